@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Runs a command with DATABASE_URL set. When the environment (or .env) gives none, starts the
+// project's embedded PostgreSQL (data in .data/postgres) for as long as the command runs.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDatabaseIfMissing, embeddedUrl, startEmbeddedPostgres } from './lib/embedded-postgres.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const envFile = path.join(root, '.env');
+if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
+
+const [command, ...args] = process.argv.slice(2);
+if (!command) {
+  console.error('usage: with-db <command> [args...]');
+  process.exit(2);
+}
+
+let server = null;
+if (!process.env.DATABASE_URL) {
+  const port = Number(process.env.EMBEDDED_DB_PORT || 5433);
+  const database = process.env.EMBEDDED_DB_NAME || 'seconde_vie';
+  const dataDir = path.resolve(root, process.env.EMBEDDED_DB_DIR || '.data/postgres');
+  server = await startEmbeddedPostgres({ dataDir, port });
+  await createDatabaseIfMissing(embeddedUrl(port, 'postgres'), database);
+  process.env.DATABASE_URL = embeddedUrl(port, database);
+  console.log(`PostgreSQL embarqué : ${dataDir} (port ${port}${server.owner ? '' : ', déjà démarré'})`);
+}
+
+const child = spawn(command, args, { stdio: 'inherit', cwd: root, env: process.env });
+const forward = (signal) => child.kill(signal);
+process.on('SIGINT', forward);
+process.on('SIGTERM', forward);
+child.on('exit', async (code, signal) => {
+  if (server) await server.stop().catch((e) => console.error(e));
+  process.exit(code ?? (signal ? 1 : 0));
+});
