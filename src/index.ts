@@ -1,20 +1,23 @@
-// import type { Core } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
+import { ensureAdminRoles } from './bootstrap/admin-roles';
+import { ensureFirstAdmin } from './bootstrap/admin-user';
+import { configureContentManagerViews } from './bootstrap/content-manager-views';
+import { ensureDefaultWorkshop } from './bootstrap/default-workshop';
+import { reapplyMigrationsAfterSync } from './database/migrations';
+import { businessRulesMiddleware } from './documents/rules';
 
 export default {
-  /**
-   * An asynchronous register function that runs before
-   * your application is initialized.
-   *
-   * This gives you an opportunity to extend code.
-   */
-  register(/* { strapi }: { strapi: Core.Strapi } */) {},
+  register({ strapi }: { strapi: Core.Strapi }) {
+    // The middleware's context is narrower than Strapi's union of every action's params.
+    strapi.documents.use(businessRulesMiddleware(strapi) as unknown as Parameters<typeof strapi.documents.use>[0]);
+    strapi.hook('strapi::content-types.afterSync').register(() => reapplyMigrationsAfterSync(strapi));
+  },
 
-  /**
-   * An asynchronous bootstrap function that runs before
-   * your application gets started.
-   *
-   * This gives you an opportunity to set up your data model,
-   * run jobs, or perform some special logic.
-   */
-  bootstrap(/* { strapi }: { strapi: Core.Strapi } */) {},
+  /** Idempotent: every step checks what exists before it writes. */
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureDefaultWorkshop(strapi);
+    await ensureAdminRoles(strapi);
+    await ensureFirstAdmin(strapi);
+    await configureContentManagerViews(strapi);
+  },
 };

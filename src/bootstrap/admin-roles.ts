@@ -1,0 +1,89 @@
+import type { Core } from '@strapi/strapi';
+
+const CM = 'plugin::content-manager.explorer';
+const BUSINESS_TYPES = [
+  'api::workshop.workshop',
+  'api::donor.donor',
+  'api::convention.convention',
+  'api::donation.donation',
+  'api::machine.machine',
+  'api::part.part',
+  'api::prescriber.prescriber',
+  'api::prescription.prescription',
+  'api::household.household',
+  'api::interaction.interaction',
+] as const;
+
+type Uid = (typeof BUSINESS_TYPES)[number];
+
+interface Permission {
+  action: string;
+  subject?: string | null;
+  properties?: { fields?: string[] };
+}
+
+interface RoleSpec {
+  code: string;
+  name: string;
+  description: string;
+  permissions: (fieldsOf: (uid: Uid) => string[]) => Permission[];
+}
+
+const MEDIA: Permission[] = [
+  { action: 'plugin::upload.read' },
+  { action: 'plugin::upload.assets.download' },
+  { action: 'plugin::upload.assets.copy-link' },
+];
+
+const crud = (uid: Uid, fields: string[], actions = ['read', 'create', 'update', 'delete']): Permission[] =>
+  actions.map((a) => (a === 'delete' ? { action: `${CM}.${a}`, subject: uid } : { action: `${CM}.${a}`, subject: uid, properties: { fields } }));
+
+/** The two staff roles. Super-admins keep Strapi's own role. */
+export const ROLES: RoleSpec[] = [
+  {
+    code: 'seconde-vie-coordination',
+    name: 'Coordination',
+    description: "Coordinatrices et coordinateurs : tous les contenus de l'atelier.",
+    permissions: (fieldsOf) => [
+      ...BUSINESS_TYPES.flatMap((uid) => crud(uid, fieldsOf(uid))),
+      ...MEDIA,
+      { action: 'plugin::upload.assets.create' },
+      { action: 'plugin::upload.assets.update' },
+    ],
+  },
+  {
+    code: 'seconde-vie-atelier',
+    name: 'Atelier',
+    description: 'Bénévoles de l’atelier : machines et stock de pièces ; lots en lecture seule.',
+    permissions: (fieldsOf) => {
+      // Volunteers see which prescription a unit went to only through the coordinators.
+      const machineFields = fieldsOf('api::machine.machine').filter((f) => f !== 'prescription');
+      return [
+        ...crud('api::machine.machine', machineFields, ['read', 'create', 'update']),
+        ...crud('api::part.part', fieldsOf('api::part.part'), ['read', 'create', 'update']),
+        ...crud('api::donation.donation', fieldsOf('api::donation.donation'), ['read']),
+        ...MEDIA,
+      ];
+    },
+  },
+];
+
+interface RoleService {
+  findOne(where: Record<string, unknown>): Promise<{ id: number } | null>;
+  create(attrs: Record<string, unknown>): Promise<{ id: number }>;
+  assignPermissions(roleId: number, permissions: Permission[]): Promise<unknown>;
+}
+
+/** Creates the staff roles when missing and (re)sets their permissions: idempotent. */
+export async function ensureAdminRoles(strapi: Core.Strapi): Promise<void> {
+  const roles = strapi.service('admin::role') as unknown as RoleService;
+  const contentTypeService = strapi.service('admin::content-type') as unknown as {
+    getNestedFields(model: unknown, options: { components: unknown }): string[];
+  };
+  const fieldsOf = (uid: Uid) =>
+    contentTypeService.getNestedFields(strapi.contentTypes[uid], { components: strapi.components });
+  for (const spec of ROLES) {
+    const role = (await roles.findOne({ code: spec.code })) ?? (await roles.create({ name: spec.name, code: spec.code, description: spec.description }));
+    await roles.assignPermissions(role.id, spec.permissions(fieldsOf));
+  }
+}

@@ -1,0 +1,140 @@
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { COMPONENT_LABELS, TYPE_LABELS, type TypeLabels } from '../shared/labels';
+
+interface ViewSpec {
+  list?: string[];
+  mainField?: string;
+  sort?: [string, 'ASC' | 'DESC'];
+  /** Fields the app fills itself: shown, never typed. */
+  readOnly?: string[];
+  hints?: Record<string, string>;
+}
+
+/** Columns and main fields staff see first; labels come from shared/labels.ts. */
+export const VIEWS: Record<string, ViewSpec> = {
+  'api::workshop.workshop': { list: ['name', 'commune', 'isDefault'], mainField: 'name', sort: ['name', 'ASC'] },
+  'api::donor.donor': {
+    list: ['name', 'kind', 'stage', 'commune', 'ordiLabelDate'],
+    mainField: 'name',
+    sort: ['name', 'ASC'],
+    hints: { siret: '14 chiffres, sans espaces ; la clé de contrôle est vérifiée.' },
+  },
+  'api::convention.convention': {
+    list: ['number', 'kind', 'donor', 'prescriber', 'status', 'endDate'],
+    mainField: 'number',
+    sort: ['number', 'DESC'],
+    readOnly: ['number'],
+    hints: { number: 'Attribué automatiquement à la création (CP-année-n° ou CA-année-n°).' },
+  },
+  'api::donation.donation': {
+    list: ['reference', 'donor', 'collectedAt', 'announcedCount', 'machines'],
+    mainField: 'reference',
+    sort: ['collectedAt', 'DESC'],
+    readOnly: ['reference'],
+    hints: { reference: 'Attribuée automatiquement à la création.', announcedCount: 'Le nombre reçu se compte dans « Machines reçues ».' },
+  },
+  'api::machine.machine': {
+    list: ['labelCode', 'type', 'brand', 'model', 'donor', 'conditionGrade'],
+    mainField: 'labelCode',
+    sort: ['labelCode', 'ASC'],
+    readOnly: ['donor'],
+    hints: { labelCode: 'Laisser vide : le code est attribué à l’enregistrement.', donor: 'Déduit du lot.' },
+  },
+  'api::part.part': { list: ['category', 'description', 'quantityOnHand', 'lowStockThreshold'], mainField: 'description', sort: ['category', 'ASC'] },
+  'api::prescriber.prescriber': { list: ['name', 'kind', 'commune'], mainField: 'name', sort: ['name', 'ASC'] },
+  'api::prescription.prescription': {
+    list: ['number', 'prescriber', 'receivedAt', 'decidedAt', 'handedOverAt'],
+    mainField: 'number',
+    sort: ['receivedAt', 'DESC'],
+    readOnly: ['number'],
+    hints: { number: 'Attribué automatiquement à la création.' },
+  },
+  'api::household.household': {
+    list: ['referenceName', 'commune', 'childrenInCollege'],
+    mainField: 'referenceName',
+    sort: ['referenceName', 'ASC'],
+    hints: { referenceName: 'Données personnelles : le strict nécessaire (ex. « Foyer M. »).' },
+  },
+  'api::interaction.interaction': {
+    list: ['date', 'kind', 'donor', 'prescriber', 'nextStep', 'nextStepDue'],
+    mainField: 'summary',
+    sort: ['date', 'DESC'],
+  },
+};
+
+const COMPONENT_MAIN_FIELDS: Record<string, string> = {
+  'shared.contact': 'name',
+  'machine.storage-device': 'serial',
+  'prescription.follow-up': 'note',
+};
+
+interface Configuration {
+  settings: Record<string, unknown>;
+  metadatas: Record<string, { edit?: Record<string, unknown>; list?: Record<string, unknown> }>;
+  layouts: { list: string[]; edit: unknown };
+}
+
+interface ConfigService {
+  findConfiguration(model: unknown): Promise<Configuration>;
+  updateConfiguration(model: unknown, config: Configuration): Promise<unknown>;
+}
+
+function patchConfiguration(current: Configuration, labels: TypeLabels, spec: ViewSpec): Configuration {
+  const metadatas = { ...current.metadatas };
+  for (const [field, label] of Object.entries(labels.fields)) {
+    const meta = current.metadatas[field] ?? {};
+    metadatas[field] = {
+      edit: {
+        ...meta.edit,
+        label: label.fr,
+        ...(spec.hints?.[field] ? { description: spec.hints[field] } : {}),
+        ...(spec.readOnly?.includes(field) ? { editable: false } : {}),
+      },
+      list: { ...meta.list, label: label.fr },
+    };
+  }
+  return {
+    settings: {
+      ...current.settings,
+      ...(spec.mainField ? { mainField: spec.mainField } : {}),
+      ...(spec.sort ? { defaultSortBy: spec.sort[0], defaultSortOrder: spec.sort[1] } : {}),
+      pageSize: 20,
+    },
+    metadatas,
+    layouts: { list: spec.list ?? current.layouts.list, edit: current.layouts.edit },
+  };
+}
+
+const VERSION_KEY = { type: 'plugin' as const, name: 'seconde-vie', key: 'content-manager-views' };
+
+/**
+ * Sets the content-manager list and edit views (columns, French labels, main fields). Runs at
+ * every boot but writes only when this file's definitions changed since the last write, so a
+ * view staff rearranged by hand stays as they left it until the project ships new defaults.
+ */
+export async function configureContentManagerViews(strapi: Core.Strapi): Promise<void> {
+  const version = crypto
+    .createHash('sha256')
+    .update(JSON.stringify([VIEWS, TYPE_LABELS, COMPONENT_LABELS, COMPONENT_MAIN_FIELDS]))
+    .digest('hex');
+  if ((await strapi.store.get(VERSION_KEY)) === version) return;
+
+  const contentTypes = strapi.plugin('content-manager').service('content-types') as ConfigService & {
+    findContentType(uid: string): unknown;
+  };
+  const components = strapi.plugin('content-manager').service('components') as ConfigService & {
+    findComponent(uid: string): unknown;
+  };
+  for (const [uid, labels] of Object.entries(TYPE_LABELS)) {
+    const model = contentTypes.findContentType(uid);
+    const current = await contentTypes.findConfiguration(model);
+    await contentTypes.updateConfiguration(model, patchConfiguration(current, labels, VIEWS[uid] ?? {}));
+  }
+  for (const [uid, labels] of Object.entries(COMPONENT_LABELS)) {
+    const model = components.findComponent(uid);
+    const current = await components.findConfiguration(model);
+    await components.updateConfiguration(model, patchConfiguration(current, labels, { mainField: COMPONENT_MAIN_FIELDS[uid] }));
+  }
+  await strapi.store.set({ ...VERSION_KEY, value: version });
+}

@@ -1,0 +1,159 @@
+import type { Core } from '@strapi/strapi';
+import { generateMachine, siretFromStem, type GeneratedMachine } from './hardware';
+import { createRandom } from './random';
+import { DONORS, INTERACTIONS, PARTS, PRESCRIBERS, PRESCRIPTIONS } from './story';
+
+export interface SeedReport {
+  created: Record<string, number>;
+}
+
+type Uid =
+  | 'api::donor.donor'
+  | 'api::convention.convention'
+  | 'api::donation.donation'
+  | 'api::machine.machine'
+  | 'api::part.part'
+  | 'api::prescriber.prescriber'
+  | 'api::prescription.prescription'
+  | 'api::household.household'
+  | 'api::interaction.interaction';
+
+/**
+ * Loads the demo data. Deterministic (seeded generator, fixed story) and idempotent: every
+ * record is looked up by its natural key first, and all of it is written in one transaction.
+ */
+export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
+  const created: Record<string, number> = {};
+  const count = (uid: Uid, n = 1) => {
+    const key = uid.split('.')[1];
+    created[key] = (created[key] ?? 0) + n;
+  };
+
+  // The Document Service's types are generated per content type; the seed writes plain data.
+  const docs = (uid: Uid) => strapi.documents(uid) as unknown as {
+    create(p: { data: Record<string, unknown> }): Promise<{ documentId: string; id: number }>;
+  };
+  const findOne = async (uid: Uid, where: Record<string, unknown>) =>
+    (await strapi.db.query(uid).findOne({ where, select: ['id', 'documentId'] })) as { id: number; documentId: string } | null;
+  const findOrCreate = async (uid: Uid, where: Record<string, unknown>, data: Record<string, unknown>) => {
+    const existing = await findOne(uid, where);
+    if (existing) return existing;
+    count(uid);
+    return docs(uid).create({ data });
+  };
+
+  await strapi.db.transaction(async () => {
+    const random = createRandom(2012);
+    const donorIds = new Map<string, string>();
+    const machinesByDonation: Array<{ collectedAt: string; machines: Array<GeneratedMachine & { documentId: string }> }> = [];
+
+    for (const d of DONORS) {
+      const donor = await findOrCreate('api::donor.donor', { name: d.name }, {
+        name: d.name, kind: d.kind, siret: siretFromStem(d.siretStem), commune: d.commune, postalCode: d.postalCode,
+        stage: d.stage, ordiLabelDate: d.ordiLabelDate, publicListingConsent: d.stage === 'partner',
+        contacts: [d.contact],
+      });
+      donorIds.set(d.name, donor.documentId);
+      let conventionId: string | null = null;
+      if (d.convention) {
+        const c = d.convention;
+        const convention = await findOrCreate('api::convention.convention', { kind: 'partnership', donor: { id: donor.id } }, {
+          kind: 'partnership', donor: donor.documentId, status: 'signed',
+          signedAt: c.signedAt, startDate: c.startDate, endDate: c.endDate,
+          terms: { unitsExpected: c.unitsExpected, declaredUnitValue: c.declaredUnitValue, pickupArrangements: "Enlèvement par l'atelier, camion prêté par la collectivité, deux bénévoles." },
+        });
+        conventionId = convention.documentId;
+      }
+      if (!d.donation) continue;
+      const lot = d.donation;
+      const existing = await findOne('api::donation.donation', { donor: { id: donor.id }, collectedAt: lot.collectedAt });
+      // Every unit is drawn even when the lot exists, so the generator stays in step.
+      const units = Array.from({ length: lot.count }, () => generateMachine(random, lot.mix));
+      if (existing) continue;
+      const donation = await docs('api::donation.donation').create({
+        data: { donor: donor.documentId, convention: conventionId, announcedCount: lot.count, collectedAt: lot.collectedAt, collectionSite: lot.site },
+      });
+      count('api::donation.donation');
+      const machines: Array<GeneratedMachine & { documentId: string }> = [];
+      for (const [i, unit] of units.entries()) {
+        const machine = await docs('api::machine.machine').create({
+          data: {
+            ...unit,
+            assetTag: `${lot.prefix}${String(4000 + i * 7).padStart(6, '0')}`,
+            donation: donation.documentId,
+            notes: unit.type !== 'screen' && unit.storageDevices.length === 0 ? 'Disque retiré par le donateur avant la collecte.' : null,
+          },
+        });
+        machines.push({ ...unit, documentId: machine.documentId });
+      }
+      count('api::machine.machine', machines.length);
+      machinesByDonation.push({ collectedAt: lot.collectedAt, machines });
+    }
+
+    const prescriberIds = new Map<string, { id: number; documentId: string }>();
+    for (const p of PRESCRIBERS) {
+      const prescriber = await findOrCreate('api::prescriber.prescriber', { name: p.name }, {
+        name: p.name, kind: p.kind, commune: p.commune,
+        contacts: [{ name: 'Assistante sociale référente', role: 'Service social' }],
+      });
+      prescriberIds.set(p.name, prescriber);
+      await findOrCreate('api::convention.convention', { kind: 'membership', prescriber: { id: prescriber.id } }, {
+        kind: 'membership', prescriber: prescriber.documentId, ...p.convention,
+      });
+    }
+
+    const used = new Set<string>();
+    for (const p of PRESCRIPTIONS) {
+      const household = await findOrCreate('api::household.household', { referenceName: p.household }, {
+        referenceName: p.household, commune: p.commune, childrenInCollege: p.children, consentDate: p.receivedAt,
+        phone: `02 98 ${String(10 + p.children).padStart(2, '0')} ${p.receivedAt.slice(5, 7)} ${p.receivedAt.slice(8, 10)}`,
+      });
+      const prescriber = prescriberIds.get(p.prescriber);
+      if (!prescriber) throw new Error(`prescripteur inconnu : ${p.prescriber}`);
+      // Only a newly loaded fleet has units to hand over (a re-run finds its prescriptions).
+      const machine = p.handedOverAt ? pickMachine(machinesByDonation, p.device, p.handedOverAt, used) : null;
+      await findOrCreate('api::prescription.prescription', { household: { id: household.id } }, {
+        prescriber: prescriber.documentId, household: household.documentId,
+        needs: { deviceType: p.device, screen: 'screen' in p && p.screen, webcam: 'webcam' in p && p.webcam, microphone: 'microphone' in p && p.microphone, keyboardMouse: true },
+        reason: 'Enfant au collège sans ordinateur pour les devoirs à la maison.',
+        receivedAt: p.receivedAt, decidedAt: p.decidedAt, handedOverAt: p.handedOverAt,
+        machines: machine ? [machine] : [],
+      });
+    }
+
+    for (const part of PARTS) {
+      await findOrCreate('api::part.part', { category: part.category, description: part.description }, { ...part });
+    }
+
+    for (const i of INTERACTIONS) {
+      const party = 'donor' in i
+        ? { donor: await findOne('api::donor.donor', { name: i.donor }) }
+        : { prescriber: prescriberIds.get(i.prescriber) ?? null };
+      const [key, ref] = Object.entries(party)[0];
+      if (!ref) throw new Error(`interlocuteur inconnu pour l'interaction du ${i.date}`);
+      await findOrCreate('api::interaction.interaction', { date: i.date, [key]: { id: ref.id } }, {
+        date: i.date, kind: i.kind, summary: i.summary, outcome: i.outcome, nextStep: i.nextStep, nextStepDue: i.nextStepDue,
+        author: 'Coordination', [key]: ref.documentId,
+      });
+    }
+  });
+  return { created };
+}
+
+/** The first reusable unit of the right type collected before the handover date. */
+function pickMachine(
+  lots: Array<{ collectedAt: string; machines: Array<GeneratedMachine & { documentId: string }> }>,
+  device: 'desktop' | 'laptop',
+  handedOverAt: string,
+  used: Set<string>
+): string | null {
+  for (const lot of lots) {
+    if (lot.collectedAt >= handedOverAt) continue;
+    const unit = lot.machines.find((m) => m.type === device && m.conditionGrade !== 'unusable' && m.storageDevices.length > 0 && !used.has(m.documentId));
+    if (unit) {
+      used.add(unit.documentId);
+      return unit.documentId;
+    }
+  }
+  return null;
+}

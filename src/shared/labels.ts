@@ -1,0 +1,219 @@
+/**
+ * What staff read in the admin, in French and English, for every business type, field and
+ * enumeration value. One source for the server (content-manager view labels) and the admin
+ * (translations).
+ */
+export interface Label {
+  fr: string;
+  en: string;
+}
+
+export interface TypeLabels {
+  displayName: Label;
+  fields: Record<string, Label>;
+}
+
+const l = (fr: string, en: string): Label => ({ fr, en });
+
+const contacts = l('Contacts', 'Contacts');
+const address = l('Adresse', 'Address');
+const postalCode = l('Code postal', 'Postcode');
+const commune = l('Commune', 'Town');
+const workshop = l('Atelier', 'Workshop');
+const notes = l('Notes', 'Notes');
+
+export const TYPE_LABELS: Record<string, TypeLabels> = {
+  'api::workshop.workshop': {
+    displayName: l('Atelier', 'Workshop'),
+    fields: {
+      name: l('Nom', 'Name'), address, postalCode, commune,
+      isDefault: l('Atelier par défaut', 'Default workshop'),
+      donations: l('Lots', 'Donations'), machines: l('Machines', 'Machines'),
+      parts: l('Stock de pièces', 'Parts stock'), prescriptions: l('Prescriptions', 'Prescriptions'),
+    },
+  },
+  'api::donor.donor': {
+    displayName: l('Donateur', 'Donor'),
+    fields: {
+      name: l('Nom', 'Name'), kind: l('Type de structure', 'Kind'), siret: l('SIRET', 'SIRET'),
+      address, postalCode, commune, contacts,
+      stage: l('Étape de la relation', 'Relationship stage'),
+      ordiLabelDate: l('Labellisé Ordi 2.0 le', 'Ordi 2.0 label date'),
+      publicListingConsent: l('Accepte de figurer parmi les partenaires', 'Consents to public listing'),
+      notes, conventions: l('Conventions', 'Conventions'), donations: l('Lots donnés', 'Donations'),
+      machines: l('Machines données', 'Machines'), interactions: l('Interactions', 'Interactions'),
+    },
+  },
+  'api::convention.convention': {
+    displayName: l('Convention', 'Convention'),
+    fields: {
+      number: l('Numéro', 'Number'), kind: l('Type de convention', 'Kind'),
+      donor: l('Donateur', 'Donor'), prescriber: l('Prescripteur', 'Prescriber'),
+      status: l('Statut', 'Status'), signedAt: l('Signée le', 'Signed on'),
+      startDate: l('Début', 'Start date'), endDate: l('Fin', 'End date'),
+      terms: l('Conditions', 'Terms'), signedScan: l('Convention signée (scan)', 'Signed scan'),
+      donations: l('Lots', 'Donations'),
+    },
+  },
+  'api::donation.donation': {
+    displayName: l('Don (lot)', 'Donation (batch)'),
+    fields: {
+      reference: l('Référence', 'Reference'), donor: l('Donateur', 'Donor'),
+      convention: l('Convention', 'Convention'), workshop,
+      announcedCount: l('Nombre annoncé', 'Announced count'),
+      collectedAt: l('Collecté le', 'Collected on'), collectionSite: l('Lieu de collecte', 'Collection site'),
+      notes, machines: l('Machines reçues', 'Machines received'),
+    },
+  },
+  'api::machine.machine': {
+    displayName: l('Machine', 'Machine'),
+    fields: {
+      labelCode: l('Étiquette', 'Label code'), assetTag: l("N° d'inventaire du donateur", 'Donor asset tag'),
+      serialNumber: l('N° de série', 'Serial number'), type: l('Type', 'Type'),
+      brand: l('Marque', 'Brand'), model: l('Modèle', 'Model'), cpu: l('Processeur', 'CPU'),
+      ramGb: l('Mémoire vive (Go)', 'RAM (GB)'), storageDevices: l('Supports de stockage', 'Storage devices'),
+      osInstalled: l('Système installé', 'OS installed'), conditionGrade: l('État', 'Condition grade'),
+      donation: l('Lot', 'Donation'), donor: l('Donateur', 'Donor'), workshop,
+      prescription: l('Prescription', 'Prescription'), notes,
+    },
+  },
+  'api::part.part': {
+    displayName: l('Pièce (stock)', 'Part (stock)'),
+    fields: {
+      category: l('Catégorie', 'Category'), description: l('Description', 'Description'),
+      quantityOnHand: l('Quantité en stock', 'Quantity on hand'),
+      lowStockThreshold: l("Seuil d'alerte", 'Low-stock threshold'), workshop,
+    },
+  },
+  'api::prescriber.prescriber': {
+    displayName: l('Prescripteur', 'Prescriber'),
+    fields: {
+      name: l('Nom', 'Name'), kind: l('Type de structure', 'Kind'), address, postalCode, commune, contacts,
+      conventions: l('Conventions', 'Conventions'), prescriptions: l('Prescriptions', 'Prescriptions'),
+      interactions: l('Interactions', 'Interactions'),
+    },
+  },
+  'api::prescription.prescription': {
+    displayName: l('Prescription', 'Prescription'),
+    fields: {
+      number: l('Numéro', 'Number'), prescriber: l('Prescripteur', 'Prescriber'),
+      household: l('Foyer', 'Household'), workshop, needs: l('Besoins', 'Needs'),
+      reason: l('Motif', 'Reason'), receivedAt: l('Reçue le', 'Received on'),
+      decidedAt: l('Décidée le', 'Decided on'), handedOverAt: l('Remise le', 'Handed over on'),
+      machines: l('Machines', 'Machines'), followUps: l('Suivi', 'Follow-up'),
+    },
+  },
+  'api::household.household': {
+    displayName: l('Foyer', 'Household'),
+    fields: {
+      referenceName: l('Nom de référence', 'Reference name'), commune,
+      childrenInCollege: l('Enfants au collège', 'Children in collège'),
+      phone: l('Téléphone', 'Phone'), consentDate: l('Consentement recueilli le', 'Consent date'),
+      prescriptions: l('Prescriptions', 'Prescriptions'),
+    },
+  },
+  'api::interaction.interaction': {
+    displayName: l('Interaction', 'Interaction'),
+    fields: {
+      date: l('Date', 'Date'), kind: l('Type', 'Kind'), summary: l('Résumé', 'Summary'),
+      outcome: l('Résultat', 'Outcome'), nextStep: l('Prochaine étape', 'Next step'),
+      nextStepDue: l('Prochaine étape pour le', 'Next step due'), author: l('Auteur', 'Author'),
+      donor: l('Donateur', 'Donor'), prescriber: l('Prescripteur', 'Prescriber'),
+    },
+  },
+};
+
+export const COMPONENT_LABELS: Record<string, TypeLabels> = {
+  'shared.contact': {
+    displayName: l('Contact', 'Contact'),
+    fields: { name: l('Nom', 'Name'), role: l('Fonction', 'Role'), email: l('E-mail', 'E-mail'), phone: l('Téléphone', 'Phone') },
+  },
+  'machine.storage-device': {
+    displayName: l('Support de stockage', 'Storage device'),
+    fields: { interface: l('Interface', 'Interface'), capacityGb: l('Capacité (Go)', 'Capacity (GB)'), serial: l('N° de série', 'Serial number') },
+  },
+  'convention.terms': {
+    displayName: l('Conditions', 'Terms'),
+    fields: {
+      unitsExpected: l("Nombre d'unités prévu", 'Units expected'),
+      pickupArrangements: l('Modalités d’enlèvement', 'Pickup arrangements'),
+      declaredUnitValue: l('Valeur unitaire déclarée (€)', 'Declared unit value (€)'),
+    },
+  },
+  'prescription.needs': {
+    displayName: l('Besoins', 'Needs'),
+    fields: {
+      deviceType: l("Type d'ordinateur", 'Device type'), screen: l('Écran', 'Screen'),
+      webcam: l('Webcam', 'Webcam'), microphone: l('Microphone', 'Microphone'),
+      keyboardMouse: l('Clavier et souris', 'Keyboard and mouse'),
+    },
+  },
+  'prescription.follow-up': {
+    displayName: l('Suivi', 'Follow-up'),
+    fields: { date: l('Date', 'Date'), note: l('Note', 'Note'), author: l('Auteur', 'Author') },
+  },
+};
+
+/** Enumeration values, translated in the admin's selects (the admin looks them up by value). */
+export const ENUM_LABELS: Record<string, Label> = {
+  company: l('Entreprise', 'Company'),
+  public_administration: l('Administration publique', 'Public administration'),
+  local_authority: l('Collectivité territoriale', 'Local authority'),
+  association: l('Association', 'Association'),
+  other: l('Autre', 'Other'),
+  prospect: l('Prospect', 'Prospect'),
+  contacted: l('Contacté', 'Contacted'),
+  meeting: l('Rendez-vous', 'Meeting'),
+  negotiating: l('En négociation', 'Negotiating'),
+  partner: l('Partenaire', 'Partner'),
+  inactive: l('Inactif', 'Inactive'),
+  partnership: l('Partenariat (donateur)', 'Partnership (donor)'),
+  membership: l('Adhésion (prescripteur)', 'Membership (prescriber)'),
+  draft: l('Brouillon', 'Draft'),
+  sent: l('Envoyée', 'Sent'),
+  signed: l('Signée', 'Signed'),
+  expired: l('Expirée', 'Expired'),
+  terminated: l('Résiliée', 'Terminated'),
+  desktop: l('Ordinateur fixe', 'Desktop'),
+  laptop: l('Portable', 'Laptop'),
+  all_in_one: l('Tout-en-un', 'All-in-one'),
+  screen: l('Écran', 'Screen'),
+  grade_a: l('A — très bon état', 'A — very good'),
+  grade_b: l('B — bon état', 'B — good'),
+  grade_c: l('C — usé', 'C — worn'),
+  unusable: l('Non réutilisable', 'Not reusable'),
+  sata_disk: l('Disque dur SATA', 'SATA disk'),
+  ram: l('Mémoire vive', 'RAM'),
+  usb_keyboard: l('Clavier USB', 'USB keyboard'),
+  usb_mouse: l('Souris USB', 'USB mouse'),
+  flat_screen: l('Écran plat', 'Flat screen'),
+  webcam: l('Webcam', 'Webcam'),
+  microphone: l('Microphone', 'Microphone'),
+  power_cable: l("Câble d'alimentation", 'Power cable'),
+  cdas: l('CDAS', 'CDAS'),
+  ccas: l('CCAS', 'CCAS'),
+  college: l('Collège', 'Collège'),
+  call: l('Appel', 'Call'),
+  email: l('E-mail', 'E-mail'),
+  letter: l('Courrier', 'Letter'),
+  sata: l('SATA', 'SATA'),
+  ide: l('IDE (PATA)', 'IDE (PATA)'),
+  sas: l('SAS', 'SAS'),
+  nvme: l('NVMe', 'NVMe'),
+  emmc: l('eMMC', 'eMMC'),
+  usb: l('USB', 'USB'),
+};
+
+/** Admin translation keys for one language: type names, field labels, enumeration values. */
+export function adminTranslations(lang: keyof Label): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [uid, t] of Object.entries(TYPE_LABELS)) {
+    out[t.displayName.fr] = t.displayName[lang];
+    for (const [field, label] of Object.entries(t.fields)) out[`content-manager.content-types.${uid}.${field}`] = label[lang];
+  }
+  for (const [uid, t] of Object.entries(COMPONENT_LABELS)) {
+    for (const [field, label] of Object.entries(t.fields)) out[`content-manager.components.${uid}.${field}`] = label[lang];
+  }
+  for (const [value, label] of Object.entries(ENUM_LABELS)) out[value] = label[lang];
+  return out;
+}
