@@ -17,6 +17,9 @@ if (!command) {
   process.exit(2);
 }
 
+// Seconde Vie sends nothing about its users anywhere unless told to.
+process.env.STRAPI_TELEMETRY_DISABLED ??= 'true';
+
 let server = null;
 if (!process.env.DATABASE_URL) {
   const port = Number(process.env.EMBEDDED_DB_PORT || 5433);
