@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { Client } from 'pg';
@@ -8,6 +9,8 @@ const root = path.resolve(__dirname, '..', '..');
 
 export interface TestApp {
   strapi: Core.Strapi;
+  /** Starts listening on a free loopback port (for a browser); returns the base URL. */
+  listen: () => Promise<string>;
   /** supertest bound to the app's HTTP server (routes mounted, nothing listening). */
   http: () => ReturnType<typeof request>;
   /** A SQL client on this test file's own database, to check what was really written. */
@@ -59,6 +62,13 @@ export async function startApp(template: 'base' | 'demo' = 'base'): Promise<Test
   return {
     strapi,
     http: () => request(strapi.server.httpServer),
+    listen: () =>
+      new Promise((resolve) => {
+        strapi.server.httpServer.listen(0, '127.0.0.1', () => {
+          const address = strapi.server.httpServer.address() as AddressInfo;
+          resolve(`http://127.0.0.1:${address.port}`);
+        });
+      }),
     sql,
     databaseUrl,
     stop: async () => {
