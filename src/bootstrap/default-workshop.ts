@@ -2,13 +2,13 @@ import type { Core } from '@strapi/strapi';
 
 const WORKSHOP = 'api::workshop.workshop';
 
-/** Creates the default workshop when none exists; returns its id. */
+/** Creates the default workshop when none exists (or marks the oldest one as default). */
 export async function ensureDefaultWorkshop(strapi: Core.Strapi): Promise<void> {
   const existing = await strapi.db.query(WORKSHOP).findOne({ where: { isDefault: true } });
   if (existing) return;
-  const any = await strapi.db.query(WORKSHOP).findOne({ orderBy: { id: 'asc' } });
-  if (any) {
-    await strapi.db.query(WORKSHOP).update({ where: { id: any.id }, data: { isDefault: true } });
+  const oldest = await strapi.db.query(WORKSHOP).findOne({ orderBy: { id: 'asc' } });
+  if (oldest) {
+    await strapi.db.query(WORKSHOP).update({ where: { id: oldest.id }, data: { isDefault: true } });
     return;
   }
   await strapi.documents(WORKSHOP).create({
