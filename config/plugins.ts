@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { secret } from '../src/utils/secrets';
 
@@ -10,7 +11,12 @@ const allowedMediaTypes = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ];
 
+// Local plugins: at run time __dirname is dist/config (compiled server code), at admin-build time
+// it is config/ (the admin's TSX sources); both resolve to the plugin's folder.
+const local = (name: string) => ({ enabled: true, resolve: path.join(__dirname, '..', 'src', 'plugins', name) });
+
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
+  pipeline: local('pipeline'),
   'users-permissions': {
     config: {
       jwtSecret: secret('JWT_SECRET', env('JWT_SECRET')),

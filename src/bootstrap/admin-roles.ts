@@ -35,6 +35,8 @@ const MEDIA: Permission[] = [
   { action: 'plugin::upload.assets.copy-link' },
 ];
 
+const PIPELINE = (actions: string[]): Permission[] => actions.map((a) => ({ action: `plugin::pipeline.${a}` }));
+
 const crud = (uid: Uid, fields: string[], actions = ['read', 'create', 'update', 'delete']): Permission[] =>
   actions.map((a) => (a === 'delete' ? { action: `${CM}.${a}`, subject: uid } : { action: `${CM}.${a}`, subject: uid, properties: { fields } }));
 
@@ -47,6 +49,7 @@ export const ROLES: RoleSpec[] = [
     permissions: (fieldsOf) => [
       ...BUSINESS_TYPES.flatMap((uid) => crud(uid, fieldsOf(uid))),
       ...MEDIA,
+      ...PIPELINE(['board.read', 'transition', 'records.create', 'settings.update']),
       { action: 'plugin::upload.assets.create' },
       { action: 'plugin::upload.assets.update' },
     ],
@@ -63,6 +66,8 @@ export const ROLES: RoleSpec[] = [
         ...crud('api::part.part', fieldsOf('api::part.part'), ['read', 'create', 'update']),
         ...crud('api::donation.donation', fieldsOf('api::donation.donation'), ['read']),
         ...MEDIA,
+        // Moves up to « Prête »: the stages beyond name Coordination in their enterRoles.
+        ...PIPELINE(['board.read', 'transition', 'records.create']),
       ];
     },
   },

@@ -75,6 +75,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       osInstalled: l('Système installé', 'OS installed'), conditionGrade: l('État', 'Condition grade'),
       donation: l('Lot', 'Donation'), donor: l('Donateur', 'Donor'), workshop,
       prescription: l('Prescription', 'Prescription'), notes,
+      pipelineStage: l('Étape', 'Stage'),
     },
   },
   'api::part.part': {
@@ -101,6 +102,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       reason: l('Motif', 'Reason'), receivedAt: l('Reçue le', 'Received on'),
       decidedAt: l('Décidée le', 'Decided on'), handedOverAt: l('Remise le', 'Handed over on'),
       machines: l('Machines', 'Machines'), followUps: l('Suivi', 'Follow-up'),
+      pipelineStage: l('Étape', 'Stage'),
     },
   },
   'api::household.household': {

@@ -1,0 +1,122 @@
+import { Badge, Box, Button, Flex, Grid, SingleSelect, SingleSelectOption, Tabs, Typography } from '@strapi/design-system';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { useState } from 'react';
+import { useIntl } from 'react-intl';
+import { Link } from 'react-router-dom';
+import type { Board } from '../../../shared/contracts';
+import { useGet } from '../components/useApi';
+import { getTranslation } from '../utils/getTranslation';
+
+const MACHINE_TYPES = ['desktop', 'laptop', 'all_in_one', 'screen', 'other'];
+
+const daysSince = (iso: string) => Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 86_400_000));
+
+export const BoardPage = () => {
+  const { formatMessage } = useIntl();
+  const [workflow, setWorkflow] = useState<'machines' | 'prescriptions'>('machines');
+  const [type, setType] = useState<string>('');
+  const query = workflow === 'machines' && type ? `?type=${type}` : '';
+  const { data: board, error, loading } = useGet<Board>(`/pipeline/board/${workflow}${query}`);
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
+    formatMessage({ id: getTranslation(id), defaultMessage }, values);
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('board.title', 'Tableau de la chaîne')}</Page.Title>
+      <Layouts.Header
+        title={t('board.title', 'Tableau de la chaîne')}
+        subtitle={board ? t('board.total', '{total} fiches', { total: board.total }) : undefined}
+        primaryAction={
+          <Button tag={Link} to="station">
+            {t('board.toStation', 'Poste de travail')}
+          </Button>
+        }
+      />
+      <Layouts.Content>
+        <Tabs.Root value={workflow} onValueChange={(v: string) => setWorkflow(v as 'machines' | 'prescriptions')}>
+          <Tabs.List aria-label={t('board.workflows', 'Workflows')}>
+            <Tabs.Trigger value="machines">{t('board.machines', 'Machines')}</Tabs.Trigger>
+            <Tabs.Trigger value="prescriptions">{t('board.prescriptions', 'Prescriptions')}</Tabs.Trigger>
+          </Tabs.List>
+        </Tabs.Root>
+        {workflow === 'machines' && (
+          <Box paddingTop={4} width="240px">
+            <SingleSelect
+              aria-label={t('board.filterType', 'Type de machine')}
+              placeholder={t('board.allTypes', 'Tous les types')}
+              value={type}
+              onChange={(v: string | number) => setType(String(v))}
+              onClear={() => setType('')}
+            >
+              {MACHINE_TYPES.map((value) => (
+                <SingleSelectOption key={value} value={value}>
+                  {formatMessage({ id: value, defaultMessage: value })}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+          </Box>
+        )}
+        {error && (
+          <Box paddingTop={4}>
+            <Typography textColor="danger600">{error}</Typography>
+          </Box>
+        )}
+        {loading && !board ? <Page.Loading /> : null}
+        {board && (
+          <>
+            <Box paddingTop={6} overflow="auto">
+              <Flex gap={3} alignItems="stretch" data-testid="board-columns">
+                {board.columns.map((column) => (
+                  <Box
+                    key={column.key}
+                    data-stage={column.key}
+                    background="neutral0"
+                    hasRadius
+                    shadow="tableShadow"
+                    padding={4}
+                    minWidth="140px"
+                    style={{ borderTop: `6px solid ${column.color}` }}
+                  >
+                    <Typography variant="sigma" textColor="neutral600" tag="h2">
+                      {column.label}
+                    </Typography>
+                    <Box paddingTop={2}>
+                      <Typography variant="alpha" tag="p" data-testid={`count-${column.key}`}>
+                        {column.count}
+                      </Typography>
+                    </Box>
+                    {board.bottleneck === column.key && (
+                      <Box paddingTop={2}>
+                        <Badge active>{t('board.bottleneck', 'Goulot')}</Badge>
+                      </Box>
+                    )}
+                  </Box>
+                ))}
+              </Flex>
+            </Box>
+            <Box paddingTop={8}>
+              <Typography variant="delta" tag="h2">
+                {t('board.waiting', 'Les plus anciennes en attente')}
+              </Typography>
+              <Box paddingTop={3}>
+                <Grid.Root gap={2}>
+                  {board.waitingLongest.map((w) => (
+                    <Grid.Item key={w.documentId} col={4} s={6} xs={12}>
+                      <Box background="neutral0" hasRadius padding={3} shadow="filterShadow" width="100%">
+                        <Typography fontWeight="bold">{w.label}</Typography>{' '}
+                        <Typography textColor="neutral600">
+                          {board.columns.find((c) => c.key === w.stage)?.label ?? w.stage} ·{' '}
+                          {t('board.days', 'depuis {days} j', { days: daysSince(w.since) })}
+                        </Typography>
+                      </Box>
+                    </Grid.Item>
+                  ))}
+                </Grid.Root>
+              </Box>
+            </Box>
+          </>
+        )}
+      </Layouts.Content>
+    </Page.Main>
+  );
+};

@@ -1,0 +1,18 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from './utils';
+
+/** RBAC actions, in Settings → Roles like any plugin's. Per-stage rights are in the workflow (stage.enterRoles). */
+export const ACTIONS = [
+  { uid: 'board.read', displayName: 'Voir le tableau et l’historique' },
+  { uid: 'transition', displayName: 'Faire avancer machines et prescriptions' },
+  { uid: 'records.create', displayName: 'Enregistrer effacements, contrôles et pièces posées' },
+  { uid: 'settings.update', displayName: 'Configurer les workflows' },
+] as const;
+
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await strapi.service('admin::permission').actionProvider.registerMany(
+    ACTIONS.map((a) => ({ section: 'plugins', displayName: a.displayName, uid: a.uid, pluginName: 'pipeline' }))
+  );
+  (strapi.get('webhookStore') as { addAllowedEvent(key: string, value: string): void }).addAllowedEvent('PIPELINE_TRANSITION', 'pipeline.transition');
+  await getService(strapi, 'workflows').installDefaults();
+};

@@ -1,0 +1,27 @@
+export default {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'sv_pipeline_erasures',
+    info: { singularName: 'erasure-record', pluralName: 'erasure-records', displayName: 'Effacement', description: "L'effacement (ou le retrait) d'un support de stockage d'une machine." },
+    options: { draftAndPublish: false },
+    pluginOptions: { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } },
+    attributes: {
+      machine: { type: 'relation', relation: 'manyToOne', target: 'api::machine.machine' },
+      deviceSerial: { type: 'string', required: true, maxLength: 80 },
+      method: {
+        type: 'enumeration',
+        required: true,
+        enum: ['nist_clear', 'nist_purge', 'nist_destroy', 'overwrite', 'ata_secure_erase', 'nvme_sanitize', 'physical_destruction', 'removed'],
+      },
+      passes: { type: 'integer', min: 0, max: 100 },
+      tool: { type: 'string', maxLength: 60 },
+      toolVersion: { type: 'string', maxLength: 40 },
+      startedAt: { type: 'datetime' },
+      endedAt: { type: 'datetime' },
+      result: { type: 'enumeration', required: true, enum: ['success', 'failure'] },
+      operator: { type: 'string', maxLength: 120 },
+      source: { type: 'enumeration', required: true, enum: ['manual', 'api', 'nwipe_log'], default: 'manual' },
+      notes: { type: 'text', maxLength: 2000 },
+    },
+  },
+};

@@ -1,0 +1,4 @@
+import records from './records';
+import workflows from './workflows';
+
+export default { records, workflows };

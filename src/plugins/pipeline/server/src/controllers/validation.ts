@@ -1,0 +1,113 @@
+import { errors, yup } from '@strapi/utils';
+
+const KEY = /^[a-z][a-z0-9_]*$/;
+const COLOR = /^#[0-9a-fA-F]{6}$/;
+const DOCUMENT_ID = /^[a-z0-9]{10,40}$/;
+
+export const documentId = yup.string().matches(DOCUMENT_ID, 'identifiant de fiche invalide');
+
+export const moveSchema = yup
+  .object({
+    to: yup.string().required('étape de destination obligatoire').matches(KEY, 'étape invalide'),
+    from: yup.string().matches(KEY, 'étape invalide'),
+    machine: documentId,
+    note: yup.string().max(1000),
+  })
+  .noUnknown()
+  .strict();
+
+export const bulkMoveSchema = yup
+  .object({
+    workflow: yup.string().oneOf(['machines', 'prescriptions']).required(),
+    documentIds: yup.array(documentId.required()).min(1).max(500).required(),
+    to: yup.string().required().matches(KEY, 'étape invalide'),
+  })
+  .noUnknown()
+  .strict();
+
+export const erasureSchema = yup
+  .object({
+    deviceSerial: yup.string().trim().required('support obligatoire').max(80),
+    method: yup
+      .string()
+      .oneOf(['nist_clear', 'nist_purge', 'nist_destroy', 'overwrite', 'ata_secure_erase', 'nvme_sanitize', 'physical_destruction', 'removed'], 'méthode inconnue')
+      .required('méthode obligatoire'),
+    passes: yup.number().integer().min(0).max(100).nullable(),
+    tool: yup.string().max(60).nullable(),
+    toolVersion: yup.string().max(40).nullable(),
+    startedAt: yup.date().nullable(),
+    endedAt: yup.date().nullable(),
+    result: yup.string().oneOf(['success', 'failure'], 'résultat : success ou failure').required('résultat obligatoire'),
+    operator: yup.string().max(120).nullable(),
+    notes: yup.string().max(2000).nullable(),
+  })
+  .noUnknown()
+  .strict();
+
+export const checklistSchema = yup
+  .object({
+    stage: yup.string().required().matches(KEY),
+    items: yup.object().required(),
+    notes: yup.string().max(2000),
+  })
+  .noUnknown()
+  .strict();
+
+export const fitPartSchema = yup
+  .object({
+    part: documentId.required('pièce obligatoire'),
+    quantity: yup.number().integer().min(1).max(50).default(1),
+  })
+  .noUnknown()
+  .strict();
+
+const checklistItem = yup.object({ key: yup.string().required().matches(KEY), label: yup.string().required().max(120), required: yup.boolean().required() }).noUnknown();
+
+export const workflowSchema = yup
+  .object({
+    name: yup.string().required().max(120),
+    stages: yup
+      .array(
+        yup
+          .object({
+            key: yup.string().required().matches(KEY, 'clé d’étape : minuscules, chiffres et _'),
+            label: yup.string().trim().required('nom d’étape obligatoire').max(80),
+            color: yup.string().required().matches(COLOR, 'couleur : #rrggbb'),
+            terminal: yup.boolean().required(),
+            checklist: yup.array(checklistItem).max(30).default([]),
+            enterRoles: yup.array(yup.string().max(80)).max(20).default([]),
+          })
+          .noUnknown()
+      )
+      .min(2)
+      .max(40)
+      .required(),
+    transitions: yup
+      .array(
+        yup
+          .object({
+            from: yup.string().required(),
+            to: yup.string().required(),
+            actions: yup.array(yup.object({ type: yup.string().required().max(60), options: yup.object().default({}) }).noUnknown()).max(10).default([]),
+          })
+          .noUnknown()
+      )
+      .max(400)
+      .required(),
+    /** Where the records of a removed stage go: { removedKey: targetKey }. */
+    moveRecords: yup.object().default({}),
+  })
+  .noUnknown();
+
+/** Validates with yup and throws Strapi's ValidationError naming each field, in French. */
+export async function validate<S extends yup.AnySchema>(schema: S, body: unknown): Promise<yup.InferType<S>> {
+  try {
+    return await schema.validate(body, { abortEarly: false, stripUnknown: false });
+  } catch (error) {
+    const e = error as { inner?: Array<{ path?: string; message: string }>; message: string };
+    const inner = e.inner?.length ? e.inner : [{ path: undefined, message: e.message }];
+    throw new errors.ValidationError(inner.map((i) => (i.path ? `${i.path} : ${i.message}` : i.message)).join(' ; '), {
+      errors: inner.map((i) => ({ path: i.path ? i.path.split('.') : [], message: i.message, name: 'ValidationError', value: null })),
+    });
+  }
+}

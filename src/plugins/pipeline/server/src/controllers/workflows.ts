@@ -1,0 +1,97 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { errors } from '@strapi/utils';
+import { actorFromContext } from '../actor';
+import { ConflictError } from '../errors';
+import { getService } from '../utils';
+import { bulkMoveSchema, validate, workflowSchema } from './validation';
+import { checkWorkflowEdit } from '../domain/settings';
+
+/** Workflows, the board and bulk moves. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async list(ctx: Context) {
+    ctx.body = { data: await getService(strapi, 'workflows').list() };
+  },
+
+  async actions(ctx: Context) {
+    ctx.body = { data: getService(strapi, 'actions').list() };
+  },
+
+  async update(ctx: Context) {
+    const current = await getService(strapi, 'workflows').get(ctx.params.key);
+    const body = await validate(workflowSchema, ctx.request.body ?? {});
+    const stages = body.stages.map((s, position) => ({ ...s, position, checklist: s.checklist ?? [], enterRoles: (s.enterRoles ?? []) as string[] }));
+    const transitions = body.transitions.map((t) => ({ from: t.from, to: t.to, actions: (t.actions ?? []) as Array<{ type: string; options: Record<string, unknown> }> }));
+    const moveRecords = body.moveRecords as Record<string, string>;
+    const problems = checkWorkflowEdit(current, { ...current, name: body.name, stages, transitions }, moveRecords, (type) => getService(strapi, 'actions').has(type));
+    if (problems.length) {
+      throw new errors.ValidationError(problems.join(' '), { errors: problems.map((message) => ({ path: [], message, name: 'ValidationError', value: null })) });
+    }
+    const table = strapi.db.metadata.get(current.contentType as 'api::machine.machine').tableName;
+    await strapi.db.transaction(async ({ trx }) => {
+      // Records of removed stages move where the editor said, before the stages go.
+      for (const [removed, target] of Object.entries(moveRecords)) {
+        await trx(table).where({ pipeline_stage: removed }).update({ pipeline_stage: target });
+      }
+      await getService(strapi, 'workflows').replace(current.key, { ...current, name: body.name, stages, transitions });
+    });
+    strapi.log.info(`[pipeline] workflow « ${current.key} » modifié par ${actorFromContext(ctx).name}`);
+    ctx.body = { data: await getService(strapi, 'workflows').get(current.key) };
+  },
+
+  async board(ctx: Context) {
+    const workflow = await getService(strapi, 'workflows').get(ctx.params.key);
+    const query = ctx.query as Record<string, unknown>;
+    const donation = typeof query.donation === 'string' && query.donation ? query.donation : null;
+    const type = typeof query.type === 'string' && query.type ? query.type : null;
+    if (type && !['desktop', 'laptop', 'all_in_one', 'screen', 'other'].includes(type)) throw new errors.ValidationError('Type de machine inconnu.');
+    const meta = strapi.db.metadata.get(workflow.contentType as 'api::machine.machine');
+    const isMachine = workflow.key === 'machines';
+    const knex = strapi.db.connection;
+    // Aggregates in SQL: the board counts thousands of units and must not load them.
+    const base = knex(`${meta.tableName} as r`);
+    if (isMachine && donation) {
+      base.join('machines_donation_lnk as dl', 'dl.machine_id', 'r.id').join('donations as d', 'd.id', 'dl.donation_id').where('d.document_id', donation);
+    }
+    if (isMachine && type) base.where('r.type', type);
+    const counts = (await base.clone().select('r.pipeline_stage as stage').count('* as count').groupBy('r.pipeline_stage')) as Array<{ stage: string; count: string }>;
+    const terminal = workflow.stages.filter((s) => s.terminal).map((s) => s.key);
+    const waiting = (await base
+      .clone()
+      .join('sv_pipeline_events as e', function joinEvents() {
+        this.on('e.subject_id', '=', 'r.document_id').andOn('e.to_stage', '=', 'r.pipeline_stage');
+      })
+      .where('e.subject_type', workflow.contentType)
+      .whereNotIn('r.pipeline_stage', terminal.length ? terminal : [''])
+      .groupBy('r.id', 'r.document_id', 'r.pipeline_stage', isMachine ? 'r.label_code' : 'r.number')
+      .select('r.document_id as documentId', 'r.pipeline_stage as stage', isMachine ? 'r.label_code as label' : 'r.number as label')
+      .max('e.at as since')
+      .orderBy('since', 'asc')
+      .limit(10)) as Array<{ documentId: string; stage: string; label: string; since: string }>;
+    const byStage = new Map(counts.map((c) => [c.stage, Number(c.count)]));
+    const columns = workflow.stages.map((s) => ({ ...s, count: byStage.get(s.key) ?? 0 }));
+    const open = columns.filter((c) => !c.terminal && c.position > 0);
+    const bottleneck = open.reduce<(typeof columns)[number] | null>((max, c) => (c.count > (max?.count ?? 0) ? c : max), null);
+    ctx.body = { data: { workflow: { key: workflow.key, name: workflow.name }, columns, waitingLongest: waiting, bottleneck: bottleneck?.key ?? null, total: columns.reduce((s, c) => s + c.count, 0) } };
+  },
+
+  async bulkMove(ctx: Context) {
+    const body = await validate(bulkMoveSchema, ctx.request.body ?? {});
+    const workflow = await getService(strapi, 'workflows').get(body.workflow);
+    const actor = actorFromContext(ctx);
+    const results: Array<{ documentId: string; ok: boolean; status: number; message?: string; currentStage?: string }> = [];
+    // One transaction per unit: a refused unit does not hold back the others.
+    for (const documentId of body.documentIds) {
+      try {
+        await getService(strapi, 'transitions').move({ uid: workflow.contentType, documentId, to: body.to }, actor);
+        results.push({ documentId, ok: true, status: 200 });
+      } catch (error) {
+        const e = error as Error & { details?: { currentStage?: string } };
+        const status = error instanceof ConflictError ? 409 : error instanceof errors.NotFoundError ? 404 : error instanceof errors.ForbiddenError ? 403 : 400;
+        if (!(error instanceof errors.ApplicationError)) throw error;
+        results.push({ documentId, ok: false, status, message: e.message, currentStage: e.details?.currentStage });
+      }
+    }
+    ctx.body = { data: { moved: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok).length, results } };
+  },
+});

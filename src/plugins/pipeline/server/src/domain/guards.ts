@@ -1,0 +1,143 @@
+/**
+ * Rules no configuration can switch off. Each is a plain function of what the transition
+ * engine loaded inside the transaction; a refusal names the rule and says why, in French.
+ * Stage keys used here are fixed: staff rename and recolour stages, never re-key them.
+ */
+export type RuleCode =
+  | 'ERASURE_REQUIRED'
+  | 'TEST_REQUIRED'
+  | 'RESERVE_THROUGH_PRESCRIPTION'
+  | 'MACHINE_NOT_READY'
+  | 'MACHINE_ALREADY_RESERVED'
+  | 'ONE_MACHINE_PER_PRESCRIPTION'
+  | 'HANDOVER_NEEDS_RESERVED_MACHINE'
+  | 'MEMBERSHIP_CONVENTION_REQUIRED';
+
+export type Verdict = { ok: true } | { ok: false; rule: RuleCode; message: string };
+
+const OK: Verdict = { ok: true };
+const refuse = (rule: RuleCode, message: string): Verdict => ({ ok: false, rule, message });
+
+/** Machine stages a unit may only enter once its disks are erased and its test passed. */
+export const RELEASE_STAGES = ['ready', 'reserved', 'handed_over'] as const;
+/** Machine stages only a prescription's move may set. */
+export const PRESCRIPTION_DRIVEN_STAGES = ['reserved', 'handed_over'] as const;
+/** Prescription stages in which the prescription holds its machine. */
+export const HOLDING_STAGES = ['machine_reserved'] as const;
+/** Prescription stages that count as open (not finished, refused or withdrawn). */
+export const OPEN_PRESCRIPTION_STAGES = ['received', 'reviewing', 'accepted', 'machine_reserved'] as const;
+
+export interface StorageDevice {
+  serial?: string | null;
+}
+
+export interface ErasureRow {
+  deviceSerial: string;
+  method: string;
+  result: string;
+}
+
+/** How a storage device is identified in erasure records: its serial, else its position. */
+export function deviceKey(device: StorageDevice, index: number): string {
+  return device.serial?.trim() || `#${index + 1}`;
+}
+
+/** Every storage device has a successful erasure (or a recorded removal/destruction). */
+export function erasureVerdict(devices: StorageDevice[], erasures: ErasureRow[]): Verdict {
+  const erased = new Set(erasures.filter((e) => e.result === 'success').map((e) => e.deviceSerial));
+  const missing = devices.map(deviceKey).filter((key) => !erased.has(key));
+  if (missing.length === 0) return OK;
+  return refuse(
+    'ERASURE_REQUIRED',
+    `Effacement certifié manquant : aucun effacement réussi n'est enregistré pour ${missing.length > 1 ? 'les supports' : 'le support'} ${missing.join(', ')}. Une machine ne peut être prête, réservée ou remise sans effacement de chaque support (ou retrait enregistré).`
+  );
+}
+
+/** The latest checklist of the Test stage passed. */
+export function testVerdict(latestTest: { passed: boolean } | null): Verdict {
+  if (latestTest?.passed) return OK;
+  return refuse(
+    'TEST_REQUIRED',
+    latestTest
+      ? "Test non réussi : la dernière liste de contrôle de l'étape Test a des points obligatoires non cochés."
+      : "Test manquant : aucune liste de contrôle de l'étape Test n'est enregistrée pour cette machine."
+  );
+}
+
+/** A machine's own move into a release stage. */
+export function machineReleaseVerdict(
+  to: string,
+  devices: StorageDevice[],
+  erasures: ErasureRow[],
+  latestTest: { passed: boolean } | null
+): Verdict {
+  if (!(RELEASE_STAGES as readonly string[]).includes(to)) return OK;
+  const erasure = erasureVerdict(devices, erasures);
+  if (!erasure.ok) return erasure;
+  return testVerdict(latestTest);
+}
+
+/** Reserving and handing over a machine go through its prescription, so both move together. */
+export function directMachineMoveVerdict(to: string, viaPrescription: boolean): Verdict {
+  if (viaPrescription || !(PRESCRIPTION_DRIVEN_STAGES as readonly string[]).includes(to)) return OK;
+  return refuse(
+    'RESERVE_THROUGH_PRESCRIPTION',
+    'Une machine se réserve et se remet depuis sa prescription : la prescription et la machine changent d’étape ensemble.'
+  );
+}
+
+export interface ReservationContext {
+  machineStage: string;
+  /** Open prescriptions (other than this one) this machine is already linked to. */
+  otherOpenPrescriptions: string[];
+  /** Machines already held by this prescription. */
+  heldMachines: number;
+}
+
+/** A machine is reserved for at most one open prescription; a prescription gets one unit. */
+export function reservationVerdict(ctx: ReservationContext): Verdict {
+  if (ctx.machineStage !== 'ready') {
+    return refuse('MACHINE_NOT_READY', 'Seule une machine à l’étape « Prête » peut être réservée.');
+  }
+  if (ctx.otherOpenPrescriptions.length > 0) {
+    return refuse('MACHINE_ALREADY_RESERVED', `Cette machine est déjà réservée pour la prescription ${ctx.otherOpenPrescriptions.join(', ')}.`);
+  }
+  if (ctx.heldMachines > 0) {
+    return refuse('ONE_MACHINE_PER_PRESCRIPTION', 'Cette prescription a déjà sa machine : une prescription reçoit une seule unité.');
+  }
+  return OK;
+}
+
+/** A prescription reaches Remise only with its reserved machine. */
+export function handoverVerdict(reservedMachineStages: string[]): Verdict {
+  if (reservedMachineStages.length === 1 && reservedMachineStages[0] === 'reserved') return OK;
+  return refuse('HANDOVER_NEEDS_RESERVED_MACHINE', 'La remise demande la machine réservée pour cette prescription (étape « Réservée »).');
+}
+
+export interface MembershipConvention {
+  kind: string;
+  status: string;
+  startDate?: string | null;
+  endDate?: string | null;
+}
+
+/** A prescription is accepted only if its prescriber has a signed, unexpired membership convention. */
+export function membershipVerdict(conventions: MembershipConvention[], today: string): Verdict {
+  const valid = conventions.some(
+    (c) =>
+      c.kind === 'membership' &&
+      c.status === 'signed' &&
+      (!c.startDate || c.startDate <= today) &&
+      (!c.endDate || c.endDate >= today)
+  );
+  if (valid) return OK;
+  return refuse(
+    'MEMBERSHIP_CONVENTION_REQUIRED',
+    "Le prescripteur n'a pas de convention d'adhésion signée et en cours de validité : la prescription ne peut pas être acceptée."
+  );
+}
+
+/** Whether a checklist's required items are all ticked. */
+export function checklistPassed(required: string[], ticked: Record<string, boolean>): boolean {
+  return required.every((key) => ticked[key] === true);
+}

@@ -1,0 +1,60 @@
+/** Pure model of a workflow: stages in order and the moves allowed between them. */
+export interface ChecklistItem {
+  key: string;
+  label: string;
+  required: boolean;
+}
+
+export interface StageDef {
+  key: string;
+  label: string;
+  color: string;
+  position: number;
+  terminal: boolean;
+  checklist: ChecklistItem[];
+  /** Admin role codes allowed to move a record into this stage; empty: every role that may move. */
+  enterRoles: string[];
+}
+
+export interface ActionDef {
+  type: string;
+  options?: Record<string, unknown>;
+}
+
+export interface TransitionDef {
+  from: string;
+  to: string;
+  actions: ActionDef[];
+}
+
+export interface WorkflowDef {
+  key: string;
+  name: string;
+  contentType: string;
+  stages: StageDef[];
+  transitions: TransitionDef[];
+}
+
+export const MACHINE_UID = 'api::machine.machine';
+export const PRESCRIPTION_UID = 'api::prescription.prescription';
+
+/** The stage a new record starts in: the first by position. */
+export function initialStage(workflow: WorkflowDef): StageDef {
+  const [first] = [...workflow.stages].sort((a, b) => a.position - b.position);
+  if (!first) throw new Error(`le workflow ${workflow.key} n'a aucune étape`);
+  return first;
+}
+
+export function findStage(workflow: WorkflowDef, key: string): StageDef | undefined {
+  return workflow.stages.find((s) => s.key === key);
+}
+
+export function findTransition(workflow: WorkflowDef, from: string, to: string): TransitionDef | undefined {
+  return workflow.transitions.find((t) => t.from === from && t.to === to);
+}
+
+/** Stages reachable from `from`, in the workflow's order. */
+export function nextStages(workflow: WorkflowDef, from: string): StageDef[] {
+  const targets = new Set(workflow.transitions.filter((t) => t.from === from).map((t) => t.to));
+  return [...workflow.stages].sort((a, b) => a.position - b.position).filter((s) => targets.has(s.key));
+}

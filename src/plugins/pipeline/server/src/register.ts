@@ -1,0 +1,45 @@
+import type { Core } from '@strapi/strapi';
+import { actorFromContext, SYSTEM_ACTOR } from './actor';
+import { initialStage, MACHINE_UID, PRESCRIPTION_UID } from './domain/workflow';
+import { getService } from './utils';
+
+/** Content types that carry a stage. The attribute is added here, as review-workflows adds its own. */
+export const STAGED_TYPES = [MACHINE_UID, PRESCRIPTION_UID];
+export const STAGE_ATTRIBUTE = 'pipelineStage';
+
+interface DocumentContext {
+  uid: string;
+  action: string;
+  params: { data?: Record<string, unknown> };
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  for (const uid of STAGED_TYPES) {
+    const contentType = strapi.contentType(uid as 'api::machine.machine') as unknown as { attributes: Record<string, unknown> };
+    contentType.attributes[STAGE_ATTRIBUTE] = { type: 'string', maxLength: 40, configurable: false, private: false };
+  }
+
+  // New records start at their workflow's first stage, with a first event; only moves change a stage.
+  const middleware = async (ctx: DocumentContext, next: () => Promise<unknown>) => {
+    if (!STAGED_TYPES.includes(ctx.uid) || (ctx.action !== 'create' && ctx.action !== 'update')) return next();
+    const data = ctx.params.data ?? {};
+    delete data[STAGE_ATTRIBUTE];
+    if (ctx.action === 'update') return next();
+    const workflow = await getService(strapi, 'workflows').forContentType(ctx.uid);
+    if (!workflow) return next();
+    const first = initialStage(workflow);
+    data[STAGE_ATTRIBUTE] = first.key;
+    return strapi.db.transaction(async () => {
+      const created = (await next()) as { documentId?: string } | null;
+      if (created?.documentId) {
+        const request = strapi.requestContext.get();
+        await getService(strapi, 'history').append(
+          { subjectType: ctx.uid, subjectId: created.documentId, kind: 'created', toStage: first.key },
+          request ? actorFromContext(request) : SYSTEM_ACTOR
+        );
+      }
+      return created;
+    });
+  };
+  strapi.documents.use(middleware as unknown as Parameters<typeof strapi.documents.use>[0]);
+};

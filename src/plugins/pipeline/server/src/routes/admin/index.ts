@@ -1,0 +1,21 @@
+const can = (action: string) => ({
+  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [`plugin::pipeline.${action}`] } }],
+});
+
+export default {
+  type: 'admin',
+  routes: [
+    { method: 'GET', path: '/workflows', handler: 'workflows.list', config: can('board.read') },
+    { method: 'PUT', path: '/workflows/:key', handler: 'workflows.update', config: can('settings.update') },
+    { method: 'GET', path: '/actions', handler: 'workflows.actions', config: can('settings.update') },
+    { method: 'GET', path: '/board/:key', handler: 'workflows.board', config: can('board.read') },
+    { method: 'POST', path: '/bulk-transitions', handler: 'workflows.bulkMove', config: can('transition') },
+    { method: 'GET', path: '/machines/by-label/:labelCode', handler: 'records.byLabel', config: can('board.read') },
+    { method: 'GET', path: '/records/:workflow/:documentId', handler: 'records.show', config: can('board.read') },
+    { method: 'GET', path: '/records/:workflow/:documentId/verify', handler: 'records.verify', config: can('board.read') },
+    { method: 'POST', path: '/records/:workflow/:documentId/transitions', handler: 'records.move', config: can('transition') },
+    { method: 'POST', path: '/records/:workflow/:documentId/checklists', handler: 'records.checklist', config: can('records.create') },
+    { method: 'POST', path: '/machines/:documentId/erasures', handler: 'records.erasure', config: can('records.create') },
+    { method: 'POST', path: '/machines/:documentId/parts', handler: 'records.fitPart', config: can('records.create') },
+  ],
+};

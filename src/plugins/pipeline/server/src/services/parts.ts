@@ -1,0 +1,62 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Actor } from '../actor';
+import { MACHINE_UID } from '../domain/workflow';
+import { ConflictError } from '../errors';
+import { getService } from '../utils';
+
+const PART = 'api::part.part';
+
+/** Fitting parts to machines: stock decremented atomically, never below zero. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async fit(machineDocumentId: string, partDocumentId: string, quantity: number, actor: Actor) {
+    const crossed = await strapi.db.transaction(async ({ trx, onCommit }) => {
+      await getService(strapi, 'records').lock(MACHINE_UID, machineDocumentId);
+      const table = strapi.db.metadata.get(PART).tableName;
+      // Raw SQL: a conditional decrement is the atomic way to never go below zero.
+      const updated = (await trx(table)
+        .where({ document_id: partDocumentId })
+        .andWhere('quantity_on_hand', '>=', quantity)
+        .decrement('quantity_on_hand', quantity)
+        .returning(['id', 'description', 'quantity_on_hand', 'low_stock_threshold'])) as Array<{
+        id: number;
+        description: string;
+        quantity_on_hand: number;
+        low_stock_threshold: number;
+      }>;
+      if (updated.length === 0) {
+        const part = await strapi.db.query(PART).findOne({ where: { documentId: partDocumentId }, select: ['description', 'quantityOnHand'] });
+        if (!part) throw new errors.NotFoundError('Pièce introuvable.');
+        throw new ConflictError(`Stock insuffisant : il reste ${part.quantityOnHand} « ${part.description} ».`, { rule: 'OUT_OF_STOCK', quantityOnHand: part.quantityOnHand });
+      }
+      const part = updated[0];
+      await getService(strapi, 'history').append(
+        { subjectType: MACHINE_UID, subjectId: machineDocumentId, kind: 'part_fitted', details: { part: partDocumentId, description: part.description, quantity, remaining: part.quantity_on_hand } },
+        actor
+      );
+      const before = part.quantity_on_hand + quantity;
+      const crossedThreshold = before > part.low_stock_threshold && part.quantity_on_hand <= part.low_stock_threshold;
+      if (crossedThreshold) onCommit(() => void notifyLowStock(strapi, part.description, part.quantity_on_hand, part.low_stock_threshold));
+      return { remaining: part.quantity_on_hand, crossedThreshold };
+    });
+    return crossed;
+  },
+});
+
+/** One e-mail to the coordinators when a stock line crosses its threshold (not at every fitting below it). */
+async function notifyLowStock(strapi: Core.Strapi, description: string, remaining: number, threshold: number): Promise<void> {
+  const to = (process.env.COORDINATORS_EMAIL ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (to.length === 0) {
+    strapi.log.warn(`[pipeline] stock bas pour « ${description} » (${remaining}) : aucune adresse COORDINATORS_EMAIL`);
+    return;
+  }
+  try {
+    await strapi.plugin('email').service('email').send({
+      to,
+      subject: `Stock bas : ${description}`,
+      text: `Il reste ${remaining} « ${description} » en stock (seuil d'alerte : ${threshold}).`,
+    });
+  } catch (error) {
+    strapi.log.error(`[pipeline] e-mail de stock bas non envoyé : ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,21 @@
+import type { Core } from '@strapi/strapi';
+import type actions from './services/actions';
+import type history from './services/history';
+import type parts from './services/parts';
+import type records from './services/records';
+import type transitions from './services/transitions';
+import type workflows from './services/workflows';
+
+interface Services {
+  actions: ReturnType<typeof actions>;
+  history: ReturnType<typeof history>;
+  parts: ReturnType<typeof parts>;
+  records: ReturnType<typeof records>;
+  transitions: ReturnType<typeof transitions>;
+  workflows: ReturnType<typeof workflows>;
+}
+
+/** Typed access to the plugin's services. */
+export function getService<K extends keyof Services>(strapi: Core.Strapi, name: K): Services[K] {
+  return strapi.plugin('pipeline').service(name) as Services[K];
+}

@@ -1,0 +1,98 @@
+/**
+ * Payloads of the pipeline's admin routes, shared by the admin pages (the server builds them
+ * from the same domain types: server/src/domain/workflow.ts and chain.ts).
+ */
+export interface ChecklistItem {
+  key: string;
+  label: string;
+  required: boolean;
+}
+
+export interface Stage {
+  key: string;
+  label: string;
+  color: string;
+  position: number;
+  terminal: boolean;
+  checklist: ChecklistItem[];
+  enterRoles: string[];
+}
+
+export interface Transition {
+  from: string;
+  to: string;
+  actions: Array<{ type: string; options?: Record<string, unknown> }>;
+}
+
+export interface Workflow {
+  key: 'machines' | 'prescriptions';
+  name: string;
+  contentType: string;
+  stages: Stage[];
+  transitions: Transition[];
+}
+
+/** GET /pipeline/board/:key */
+export interface Board {
+  workflow: { key: string; name: string };
+  columns: Array<Stage & { count: number }>;
+  waitingLongest: Array<{ documentId: string; stage: string; label: string; since: string }>;
+  bottleneck: string | null;
+  total: number;
+}
+
+export interface PipelineEvent {
+  id: number;
+  seq: number;
+  kind: 'created' | 'transition' | 'erasure' | 'checklist' | 'part_fitted' | 'note';
+  fromStage: string | null;
+  toStage: string | null;
+  actorType: string;
+  actorName: string | null;
+  at: string;
+  details: Record<string, unknown>;
+  hash: string;
+}
+
+export type ChainReport = { valid: true; events: number } | { valid: false; events: number; brokenAt: number; reason: string };
+
+/** GET /pipeline/records/:workflow/:documentId */
+export interface RecordState {
+  documentId: string;
+  stage: Stage | null;
+  nextStages: Stage[];
+  events: PipelineEvent[];
+  chain: ChainReport;
+}
+
+export interface ErasureRow {
+  deviceSerial: string;
+  method: string;
+  result: 'success' | 'failure';
+}
+
+/** GET /pipeline/machines/by-label/:labelCode */
+export interface StationMachine {
+  documentId: string;
+  labelCode: string;
+  type: string;
+  brand: string | null;
+  model: string | null;
+  serialNumber: string | null;
+  cpu: string | null;
+  ramGb: number | null;
+  storageDevices: Array<{ id: number; interface: string; capacityGb: number | null; serial: string | null }>;
+  donor: string | null;
+  donation: string | null;
+  stage: Stage | null;
+  nextStages: Stage[];
+  erasures: ErasureRow[];
+}
+
+/** Error body of a refused move (409). */
+export interface MoveRefusal {
+  status: 409;
+  name: 'ConflictError';
+  message: string;
+  details: { rule: string; currentStage: string };
+}
