@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { actorFromContext, SYSTEM_ACTOR } from './actor';
 import { initialStage, MACHINE_UID, PRESCRIPTION_UID } from './domain/workflow';
 import { getService } from './utils';
@@ -42,4 +43,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
   strapi.documents.use(middleware as unknown as Parameters<typeof strapi.documents.use>[0]);
+
+  // The history and the records it chains are written by the plugin's services only (through the
+  // Query Engine): no Document Service caller (content manager, REST) writes or deletes them.
+  const appendOnly = async (ctx: DocumentContext, next: () => Promise<unknown>) => {
+    if (APPEND_ONLY.includes(ctx.uid) && !['findOne', 'findMany', 'findFirst', 'count'].includes(ctx.action)) {
+      throw new errors.ForbiddenError("L'historique de la chaîne est en ajout seul : il ne se modifie ni ne se supprime.");
+    }
+    return next();
+  };
+  strapi.documents.use(appendOnly as unknown as Parameters<typeof strapi.documents.use>[0]);
 };
+
+const APPEND_ONLY = ['plugin::pipeline.event', 'plugin::pipeline.erasure-record', 'plugin::pipeline.checklist-result'];
