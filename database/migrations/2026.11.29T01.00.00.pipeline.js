@@ -22,7 +22,7 @@ module.exports = {
       }
     }
     if (await knex.schema.hasTable('sv_pipeline_erasures')) {
-      await knex.raw('CREATE INDEX IF NOT EXISTS sv_pipeline_erasures_device_idx ON sv_pipeline_erasures (device_serial)');
+      await knex.raw('CREATE INDEX IF NOT EXISTS sv_pipeline_erasures_machine_idx ON sv_pipeline_erasures (machine_document_id, device_serial)');
     }
     if (await knex.schema.hasTable('sv_pipeline_checklist_results')) {
       await knex.raw('CREATE INDEX IF NOT EXISTS sv_pipeline_checklists_subject_idx ON sv_pipeline_checklist_results (subject_type, subject_id, stage_key)');

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { runAt } from '../plugins/pipeline/server/src/clock';
 import { generateMachine, siretFromStem, type GeneratedMachine } from './hardware';
+import { advanceDemoPipeline, type SeededLot, type SeededPrescription } from './pipeline';
 import { createRandom } from './random';
 import { DONORS, INTERACTIONS, PARTS, PRESCRIBERS, PRESCRIPTIONS } from './story';
 
@@ -46,6 +48,8 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
     const random = createRandom(2012);
     const donorIds = new Map<string, string>();
     const machinesByDonation: Array<{ collectedAt: string; machines: Array<GeneratedMachine & { documentId: string }> }> = [];
+    const lots: SeededLot[] = [];
+    const seededPrescriptions: SeededPrescription[] = [];
 
     for (const d of DONORS) {
       const donor = await findOrCreate('api::donor.donor', { name: d.name }, {
@@ -70,24 +74,29 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
       // Every unit is drawn even when the lot exists, so the generator stays in step.
       const units = Array.from({ length: lot.count }, () => generateMachine(random, lot.mix));
       if (existing) continue;
-      const donation = await docs('api::donation.donation').create({
-        data: { donor: donor.documentId, convention: conventionId, announcedCount: lot.count, collectedAt: lot.collectedAt, collectionSite: lot.site },
-      });
-      count('api::donation.donation');
-      const machines: Array<GeneratedMachine & { documentId: string }> = [];
-      for (const [i, unit] of units.entries()) {
-        const machine = await docs('api::machine.machine').create({
-          data: {
-            ...unit,
-            assetTag: `${lot.prefix}${String(4000 + i * 7).padStart(6, '0')}`,
-            donation: donation.documentId,
-            notes: unit.type !== 'screen' && unit.storageDevices.length === 0 ? 'Disque retiré par le donateur avant la collecte.' : null,
-          },
+      // The units' histories start on the day the fleet was collected.
+      const machines = await runAt(new Date(`${lot.collectedAt}T09:00:00.000Z`), async () => {
+        const donation = await docs('api::donation.donation').create({
+          data: { donor: donor.documentId, convention: conventionId, announcedCount: lot.count, collectedAt: lot.collectedAt, collectionSite: lot.site },
         });
-        machines.push({ ...unit, documentId: machine.documentId });
-      }
+        count('api::donation.donation');
+        const created: Array<GeneratedMachine & { documentId: string }> = [];
+        for (const [i, unit] of units.entries()) {
+          const machine = await docs('api::machine.machine').create({
+            data: {
+              ...unit,
+              assetTag: `${lot.prefix}${String(4000 + i * 7).padStart(6, '0')}`,
+              donation: donation.documentId,
+              notes: unit.type !== 'screen' && unit.storageDevices.length === 0 ? 'Disque retiré par le donateur avant la collecte.' : null,
+            },
+          });
+          created.push({ ...unit, documentId: machine.documentId });
+        }
+        return created;
+      });
       count('api::machine.machine', machines.length);
       machinesByDonation.push({ collectedAt: lot.collectedAt, machines });
+      lots.push({ collectedAt: lot.collectedAt, machines, spread: lot.spread });
     }
 
     const prescriberIds = new Map<string, { id: number; documentId: string }>();
@@ -112,14 +121,24 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
       if (!prescriber) throw new Error(`prescripteur inconnu : ${p.prescriber}`);
       // Only a newly loaded fleet has units to hand over (a re-run finds its prescriptions).
       const machine = p.handedOverAt ? pickMachine(machinesByDonation, p.device, p.handedOverAt, used) : null;
-      await findOrCreate('api::prescription.prescription', { household: { id: household.id } }, {
-        prescriber: prescriber.documentId, household: household.documentId,
-        needs: { deviceType: p.device, screen: 'screen' in p && p.screen, webcam: 'webcam' in p && p.webcam, microphone: 'microphone' in p && p.microphone, keyboardMouse: true },
-        reason: 'Enfant au collège sans ordinateur pour les devoirs à la maison.',
-        receivedAt: p.receivedAt, decidedAt: p.decidedAt, handedOverAt: p.handedOverAt,
-        machines: machine ? [machine] : [],
-      });
+      const existing = await findOne('api::prescription.prescription', { household: { id: household.id } });
+      if (existing) continue;
+      const prescription = await runAt(new Date(`${p.receivedAt}T10:00:00.000Z`), () =>
+        docs('api::prescription.prescription').create({
+          data: {
+            prescriber: prescriber.documentId, household: household.documentId,
+            needs: { deviceType: p.device, screen: 'screen' in p && p.screen, webcam: 'webcam' in p && p.webcam, microphone: 'microphone' in p && p.microphone, keyboardMouse: true },
+            reason: 'Enfant au collège sans ordinateur pour les devoirs à la maison.',
+            receivedAt: p.receivedAt, decidedAt: p.decidedAt, handedOverAt: p.handedOverAt,
+            machines: machine ? [machine] : [],
+          },
+        })
+      );
+      count('api::prescription.prescription');
+      seededPrescriptions.push({ documentId: prescription.documentId, receivedAt: p.receivedAt, decidedAt: p.decidedAt, handedOverAt: p.handedOverAt, machine });
     }
+
+    if (lots.length > 0 || seededPrescriptions.length > 0) await advanceDemoPipeline(strapi, lots, seededPrescriptions);
 
     for (const part of PARTS) {
       await findOrCreate('api::part.part', { category: part.category, description: part.description }, { ...part });

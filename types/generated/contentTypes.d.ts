@@ -1298,7 +1298,11 @@ export interface PluginPipelineErasureRecord
       'plugin::pipeline.erasure-record'
     > &
       Schema.Attribute.Private;
-    machine: Schema.Attribute.Relation<'manyToOne', 'api::machine.machine'>;
+    machineDocumentId: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
     method: Schema.Attribute.Enumeration<
       [
         'nist_clear',

@@ -1,6 +1,7 @@
 import { Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
 import { BoardPage } from './BoardPage';
+import { SettingsPage } from './SettingsPage';
 import { StationPage } from './StationPage';
 
 const App = () => (
@@ -8,6 +9,14 @@ const App = () => (
     <Routes>
       <Route index element={<BoardPage />} />
       <Route path="station" element={<StationPage />} />
+      <Route
+        path="settings"
+        element={
+          <Page.Protect permissions={[{ action: 'plugin::pipeline.settings.update', subject: null }]}>
+            <SettingsPage />
+          </Page.Protect>
+        }
+      />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   </Page.Protect>

@@ -1,5 +1,5 @@
 import { Badge, Box, Button, Flex, Grid, SingleSelect, SingleSelectOption, Tabs, Typography } from '@strapi/design-system';
-import { Layouts, Page } from '@strapi/strapi/admin';
+import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
@@ -14,6 +14,9 @@ const daysSince = (iso: string) => Math.max(0, Math.floor((Date.now() - new Date
 export const BoardPage = () => {
   const { formatMessage } = useIntl();
   const [workflow, setWorkflow] = useState<'machines' | 'prescriptions'>('machines');
+  const {
+    allowedActions: { canConfigure },
+  } = useRBAC({ configure: [{ action: 'plugin::pipeline.settings.update', subject: null }] });
   const [type, setType] = useState<string>('');
   const query = workflow === 'machines' && type ? `?type=${type}` : '';
   const { data: board, error, loading } = useGet<Board>(`/pipeline/board/${workflow}${query}`);
@@ -27,9 +30,16 @@ export const BoardPage = () => {
         title={t('board.title', 'Tableau de la chaîne')}
         subtitle={board ? t('board.total', '{total} fiches', { total: board.total }) : undefined}
         primaryAction={
-          <Button tag={Link} to="station">
-            {t('board.toStation', 'Poste de travail')}
-          </Button>
+          <Flex gap={2}>
+            {canConfigure && (
+              <Button tag={Link} to="settings" variant="tertiary">
+                {t('board.settings', 'Configurer')}
+              </Button>
+            )}
+            <Button tag={Link} to="station">
+              {t('board.toStation', 'Poste de travail')}
+            </Button>
+          </Flex>
         }
       />
       <Layouts.Content>

@@ -115,7 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         donation: machine.donation?.reference ?? null,
         stage: workflow ? findStage(workflow, stageKey) ?? null : null,
         nextStages: workflow ? nextStages(workflow, stageKey) : [],
-        erasures: await records.erasures(machine.id),
+        erasures: await records.erasures(machine.documentId),
       },
     };
   },

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Actor } from '../actor';
+import { now } from '../clock';
 import { eventHash, verifyChain, type ChainReport, type EventPayload, type StoredEvent } from '../domain/chain';
 
 const EVENT = 'plugin::pipeline.event';
@@ -35,7 +36,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       actorType: actor.type,
       actorId: actor.id,
       actorName: actor.name,
-      at: (event.at ?? new Date()).toISOString(),
+      at: (event.at ?? now()).toISOString(),
       details: event.details ?? {},
       prevHash: last?.hash ?? null,
     };

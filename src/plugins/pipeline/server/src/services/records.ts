@@ -54,9 +54,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return ((machine?.storageDevices ?? []) as StorageDevice[]);
   },
 
-  async erasures(machineId: number): Promise<ErasureRow[]> {
+  async erasures(machineDocumentId: string): Promise<ErasureRow[]> {
     return (await strapi.db.query(ERASURE).findMany({
-      where: { machine: { id: machineId } },
+      where: { machineDocumentId },
       select: ['deviceSerial', 'method', 'result'],
     })) as ErasureRow[];
   },
@@ -82,7 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         );
       }
       const record = await strapi.db.query(ERASURE).create({
-        data: { ...input, source: input.source ?? 'manual', operator: input.operator ?? actor.name, machine: row.id },
+        data: { ...input, source: input.source ?? 'manual', operator: input.operator ?? actor.name, machineDocumentId },
       });
       await getService(strapi, 'history').append(
         {

@@ -63,7 +63,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       throw new ConflictError(`La machine est à l'étape « ${findStage(workflow, from)?.label ?? from} » : elle ne peut pas passer à « ${findStage(workflow, to)?.label ?? to} ».`, { rule: 'TRANSITION_NOT_ALLOWED', currentStage: from });
     }
     if (to === 'reserved' || to === 'handed_over') {
-      assertVerdict(machineReleaseVerdict(to, await records().storageDevices(row.id), await records().erasures(row.id), await records().latestChecklist(MACHINE_UID, machineDocumentId, 'testing')), from);
+      assertVerdict(machineReleaseVerdict(to, await records().storageDevices(row.id), await records().erasures(machineDocumentId), await records().latestChecklist(MACHINE_UID, machineDocumentId, 'testing')), from);
     }
     await setStage(MACHINE_UID, row.id, to, extra);
     await history().append({ subjectType: MACHINE_UID, subjectId: machineDocumentId, kind: 'transition', fromStage: from, toStage: to, details: { because } }, actor);
@@ -105,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (input.uid === MACHINE_UID) {
           assertVerdict(directMachineMoveVerdict(input.to, false), from);
           assertVerdict(
-            machineReleaseVerdict(input.to, await records().storageDevices(row.id), await records().erasures(row.id), await records().latestChecklist(MACHINE_UID, input.documentId, 'testing')),
+            machineReleaseVerdict(input.to, await records().storageDevices(row.id), await records().erasures(input.documentId), await records().latestChecklist(MACHINE_UID, input.documentId, 'testing')),
             from
           );
         }

@@ -6,7 +6,8 @@ export default {
     options: { draftAndPublish: false },
     pluginOptions: { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } },
     attributes: {
-      machine: { type: 'relation', relation: 'manyToOne', target: 'api::machine.machine' },
+      // The machine's documentId, as in the history's events: records outlive any relation change.
+      machineDocumentId: { type: 'string', required: true, maxLength: 40 },
       deviceSerial: { type: 'string', required: true, maxLength: 80 },
       method: {
         type: 'enumeration',

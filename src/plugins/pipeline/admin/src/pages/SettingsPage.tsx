@@ -1,0 +1,263 @@
+import {
+  Box, Button, Checkbox, Field, Flex, IconButton, SingleSelect, SingleSelectOption, Tabs, TextInput, Typography,
+} from '@strapi/design-system';
+import { ArrowDown, ArrowUp, Plus, Trash } from '@strapi/icons';
+import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useEffect, useState } from 'react';
+import { useIntl } from 'react-intl';
+import { Link } from 'react-router-dom';
+import type { Workflow } from '../../../shared/contracts';
+import { errorMessage, useGet } from '../components/useApi';
+import { addStageAfter, moveStage, removeStage, updateStage } from '../components/workflowEdit';
+import { getTranslation } from '../utils/getTranslation';
+
+const PROTECTED: Record<string, string[]> = {
+  machines: ['received', 'testing', 'ready', 'reserved', 'handed_over', 'dismantled', 'recycled'],
+  prescriptions: ['received', 'accepted', 'machine_reserved', 'handed_over', 'closed', 'refused', 'withdrawn'],
+};
+
+interface ActionType {
+  type: string;
+  label: string;
+  options: Record<string, string>;
+}
+
+/** The low-code settings: stages, colours, order, checklists, automatic actions. */
+export const SettingsPage = () => {
+  const { formatMessage } = useIntl();
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
+    formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const { put } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const [key, setKey] = useState<'machines' | 'prescriptions'>('machines');
+  const { data: workflows, reload } = useGet<Workflow[]>('/pipeline/workflows');
+  const { data: actionTypes } = useGet<ActionType[]>('/pipeline/actions');
+  const [draft, setDraft] = useState<Workflow | null>(null);
+  const [moveRecords, setMoveRecords] = useState<Record<string, string>>({});
+  const [newLabel, setNewLabel] = useState('');
+  const [newAfter, setNewAfter] = useState('');
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    const found = workflows?.find((w) => w.key === key) ?? null;
+    setDraft(found ? structuredClone(found) : null);
+    setMoveRecords({});
+  }, [workflows, key]);
+
+  if (!draft) return <Page.Loading />;
+  const original = workflows?.find((w) => w.key === key);
+  const removed = (original?.stages ?? []).filter((s) => !draft.stages.some((d) => d.key === s.key));
+
+  const save = async () => {
+    setSaving(true);
+    try {
+      await put(`/pipeline/workflows/${draft.key}`, {
+        name: draft.name,
+        stages: draft.stages.map(({ key: k, label, color, terminal, checklist, enterRoles }) => ({ key: k, label, color, terminal, checklist, enterRoles })),
+        transitions: draft.transitions.map((tr) => ({ from: tr.from, to: tr.to, actions: tr.actions.map((a) => ({ type: a.type, options: a.options ?? {} })) })),
+        moveRecords,
+      });
+      toggleNotification({ type: 'success', message: t('settings.saved', 'Workflow enregistré.') });
+      reload();
+    } catch (e) {
+      toggleNotification({ type: 'danger', message: errorMessage(e) });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const label = (k: string) => draft.stages.find((s) => s.key === k)?.label ?? original?.stages.find((s) => s.key === k)?.label ?? k;
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('settings.title', 'Configurer la chaîne')}</Page.Title>
+      <Layouts.Header
+        title={t('settings.title', 'Configurer la chaîne')}
+        subtitle={t('settings.subtitle', 'Renommez, recolorez, réordonnez les étapes ; les règles de l’atelier restent toujours actives.')}
+        navigationAction={<Link to="..">{t('settings.back', 'Retour au tableau')}</Link>}
+        primaryAction={
+          <Button onClick={save} loading={saving}>
+            {t('settings.save', 'Enregistrer')}
+          </Button>
+        }
+      />
+      <Layouts.Content>
+        <Tabs.Root value={key} onValueChange={(v: string) => setKey(v as 'machines' | 'prescriptions')}>
+          <Tabs.List aria-label="Workflows">
+            <Tabs.Trigger value="machines">{t('board.machines', 'Machines')}</Tabs.Trigger>
+            <Tabs.Trigger value="prescriptions">{t('board.prescriptions', 'Prescriptions')}</Tabs.Trigger>
+          </Tabs.List>
+        </Tabs.Root>
+
+        <Flex direction="column" alignItems="stretch" gap={3} paddingTop={4}>
+          {draft.stages.map((stage, index) => {
+            const isProtected = (PROTECTED[draft.key] ?? []).includes(stage.key);
+            return (
+              <Box key={stage.key} background="neutral0" hasRadius shadow="tableShadow" padding={4} style={{ borderLeft: `6px solid ${stage.color}` }}>
+                <Flex gap={3} alignItems="flex-end" wrap="wrap">
+                  <Box width="280px">
+                    <Field.Root name={`label-${stage.key}`}>
+                      <Field.Label>{t('settings.stageName', 'Nom de l’étape')}</Field.Label>
+                      <TextInput value={stage.label} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDraft(updateStage(draft, stage.key, { label: e.target.value }))} />
+                    </Field.Root>
+                  </Box>
+                  <Field.Root name={`color-${stage.key}`}>
+                    <Field.Label>{t('settings.color', 'Couleur')}</Field.Label>
+                    <input type="color" value={stage.color} aria-label={t('settings.color', 'Couleur')} onChange={(e) => setDraft(updateStage(draft, stage.key, { color: e.target.value }))} style={{ height: 40, width: 56 }} />
+                  </Field.Root>
+                  <IconButton label={t('settings.up', 'Monter')} disabled={index < 2} onClick={() => setDraft(moveStage(draft, stage.key, -1))}>
+                    <ArrowUp />
+                  </IconButton>
+                  <IconButton label={t('settings.down', 'Descendre')} disabled={index === 0 || index === draft.stages.length - 1} onClick={() => setDraft(moveStage(draft, stage.key, 1))}>
+                    <ArrowDown />
+                  </IconButton>
+                  <IconButton
+                    label={isProtected ? t('settings.protected', 'Étape liée à une règle : elle ne se supprime pas') : t('settings.remove', 'Supprimer l’étape')}
+                    disabled={isProtected}
+                    onClick={() => setDraft(removeStage(draft, stage.key))}
+                  >
+                    <Trash />
+                  </IconButton>
+                  <Typography textColor="neutral500" variant="pi">{stage.terminal ? t('settings.final', 'étape finale') : ''}</Typography>
+                </Flex>
+                <Box paddingTop={3}>
+                  <Typography variant="sigma" textColor="neutral600">{t('settings.checklist', 'Liste de contrôle')}</Typography>
+                  {stage.checklist.map((item, i) => (
+                    <Flex key={item.key} gap={2} paddingTop={2} alignItems="center">
+                      <Box width="360px">
+                        <TextInput
+                          aria-label={t('settings.item', 'Point de contrôle')}
+                          value={item.label}
+                          onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+                            setDraft(updateStage(draft, stage.key, { checklist: stage.checklist.map((c, j) => (j === i ? { ...c, label: e.target.value } : c)) }))
+                          }
+                        />
+                      </Box>
+                      <Checkbox
+                        checked={item.required}
+                        onCheckedChange={(v: boolean | 'indeterminate') =>
+                          setDraft(updateStage(draft, stage.key, { checklist: stage.checklist.map((c, j) => (j === i ? { ...c, required: v === true } : c)) }))
+                        }
+                      >
+                        {t('settings.required', 'obligatoire')}
+                      </Checkbox>
+                      <IconButton label={t('settings.removeItem', 'Retirer ce point')} onClick={() => setDraft(updateStage(draft, stage.key, { checklist: stage.checklist.filter((_, j) => j !== i) }))}>
+                        <Trash />
+                      </IconButton>
+                    </Flex>
+                  ))}
+                  <Box paddingTop={2}>
+                    <Button
+                      variant="tertiary"
+                      size="S"
+                      startIcon={<Plus />}
+                      onClick={() =>
+                        setDraft(updateStage(draft, stage.key, { checklist: [...stage.checklist, { key: `point_${Date.now().toString(36)}`, label: t('settings.newItem', 'Nouveau point'), required: false }] }))
+                      }
+                    >
+                      {t('settings.addItem', 'Ajouter un point')}
+                    </Button>
+                  </Box>
+                </Box>
+              </Box>
+            );
+          })}
+        </Flex>
+
+        {removed.length > 0 && (
+          <Box paddingTop={6}>
+            <Typography variant="delta" tag="h2">{t('settings.whereTo', 'Où vont les fiches des étapes supprimées ?')}</Typography>
+            {removed.map((s) => (
+              <Flex key={s.key} gap={3} paddingTop={2} alignItems="center">
+                <Typography>{s.label} →</Typography>
+                <Box width="260px">
+                  <SingleSelect
+                    aria-label={t('settings.target', 'Étape de destination')}
+                    placeholder={t('settings.choose', 'Choisir une étape')}
+                    value={moveRecords[s.key] ?? ''}
+                    onChange={(v: string | number) => setMoveRecords((prev) => ({ ...prev, [s.key]: String(v) }))}
+                  >
+                    {draft.stages.map((d) => (
+                      <SingleSelectOption key={d.key} value={d.key}>{d.label}</SingleSelectOption>
+                    ))}
+                  </SingleSelect>
+                </Box>
+              </Flex>
+            ))}
+          </Box>
+        )}
+
+        <Box paddingTop={6}>
+          <Typography variant="delta" tag="h2">{t('settings.addStage', 'Ajouter une étape facultative')}</Typography>
+          <Flex gap={3} paddingTop={2} alignItems="flex-end">
+            <Box width="280px">
+              <Field.Root name="new-stage">
+                <Field.Label>{t('settings.stageName', 'Nom de l’étape')}</Field.Label>
+                <TextInput placeholder="Mise à niveau" value={newLabel} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setNewLabel(e.target.value)} />
+              </Field.Root>
+            </Box>
+            <Box width="260px">
+              <SingleSelect aria-label={t('settings.after', 'Après l’étape')} placeholder={t('settings.after', 'Après l’étape')} value={newAfter} onChange={(v: string | number) => setNewAfter(String(v))}>
+                {draft.stages.filter((s) => !s.terminal).map((s) => (
+                  <SingleSelectOption key={s.key} value={s.key}>{s.label}</SingleSelectOption>
+                ))}
+              </SingleSelect>
+            </Box>
+            <Button
+              variant="secondary"
+              startIcon={<Plus />}
+              disabled={!newLabel.trim() || !newAfter}
+              onClick={() => {
+                setDraft(addStageAfter(draft, newAfter, newLabel.trim(), '#64748b'));
+                setNewLabel('');
+              }}
+            >
+              {t('settings.add', 'Ajouter')}
+            </Button>
+          </Flex>
+        </Box>
+
+        <Box paddingTop={6}>
+          <Typography variant="delta" tag="h2">{t('settings.actions', 'Actions automatiques des passages')}</Typography>
+          {draft.transitions.map((tr, i) => (
+            <Flex key={`${tr.from}-${tr.to}`} gap={3} paddingTop={2} alignItems="center" wrap="wrap">
+              <Typography>{label(tr.from)} → {label(tr.to)}</Typography>
+              {tr.actions.map((a, j) => (
+                <Flex key={j} gap={1} alignItems="center">
+                  <Typography textColor="primary600">{actionTypes?.find((x) => x.type === a.type)?.label ?? a.type}</Typography>
+                  {Object.entries(actionTypes?.find((x) => x.type === a.type)?.options ?? {}).map(([opt, optLabel]) => (
+                    <Box key={opt} width="220px">
+                      <TextInput
+                        aria-label={optLabel}
+                        placeholder={optLabel}
+                        value={String(a.options?.[opt] ?? '')}
+                        onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+                          setDraft({ ...draft, transitions: draft.transitions.map((x, k) => (k === i ? { ...x, actions: x.actions.map((y, m) => (m === j ? { ...y, options: { ...y.options, [opt]: e.target.value } } : y)) } : x)) })
+                        }
+                      />
+                    </Box>
+                  ))}
+                  <IconButton label={t('settings.removeAction', 'Retirer l’action')} onClick={() => setDraft({ ...draft, transitions: draft.transitions.map((x, k) => (k === i ? { ...x, actions: x.actions.filter((_, m) => m !== j) } : x)) })}>
+                    <Trash />
+                  </IconButton>
+                </Flex>
+              ))}
+              <Box width="220px">
+                <SingleSelect
+                  aria-label={t('settings.addAction', 'Ajouter une action')}
+                  placeholder={t('settings.addAction', 'Ajouter une action')}
+                  value=""
+                  onChange={(v: string | number) => setDraft({ ...draft, transitions: draft.transitions.map((x, k) => (k === i ? { ...x, actions: [...x.actions, { type: String(v), options: {} }] } : x)) })}
+                >
+                  {(actionTypes ?? []).map((a) => (
+                    <SingleSelectOption key={a.type} value={a.type}>{a.label}</SingleSelectOption>
+                  ))}
+                </SingleSelect>
+              </Box>
+            </Flex>
+          ))}
+        </Box>
+      </Layouts.Content>
+    </Page.Main>
+  );
+};

@@ -1,0 +1,100 @@
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type TestApp } from '../helpers/app';
+import { launchBrowser, screenshotPath } from '../helpers/browser';
+
+let app: TestApp;
+let browser: Browser;
+let page: Page;
+let baseUrl: string;
+
+async function logIn() {
+  await page.goto(`${baseUrl}/admin/auth/login`);
+  await page.locator('input[name="email"]').fill('admin@seconde-vie.test');
+  await page.locator('input[name="password"]').fill('SecondeVie-2012');
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60000 });
+}
+
+beforeAll(async () => {
+  app = await startApp('demo');
+  baseUrl = await app.listen();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await logIn();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('the refurbishment line in the admin', () => {
+  it("shows the demo data's count of units at every stage on the board", async () => {
+    await page.goto(`${baseUrl}/admin/plugins/pipeline`);
+    await page.getByTestId('board-columns').waitFor({ timeout: 60000 });
+    const { rows } = await app.sql.query('SELECT pipeline_stage AS stage, count(*)::int AS n FROM machines GROUP BY 1');
+    const expected = Object.fromEntries(rows.map((r) => [r.stage, r.n]));
+    for (const stage of ['received', 'sorting', 'testing', 'erasing', 'cleaning', 'reinstalling', 'ready', 'reserved', 'handed_over', 'dismantled', 'recycled']) {
+      await expect(page.getByTestId(`count-${stage}`).textContent()).resolves.toBe(String(expected[stage] ?? 0));
+    }
+    await expect(page.locator('[data-stage="testing"] h2').textContent()).resolves.toBe('Test');
+    await page.screenshot({ path: screenshotPath('pipeline-board'), fullPage: true });
+  });
+
+  it('moves a unit from Test to Effacement at the station with the keyboard alone', async () => {
+    const { rows: [unit] } = await app.sql.query(
+      "SELECT document_id, label_code FROM machines WHERE pipeline_stage = 'testing' AND type = 'desktop' ORDER BY label_code LIMIT 1"
+    );
+    await page.goto(`${baseUrl}/admin/plugins/pipeline/station`);
+    const code = page.getByPlaceholder('SV-000123');
+    await code.waitFor({ timeout: 60000 });
+    await expect(code.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.type(unit.label_code);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('station-stage').filter({ hasText: 'Test' }).waitFor();
+    // Focus lands on the first check; tick the three required ones with Space.
+    for (let i = 0; i < 3; i += 1) {
+      await page.keyboard.press('Space');
+      await page.keyboard.press('Tab');
+    }
+    const focusedText = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    for (let i = 0; i < 10 && !(await focusedText()).includes('Enregistrer les contrôles'); i += 1) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByText('Contrôles enregistrés : tout est bon.').waitFor();
+    await page.screenshot({ path: screenshotPath('pipeline-station') });
+    await expect(focusedText()).resolves.toContain('Effacement');
+    await page.keyboard.press('Enter');
+    await page.getByText(`${unit.label_code} est passée à « Effacement ».`).waitFor();
+    const { rows: [after] } = await app.sql.query('SELECT pipeline_stage FROM machines WHERE document_id = $1', [unit.document_id]);
+    expect(after.pipeline_stage).toBe('erasing');
+    const checks = await app.sql.query("SELECT passed FROM sv_pipeline_checklist_results WHERE subject_id = $1 AND stage_key = 'testing' ORDER BY id DESC LIMIT 1", [unit.document_id]);
+    expect(checks.rows[0].passed).toBe(true);
+    await expect(code.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+  });
+
+  it('says in French when a label code is unknown', async () => {
+    await page.goto(`${baseUrl}/admin/plugins/pipeline/station`);
+    const code = page.getByPlaceholder('SV-000123');
+    await code.waitFor();
+    await page.keyboard.type('SV-999999');
+    await page.keyboard.press('Enter');
+    await page.getByText("Aucune machine avec l'étiquette SV-999999.").waitFor();
+  });
+});
+
+describe('configuring the line without a developer', () => {
+  it('renames a stage in the settings and the board shows the new name', async () => {
+    await page.goto(`${baseUrl}/admin/plugins/pipeline/settings`);
+    const name = page.locator('input[name="label-testing"]');
+    await name.waitFor({ timeout: 60000 });
+    await name.fill('Tests matériels');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Workflow enregistré.').waitFor();
+    await page.screenshot({ path: screenshotPath('pipeline-settings'), fullPage: false });
+    await page.goto(`${baseUrl}/admin/plugins/pipeline`);
+    await page.getByTestId('board-columns').waitFor();
+    await expect(page.locator('[data-stage="testing"] h2').textContent()).resolves.toBe('Tests matériels');
+    const { rows } = await app.sql.query("SELECT label FROM sv_pipeline_stages WHERE key = 'testing' AND label = 'Tests matériels'");
+    expect(rows).toHaveLength(1);
+  });
+});

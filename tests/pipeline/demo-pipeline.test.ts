@@ -1,0 +1,71 @@
+import { startApp, type TestApp } from '../helpers/app';
+import { adminToken } from '../helpers/admin';
+
+let app: TestApp;
+let jwt: string;
+
+beforeAll(async () => {
+  app = await startApp('demo');
+  jwt = await adminToken(app);
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('the demo data on the line', () => {
+  it('spreads the units across the stages, the 12 handed-over units with their prescriptions', async () => {
+    const { rows } = await app.sql.query('SELECT pipeline_stage AS stage, count(*)::int AS n FROM machines GROUP BY 1');
+    const byStage = Object.fromEntries(rows.map((r) => [r.stage, r.n]));
+    expect(byStage.handed_over).toBe(12);
+    expect(Object.keys(byStage).length).toBeGreaterThanOrEqual(9);
+    const linked = await app.sql.query(`
+      SELECT count(*)::int AS n FROM machines m
+        JOIN machines_prescription_lnk l ON l.machine_id = m.id
+        JOIN prescriptions p ON p.id = l.prescription_id
+       WHERE m.pipeline_stage = 'handed_over' AND p.pipeline_stage IN ('handed_over', 'closed')`);
+    expect(linked.rows[0].n).toBe(12);
+    const pending = await app.sql.query("SELECT pipeline_stage FROM prescriptions WHERE handed_over_at IS NULL ORDER BY 1");
+    expect(pending.rows.map((r) => r.pipeline_stage)).toEqual(['accepted', 'reviewing']);
+  });
+
+  it('never has a unit ready, reserved or handed over with a disk not erased', async () => {
+    const { rows } = await app.sql.query(`
+      SELECT count(*)::int AS n FROM machines m
+        JOIN machines_cmps c ON c.entity_id = m.id AND c.field = 'storageDevices'
+        JOIN components_machine_storage_devices d ON d.id = c.cmp_id
+       WHERE m.pipeline_stage IN ('ready', 'reserved', 'handed_over')
+         AND NOT EXISTS (SELECT 1 FROM sv_pipeline_erasures e
+                          WHERE e.machine_document_id = m.document_id AND e.device_serial = d.serial AND e.result = 'success')`);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it("verifies every demo record's chain of custody", async () => {
+    const history = app.strapi.plugin('pipeline').service('history');
+    const { rows } = await app.sql.query('SELECT DISTINCT subject_type, subject_id FROM sv_pipeline_events');
+    expect(rows.length).toBe(1040 + 14);
+    const broken = [];
+    for (const r of rows) {
+      const report = await history.verify(r.subject_type, r.subject_id);
+      if (!report.valid) broken.push({ ...r, report });
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('shows on the board the same counts per stage as SQL', async () => {
+    const res = await app.http().get('/pipeline/board/machines').set('Authorization', `Bearer ${jwt}`);
+    expect(res.status).toBe(200);
+    const { rows } = await app.sql.query('SELECT pipeline_stage AS stage, count(*)::int AS n FROM machines GROUP BY 1');
+    const expected = Object.fromEntries(rows.map((r) => [r.stage, r.n]));
+    for (const column of res.body.data.columns) expect(column.count).toBe(expected[column.key] ?? 0);
+    expect(res.body.data.total).toBe(1040);
+    expect(res.body.data.waitingLongest.length).toBeGreaterThan(0);
+  });
+
+  it('filters the board by machine type', async () => {
+    const res = await app.http().get('/pipeline/board/machines?type=laptop').set('Authorization', `Bearer ${jwt}`);
+    const laptops = await app.sql.query("SELECT count(*)::int AS n FROM machines WHERE type = 'laptop'");
+    expect(res.body.data.total).toBe(laptops.rows[0].n);
+    expect((await app.http().get('/pipeline/board/machines?type=tablet').set('Authorization', `Bearer ${jwt}`)).status).toBe(400);
+  });
+});
