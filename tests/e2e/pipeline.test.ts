@@ -53,6 +53,7 @@ describe('the refurbishment line in the admin', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('station-stage').filter({ hasText: 'Test' }).waitFor();
     // Focus lands on the first check; tick the three required ones with Space.
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('role'))).resolves.toBe('checkbox');
     for (let i = 0; i < 3; i += 1) {
       await page.keyboard.press('Space');
       await page.keyboard.press('Tab');

@@ -108,7 +108,9 @@ describe('fitting parts', () => {
 describe('webhooks', () => {
   it('emits a pipeline.transition event for every move', async () => {
     const seen: unknown[] = [];
-    const listener = (payload: unknown) => seen.push(payload);
+    const listener = async (payload: unknown) => {
+      seen.push(payload);
+    };
     app.strapi.eventHub.on('pipeline.transition', listener);
     const m = await f.machine();
     await app.http().post(`/pipeline/records/machines/${m.documentId}/transitions`).set(auth()).send({ to: 'sorting' });

@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 
 /** Who does something: a staff member, a workshop tool's API token, or the app itself. */
 export interface Actor {
-  type: 'admin' | 'api-token' | 'system';
+  type: 'admin' | 'api-token' | 'user' | 'system';
   id: string | null;
   name: string;
   roleCodes: string[];
@@ -24,10 +24,10 @@ interface ApiTokenCredentials {
   name: string;
 }
 
-/** The actor behind a request: the logged-in admin, else the API token used. */
+/** The actor behind a request: the API token used, else the logged-in admin, else a portal account. */
 export function actorFromContext(ctx: Context): Actor {
   const state = ctx.state as { user?: AdminUser; auth?: { strategy?: { name?: string }; credentials?: ApiTokenCredentials } };
-  if (state.auth?.strategy?.name === 'api-token' && state.auth.credentials) {
+  if (state.auth?.strategy?.name === 'content-api-token' && state.auth.credentials) {
     const token = state.auth.credentials;
     return { type: 'api-token', id: String(token.id), name: `Jeton API « ${token.name} »`, roleCodes: [], superAdmin: false };
   }
@@ -37,5 +37,7 @@ export function actorFromContext(ctx: Context): Actor {
     const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin #${user.id}`;
     return { type: 'admin', id: String(user.id), name, roleCodes, superAdmin: roleCodes.includes('strapi-super-admin') };
   }
-  return SYSTEM_ACTOR;
+  // Any other caller (a portal account): identified, never privileged.
+  const credentials = state.auth?.credentials as { id?: number; username?: string } | undefined;
+  return { type: 'user', id: credentials?.id ? String(credentials.id) : null, name: credentials?.username ?? 'Compte portail', roleCodes: [], superAdmin: false };
 }

@@ -9,10 +9,14 @@ export const ACTIONS = [
   { uid: 'settings.update', displayName: 'Configurer les workflows' },
 ] as const;
 
-export default async ({ strapi }: { strapi: Core.Strapi }) => {
+/** Registered in register(): the admin gives the super-admin every action known at its bootstrap. */
+export async function registerActions(strapi: Core.Strapi): Promise<void> {
   await strapi.service('admin::permission').actionProvider.registerMany(
     ACTIONS.map((a) => ({ section: 'plugins', displayName: a.displayName, uid: a.uid, pluginName: 'pipeline' }))
   );
+}
+
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
   (strapi.get('webhookStore') as { addAllowedEvent(key: string, value: string): void }).addAllowedEvent('PIPELINE_TRANSITION', 'pipeline.transition');
   await getService(strapi, 'workflows').installDefaults();
 };

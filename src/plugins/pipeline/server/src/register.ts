@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { actorFromContext, SYSTEM_ACTOR } from './actor';
+import { registerActions } from './bootstrap';
 import { initialStage, MACHINE_UID, PRESCRIPTION_UID } from './domain/workflow';
 import { getService } from './utils';
 
@@ -14,7 +15,9 @@ interface DocumentContext {
   params: { data?: Record<string, unknown> };
 }
 
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await registerActions(strapi);
+
   for (const uid of STAGED_TYPES) {
     const contentType = strapi.contentType(uid as 'api::machine.machine') as unknown as { attributes: Record<string, unknown> };
     contentType.attributes[STAGE_ATTRIBUTE] = { type: 'string', maxLength: 40, configurable: false, private: false };

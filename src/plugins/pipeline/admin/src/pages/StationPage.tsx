@@ -27,7 +27,7 @@ export const StationPage = () => {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const codeRef = useRef<HTMLInputElement>(null);
-  const firstItemRef = useRef<HTMLButtonElement>(null);
+  const checksRef = useRef<HTMLDivElement>(null);
   const firstMoveRef = useRef<HTMLButtonElement>(null);
 
   const load = async (labelCode: string) => {
@@ -54,7 +54,9 @@ export const StationPage = () => {
 
   useEffect(() => {
     if (!machine) return;
-    (firstItemRef.current ?? firstMoveRef.current)?.focus();
+    // Radix checkboxes render <button role="checkbox">: focus the first one, else the first move.
+    const firstCheck = checksRef.current?.querySelector<HTMLElement>('[role="checkbox"]');
+    (firstCheck ?? firstMoveRef.current)?.focus();
   }, [machine?.documentId, machine?.stage?.key]);
 
   const saveChecklist = async () => {
@@ -143,11 +145,10 @@ export const StationPage = () => {
             {machine.stage && machine.stage.checklist.length > 0 && (
               <Box paddingTop={6}>
                 <Typography variant="delta" tag="h3">{t('station.checklist', 'Contrôles de l’étape « {stage} »', { stage: machine.stage.label })}</Typography>
-                <Flex direction="column" alignItems="flex-start" gap={2} paddingTop={3}>
-                  {machine.stage.checklist.map((item, index) => (
+                <Flex ref={checksRef} direction="column" alignItems="flex-start" gap={2} paddingTop={3}>
+                  {machine.stage.checklist.map((item) => (
                     <Checkbox
                       key={item.key}
-                      ref={index === 0 ? firstItemRef : undefined}
                       checked={ticked[item.key] === true}
                       onCheckedChange={(checked: boolean | 'indeterminate') => setTicked((prev) => ({ ...prev, [item.key]: checked === true }))}
                     >

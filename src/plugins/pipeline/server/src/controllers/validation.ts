@@ -6,6 +6,11 @@ const DOCUMENT_ID = /^[a-z0-9]{10,40}$/;
 
 export const documentId = yup.string().matches(DOCUMENT_ID, 'identifiant de fiche invalide');
 
+const isoDate = yup
+  .string()
+  .nullable()
+  .test('iso-date', 'date attendue au format ISO 8601 (2012-03-01T09:00:00Z)', (v) => v == null || (/^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v))));
+
 export const moveSchema = yup
   .object({
     to: yup.string().required('étape de destination obligatoire').matches(KEY, 'étape invalide'),
@@ -35,8 +40,8 @@ export const erasureSchema = yup
     passes: yup.number().integer().min(0).max(100).nullable(),
     tool: yup.string().max(60).nullable(),
     toolVersion: yup.string().max(40).nullable(),
-    startedAt: yup.date().nullable(),
-    endedAt: yup.date().nullable(),
+    startedAt: isoDate,
+    endedAt: isoDate,
     result: yup.string().oneOf(['success', 'failure'], 'résultat : success ou failure').required('résultat obligatoire'),
     operator: yup.string().max(120).nullable(),
     notes: yup.string().max(2000).nullable(),

@@ -4,6 +4,7 @@ import { errors } from '@strapi/utils';
 import { actorFromContext } from '../actor';
 import { ConflictError } from '../errors';
 import { getService } from '../utils';
+import { WAITING_STAGES } from '../domain/workflow';
 import { bulkMoveSchema, validate, workflowSchema } from './validation';
 import { checkWorkflowEdit } from '../domain/settings';
 
@@ -55,14 +56,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     if (isMachine && type) base.where('r.type', type);
     const counts = (await base.clone().select('r.pipeline_stage as stage').count('* as count').groupBy('r.pipeline_stage')) as Array<{ stage: string; count: string }>;
-    const terminal = workflow.stages.filter((s) => s.terminal).map((s) => s.key);
+    const resting = [...workflow.stages.filter((s) => s.terminal).map((s) => s.key), ...(WAITING_STAGES[workflow.key] ?? [])];
     const waiting = (await base
       .clone()
       .join('sv_pipeline_events as e', function joinEvents() {
         this.on('e.subject_id', '=', 'r.document_id').andOn('e.to_stage', '=', 'r.pipeline_stage');
       })
       .where('e.subject_type', workflow.contentType)
-      .whereNotIn('r.pipeline_stage', terminal.length ? terminal : [''])
+      .whereNotIn('r.pipeline_stage', resting)
       .groupBy('r.id', 'r.document_id', 'r.pipeline_stage', isMachine ? 'r.label_code' : 'r.number')
       .select('r.document_id as documentId', 'r.pipeline_stage as stage', isMachine ? 'r.label_code as label' : 'r.number as label')
       .max('e.at as since')
@@ -70,7 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       .limit(10)) as Array<{ documentId: string; stage: string; label: string; since: string }>;
     const byStage = new Map(counts.map((c) => [c.stage, Number(c.count)]));
     const columns = workflow.stages.map((s) => ({ ...s, count: byStage.get(s.key) ?? 0 }));
-    const open = columns.filter((c) => !c.terminal && c.position > 0);
+    const open = columns.filter((c) => !resting.includes(c.key) && c.position > 0);
     const bottleneck = open.reduce<(typeof columns)[number] | null>((max, c) => (c.count > (max?.count ?? 0) ? c : max), null);
     ctx.body = { data: { workflow: { key: workflow.key, name: workflow.name }, columns, waitingLongest: waiting, bottleneck: bottleneck?.key ?? null, total: columns.reduce((s, c) => s + c.count, 0) } };
   },

@@ -58,3 +58,12 @@ export function nextStages(workflow: WorkflowDef, from: string): StageDef[] {
   const targets = new Set(workflow.transitions.filter((t) => t.from === from).map((t) => t.to));
   return [...workflow.stages].sort((a, b) => a.position - b.position).filter((s) => targets.has(s.key));
 }
+
+/**
+ * Stages where a record waits by design (a ready unit waits for a household): not part of the
+ * line's work, so neither a bottleneck nor "waiting too long".
+ */
+export const WAITING_STAGES: Record<string, string[]> = {
+  machines: ['ready', 'reserved'],
+  prescriptions: ['handed_over'],
+};
