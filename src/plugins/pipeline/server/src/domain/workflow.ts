@@ -1,31 +1,11 @@
 /** Pure model of a workflow: stages in order and the moves allowed between them. */
-export interface ChecklistItem {
-  key: string;
-  label: string;
-  required: boolean;
-}
+import type { ChecklistItem, Stage, Transition } from '../../../shared/contracts';
 
-export interface StageDef {
-  key: string;
-  label: string;
-  color: string;
-  position: number;
-  terminal: boolean;
-  checklist: ChecklistItem[];
-  /** Admin role codes allowed to move a record into this stage; empty: every role that may move. */
-  enterRoles: string[];
-}
-
-export interface ActionDef {
-  type: string;
-  options?: Record<string, unknown>;
-}
-
-export interface TransitionDef {
-  from: string;
-  to: string;
-  actions: ActionDef[];
-}
+export type { ChecklistItem };
+/** A stage as stored and as the admin sees it (shared/contracts.ts). */
+export type StageDef = Stage;
+export type TransitionDef = Transition;
+export type ActionDef = Transition['actions'][number];
 
 export interface WorkflowDef {
   key: string;
