@@ -83,6 +83,18 @@ describe('the refurbishment line in the admin', () => {
   });
 });
 
+describe('the history in the edit view', () => {
+  it("shows a handed-over unit's history and that its chain verifies", async () => {
+    const { rows: [unit] } = await app.sql.query("SELECT document_id FROM machines WHERE pipeline_stage = 'handed_over' ORDER BY id LIMIT 1");
+    await page.goto(`${baseUrl}/admin/content-manager/collection-types/api::machine.machine/${unit.document_id}`);
+    const panel = page.getByTestId('pipeline-timeline');
+    await panel.waitFor({ timeout: 60000 });
+    await panel.getByText(/Historique intègre \(\d+ événements\)/).waitFor();
+    await expect(panel.innerText()).resolves.toMatch(/Passage : Réservée → Remise/);
+    await page.screenshot({ path: screenshotPath('pipeline-timeline') });
+  });
+});
+
 describe('configuring the line without a developer', () => {
   it('renames a stage in the settings and the board shows the new name', async () => {
     await page.goto(`${baseUrl}/admin/plugins/pipeline/settings`);

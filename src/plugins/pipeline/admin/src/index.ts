@@ -1,4 +1,5 @@
 import { ArrowRight } from '@strapi/icons';
+import { TimelinePanel } from './components/TimelinePanel';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
 
@@ -6,6 +7,7 @@ export default {
   register(app: {
     addMenuLink: (link: unknown) => void;
     registerPlugin: (plugin: unknown) => void;
+    getPlugin: (id: string) => { apis: Record<string, unknown> };
   }) {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
@@ -16,6 +18,8 @@ export default {
       position: 2,
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'Chaîne de reconditionnement' });
+    const contentManager = app.getPlugin('content-manager').apis as { addEditViewSidePanel?: (panels: unknown[]) => void };
+    contentManager.addEditViewSidePanel?.([TimelinePanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

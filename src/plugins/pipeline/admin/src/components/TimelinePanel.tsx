@@ -1,0 +1,71 @@
+import { Badge, Box, Flex, Typography } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
+import type { PipelineEvent, RecordState, Workflow } from '../../../shared/contracts';
+import { getTranslation } from '../utils/getTranslation';
+import { useGet } from './useApi';
+
+const WORKFLOW_OF: Record<string, 'machines' | 'prescriptions'> = {
+  'api::machine.machine': 'machines',
+  'api::prescription.prescription': 'prescriptions',
+};
+
+const KIND_LABELS: Record<PipelineEvent['kind'], string> = {
+  created: 'Enregistrement',
+  transition: 'Passage',
+  erasure: 'Effacement',
+  checklist: 'Contrôles',
+  part_fitted: 'Pièce posée',
+  note: 'Note',
+};
+
+const Timeline = ({ workflow, documentId }: { workflow: string; documentId: string }) => {
+  const { formatMessage, formatDate } = useIntl();
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
+    formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const { data, error } = useGet<RecordState>(`/pipeline/records/${workflow}/${documentId}`);
+  const { data: workflows } = useGet<Workflow[]>('/pipeline/workflows');
+  const stages = workflows?.find((w) => w.key === workflow)?.stages ?? [];
+  if (error) return <Typography textColor="danger600">{error}</Typography>;
+  if (!data) return <Typography textColor="neutral600">{t('timeline.loading', 'Chargement…')}</Typography>;
+  const label = (key: string | null) => (key ? stages.find((s) => s.key === key)?.label ?? key : '');
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3} data-testid="pipeline-timeline">
+      {data.stage && (
+        <Flex gap={2}>
+          <Typography variant="sigma">{t('timeline.stage', 'Étape')}</Typography>
+          <Badge style={{ background: data.stage.color, color: 'white' }}>{data.stage.label}</Badge>
+        </Flex>
+      )}
+      <Typography textColor={data.chain.valid ? 'success600' : 'danger600'} fontWeight="bold">
+        {data.chain.valid
+          ? t('timeline.chainOk', 'Historique intègre ({events} événements)', { events: data.chain.events })
+          : t('timeline.chainBroken', 'Historique altéré à l’événement n°{seq} : {reason}', { seq: data.chain.brokenAt, reason: data.chain.reason })}
+      </Typography>
+      {[...data.events].reverse().slice(0, 12).map((e) => (
+        <Box key={e.id} paddingLeft={2} style={{ borderLeft: '2px solid #dcdce4' }}>
+          <Typography variant="pi" textColor="neutral600">
+            {formatDate(e.at, { dateStyle: 'medium', timeStyle: 'short' })} · {e.actorName ?? e.actorType}
+          </Typography>
+          <Typography tag="p">
+            {KIND_LABELS[e.kind] ?? e.kind}
+            {e.kind === 'transition' ? ` : ${label(e.fromStage)} → ${label(e.toStage)}` : ''}
+            {e.kind === 'erasure' ? ` : ${String(e.details.deviceSerial ?? '')} (${String(e.details.result ?? '')})` : ''}
+          </Typography>
+        </Box>
+      ))}
+    </Flex>
+  );
+};
+
+/** Side panel of the machine and prescription edit views: stage, chain status, latest events. */
+export const TimelinePanel = ({ model, documentId }: { model: string; documentId?: string }) => {
+  const { formatMessage } = useIntl();
+  const workflow = WORKFLOW_OF[model];
+  if (!workflow || !documentId) return null;
+  return {
+    title: formatMessage({ id: getTranslation('timeline.title'), defaultMessage: 'Historique de la chaîne' }),
+    content: <Timeline workflow={workflow} documentId={documentId} />,
+  };
+};
+
+TimelinePanel.type = 'pipeline-timeline';
