@@ -1,0 +1,3 @@
+const ImportPage = () => null;
+
+export default ImportPage;

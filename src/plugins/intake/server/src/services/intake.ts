@@ -1,0 +1,203 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type {
+  ColumnMappingInput,
+  DryRunReport,
+  ImportJob,
+  ImportResult,
+  MachineDraft,
+  RowProblem,
+} from '../../../shared/contracts';
+import { analyzeSheet, type Analysis } from '../domain/analyze';
+import { MappingError } from '../domain/headers';
+import { serialKey, type FieldLimits } from '../domain/rows';
+import { readSheet, UnreadableFileError } from '../domain/sheet';
+import { MESSAGES } from '../messages';
+import { getService } from '../utils';
+
+/** Beyond this many rows an import runs as a background job polled by the admin. */
+export const SYNC_ROW_LIMIT = 1000;
+export const MAX_ROWS = 20000;
+
+export interface InventoryFile {
+  filename: string;
+  bytes: Uint8Array;
+}
+
+interface Donation {
+  id: number;
+  documentId: string;
+  reference: string | null;
+  donor: { documentId: string } | null;
+  workshop: { documentId: string } | null;
+}
+
+type Draft = Analysis['drafts'][number];
+
+/** Problems found while writing: the transaction rolls back and the rows are reported. */
+class RowsError extends Error {
+  constructor(public readonly problems: RowProblem[]) {
+    super(problems.map((p) => p.message).join(' '));
+  }
+}
+
+const problemAt = (row: number, message: string, field: RowProblem['field'] = null, value: string | null = null): RowProblem => ({
+  row, column: null, field, value, message,
+});
+
+/** The message of a Strapi validation error, with the fields it names. */
+function describe(error: unknown): string {
+  if (error instanceof errors.ValidationError) {
+    const details = error.details as { errors?: { path?: string[]; message?: string }[] } | undefined;
+    const fields = details?.errors?.map((e) => `${(e.path ?? []).join('.')} : ${e.message ?? ''}`).join(' ; ');
+    return fields || error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+function machineData(machine: MachineDraft, donation: Donation): Record<string, unknown> {
+  return {
+    ...machine,
+    donation: donation.documentId,
+    // The rules middleware derives these too; giving them saves it a write per machine.
+    donor: donation.donor?.documentId ?? null,
+    ...(donation.workshop ? { workshop: donation.workshop.documentId } : {}),
+  };
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  async function findDonation(documentId: string): Promise<Donation> {
+    const donation = await strapi.db.query('api::donation.donation').findOne({
+      where: { documentId },
+      select: ['id', 'documentId', 'reference'],
+      populate: { donor: { select: ['documentId'] }, workshop: { select: ['documentId'] } },
+    });
+    if (!donation) throw new errors.NotFoundError(MESSAGES.donationNotFound);
+    return donation as unknown as Donation;
+  }
+
+  /** The machine's text limits, read from its schema so that both never drift apart. */
+  function limits(): FieldLimits {
+    const attributes = strapi.contentType('api::machine.machine').attributes as Record<string, { maxLength?: number }>;
+    const device = strapi.components['machine.storage-device'].attributes as Record<string, { maxLength?: number }>;
+    const out: FieldLimits = {};
+    for (const field of ['assetTag', 'serialNumber', 'brand', 'model', 'cpu', 'osInstalled'] as const) {
+      const max = attributes[field]?.maxLength;
+      if (max) out[field] = max;
+    }
+    if (device.serial?.maxLength) out.storageSerial = device.serial.maxLength;
+    return out;
+  }
+
+  async function existingSerials(donationId: number): Promise<Map<string, string>> {
+    const machines = (await strapi.db.query('api::machine.machine').findMany({
+      where: { donation: { id: donationId }, serialNumber: { $notNull: true } },
+      select: ['serialNumber', 'labelCode'],
+    })) as { serialNumber: string | null; labelCode: string | null }[];
+    return new Map(machines.filter((m) => m.serialNumber).map((m) => [serialKey(m.serialNumber as string), m.labelCode ?? '']));
+  }
+
+  async function analyze(donation: Donation, file: InventoryFile, mapping: ColumnMappingInput): Promise<Analysis> {
+    let sheet;
+    try {
+      sheet = await readSheet(file.bytes);
+    } catch (error) {
+      if (error instanceof UnreadableFileError) throw new errors.ValidationError(error.message);
+      throw error;
+    }
+    if (sheet.records.length > MAX_ROWS + 10) throw new errors.ValidationError(MESSAGES.tooManyRows(MAX_ROWS));
+    let analysis: Analysis;
+    try {
+      analysis = analyzeSheet(sheet, file.filename, mapping, { limits: limits(), existingSerials: await existingSerials(donation.id) });
+    } catch (error) {
+      if (error instanceof MappingError) throw new errors.ValidationError(error.message, { mapping: error.problems });
+      throw error;
+    }
+    if (analysis.report.totalRows === 0) throw new errors.ValidationError(MESSAGES.emptyFile);
+    if (analysis.report.totalRows > MAX_ROWS) throw new errors.ValidationError(MESSAGES.tooManyRows(MAX_ROWS));
+    return analysis;
+  }
+
+  /**
+   * Creates every machine in one transaction through the Document Service (label codes, rules
+   * and the pipeline's initial stage all apply); the first refused row rolls everything back.
+   */
+  async function write(donation: Donation, drafts: Draft[], onProgress: (processed: number) => void): Promise<ImportResult> {
+    const started = Date.now();
+    return strapi.db.transaction(async ({ trx }) => {
+      // Row lock on the donation: two imports into it run one after the other, so the serial check holds.
+      const table = strapi.db.metadata.get('api::donation.donation').tableName;
+      await strapi.db.connection(table).transacting(trx).where({ id: donation.id }).forUpdate().first('id');
+      const existing = await existingSerials(donation.id);
+      const taken = drafts.flatMap((d) => {
+        const labelCode = d.machine.serialNumber ? existing.get(serialKey(d.machine.serialNumber)) : undefined;
+        return labelCode === undefined ? [] : [problemAt(d.row, `N° de série déjà enregistré dans ce lot (machine ${labelCode}).`, 'serialNumber', d.machine.serialNumber ?? null)];
+      });
+      if (taken.length > 0) throw new RowsError(taken);
+
+      let firstLabelCode: string | null = null;
+      let lastLabelCode: string | null = null;
+      for (let i = 0; i < drafts.length; i += 1) {
+        const draft = drafts[i];
+        let created: { labelCode?: string | null };
+        try {
+          // The draft is checked against the schema already; the generated input type is stricter than needed here.
+          created = await strapi.documents('api::machine.machine').create({ data: machineData(draft.machine, donation) as never });
+        } catch (error) {
+          throw new RowsError([problemAt(draft.row, MESSAGES.rowRefused(draft.row, describe(error)))]);
+        }
+        firstLabelCode ??= created.labelCode ?? null;
+        lastLabelCode = created.labelCode ?? null;
+        onProgress(i + 1);
+      }
+      return { created: drafts.length, firstLabelCode, lastLabelCode, durationMs: Date.now() - started };
+    });
+  }
+
+  function rowsRefused(report: DryRunReport, problems: RowProblem[]): errors.ValidationError {
+    const rows = new Set(problems.map((p) => p.row)).size;
+    return new errors.ValidationError(MESSAGES.rowsInError(rows), {
+      report: { ...report, problems, invalidRows: rows, validRows: report.totalRows - rows },
+    });
+  }
+
+  return {
+    /** What the import would do, writing nothing. */
+    async dryRun(documentId: string, file: InventoryFile, mapping: ColumnMappingInput): Promise<DryRunReport> {
+      const donation = await findDonation(documentId);
+      return (await analyze(donation, file, mapping)).report;
+    },
+
+    /** All or nothing: a file with any problem is refused whole, with the dry-run report. */
+    async importFile(
+      documentId: string,
+      file: InventoryFile,
+      mapping: ColumnMappingInput,
+      options: { background?: boolean } = {},
+    ): Promise<{ mode: 'done'; result: ImportResult } | { mode: 'job'; job: ImportJob }> {
+      const donation = await findDonation(documentId);
+      const { report, drafts } = await analyze(donation, file, mapping);
+      if (report.problems.length > 0) throw rowsRefused(report, report.problems);
+
+      if (!options.background && drafts.length <= SYNC_ROW_LIMIT) {
+        try {
+          return { mode: 'done', result: await write(donation, drafts, () => undefined) };
+        } catch (error) {
+          if (error instanceof RowsError) throw rowsRefused(report, error.problems);
+          throw error;
+        }
+      }
+
+      const jobs = getService(strapi, 'jobs');
+      const job = jobs.create(donation.documentId, drafts.length);
+      write(donation, drafts, (processed) => jobs.progress(job.id, processed))
+        .then((result) => jobs.succeed(job.id, result))
+        .catch((error: unknown) => {
+          if (error instanceof RowsError) return jobs.fail(job.id, error.problems);
+          strapi.log.error(`intake: l'import ${job.id} a échoué : ${describe(error)}`);
+          return jobs.fail(job.id, [problemAt(0, MESSAGES.failed)]);
+        });
+      return { mode: 'job', job };
+    },
+  };
+};
