@@ -1,4 +1,4 @@
-import { startApp, type TestApp } from '../helpers/app';
+import { createFullAccessToken, startApp, type TestApp } from '../helpers/app';
 import { adminToken, count, createDonation, csv, GLPI_FR_HEADERS, glpiCsv, glpiRow, xlsx } from './fixtures';
 
 let app: TestApp;
@@ -189,6 +189,43 @@ describe('importing a donor inventory into a donation', () => {
     const res = await post(donation, 'dry-run', Buffer.from(text, 'latin1'), 'excel.csv');
     expect(res.body.data).toMatchObject({ encoding: 'windows-1252', problems: [] });
     expect(res.body.data.preview[0].machine).toMatchObject({ type: 'desktop', model: 'Écran intégré' });
+  });
+});
+
+describe('large imports, in the background', () => {
+  const poll = async (id: string, until: (job: { status: string; processed: number }) => boolean) => {
+    for (;;) {
+      const res = await app.http().get(`/intake/jobs/${id}`).set(auth());
+      expect(res.status).toBe(200);
+      if (until(res.body.data)) return res.body.data;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+
+  it('runs a large import as a job whose progress staff can follow, while others keep registering machines', async () => {
+    const { donation } = await createDonation(app, 'CHU de Brest');
+    const res = await post(donation, 'import', glpiCsv(600, 'BG'), 'chu.csv');
+    expect(res.status).toBe(202);
+    const { job } = res.body.data;
+    expect(job).toMatchObject({ status: 'queued', processed: 0, total: 600, errors: [] });
+
+    await poll(job.id, (j) => j.processed > 0);
+    // The import holds no lock a volunteer registering a unit by hand would wait on.
+    const apiToken = await createFullAccessToken(app.strapi);
+    const byHand = await app.http().post('/api/machines').set({ Authorization: `Bearer ${apiToken}` }).send({ data: { type: 'laptop' } });
+    expect(byHand.status).toBe(201);
+    expect((await app.http().get(`/intake/jobs/${job.id}`).set(auth())).body.data.status).toBe('running');
+
+    const done = await poll(job.id, (j) => j.status !== 'running' && j.status !== 'queued');
+    console.log(`intake: 600 rows imported in the background in ${done.result?.durationMs} ms`);
+    expect(done).toMatchObject({ status: 'done', processed: 600, total: 600, errors: [], result: { created: 600 } });
+    expect(await machinesOf(donation)).toBe(600);
+    expect(await count(app, 'SELECT count(*) FROM machines WHERE label_code = $1', [byHand.body.data.labelCode])).toBe(1);
+  });
+
+  it('answers 404 for a job that does not exist', async () => {
+    const res = await app.http().get('/intake/jobs/6d7f3c2e-0000-4000-8000-000000000000').set(auth());
+    expect(res.status).toBe(404);
   });
 });
 

@@ -14,9 +14,16 @@ import { serialKey, type FieldLimits } from '../domain/rows';
 import { readSheet, UnreadableFileError } from '../domain/sheet';
 import { MESSAGES } from '../messages';
 import { getService } from '../utils';
+import { COUNTERS_TABLE } from '../../../../../services/counters';
+import { formatLabelCode, LABEL_SCOPE } from '../../../../../domain/numbering';
 
-/** Beyond this many rows an import runs as a background job polled by the admin. */
-export const SYNC_ROW_LIMIT = 1000;
+/**
+ * Beyond this many rows an import runs as a background job polled by the admin: the Document
+ * Service creates about 10 to 20 machines a second, and a proxy cuts requests after 60 s.
+ */
+export const SYNC_ROW_LIMIT = 500;
+/** First key of the advisory lock that serialises imports into one donation. */
+const IMPORT_LOCK_NAMESPACE = 0x5356;
 export const MAX_ROWS = 20000;
 
 export interface InventoryFile {
@@ -55,9 +62,10 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function machineData(machine: MachineDraft, donation: Donation): Record<string, unknown> {
+function machineData(machine: MachineDraft, donation: Donation, labelCode: string): Record<string, unknown> {
   return {
     ...machine,
+    labelCode,
     donation: donation.documentId,
     // The rules middleware derives these too; giving them saves it a write per machine.
     donor: donation.donor?.documentId ?? null,
@@ -97,6 +105,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return new Map(machines.filter((m) => m.serialNumber).map((m) => [serialKey(m.serialNumber as string), m.labelCode ?? '']));
   }
 
+  /**
+   * Reserves the label codes of a whole import at once, in its own short transaction: taking them
+   * one by one inside the import's transaction would hold the counter's row lock for minutes and
+   * block every machine created meanwhile. Codes of an import that fails are skipped for good.
+   */
+  async function reserveLabelCodes(count: number): Promise<string[]> {
+    const codes: string[] = [];
+    while (codes.length < count) {
+      const need = count - codes.length;
+      // Raw SQL, as in the app's counter service: an atomic increment by N has no Query Engine equivalent.
+      const result = (await strapi.db.connection.raw(
+        `INSERT INTO ${COUNTERS_TABLE} (scope, value) VALUES (?, ?)
+         ON CONFLICT (scope) DO UPDATE SET value = ${COUNTERS_TABLE}.value + EXCLUDED.value
+         RETURNING value`,
+        [LABEL_SCOPE, need],
+      )) as { rows: { value: number | string }[] };
+      const last = Number(result.rows[0].value);
+      const block = Array.from({ length: need }, (_, i) => formatLabelCode(last - need + 1 + i));
+      const taken = new Set<string>();
+      for (let i = 0; i < block.length; i += 5000) {
+        const found = (await strapi.db.query('api::machine.machine').findMany({
+          where: { labelCode: { $in: block.slice(i, i + 5000) } },
+          select: ['labelCode'],
+        })) as { labelCode: string }[];
+        for (const m of found) taken.add(m.labelCode);
+      }
+      codes.push(...block.filter((code) => !taken.has(code))); // codes typed in by hand stay theirs
+    }
+    return codes;
+  }
+
   async function analyze(donation: Donation, file: InventoryFile, mapping: ColumnMappingInput): Promise<Analysis> {
     let sheet;
     try {
@@ -124,10 +163,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function write(donation: Donation, drafts: Draft[], onProgress: (processed: number) => void): Promise<ImportResult> {
     const started = Date.now();
+    const labelCodes = await reserveLabelCodes(drafts.length);
     return strapi.db.transaction(async ({ trx }) => {
-      // Row lock on the donation: two imports into it run one after the other, so the serial check holds.
-      const table = strapi.db.metadata.get('api::donation.donation').tableName;
-      await strapi.db.connection(table).transacting(trx).where({ id: donation.id }).forUpdate().first('id');
+      // An advisory lock rather than a row lock: two imports into one donation run one after the
+      // other (so the serial check below holds) while staff can still edit the donation meanwhile.
+      await trx.raw('SELECT pg_advisory_xact_lock(?, ?)', [IMPORT_LOCK_NAMESPACE, donation.id]);
       const existing = await existingSerials(donation.id);
       const taken = drafts.flatMap((d) => {
         const labelCode = d.machine.serialNumber ? existing.get(serialKey(d.machine.serialNumber)) : undefined;
@@ -142,7 +182,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         let created: { labelCode?: string | null };
         try {
           // The draft is checked against the schema already; the generated input type is stricter than needed here.
-          created = await strapi.documents('api::machine.machine').create({ data: machineData(draft.machine, donation) as never });
+          created = await strapi.documents('api::machine.machine').create({ data: machineData(draft.machine, donation, labelCodes[i]) as never });
         } catch (error) {
           throw new RowsError([problemAt(draft.row, MESSAGES.rowRefused(draft.row, describe(error)))]);
         }
