@@ -121,3 +121,13 @@ export interface ImportJob {
 
 /** `POST /intake/donations/:documentId/import`: done at once for small files, else a job. */
 export type ImportResponse = { data: { mode: 'done'; result: ImportResult } } | { data: { mode: 'job'; job: ImportJob } };
+
+/** `GET /intake/donations`: the donations staff can import into, newest first. */
+export interface DonationOption {
+  documentId: string;
+  reference: string | null;
+  donor: string | null;
+  collectedAt: string | null;
+  announcedCount: number | null;
+  machines: number;
+}

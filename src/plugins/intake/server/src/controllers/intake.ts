@@ -78,6 +78,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = `\uFEFF${TEMPLATE_HEADERS.map((h) => h.header).join(';')}\r\n`;
   },
 
+  /** `GET /intake/donations`: the donations to pick from in the admin page. */
+  async donations(ctx: Context) {
+    ctx.body = { data: await getService(strapi, 'intake').listDonations() };
+  },
+
   /** `POST /intake/donations/:documentId/dry-run`: the report, nothing written. */
   async dryRun(ctx: Context) {
     const { file, mapping } = await readRequest(ctx);

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type {
   ColumnMappingInput,
+  DonationOption,
   DryRunReport,
   ImportJob,
   ImportResult,
@@ -202,6 +203,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    /** The donations to import into, newest first, with the machines each already has. */
+    async listDonations(): Promise<DonationOption[]> {
+      const donations = (await strapi.db.query('api::donation.donation').findMany({
+        select: ['documentId', 'reference', 'collectedAt', 'announcedCount'],
+        populate: { donor: { select: ['name'] }, machines: { count: true } },
+        orderBy: [{ collectedAt: 'desc' }, { id: 'desc' }],
+        limit: 500,
+      })) as {
+        documentId: string;
+        reference: string | null;
+        collectedAt: string | null;
+        announcedCount: number | null;
+        donor: { name: string } | null;
+        machines: { count: number } | null;
+      }[];
+      return donations.map((d) => ({
+        documentId: d.documentId,
+        reference: d.reference,
+        donor: d.donor?.name ?? null,
+        collectedAt: d.collectedAt,
+        announcedCount: d.announcedCount,
+        machines: Number(d.machines?.count ?? 0),
+      }));
+    },
+
     /** What the import would do, writing nothing. */
     async dryRun(documentId: string, file: InventoryFile, mapping: ColumnMappingInput): Promise<DryRunReport> {
       const donation = await findDonation(documentId);
