@@ -1,5 +1,6 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { FileCsv } from '@strapi/icons';
+import { DonationImportPanel } from './components/DonationImportPanel';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
 
@@ -13,6 +14,8 @@ export default {
       permissions: [{ action: 'plugin::intake.import', subject: null }],
       Component: () => import('./pages/ImportPage'),
     });
+    const contentManager = app.getPlugin('content-manager')?.apis as { addEditViewSidePanel?: (panels: unknown[]) => void } | undefined;
+    contentManager?.addEditViewSidePanel?.([DonationImportPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

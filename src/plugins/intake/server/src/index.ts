@@ -1,4 +1,5 @@
 import bootstrap from './bootstrap';
+import config from './config';
 import controllers from './controllers';
 import destroy from './destroy';
 import routes from './routes';
@@ -6,6 +7,7 @@ import services from './services';
 
 export default {
   bootstrap,
+  config,
   destroy,
   controllers,
   routes,

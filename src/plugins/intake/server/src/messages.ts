@@ -12,6 +12,8 @@ export const MESSAGES = {
   rowsInError: (n: number) =>
     `${n} ligne${n > 1 ? 's' : ''} en erreur : rien n'a été importé. Corrigez le fichier ou la correspondance des colonnes.`,
   rowRefused: (row: number, reason: string) => `Ligne ${row} refusée : ${reason}`,
+  partlyImported: (count: number, lastRow: number) =>
+    `Les ${count} premières machines (jusqu'à la ligne ${lastRow}) ont été importées et le restent ; les lignes suivantes ne l'ont pas été. Une nouvelle importation du fichier signalera les lignes déjà enregistrées.`,
   interrupted: "L'application s'est arrêtée pendant l'import : rien n'a été importé.",
   failed: "L'import a échoué : rien n'a été importé.",
 } as const;

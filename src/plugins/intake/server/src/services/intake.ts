@@ -44,7 +44,8 @@ type Draft = Analysis['drafts'][number];
 
 /** Problems found while writing: the transaction rolls back and the rows are reported. */
 class RowsError extends Error {
-  constructor(public readonly problems: RowProblem[]) {
+  /** `committed`: rows already imported by earlier transactions of a large file. */
+  constructor(public readonly problems: RowProblem[], public readonly committed = 0) {
     super(problems.map((p) => p.message).join(' '));
   }
 }
@@ -159,40 +160,57 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /**
-   * Creates every machine in one transaction through the Document Service (label codes, rules
-   * and the pipeline's initial stage all apply); the first refused row rolls everything back.
+   * Creates the machines through the Document Service (label codes, rules and the pipeline's
+   * initial stage all apply), in one transaction per `transactionRows` rows (1,000 by default),
+   * which is the whole file but for fleets larger than that: at commit, Strapi re-reads every
+   * created document at once for its events, and 10,000 at once exhaust the connection pool.
    */
   async function write(donation: Donation, drafts: Draft[], onProgress: (processed: number) => void): Promise<ImportResult> {
     const started = Date.now();
     const labelCodes = await reserveLabelCodes(drafts.length);
-    return strapi.db.transaction(async ({ trx }) => {
-      // An advisory lock rather than a row lock: two imports into one donation run one after the
-      // other (so the serial check below holds) while staff can still edit the donation meanwhile.
-      await trx.raw('SELECT pg_advisory_xact_lock(?, ?)', [IMPORT_LOCK_NAMESPACE, donation.id]);
-      const existing = await existingSerials(donation.id);
-      const taken = drafts.flatMap((d) => {
-        const labelCode = d.machine.serialNumber ? existing.get(serialKey(d.machine.serialNumber)) : undefined;
-        return labelCode === undefined ? [] : [problemAt(d.row, `N° de série déjà enregistré dans ce lot (machine ${labelCode}).`, 'serialNumber', d.machine.serialNumber ?? null)];
-      });
-      if (taken.length > 0) throw new RowsError(taken);
-
-      let firstLabelCode: string | null = null;
-      let lastLabelCode: string | null = null;
-      for (let i = 0; i < drafts.length; i += 1) {
-        const draft = drafts[i];
-        let created: { labelCode?: string | null };
-        try {
-          // The draft is checked against the schema already; the generated input type is stricter than needed here.
-          created = await strapi.documents('api::machine.machine').create({ data: machineData(draft.machine, donation, labelCodes[i]) as never });
-        } catch (error) {
-          throw new RowsError([problemAt(draft.row, MESSAGES.rowRefused(draft.row, describe(error)))]);
-        }
-        firstLabelCode ??= created.labelCode ?? null;
-        lastLabelCode = created.labelCode ?? null;
-        onProgress(i + 1);
+    const size = Math.max(1, Number(strapi.plugin('intake').config('transactionRows')) || drafts.length);
+    let committed = 0;
+    let firstLabelCode: string | null = null;
+    let lastLabelCode: string | null = null;
+    for (let from = 0; from < drafts.length; from += size) {
+      const chunk = drafts.slice(from, from + size);
+      try {
+        await strapi.db.transaction(async ({ trx }) => {
+          // An advisory lock rather than a row lock: two imports into one donation run one after the
+          // other (so the serial check below holds) while staff can still edit the donation meanwhile.
+          await trx.raw('SELECT pg_advisory_xact_lock(?, ?)', [IMPORT_LOCK_NAMESPACE, donation.id]);
+          const existing = await existingSerials(donation.id);
+          const taken = chunk.flatMap((d) => {
+            const labelCode = d.machine.serialNumber ? existing.get(serialKey(d.machine.serialNumber)) : undefined;
+            return labelCode === undefined
+              ? []
+              : [problemAt(d.row, `N° de série déjà enregistré dans ce lot (machine ${labelCode}).`, 'serialNumber', d.machine.serialNumber ?? null)];
+          });
+          if (taken.length > 0) throw new RowsError(taken);
+          for (let i = 0; i < chunk.length; i += 1) {
+            const draft = chunk[i];
+            let created: { labelCode?: string | null };
+            try {
+              // The draft is checked against the schema already; the generated input type is stricter than needed here.
+              created = await strapi.documents('api::machine.machine').create({
+                data: machineData(draft.machine, donation, labelCodes[from + i]) as never,
+              });
+            } catch (error) {
+              throw new RowsError([problemAt(draft.row, MESSAGES.rowRefused(draft.row, describe(error)))]);
+            }
+            if (from + i === 0) firstLabelCode = created.labelCode ?? null;
+            lastLabelCode = created.labelCode ?? null;
+            onProgress(from + i + 1);
+          }
+        });
+      } catch (error) {
+        if (committed === 0) throw error;
+        const problems = error instanceof RowsError ? error.problems : [problemAt(chunk[0].row, describe(error))];
+        throw new RowsError([...problems, problemAt(0, MESSAGES.partlyImported(committed, drafts[committed - 1].row))], committed);
       }
-      return { created: drafts.length, firstLabelCode, lastLabelCode, durationMs: Date.now() - started };
-    });
+      committed += chunk.length;
+    }
+    return { created: drafts.length, firstLabelCode, lastLabelCode, durationMs: Date.now() - started };
   }
 
   function rowsRefused(report: DryRunReport, problems: RowProblem[]): errors.ValidationError {
@@ -249,7 +267,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         try {
           return { mode: 'done', result: await write(donation, drafts, () => undefined) };
         } catch (error) {
-          if (error instanceof RowsError) throw rowsRefused(report, error.problems);
+          if (error instanceof RowsError && error.committed === 0) throw rowsRefused(report, error.problems);
+          if (error instanceof RowsError) throw new errors.ValidationError(error.message, { problems: error.problems, committed: error.committed });
           throw error;
         }
       }
@@ -259,7 +278,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       write(donation, drafts, (processed) => jobs.progress(job.id, processed))
         .then((result) => jobs.succeed(job.id, result))
         .catch((error: unknown) => {
-          if (error instanceof RowsError) return jobs.fail(job.id, error.problems);
+          if (error instanceof RowsError) return jobs.fail(job.id, error.problems, error.committed);
           strapi.log.error(`intake: l'import ${job.id} a échoué : ${describe(error)}`);
           return jobs.fail(job.id, [problemAt(0, MESSAGES.failed)]);
         });

@@ -51,9 +51,12 @@ export default () => {
       if (job) Object.assign(job, { status: 'done', processed: job.total, result, finishedAt: new Date().toISOString() });
     },
 
-    fail(id: string, errors: RowProblem[]): void {
+    /** `committed`: rows a large import had already written in earlier transactions. */
+    fail(id: string, errors: RowProblem[], committed = 0): void {
       const job = jobs.get(id);
-      if (job) Object.assign(job, { status: 'failed', errors, finishedAt: new Date().toISOString() });
+      if (!job) return;
+      const result = committed > 0 ? { created: committed, firstLabelCode: null, lastLabelCode: null, durationMs: 0 } : null;
+      Object.assign(job, { status: 'failed', errors, result, processed: committed, finishedAt: new Date().toISOString() });
     },
 
     abandonRunning(): void {
