@@ -202,7 +202,9 @@ const ImportPage = () => {
                 ) : job.status === 'failed' ? (
                   <Flex direction="column" alignItems="stretch" gap={4}>
                     <Alert variant="danger" closeLabel="OK" title="">
-                      {t('import.failed', "L'import a échoué : rien n'a été importé.")}
+                      {job.result
+                        ? t('import.partial', "L'import s'est arrêté en cours de route : {created} machine(s) importée(s).", { created: job.result.created })
+                        : t('import.failed', "L'import a échoué : rien n'a été importé.")}
                     </Alert>
                     <ProblemsTable problems={job.errors} label={t('problems.title', 'Problèmes')} />
                   </Flex>
