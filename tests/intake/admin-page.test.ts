@@ -28,6 +28,18 @@ afterAll(async () => {
 });
 
 describe("the \"Import d'un parc\" page", () => {
+  it("is offered from the donation's own page, with the donation already chosen", async () => {
+    await page.goto(`${baseUrl}/admin/content-manager/collection-types/api::donation.donation/${donation}`);
+    const link = page.getByRole('link', { name: "Importer l'inventaire du donateur" });
+    await link.waitFor({ timeout: 60000 });
+    await link.click();
+    await page.getByRole('heading', { name: "Import d'un parc" }).waitFor({ timeout: 60000 });
+    expect(new URL(page.url()).searchParams.get('donation')).toBe(donation);
+    const reference = (await app.sql.query('SELECT reference FROM donations WHERE document_id = $1', [donation])).rows[0].reference;
+    await page.getByRole('combobox').filter({ hasText: reference }).waitFor({ timeout: 30000 });
+    await page.screenshot({ path: screenshotPath('intake-page-from-donation') });
+  });
+
   it('shows the rows in error of a dry run, with their spreadsheet row numbers', async () => {
     const rows = Array.from({ length: 30 }, (_, i) => glpiRow(i + 1, 'CAF'));
     rows[6][10] = 'beaucoup';

@@ -40,10 +40,13 @@ const ImportPage = () => {
   const notifyError = (error: unknown) =>
     toggleNotification({ type: 'danger', message: errorMessage(error) ?? t('error.generic', 'Une erreur est survenue.') });
 
-  useEffect(() => {
+  const loadDonations = () =>
     get<{ data: DonationOption[] }>('/intake/donations')
       .then(({ data }) => setDonations(data.data))
       .catch(notifyError);
+
+  useEffect(() => {
+    void loadDonations();
     return () => {
       if (timer.current !== null) window.clearTimeout(timer.current);
     };
@@ -79,7 +82,10 @@ const ImportPage = () => {
         const { data } = await get<{ data: ImportJob }>(`/intake/jobs/${id}`);
         setJob(data.data);
         if (data.data.status === 'queued' || data.data.status === 'running') follow(id);
-        else setBusy(false);
+        else {
+          setBusy(false);
+          await loadDonations(); // the donation's machine count changed
+        }
       } catch (error) {
         notifyError(error);
         setBusy(false);
@@ -183,7 +189,7 @@ const ImportPage = () => {
                     {report && mappingChanged ? t('dryRun.again', "Relancer l'essai") : t('dryRun.button', "Lancer l'essai à blanc")}
                   </Button>
                   <Button variant="success" onClick={runImport} disabled={!canImport}>
-                    {t('import.button', 'Importer', { count: report?.validRows ?? 0 })}
+                    {report ? t('import.button', 'Importer', { count: report.validRows }) : t('import.start', 'Importer')}
                   </Button>
                 </Flex>
               </Flex>
