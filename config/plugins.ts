@@ -43,6 +43,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       },
     },
   },
+  intake: {
+    enabled: true,
+    resolve: path.join(__dirname, '..', 'src', 'plugins', 'intake'),
+    config: { transactionRows: env.int('INTAKE_TRANSACTION_ROWS', 1000) },
+  },
   upload: {
     config: {
       sizeLimit: env.int('UPLOAD_SIZE_LIMIT', 50 * 1024 * 1024),

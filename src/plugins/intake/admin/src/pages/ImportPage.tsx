@@ -1,0 +1,275 @@
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Box, Button, Field, Flex, ProgressBar, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Download } from '@strapi/icons';
+import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import type { ColumnMappingInput, DonationOption, DryRunReport, ImportJob, ImportResponse, Target } from '../../../shared/contracts';
+import { MappingTable, PreviewTable, ProblemsTable } from '../components/ReportTables';
+import { getTranslation } from '../utils/getTranslation';
+
+const PERMISSIONS = [{ action: 'plugin::intake.import', subject: null }];
+
+/** The French message the server sent with an error, if any. */
+function errorMessage(error: unknown): string | null {
+  const e = error as { response?: { data?: { error?: { message?: string } } }; message?: string };
+  return e?.response?.data?.error?.message ?? e?.message ?? null;
+}
+
+/** A 400 from the import carries the dry-run report with the rows refused. */
+function errorReport(error: unknown): DryRunReport | null {
+  const e = error as { response?: { data?: { error?: { details?: { report?: DryRunReport } } } } };
+  return e?.response?.data?.error?.details?.report ?? null;
+}
+
+const ImportPage = () => {
+  const { formatMessage } = useIntl();
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
+    formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const { get, post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+
+  const [donations, setDonations] = useState<DonationOption[]>([]);
+  const [donation, setDonation] = useState<string | null>(() => new URLSearchParams(window.location.search).get('donation'));
+  const [file, setFile] = useState<File | null>(null);
+  const [mapping, setMapping] = useState<ColumnMappingInput>({});
+  const [report, setReport] = useState<DryRunReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [job, setJob] = useState<ImportJob | null>(null);
+  const timer = useRef<number | null>(null);
+
+  const notifyError = (error: unknown) =>
+    toggleNotification({ type: 'danger', message: errorMessage(error) ?? t('error.generic', 'Une erreur est survenue.') });
+
+  const loadDonations = () =>
+    get<{ data: DonationOption[] }>('/intake/donations')
+      .then(({ data }) => setDonations(data.data))
+      .catch(notifyError);
+
+  useEffect(() => {
+    void loadDonations();
+    return () => {
+      if (timer.current !== null) window.clearTimeout(timer.current);
+    };
+    // Loaded once, when the page opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const form = (extra: Record<string, string> = {}) => {
+    const body = new FormData();
+    if (file) body.append('file', file);
+    if (Object.keys(mapping).length > 0) body.append('mapping', JSON.stringify(mapping));
+    for (const [k, v] of Object.entries(extra)) body.append(k, v);
+    return body;
+  };
+
+  const dryRun = async () => {
+    if (!donation || !file) return;
+    setBusy(true);
+    setJob(null);
+    try {
+      const { data } = await post<{ data: DryRunReport }>(`/intake/donations/${donation}/dry-run`, form());
+      setReport(data.data);
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const follow = (id: string) => {
+    timer.current = window.setTimeout(async () => {
+      try {
+        const { data } = await get<{ data: ImportJob }>(`/intake/jobs/${id}`);
+        setJob(data.data);
+        if (data.data.status === 'queued' || data.data.status === 'running') follow(id);
+        else {
+          setBusy(false);
+          await loadDonations(); // the donation's machine count changed
+        }
+      } catch (error) {
+        notifyError(error);
+        setBusy(false);
+      }
+    }, 1000);
+  };
+
+  const runImport = async () => {
+    if (!donation || !file) return;
+    setBusy(true);
+    try {
+      // Always as a job, so that staff see the progress even for a small file.
+      const { data } = await post<ImportResponse>(`/intake/donations/${donation}/import`, form({ background: 'true' }));
+      if (data.data.mode === 'job') {
+        setJob(data.data.job);
+        follow(data.data.job.id);
+      } else setBusy(false);
+    } catch (error) {
+      setReport(errorReport(error) ?? report);
+      notifyError(error);
+      setBusy(false);
+    }
+  };
+
+  const downloadTemplate = async () => {
+    try {
+      const { data } = await get<Blob>('/intake/template', { responseType: 'blob' });
+      const url = URL.createObjectURL(data);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = 'modele-import-parc.csv';
+      link.click();
+      URL.revokeObjectURL(url);
+    } catch (error) {
+      notifyError(error);
+    }
+  };
+
+  const changeColumn = (header: string, target: Target) => {
+    setMapping((current) => ({ ...current, [header]: target }));
+    if (report) setReport({ ...report, columns: report.columns.map((c) => (c.header === header ? { ...c, target, recognised: true } : c)) });
+  };
+
+  const mappingChanged = Object.keys(mapping).length > 0;
+  const selected = donations.find((d) => d.documentId === donation);
+  const canImport = report !== null && report.problems.length === 0 && report.validRows > 0 && !busy && job?.status !== 'done';
+
+  return (
+    <Page.Protect permissions={PERMISSIONS}>
+      <Page.Main>
+        <Page.Title>{t('page.title', "Import d'un parc")}</Page.Title>
+        <Layouts.Header
+          title={t('page.title', "Import d'un parc")}
+          subtitle={t('page.subtitle', "Importez l'inventaire d'un donateur dans un lot.")}
+          secondaryAction={
+            <Button variant="tertiary" startIcon={<Download />} onClick={downloadTemplate}>
+              {t('template.download', 'Télécharger le modèle CSV')}
+            </Button>
+          }
+        />
+        <Layouts.Content>
+          <Flex direction="column" alignItems="stretch" gap={6}>
+            <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
+              <Flex direction="column" alignItems="stretch" gap={4}>
+                <Field.Root name="donation" hint={selected ? t('donation.hint', '', { machines: selected.machines }) : undefined}>
+                  <Field.Label>{t('donation.label', 'Lot')}</Field.Label>
+                  <SingleSelect
+                    placeholder={t('donation.placeholder', 'Choisissez le lot')}
+                    value={donation}
+                    onChange={(value) => {
+                      setDonation(String(value));
+                      setReport(null);
+                      setJob(null);
+                    }}
+                  >
+                    {donations.map((d) => (
+                      <SingleSelectOption key={d.documentId} value={d.documentId}>
+                        {[d.reference, d.donor, d.collectedAt].filter(Boolean).join(' · ')}
+                      </SingleSelectOption>
+                    ))}
+                  </SingleSelect>
+                  <Field.Hint />
+                </Field.Root>
+                <Field.Root name="file" hint={t('file.hint', 'CSV ou classeur Excel .xlsx.')}>
+                  <Field.Label>{t('file.label', "Fichier de l'inventaire")}</Field.Label>
+                  <input
+                    type="file"
+                    name="file"
+                    accept=".csv,.txt,.tsv,.xlsx"
+                    onChange={(event) => {
+                      setFile(event.target.files?.[0] ?? null);
+                      setMapping({});
+                      setReport(null);
+                      setJob(null);
+                    }}
+                  />
+                  <Field.Hint />
+                </Field.Root>
+                <Flex gap={2}>
+                  <Button onClick={dryRun} disabled={!donation || !file || busy} loading={busy && !job}>
+                    {report && mappingChanged ? t('dryRun.again', "Relancer l'essai") : t('dryRun.button', "Lancer l'essai à blanc")}
+                  </Button>
+                  <Button variant="success" onClick={runImport} disabled={!canImport}>
+                    {report ? t('import.button', 'Importer', { count: report.validRows }) : t('import.start', 'Importer')}
+                  </Button>
+                </Flex>
+              </Flex>
+            </Box>
+
+            {job && (
+              <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
+                {job.status === 'done' && job.result ? (
+                  <Alert variant="success" closeLabel="OK" title="">
+                    {t('import.done', '', {
+                      created: job.result.created,
+                      first: job.result.firstLabelCode ?? '-',
+                      last: job.result.lastLabelCode ?? '-',
+                    })}
+                  </Alert>
+                ) : job.status === 'failed' ? (
+                  <Flex direction="column" alignItems="stretch" gap={4}>
+                    <Alert variant="danger" closeLabel="OK" title="">
+                      {job.result
+                        ? t('import.partial', "L'import s'est arrêté en cours de route : {created} machine(s) importée(s).", { created: job.result.created })
+                        : t('import.failed', "L'import a échoué : rien n'a été importé.")}
+                    </Alert>
+                    <ProblemsTable problems={job.errors} label={t('problems.title', 'Problèmes')} />
+                  </Flex>
+                ) : (
+                  <Flex direction="column" alignItems="stretch" gap={2}>
+                    <Typography>{t('import.running', '', { processed: job.processed, total: job.total })}</Typography>
+                    <ProgressBar value={job.total > 0 ? Math.round((job.processed / job.total) * 100) : 0} />
+                  </Flex>
+                )}
+              </Box>
+            )}
+
+            {report && (
+              <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
+                <Flex direction="column" alignItems="stretch" gap={5}>
+                  <Typography variant="delta" tag="h2">{t('report.title', "Résultat de l'essai à blanc")}</Typography>
+                  <Typography>
+                    {t('report.summary', '', {
+                      format: report.formatLabel,
+                      total: report.totalRows,
+                      valid: report.validRows,
+                      invalid: report.invalidRows,
+                    })}
+                  </Typography>
+                  {report.problems.length === 0 ? (
+                    <Alert variant="success" closeLabel="OK" title="">{t('report.ready', 'Toutes les lignes sont prêtes.')}</Alert>
+                  ) : (
+                    <Alert variant="danger" closeLabel="OK" title="">
+                      {t('report.blocked', '', { count: report.invalidRows })}
+                    </Alert>
+                  )}
+                  <Typography variant="epsilon" tag="h3">{t('mapping.title', 'Colonnes du fichier')}</Typography>
+                  <MappingTable columns={report.columns} onChange={changeColumn} />
+                  {report.problems.length > 0 && (
+                    <>
+                      <Typography variant="epsilon" tag="h3">{t('problems.title', 'Problèmes, ligne par ligne')}</Typography>
+                      <ProblemsTable problems={report.problems} label={t('problems.title', 'Problèmes')} />
+                    </>
+                  )}
+                  {report.warnings.length > 0 && (
+                    <>
+                      <Typography variant="epsilon" tag="h3">{t('warnings.title', 'Avertissements')}</Typography>
+                      <ProblemsTable problems={report.warnings} label={t('warnings.title', 'Avertissements')} />
+                    </>
+                  )}
+                  {report.preview.length > 0 && (
+                    <>
+                      <Typography variant="epsilon" tag="h3">{t('preview.title', 'Aperçu')}</Typography>
+                      <PreviewTable rows={report.preview} />
+                    </>
+                  )}
+                </Flex>
+              </Box>
+            )}
+          </Flex>
+        </Layouts.Content>
+      </Page.Main>
+    </Page.Protect>
+  );
+};
+
+export default ImportPage;

@@ -1,0 +1,11 @@
+import type { Core } from '@strapi/strapi';
+import { ACTIONS } from './permissions';
+
+interface ActionProvider {
+  registerMany(actions: { section: string; displayName: string; uid: string; pluginName: string }[]): Promise<void>;
+}
+
+export default async function bootstrap({ strapi }: { strapi: Core.Strapi }): Promise<void> {
+  const { actionProvider } = strapi.service('admin::permission') as unknown as { actionProvider: ActionProvider };
+  await actionProvider.registerMany(ACTIONS);
+}

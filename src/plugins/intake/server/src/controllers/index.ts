@@ -1,0 +1,3 @@
+import intake from './intake';
+
+export default { intake };

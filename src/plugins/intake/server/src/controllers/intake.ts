@@ -1,0 +1,106 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { errors, validateYupSchema, yup } from '@strapi/utils';
+import type { Context } from 'koa';
+import { TARGETS, type ColumnMappingInput, type Target } from '../../../shared/contracts';
+import { TEMPLATE_HEADERS } from '../domain/headers';
+import { MESSAGES } from '../messages';
+import type { InventoryFile } from '../services/intake';
+import { getService } from '../utils';
+
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const EXTENSIONS = new Set(['.csv', '.txt', '.tsv', '.xlsx']);
+
+/** A part of a multipart body as koa-body (formidable 2) leaves it. */
+interface UploadedPart {
+  filepath: string;
+  originalFilename?: string | null;
+  size: number;
+}
+
+const bodySchema = yup
+  .object({
+    mapping: yup.string().max(100000).optional(),
+    background: yup.string().oneOf(['true', 'false']).optional(),
+  })
+  .noUnknown();
+const validateBody = validateYupSchema(bodySchema, { strict: true });
+
+function parseMapping(raw: string | undefined): ColumnMappingInput {
+  if (!raw) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new errors.ValidationError(MESSAGES.badMapping);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new errors.ValidationError(MESSAGES.badMapping);
+  const mapping: ColumnMappingInput = {};
+  for (const [header, target] of Object.entries(value)) {
+    if (typeof target !== 'string' || !TARGETS.includes(target as Target)) {
+      throw new errors.ValidationError(`Le champ « ${String(target)} » n'existe pas (colonne « ${header} »).`);
+    }
+    mapping[header] = target as Target;
+  }
+  return mapping;
+}
+
+/** Reads the one uploaded file (field `file`) and removes its temporary copy. */
+async function takeFile(ctx: Context): Promise<InventoryFile> {
+  // koa-body puts uploads on the request; its typings are not part of Strapi's Koa context.
+  const files = (ctx.request as unknown as { files?: Record<string, UploadedPart | UploadedPart[]> }).files ?? {};
+  const parts = Object.values(files).flat();
+  try {
+    const part = (files as Record<string, UploadedPart | UploadedPart[] | undefined>).file;
+    if (!part) throw new errors.ValidationError(MESSAGES.noFile);
+    if (Array.isArray(part) || parts.length > 1) throw new errors.ValidationError(MESSAGES.severalFiles);
+    const filename = part.originalFilename ?? 'inventaire.csv';
+    if (!EXTENSIONS.has(path.extname(filename).toLowerCase())) throw new errors.ValidationError(MESSAGES.badExtension);
+    if (part.size > MAX_FILE_BYTES) throw new errors.ValidationError(MESSAGES.tooBig(MAX_FILE_BYTES / 1024 / 1024));
+    return { filename, bytes: await fs.readFile(part.filepath) };
+  } finally {
+    await Promise.all(parts.map((p) => fs.rm(p.filepath, { force: true })));
+  }
+}
+
+async function readRequest(ctx: Context) {
+  const file = await takeFile(ctx);
+  const body = (await validateBody(ctx.request.body ?? {})) as { mapping?: string; background?: string };
+  return { file, mapping: parseMapping(body.mapping), background: body.background === 'true' };
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** `GET /intake/template`: our CSV template, headers only, as French Excel opens it. */
+  async template(ctx: Context) {
+    ctx.set('Content-Disposition', 'attachment; filename="modele-import-parc.csv"');
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.body = `\uFEFF${TEMPLATE_HEADERS.map((h) => h.header).join(';')}\r\n`;
+  },
+
+  /** `GET /intake/donations`: the donations to pick from in the admin page. */
+  async donations(ctx: Context) {
+    ctx.body = { data: await getService(strapi, 'intake').listDonations() };
+  },
+
+  /** `POST /intake/donations/:documentId/dry-run`: the report, nothing written. */
+  async dryRun(ctx: Context) {
+    const { file, mapping } = await readRequest(ctx);
+    ctx.body = { data: await getService(strapi, 'intake').dryRun(ctx.params.documentId, file, mapping) };
+  },
+
+  /** `POST /intake/donations/:documentId/import`: 201 when done, 202 with a job to poll. */
+  async importFile(ctx: Context) {
+    const { file, mapping, background } = await readRequest(ctx);
+    const outcome = await getService(strapi, 'intake').importFile(ctx.params.documentId, file, mapping, { background });
+    ctx.status = outcome.mode === 'done' ? 201 : 202;
+    ctx.body = { data: outcome };
+  },
+
+  /** `GET /intake/jobs/:id`: { status, processed, total, errors }. */
+  async job(ctx: Context) {
+    const job = getService(strapi, 'jobs').get(ctx.params.id);
+    if (!job) throw new errors.NotFoundError(MESSAGES.jobNotFound);
+    ctx.body = { data: job };
+  },
+});

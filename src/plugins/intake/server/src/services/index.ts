@@ -1,0 +1,4 @@
+import intake from './intake';
+import jobs from './jobs';
+
+export default { intake, jobs };
