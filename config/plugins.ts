@@ -44,8 +44,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     },
   },
   intake: {
-    enabled: true,
-    resolve: path.join(__dirname, '..', 'src', 'plugins', 'intake'),
+    ...local('intake'),
     config: { transactionRows: env.int('INTAKE_TRANSACTION_ROWS', 1000) },
   },
   upload: {

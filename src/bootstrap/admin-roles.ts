@@ -50,6 +50,7 @@ export const ROLES: RoleSpec[] = [
       ...BUSINESS_TYPES.flatMap((uid) => crud(uid, fieldsOf(uid))),
       ...MEDIA,
       ...PIPELINE(['board.read', 'transition', 'records.create', 'settings.update']),
+      { action: 'plugin::intake.import' },
       { action: 'plugin::upload.assets.create' },
       { action: 'plugin::upload.assets.update' },
     ],
