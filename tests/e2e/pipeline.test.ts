@@ -95,6 +95,27 @@ describe('the history in the edit view', () => {
   });
 });
 
+describe('bulk moves from the machines list', () => {
+  it('moves the selected units and shows a result for each', async () => {
+    await page.goto(`${baseUrl}/admin/content-manager/collection-types/api::machine.machine?page=1&pageSize=20&sort=labelCode:ASC`);
+    const rows = page.locator('tbody tr');
+    await rows.first().waitFor({ timeout: 60000 });
+    const codes = (await rows.locator('td:nth-child(2)').allTextContents()).slice(0, 2).map((c) => c.trim());
+    for (let i = 0; i < 2; i += 1) await rows.nth(i).getByRole('checkbox').click();
+    await page.getByRole('button', { name: 'Faire avancer…' }).click();
+    await page.getByRole('combobox', { name: 'Étape de destination' }).click();
+    await page.getByRole('option', { name: 'Recyclage DEEE' }).click();
+    await page.getByRole('button', { name: /Appliquer à 2 fiche/ }).click();
+    const results = page.getByTestId('bulk-results');
+    await results.waitFor();
+    await page.screenshot({ path: screenshotPath('pipeline-bulk-move') });
+    const text = await results.innerText();
+    for (const code of codes) expect(text).toContain(code);
+    const { rows: db } = await app.sql.query("SELECT count(*)::int AS n FROM machines WHERE label_code = ANY($1) AND pipeline_stage = 'recycled'", [codes]);
+    expect(text).toContain(`${db[0].n} déplacée(s)`);
+  });
+});
+
 describe('configuring the line without a developer', () => {
   it('renames a stage in the settings and the board shows the new name', async () => {
     await page.goto(`${baseUrl}/admin/plugins/pipeline/settings`);

@@ -245,3 +245,23 @@ describe('who may move what', () => {
     expect((await app.http().post(`/pipeline/records/machines/${m.documentId}/transitions`).send({ to: 'sorting' })).status).toBe(401);
   });
 });
+
+describe('bulk moves from the machines list', () => {
+  it('moves every selected unit it can and reports each one refused, with the reason', async () => {
+    const units = await Promise.all([f.machine(), f.machine(), f.machine(), f.machine()]);
+    for (const u of units.slice(0, 3)) await f.placeAt('machines', u.documentId, 'sorting');
+    const res = await app.http().post('/pipeline/bulk-transitions').set('Authorization', `Bearer ${jwt}`)
+      .send({ workflow: 'machines', documentIds: units.map((u) => u.documentId), to: 'testing' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ moved: 3, refused: 1 });
+    const refused = res.body.data.results.find((r: { ok: boolean }) => !r.ok);
+    expect(refused).toMatchObject({ documentId: units[3].documentId, status: 409, currentStage: 'received' });
+    for (const u of units.slice(0, 3)) expect(await f.stageOf('machines', u.documentId)).toBe('testing');
+    expect(await f.stageOf('machines', units[3].documentId)).toBe('received');
+  });
+
+  it('validates a bulk move', async () => {
+    const bad = await app.http().post('/pipeline/bulk-transitions').set('Authorization', `Bearer ${jwt}`).send({ workflow: 'machines', documentIds: [], to: 'testing' });
+    expect(bad.status).toBe(400);
+  });
+});

@@ -1,4 +1,5 @@
 import { ArrowRight } from '@strapi/icons';
+import { BulkMoveAction } from './components/BulkMoveAction';
 import { TimelinePanel } from './components/TimelinePanel';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
@@ -18,8 +19,12 @@ export default {
       position: 2,
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'Chaîne de reconditionnement' });
-    const contentManager = app.getPlugin('content-manager').apis as { addEditViewSidePanel?: (panels: unknown[]) => void };
+    const contentManager = app.getPlugin('content-manager').apis as {
+      addEditViewSidePanel?: (panels: unknown[]) => void;
+      addBulkAction?: (actions: unknown[]) => void;
+    };
     contentManager.addEditViewSidePanel?.([TimelinePanel]);
+    contentManager.addBulkAction?.([BulkMoveAction]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

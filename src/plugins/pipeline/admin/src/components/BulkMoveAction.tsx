@@ -1,0 +1,100 @@
+import { Box, Button, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { useState } from 'react';
+import { useIntl } from 'react-intl';
+import type { Workflow } from '../../../shared/contracts';
+import { getTranslation } from '../utils/getTranslation';
+import { errorMessage, useGet } from './useApi';
+
+const WORKFLOW_OF: Record<string, 'machines' | 'prescriptions'> = {
+  'api::machine.machine': 'machines',
+  'api::prescription.prescription': 'prescriptions',
+};
+
+interface Row {
+  documentId: string;
+  labelCode?: string;
+  number?: string;
+}
+
+interface BulkResult {
+  moved: number;
+  refused: number;
+  results: Array<{ documentId: string; ok: boolean; message?: string }>;
+}
+
+const BulkMoveForm = ({ workflow, documents, onClose }: { workflow: string; documents: Row[]; onClose: () => void }) => {
+  const { formatMessage } = useIntl();
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
+    formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const { post } = useFetchClient();
+  const { data: workflows } = useGet<Workflow[]>('/pipeline/workflows');
+  const [to, setTo] = useState('');
+  const [result, setResult] = useState<BulkResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const stages = workflows?.find((w) => w.key === workflow)?.stages ?? [];
+  const name = (id: string) => {
+    const row = documents.find((d) => d.documentId === id);
+    return row?.labelCode ?? row?.number ?? id;
+  };
+
+  const apply = async () => {
+    setBusy(true);
+    try {
+      const res = await post<{ data: BulkResult }>('/pipeline/bulk-transitions', { workflow, documentIds: documents.map((d) => d.documentId), to });
+      setResult(res.data.data);
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box padding={6}>
+      {!result ? (
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          <SingleSelect aria-label={t('bulk.to', 'Étape de destination')} placeholder={t('bulk.to', 'Étape de destination')} value={to} onChange={(v: string | number) => setTo(String(v))}>
+            {stages.map((s) => (
+              <SingleSelectOption key={s.key} value={s.key}>{s.label}</SingleSelectOption>
+            ))}
+          </SingleSelect>
+          {error && <Typography textColor="danger600">{error}</Typography>}
+          <Flex gap={2} justifyContent="flex-end">
+            <Button variant="tertiary" onClick={onClose}>{t('bulk.cancel', 'Annuler')}</Button>
+            <Button disabled={!to} loading={busy} onClick={apply}>{t('bulk.apply', 'Appliquer à {count} fiche(s)', { count: documents.length })}</Button>
+          </Flex>
+        </Flex>
+      ) : (
+        <Flex direction="column" alignItems="stretch" gap={2} data-testid="bulk-results">
+          <Typography fontWeight="bold">{t('bulk.summary', '{moved} déplacée(s), {refused} refusée(s)', { moved: result.moved, refused: result.refused })}</Typography>
+          {result.results.map((r) => (
+            <Typography key={r.documentId} textColor={r.ok ? 'success600' : 'danger600'}>
+              {name(r.documentId)} : {r.ok ? t('bulk.ok', 'déplacée') : r.message}
+            </Typography>
+          ))}
+          <Flex justifyContent="flex-end">
+            <Button onClick={() => window.location.reload()}>{t('bulk.close', 'Fermer')}</Button>
+          </Flex>
+        </Flex>
+      )}
+    </Box>
+  );
+};
+
+/** "Faire avancer…" in the machines and prescriptions lists: one move, a result per record. */
+export const BulkMoveAction = ({ model, documents }: { model: string; documents: Row[] }) => {
+  const { formatMessage } = useIntl();
+  const workflow = WORKFLOW_OF[model];
+  if (!workflow) return null;
+  return {
+    label: formatMessage({ id: getTranslation('bulk.label'), defaultMessage: 'Faire avancer…' }),
+    dialog: {
+      type: 'modal' as const,
+      title: formatMessage({ id: getTranslation('bulk.title'), defaultMessage: 'Faire avancer {count} fiche(s)' }, { count: documents.length }),
+      content: ({ onClose }: { onClose: () => void }) => <BulkMoveForm workflow={workflow} documents={documents} onClose={onClose} />,
+    },
+  };
+};
