@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { secret } from '../src/utils/secrets';
 
@@ -36,6 +37,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         defaultReplyTo: env('EMAIL_REPLY_TO', 'atelier@seconde-vie.test'),
       },
     },
+  },
+  documents: {
+    enabled: true,
+    resolve: path.join(__dirname, '..', 'src', 'plugins', 'documents'),
   },
   upload: {
     config: {
