@@ -1,5 +1,5 @@
 import { startApp, type TestApp } from '../helpers/app';
-import { adminToken, binary } from './helpers/admin';
+import { adminToken, binary, removeUploads } from './helpers/admin';
 import { plain, readPdf } from './helpers/pdf';
 
 let app: TestApp;
@@ -12,6 +12,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (app) await removeUploads(app);
   await app?.stop();
 });
 
@@ -48,5 +49,152 @@ describe('default templates', () => {
     expect(text).toContain('300 €');
     expect(text).toContain('2022-791');
     expect(text).toContain('ne pas revendre');
+  });
+});
+
+describe('partnership and membership conventions', () => {
+  it('leaves the L3212-2 clauses out of a company’s partnership convention', async () => {
+    const convention = await conventionOf('Alcatel-Lucent Brest');
+    const text = plain((await readPdf(await previewPdf({ kind: 'partnership-convention', documentId: convention.documentId }))).text);
+    expect(text).toContain('Alcatel-Lucent Brest');
+    expect(text).toContain('Effacement certifié des données');
+    expect(text).toContain('DEEE');
+    expect(text).not.toContain('L3212-2');
+    expect(text).not.toContain('2022-791');
+  });
+
+  it('prints a membership convention for a CDAS', async () => {
+    const row = await app.strapi.db.query('api::convention.convention').findOne({ where: { prescriber: { name: 'CDAS de Brest Bellevue' } } });
+    const text = plain((await readPdf(await previewPdf({ kind: 'membership-convention', documentId: row.documentId }))).text);
+    expect(text).toContain("Convention d'adhésion");
+    expect(text).toContain('CDAS de Brest Bellevue');
+    expect(text).toContain(row.number);
+  });
+
+  it('refuses a partnership template for a membership convention, in French', async () => {
+    const row = await app.strapi.db.query('api::convention.convention').findOne({ where: { kind: 'membership' } });
+    const res = await app.http().post('/documents/preview').set(auth()).send({ kind: 'partnership-convention', documentId: row.documentId });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('Convention de partenariat');
+  });
+});
+
+describe('erasure certificates', () => {
+  type Machine = { documentId: string; labelCode: string; serialNumber: string; storageDevices: Array<{ serial: string }> };
+  const machineWithDisk = async (offset = 0): Promise<Machine> =>
+    (await app.strapi.db.query('api::machine.machine').findMany({
+      where: { storageDevices: { serial: { $notNull: true } } },
+      populate: { storageDevices: true },
+      orderBy: { id: 'asc' },
+      offset,
+      limit: 1,
+    }))[0] as Machine;
+
+  /** The pipeline plugin provides erasure records through this extension point. */
+  const recordErasures = (machine: Machine) =>
+    app.strapi.plugin('documents').service('erasures').register(async (documentId: string) =>
+      documentId === machine.documentId
+        ? machine.storageDevices.map((d) => ({ deviceSerial: d.serial, method: 'Réécriture complète, 1 passe', tool: 'nwipe 0.34', passed: true, performedAt: '2012-03-14T10:00:00.000Z', operator: 'Bénévole' }))
+        : []
+    );
+
+  it('refuses to issue a certificate for a unit whose disks have no erasure record', async () => {
+    const machine = await machineWithDisk();
+    const res = await app.http().post('/documents/generate').set(auth()).send({ kind: 'erasure-certificate', documentId: machine.documentId });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/effacement réussi/);
+    expect(await app.strapi.db.query('plugin::documents.generated-document').count({ where: { targetDocumentId: machine.documentId } })).toBe(0);
+  });
+
+  it('issues a numbered certificate with the unit’s serials, stored in the media library, whose QR code leads to its verification page', async () => {
+    const machine = await machineWithDisk();
+    recordErasures(machine);
+    const res = await app.http().post('/documents/generate').set(auth()).send({ kind: 'erasure-certificate', documentId: machine.documentId });
+    expect(res.status).toBe(201);
+    const doc = res.body.data;
+    const year = new Date().getUTCFullYear();
+    expect(doc.number).toMatch(new RegExp(`^ATT-${year}-\\d{6}$`));
+    expect(doc).toMatchObject({ kind: 'erasure-certificate', targetUid: 'api::machine.machine', targetDocumentId: machine.documentId, version: 1, templateVersion: 1, generatedByName: expect.any(String) });
+    expect(doc.file.mime).toBe('application/pdf');
+
+    const download = await app.http().get(`/documents/generated/${doc.documentId}/download`).set(auth()).buffer(true).parse(binary);
+    expect(download.status).toBe(200);
+    const bytes = download.body as Buffer;
+    expect(require('node:crypto').createHash('sha256').update(bytes).digest('hex')).toBe(doc.sha256);
+
+    const pdf = await readPdf(bytes, { qr: true });
+    const text = plain(pdf.text);
+    expect(text).toContain(doc.number);
+    expect(text).toContain(machine.labelCode);
+    expect(text).toContain(machine.serialNumber);
+    for (const disk of machine.storageDevices) expect(text).toContain(disk.serial);
+    expect(text).toContain('nwipe 0.34');
+    expect(pdf.qr).toContain(`http://localhost:1337/verify/${doc.number}`);
+
+    const inLibrary = await app.strapi.db.query('plugin::upload.file').findOne({ where: { id: doc.file.id } });
+    expect(inLibrary.name).toBe(`${doc.number}.pdf`);
+  });
+
+  it('keeps the first certificate when the unit’s certificate is generated again, as version 2 with a new number', async () => {
+    const machine = await machineWithDisk(1);
+    recordErasures(machine);
+    const first = (await app.http().post('/documents/generate').set(auth()).send({ kind: 'erasure-certificate', documentId: machine.documentId })).body.data;
+    const second = (await app.http().post('/documents/generate').set(auth()).send({ kind: 'erasure-certificate', documentId: machine.documentId })).body.data;
+    expect(second.version).toBe(2);
+    expect(second.number).not.toBe(first.number);
+    const list = await app.http().get('/documents/generated').query({ targetUid: 'api::machine.machine', targetDocumentId: machine.documentId }).set(auth());
+    expect(list.body.data.map((d: { number: string }) => d.number)).toEqual([second.number, first.number]);
+    expect((await app.http().get(`/documents/generated/${first.documentId}/download`).set(auth())).status).toBe(200);
+  });
+});
+
+describe('the other default templates, from the demo data', () => {
+  it('prints a blank prescription form to fill by hand', async () => {
+    const text = plain((await readPdf(await previewPdf({ kind: 'prescription-form' }))).text);
+    expect(text).toContain('Fiche de prescription');
+    expect(text).toContain('Enfants scolarisés au collège');
+    expect(text).toContain('Webcam');
+  });
+
+  it('prints a prescription form filled from a prescription', async () => {
+    const row = await app.strapi.db.query('api::prescription.prescription').findOne({ populate: { prescriber: true, household: true }, orderBy: { id: 'asc' } });
+    const text = plain((await readPdf(await previewPdf({ kind: 'prescription-form', documentId: row.documentId }))).text);
+    expect(text).toContain(row.number);
+    expect(text).toContain(row.prescriber.name);
+    expect(text).toContain(row.household.referenceName);
+  });
+
+  it('prints a handover receipt listing the units handed to the household', async () => {
+    const row = await app.strapi.db.query('api::prescription.prescription').findOne({
+      where: { handedOverAt: { $notNull: true }, machines: { id: { $notNull: true } } },
+      populate: { machines: true, household: true },
+    });
+    const text = plain((await readPdf(await previewPdf({ kind: 'handover-receipt', documentId: row.documentId }))).text);
+    expect(text).toContain('Récépissé de remise');
+    expect(text).toContain(row.household.referenceName);
+    for (const machine of row.machines) expect(text).toContain(machine.labelCode);
+  });
+
+  it('prints a donor traceability report with outcomes by commune and never a household’s name', async () => {
+    const donation = await app.strapi.db.query('api::donation.donation').findOne({ where: { donor: { name: 'CHU de Brest' } }, populate: { donor: true } });
+    const households = await app.strapi.db.query('api::household.household').findMany({ where: { prescriptions: { machines: { donation: donation.id } } } });
+    const pdf = await readPdf(await previewPdf({ kind: 'traceability-report', documentId: donation.documentId }));
+    const text = plain(pdf.text);
+    expect(text).toContain('Rapport de traçabilité');
+    expect(text).toContain('CHU de Brest');
+    expect(text).toContain(donation.reference);
+    expect(text).toContain('Remises par commune');
+    expect(households.length).toBeGreaterThan(0);
+    for (const household of households) expect(text).not.toContain(household.referenceName);
+    expect(pdf.pages).toBeGreaterThan(1);
+  });
+
+  it('prints a label sheet of 24 labels a page whose QR codes read the label code', async () => {
+    const donation = await app.strapi.db.query('api::donation.donation').findOne({ where: { donor: { name: 'UBO' } }, populate: { machines: { orderBy: { labelCode: 'asc' } } } })
+      ?? await app.strapi.db.query('api::donation.donation').findOne({ populate: { machines: { orderBy: { labelCode: 'asc' } } } });
+    const pdf = await readPdf(await previewPdf({ kind: 'label-sheet', documentId: donation.documentId }), { qr: true, cropMm: [0, 0, 70, 37] });
+    expect(pdf.pages).toBe(Math.ceil(donation.machines.length / 24));
+    expect(plain(pdf.text)).toContain(donation.machines[0].labelCode);
+    expect(pdf.qr).toEqual([donation.machines[0].labelCode]);
   });
 });

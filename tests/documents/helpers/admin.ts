@@ -15,3 +15,12 @@ export function binary(res: NodeJS.ReadableStream, callback: (err: Error | null,
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => callback(null, Buffer.concat(chunks)));
 }
+
+/** Deletes the files this test's app wrote to the media library (public/uploads). */
+export async function removeUploads(app: TestApp): Promise<void> {
+  const files = (await app.strapi.db.query('plugin::upload.file').findMany({ select: ['url'] })) as Array<{ url: string }>;
+  const fs = await import('node:fs/promises');
+  const path = await import('node:path');
+  const publicDir = app.strapi.dirs.static.public;
+  await Promise.all(files.filter((f) => f.url.startsWith('/uploads/')).map((f) => fs.rm(path.join(publicDir, f.url), { force: true })));
+}

@@ -17,14 +17,14 @@ export interface PdfReading {
 
 /**
  * Parses a PDF with pdf.js (which rejects a malformed file) and returns its text; with
- * `qr`, also decodes the QR codes of its first page. Runs in a child process (pdf.js is ESM).
+ * `qr`, also decodes a QR code on its first page (within `cropMm`, x,y,w,h in mm, when given). Runs in a child process (pdf.js is ESM).
  */
-export async function readPdf(pdf: Buffer, options: { qr?: boolean } = {}): Promise<PdfReading> {
+export async function readPdf(pdf: Buffer, options: { qr?: boolean; cropMm?: [number, number, number, number] } = {}): Promise<PdfReading> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sv-read-pdf-'));
   const file = path.join(dir, 'document.pdf');
   try {
     await fs.writeFile(file, pdf);
-    const args = [path.join(__dirname, 'read-pdf.mjs'), file, ...(options.qr ? ['--qr'] : [])];
+    const args = [path.join(__dirname, 'read-pdf.mjs'), file, ...(options.qr ? ['--qr'] : []), ...(options.cropMm ? [`--crop=${options.cropMm.join(',')}`] : [])];
     const { stdout } = await run(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
     return JSON.parse(stdout) as PdfReading;
   } finally {

@@ -1,6 +1,6 @@
 // Reads a PDF back the way a test needs it, in a separate Node process because pdfjs-dist is
 // ESM-only and Jest runs CommonJS: prints JSON { pages, text, qr } for the file given.
-// Usage: node read-pdf.mjs <file.pdf> [--qr]
+// Usage: node read-pdf.mjs <file.pdf> [--qr] [--crop=x,y,w,h (mm, on page 1, for the QR search)]
 import fs from 'node:fs';
 import { createCanvas } from '@napi-rs/canvas';
 import jsQR from 'jsqr';
@@ -22,8 +22,13 @@ for (let n = 1; n <= doc.numPages; n += 1) {
     context.fillStyle = '#fff';
     context.fillRect(0, 0, canvas.width, canvas.height);
     await page.render({ canvasContext: context, canvas, viewport }).promise;
-    const image = context.getImageData(0, 0, canvas.width, canvas.height);
-    const found = jsQR(new Uint8ClampedArray(image.data), canvas.width, canvas.height);
+    const crop = flags.find((f) => f.startsWith('--crop='));
+    const pxPerMm = (72 / 25.4) * 3;
+    const [x, y, w, h] = crop
+      ? crop.slice(7).split(',').map((mm) => Math.round(Number(mm) * pxPerMm))
+      : [0, 0, canvas.width, canvas.height];
+    const image = context.getImageData(x, y, w, h);
+    const found = jsQR(new Uint8ClampedArray(image.data), w, h);
     if (found) qr.push(found.data);
   }
 }

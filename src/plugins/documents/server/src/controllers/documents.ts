@@ -48,7 +48,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** GET /documents/generated/:documentId/download */
   async download(ctx: Context) {
-    const { documentId } = await validateDocumentIdParam(ctx.params);
+    const { documentId } = await validateDocumentIdParam({ documentId: ctx.params.documentId });
     const service = getService(strapi, 'documents');
     const doc = await service.findOne(documentId);
     ctx.type = 'application/pdf';

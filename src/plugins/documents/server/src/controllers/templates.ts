@@ -11,7 +11,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** POST /documents/templates/:documentId/reset: back to the shipped default text. */
   async reset(ctx: Context) {
-    const { documentId } = await validateDocumentIdParam(ctx.params);
+    const { documentId } = await validateDocumentIdParam({ documentId: ctx.params.documentId });
     ctx.body = { data: await getService(strapi, 'templates').reset(documentId) };
   },
 });

@@ -44,14 +44,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** GET /verify/:number, public. */
     async show(ctx: Context) {
-      const { number } = await validateNumberParam(ctx.params);
+      const { number } = await validateNumberParam({ number: ctx.params.number });
       const doc = await lookup(number);
       send(ctx, verifyPage(number, doc), doc !== null);
     },
 
     /** POST /verify/:number with a PDF (multipart field "file"): does its hash match? */
     async check(ctx: Context) {
-      const { number } = await validateNumberParam(ctx.params);
+      const { number } = await validateNumberParam({ number: ctx.params.number });
       const files = (ctx.request as unknown as { files?: Record<string, UploadedPart | UploadedPart[]> }).files ?? {};
       const part = Array.isArray(files.file) ? files.file[0] : files.file;
       if (!part?.filepath) throw new errors.ValidationError(MESSAGES.uploadMissing);
