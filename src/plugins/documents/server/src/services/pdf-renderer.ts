@@ -26,8 +26,14 @@ export function isAllowedRequest(url: string): boolean {
 
 const blockRequest = (request: HTTPRequest): void => {
   if (request.isInterceptResolutionHandled()) return;
-  // Promises returned by continue/abort reject only when the page is already gone.
-  (isAllowedRequest(request.url()) ? request.continue() : request.abort('blockedbyclient')).catch(() => undefined);
+  // A navigation (meta refresh, link) answered 204 leaves the document as it is; aborted, it
+  // would replace it with an error page. Promises reject only when the page is already gone.
+  const resolution = request.isNavigationRequest()
+    ? request.respond({ status: 204, body: '' })
+    : isAllowedRequest(request.url())
+      ? request.continue()
+      : request.abort('blockedbyclient');
+  resolution.catch(() => undefined);
 };
 
 /**
