@@ -10,7 +10,9 @@ export async function adminToken(app: TestApp, email = DEV_ADMIN.email, password
 }
 
 /** Collects a binary response body (supertest leaves PDFs unparsed otherwise). */
-export function binary(res: NodeJS.ReadableStream, callback: (err: Error | null, body: Buffer) => void): void {
+export function binary(response: unknown, callback: (err: Error | null, body: Buffer) => void): void {
+  // supertest hands the raw Node response stream to a custom parser.
+  const res = response as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => callback(null, Buffer.concat(chunks)));
