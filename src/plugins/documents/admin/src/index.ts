@@ -1,7 +1,13 @@
+import { DocumentsPanel } from './components/DocumentsPanel';
 import { PLUGIN_ID } from './pluginId';
+
+interface ContentManagerApis {
+  addEditViewSidePanel?: (panels: unknown[]) => void;
+}
 
 interface AdminApp {
   registerPlugin(plugin: { id: string; name: string }): void;
+  getPlugin(id: string): { apis: ContentManagerApis };
 }
 
 type Translations = Record<string, string>;
@@ -12,6 +18,10 @@ const prefixed = (data: Translations): Translations =>
 export default {
   register(app: AdminApp) {
     app.registerPlugin({ id: PLUGIN_ID, name: 'Documents' });
+  },
+
+  bootstrap(app: AdminApp) {
+    app.getPlugin('content-manager').apis.addEditViewSidePanel?.([DocumentsPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {
