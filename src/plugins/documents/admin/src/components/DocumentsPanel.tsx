@@ -97,14 +97,12 @@ const PanelContent = ({ model, documentId }: { model: string; documentId: string
           </SingleSelectOption>
         ))}
       </SingleSelect>
-      <Flex gap={2}>
-        <Button variant="tertiary" startIcon={<Eye />} onClick={preview} disabled={busy}>
-          {t('panel.preview', 'Aperçu')}
-        </Button>
-        <Button startIcon={<File />} onClick={generate} loading={busy}>
-          {t('panel.generate', 'Générer un document')}
-        </Button>
-      </Flex>
+      <Button fullWidth startIcon={<File />} onClick={generate} loading={busy}>
+        {t('panel.generate', 'Générer un document')}
+      </Button>
+      <Button fullWidth variant="tertiary" startIcon={<Eye />} onClick={preview} disabled={busy}>
+        {t('panel.preview', 'Aperçu')}
+      </Button>
       <Typography variant="sigma" textColor="neutral600">
         {t('panel.issued', 'Documents émis')}
       </Typography>
