@@ -49,4 +49,17 @@ describe('documents in the admin panel', () => {
     expect(text).toContain(convention.number);
     expect(text).toContain(number);
   });
+
+  it('edits a template in the templates page and sees the preview change as it types', async () => {
+    await page.goto(`${baseUrl}/admin/plugins/documents`);
+    await page.getByRole('heading', { name: 'Modèles de documents' }).waitFor({ timeout: 60000 });
+    const preview = page.frameLocator('iframe[title="Aperçu"]');
+    await preview.locator('h1').first().waitFor({ timeout: 60000 });
+    const before = await preview.locator('h1').first().innerText();
+    const editor = page.locator('textarea[name="html"]');
+    await editor.fill('<h1>Titre modifié par l’atelier</h1><p>{{document.number}}</p>');
+    await expect(preview.locator('h1').filter({ hasText: 'Titre modifié par l’atelier' }).waitFor({ timeout: 30000 })).resolves.toBeUndefined();
+    expect(before).not.toBe('Titre modifié par l’atelier');
+    await page.screenshot({ path: screenshotPath('documents-template-editor') });
+  });
 });

@@ -103,6 +103,25 @@ describe('documents cannot run code or reach files and the network', () => {
 });
 
 describe('templates staff edit', () => {
+  it('saves a template edited in the templates page as a new version, and refuses raw HTML there too', async () => {
+    const template = await templateOf('traceability-report');
+    const saved = await app.http().put(`/documents/templates/${template.documentId}`).set(auth()).send({ html: '<h1>Bilan {{donation.reference}}</h1>', css: 'h1 { color: #123; }' });
+    expect(saved.status).toBe(200);
+    expect(saved.body.data).toMatchObject({ version: template.version + 1, html: '<h1>Bilan {{donation.reference}}</h1>' });
+    const refused = await app.http().put(`/documents/templates/${template.documentId}`).set(auth()).send({ html: '{{{donation.notes}}}' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('HTML brut');
+    const unknown = await app.http().put(`/documents/templates/${template.documentId}`).set(auth()).send({ html: '<p>x</p>', defaultHash: 'x' });
+    expect(unknown.status).toBe(400);
+  });
+
+  it('offers the records a template can be previewed with: partnership conventions for the partnership template', async () => {
+    const res = await app.http().get('/documents/records').query({ kind: 'partnership-convention' }).set(auth());
+    expect(res.status).toBe(200);
+    expect(res.body.data.length).toBeGreaterThan(0);
+    expect(res.body.data.every((r: { label: string }) => r.label.startsWith('CP-'))).toBe(true);
+  });
+
   it('marks an edited template as such and puts it back to its default on "reset"', async () => {
     const template = await templateOf('handover-receipt');
     await app.http().put(`${CM}/${template.documentId}`).set(auth()).send({ html: '<p>Reçu {{household.referenceName}}</p>' });

@@ -1,3 +1,4 @@
+import { FilePdf } from '@strapi/icons';
 import { DocumentsPanel } from './components/DocumentsPanel';
 import { PLUGIN_ID } from './pluginId';
 
@@ -7,6 +8,13 @@ interface ContentManagerApis {
 
 interface AdminApp {
   registerPlugin(plugin: { id: string; name: string }): void;
+  addMenuLink(link: {
+    to: string;
+    icon: React.ElementType;
+    intlLabel: { id: string; defaultMessage: string };
+    permissions: Array<{ action: string; subject: null }>;
+    Component: () => Promise<{ default: React.ComponentType }>;
+  }): void;
   getPlugin(id: string): { apis: ContentManagerApis };
 }
 
@@ -18,6 +26,13 @@ const prefixed = (data: Translations): Translations =>
 export default {
   register(app: AdminApp) {
     app.registerPlugin({ id: PLUGIN_ID, name: 'Documents' });
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}`,
+      icon: FilePdf,
+      intlLabel: { id: `${PLUGIN_ID}.menu`, defaultMessage: 'Modèles de documents' },
+      permissions: [{ action: 'plugin::documents.templates.manage', subject: null }],
+      Component: () => import('./pages/TemplatesPage'),
+    });
   },
 
   bootstrap(app: AdminApp) {

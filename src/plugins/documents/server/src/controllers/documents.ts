@@ -19,13 +19,17 @@ const authorOf = (ctx: Context) => {
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** POST /documents/preview: HTML (default) or PDF, not numbered, not stored. */
+  /** POST /documents/preview: HTML (default), PDF, or JSON `{ data: { html } }`; not numbered, not stored. */
   async preview(ctx: Context) {
     const { format, ...request } = await validatePreview(ctx.request.body ?? {});
     const service = getService(strapi, 'documents');
     if (format === 'pdf') {
       ctx.type = 'application/pdf';
       ctx.body = await service.previewPdf(request as RenderRequest);
+      return;
+    }
+    if (format === 'json') {
+      ctx.body = { data: { html: await service.previewHtml(request as RenderRequest) } };
       return;
     }
     ctx.type = 'text/html; charset=utf-8';

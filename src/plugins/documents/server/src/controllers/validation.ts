@@ -13,7 +13,7 @@ export const validatePreview = validateYupSchema(
     templateId: documentId.optional(),
     html: yup.string().max(200000, 'Le modèle est trop long.').optional(),
     css: yup.string().max(200000, 'La feuille de style est trop longue.').optional(),
-    format: yup.string().oneOf(['html', 'pdf'], 'Format attendu : html ou pdf.').optional(),
+    format: yup.string().oneOf(['html', 'pdf', 'json'], 'Format attendu : html, pdf ou json.').optional(),
   }).noUnknown(true, unknown),
   options
 );
@@ -42,5 +42,19 @@ export const validateDocumentIdParam = validateYupSchema(
 
 export const validateNumberParam = validateYupSchema(
   yup.object({ number: yup.string().max(40).required() }).noUnknown(true, unknown),
+  options
+);
+
+export const validateTemplateUpdate = validateYupSchema(
+  yup.object({
+    name: yup.string().min(1).max(160, 'Nom trop long.').optional(),
+    html: yup.string().min(1, 'Le modèle ne peut pas être vide.').max(200000, 'Le modèle est trop long.').optional(),
+    css: yup.string().max(200000, 'La feuille de style est trop longue.').optional(),
+  }).noUnknown(true, unknown),
+  options
+);
+
+export const validateRecordsQuery = validateYupSchema(
+  yup.object({ kind: kind.required('Le type de document est obligatoire.') }).noUnknown(true, unknown),
   options
 );

@@ -33,6 +33,13 @@ const fromDefault = (t: DefaultTemplate) => ({
   defaultVersion: t.version,
 });
 
+const SAMPLE_LABEL: Record<string, string> = {
+  'api::machine.machine': 'labelCode',
+  'api::convention.convention': 'number',
+  'api::prescription.prescription': 'number',
+  'api::donation.donation': 'reference',
+};
+
 /** A template staff changed since it was installed from its default. */
 export const isEdited = (row: Pick<TemplateRow, 'html' | 'css' | 'defaultHash'>): boolean =>
   row.defaultHash !== null && templateHash(row.html, row.css) !== row.defaultHash;
@@ -93,6 +100,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const row = (await query().findOne({ where: { kind, defaultKey: { $notNull: true } }, orderBy: { id: 'asc' } })) as TemplateRow | null;
       if (!row) throw new errors.NotFoundError(MESSAGES.templateNotFound);
       return row;
+    },
+
+    /** Up to 50 records to preview a kind with: their documentId and a human label. */
+    async sampleRecords(kind: TemplateKind): Promise<Array<{ documentId: string; label: string }>> {
+      const uid = KINDS[kind].targetUid;
+      const labelField = SAMPLE_LABEL[uid];
+      const where = kind === 'partnership-convention' ? { kind: 'partnership' } : kind === 'membership-convention' ? { kind: 'membership' } : {};
+      const rows = (await strapi.db.query(uid as 'api::machine.machine').findMany({ where, select: ['documentId', labelField], orderBy: { id: 'asc' }, limit: 50 })) as Array<Record<string, string>>;
+      return rows.map((row) => ({ documentId: row.documentId, label: row[labelField] ?? row.documentId }));
     },
 
     async list(): Promise<Array<TemplateRow & { edited: boolean }>> {

@@ -11,6 +11,8 @@ export default {
     { method: 'GET', path: '/generated', handler: 'documents.list', config: { policies: policies(PERMISSION.read) } },
     { method: 'GET', path: '/generated/:documentId/download', handler: 'documents.download', config: { policies: policies(PERMISSION.read) } },
     { method: 'GET', path: '/templates', handler: 'templates.list', config: { policies: policies(PERMISSION.manageTemplates) } },
+    { method: 'PUT', path: '/templates/:documentId', handler: 'templates.update', config: { policies: policies(PERMISSION.manageTemplates) } },
+    { method: 'GET', path: '/records', handler: 'templates.records', config: { policies: policies(PERMISSION.generate) } },
     { method: 'POST', path: '/templates/:documentId/reset', handler: 'templates.reset', config: { policies: policies(PERMISSION.manageTemplates) } },
   ],
 };
