@@ -28,12 +28,12 @@ async function previewPdf(body: Record<string, unknown>): Promise<Buffer> {
 }
 
 describe('default templates', () => {
-  it('installs the seven default templates at first boot, none marked as edited', async () => {
+  it('installs the eight default templates at first boot, none marked as edited', async () => {
     const res = await app.http().get('/documents/templates').set(auth());
     expect(res.status).toBe(200);
     const kinds = res.body.data.map((t: { kind: string }) => t.kind).sort();
     expect(kinds).toEqual([
-      'erasure-certificate', 'handover-receipt', 'label-sheet', 'membership-convention',
+      'donation-erasure-certificate', 'erasure-certificate', 'handover-receipt', 'label-sheet', 'membership-convention',
       'partnership-convention', 'prescription-form', 'traceability-report',
     ]);
     expect(res.body.data.every((t: { edited: boolean }) => t.edited === false)).toBe(true);
@@ -145,6 +145,34 @@ describe('erasure certificates', () => {
     const list = await app.http().get('/documents/generated').query({ targetUid: 'api::machine.machine', targetDocumentId: machine.documentId }).set(auth());
     expect(list.body.data.map((d: { number: string }) => d.number)).toEqual([second.number, first.number]);
     expect((await app.http().get(`/documents/generated/${first.documentId}/download`).set(auth())).status).toBe(200);
+  });
+});
+
+describe('a donation’s erasure certificates', () => {
+  it('issues one PDF with a certificate page for each unit of the donation, under one verifiable number', async () => {
+    const donation = await app.strapi.db.query('api::donation.donation').findOne({
+      where: { donor: { name: { $contains: 'UBO' } } },
+      populate: { machines: { populate: { storageDevices: true } } },
+    });
+    type Unit = { documentId: string; labelCode: string; storageDevices: Array<{ serial: string | null }> };
+    const units = new Map<string, Unit>(donation.machines.map((m: Unit) => [m.documentId, m]));
+    const refused = await app.http().post('/documents/generate').set(auth()).send({ kind: 'donation-erasure-certificate', documentId: donation.documentId });
+    expect(refused.status).toBe(400);
+
+    app.strapi.plugin('documents').service('erasures').register(async (documentId: string) =>
+      (units.get(documentId)?.storageDevices ?? []).map((d) => ({ deviceSerial: d.serial, method: 'Réécriture complète, 1 passe', tool: 'nwipe 0.34', passed: true, performedAt: '2012-06-01T09:00:00.000Z', operator: null }))
+    );
+    const res = await app.http().post('/documents/generate').set(auth()).send({ kind: 'donation-erasure-certificate', documentId: donation.documentId });
+    expect(res.status).toBe(201);
+    const doc = res.body.data;
+    expect(doc.number).toMatch(/^ATT-\d{4}-\d{6}$/);
+    const bytes = (await app.http().get(`/documents/generated/${doc.documentId}/download`).set(auth()).buffer(true).parse(binary)).body as Buffer;
+    const pdf = await readPdf(bytes, { qr: true });
+    expect(pdf.pages).toBe(donation.machines.length);
+    const text = plain(pdf.text);
+    for (const unit of units.values()) expect(text).toContain(unit.labelCode);
+    expect(text).toContain(`Unité ${donation.machines.length} sur ${donation.machines.length}`);
+    expect(pdf.qr).toEqual([`http://localhost:1337/verify/${doc.number}`]);
   });
 });
 

@@ -1183,6 +1183,7 @@ export interface PluginDocumentsGeneratedDocument
     kind: Schema.Attribute.Enumeration<
       [
         'erasure-certificate',
+        'donation-erasure-certificate',
         'partnership-convention',
         'membership-convention',
         'prescription-form',
@@ -1364,6 +1365,7 @@ export interface PluginDocumentsTemplate extends Struct.CollectionTypeSchema {
     kind: Schema.Attribute.Enumeration<
       [
         'erasure-certificate',
+        'donation-erasure-certificate',
         'partnership-convention',
         'membership-convention',
         'prescription-form',

@@ -1,6 +1,7 @@
 /** The documents the workshop issues, what record each is about, and its number prefix. */
 export const TEMPLATE_KINDS = [
   'erasure-certificate',
+  'donation-erasure-certificate',
   'partnership-convention',
   'membership-convention',
   'prescription-form',
@@ -19,6 +20,7 @@ export interface KindInfo {
 
 export const KINDS: Record<TemplateKind, KindInfo> = {
   'erasure-certificate': { label: "Attestation d'effacement des données", targetUid: 'api::machine.machine', prefix: 'ATT' },
+  'donation-erasure-certificate': { label: "Attestations d'effacement d'un lot", targetUid: 'api::donation.donation', prefix: 'ATT' },
   'partnership-convention': { label: 'Convention de partenariat', targetUid: 'api::convention.convention', prefix: 'CNV' },
   'membership-convention': { label: "Convention d'adhésion", targetUid: 'api::convention.convention', prefix: 'CNV' },
   'prescription-form': { label: 'Fiche de prescription', targetUid: 'api::prescription.prescription', prefix: 'FP' },

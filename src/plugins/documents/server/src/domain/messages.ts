@@ -15,6 +15,6 @@ export const MESSAGES = {
   documentNotFound: 'Document introuvable.',
   kindUnavailable: (kind: string) => `Ce type de document ne peut pas être produit pour cette fiche : ${kind}.`,
   barcodeInvalid: (value: string) => `Code-barres impossible pour « ${value} ».`,
-  erasureIncomplete: "Attestation impossible : un support de stockage de cette unité n'a pas d'effacement réussi enregistré.",
+  erasureIncomplete: "Attestation impossible : un support de stockage n'a pas d'effacement réussi enregistré.",
   uploadMissing: 'Joignez le fichier PDF à vérifier.',
 } as const;

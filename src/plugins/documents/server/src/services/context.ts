@@ -48,6 +48,23 @@ const LOADERS: Record<TemplateKind, DataFor> = {
       erasureComplete: devices.every((d) => d.erasure?.passed === true),
     };
   },
+  'donation-erasure-certificate': async (strapi, documentId) => {
+    const donation = await load(strapi, 'api::donation.donation', documentId, { donor: true, machines: { populate: { storageDevices: true } } });
+    const machines = ((donation.machines as Row[] | undefined) ?? []).sort((a, b) => String(a.labelCode).localeCompare(String(b.labelCode)));
+    const units = [];
+    for (const [index, machine] of machines.entries()) {
+      const list = (machine.storageDevices as Row[] | undefined) ?? [];
+      const devices = list.length === 0 ? [] : devicesWithErasures(list, await getService(strapi, 'erasures').forMachine(String(machine.documentId)));
+      units.push({ position: index + 1, machine: pick(machine, MACHINE_COLUMNS), devices, erasureComplete: devices.every((d) => d.erasure?.passed === true) });
+    }
+    return {
+      donation: pick(donation, ['reference', 'collectedAt', 'announcedCount']),
+      donor: pick(donation.donor as Row, DONOR_COLUMNS),
+      units,
+      count: units.length,
+      erasureComplete: units.every((u) => u.erasureComplete),
+    };
+  },
   'partnership-convention': async (strapi, documentId) => {
     const convention = await load(strapi, 'api::convention.convention', documentId, { donor: { populate: { contacts: true } }, terms: true });
     if (convention.kind !== 'partnership') throw new errors.ValidationError(MESSAGES.kindUnavailable(KINDS['partnership-convention'].label));

@@ -108,7 +108,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const year = issuedAt.getUTCFullYear();
       // Checks the record and template before a number is taken.
       const data = await dataFor(request);
-      if (request.kind === 'erasure-certificate' && data.erasureComplete !== true) throw new errors.ValidationError(MESSAGES.erasureIncomplete);
+      if ((request.kind === 'erasure-certificate' || request.kind === 'donation-erasure-certificate') && data.erasureComplete !== true) throw new errors.ValidationError(MESSAGES.erasureIncomplete);
       await html(request, template, PREVIEW_NUMBER, issuedAt, data);
       const number = formatDocumentNumber(prefix, year, await nextCounterValue(strapi, documentCounterScope(prefix, year)));
       const pdf = await getService(strapi, 'renderer').render(await html(request, template, number, issuedAt, data));

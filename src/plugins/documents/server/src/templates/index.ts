@@ -1,3 +1,4 @@
+import { donationErasureCertificate } from './donation-erasure-certificate';
 import { erasureCertificate } from './erasure-certificate';
 import { handoverReceipt } from './handover-receipt';
 import { labelSheet } from './label-sheet';
@@ -10,6 +11,7 @@ import type { DefaultTemplate } from './types';
 /** The templates the app ships, installed at first boot and upgraded unless staff edited them. */
 export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
   erasureCertificate,
+  donationErasureCertificate,
   partnershipConvention,
   membershipConvention,
   prescriptionForm,
