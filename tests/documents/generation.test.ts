@@ -28,12 +28,12 @@ async function previewPdf(body: Record<string, unknown>): Promise<Buffer> {
 }
 
 describe('default templates', () => {
-  it('installs the eight default templates at first boot, none marked as edited', async () => {
+  it('installs the nine default templates at first boot, none marked as edited', async () => {
     const res = await app.http().get('/documents/templates').set(auth());
     expect(res.status).toBe(200);
     const kinds = res.body.data.map((t: { kind: string }) => t.kind).sort();
     expect(kinds).toEqual([
-      'donation-erasure-certificate', 'erasure-certificate', 'handover-receipt', 'label-sheet', 'membership-convention',
+      'donation-erasure-certificate', 'erasure-certificate', 'handover-receipt', 'label-sheet', 'label-sheet', 'membership-convention',
       'partnership-convention', 'prescription-form', 'traceability-report',
     ]);
     expect(res.body.data.every((t: { edited: boolean }) => t.edited === false)).toBe(true);
@@ -224,5 +224,17 @@ describe('the other default templates, from the demo data', () => {
     expect(pdf.pages).toBe(Math.ceil(donation.machines.length / 24));
     expect(plain(pdf.text)).toContain(donation.machines[0].labelCode);
     expect(pdf.qr).toEqual([donation.machines[0].labelCode]);
+  });
+
+  it('prints labels for a 62 mm roll, one 62 × 29 mm label per unit', async () => {
+    const donation = await app.strapi.db.query('api::donation.donation').findOne({ orderBy: { id: 'asc' }, populate: { machines: { orderBy: { labelCode: 'asc' } } } });
+    const roll = await app.strapi.db.query('plugin::documents.template').findOne({ where: { defaultKey: 'label-roll-62mm' } });
+    const bytes = await previewPdf({ kind: 'label-sheet', documentId: donation.documentId, templateId: roll.documentId });
+    const pdf = await readPdf(bytes, { qr: true });
+    expect(pdf.pages).toBe(donation.machines.length);
+    expect(pdf.qr).toEqual([donation.machines[0].labelCode]);
+    // 62 mm × 29 mm in PDF points, as the printer's driver expects.
+    const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(bytes.toString('latin1'));
+    expect(box && [Math.round(Number(box[1]) / 72 * 25.4), Math.round(Number(box[2]) / 72 * 25.4)]).toEqual([62, 29]);
   });
 });

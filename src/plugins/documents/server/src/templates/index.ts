@@ -1,6 +1,7 @@
 import { donationErasureCertificate } from './donation-erasure-certificate';
 import { erasureCertificate } from './erasure-certificate';
 import { handoverReceipt } from './handover-receipt';
+import { labelRoll } from './label-roll';
 import { labelSheet } from './label-sheet';
 import { membershipConvention } from './membership-convention';
 import { partnershipConvention } from './partnership-convention';
@@ -18,6 +19,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
   handoverReceipt,
   traceabilityReport,
   labelSheet,
+  labelRoll,
 ];
 
 export type { DefaultTemplate };
