@@ -47,6 +47,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     ...local('intake'),
     config: { transactionRows: env.int('INTAKE_TRANSACTION_ROWS', 1000) },
   },
+  documents: local('documents'),
   upload: {
     config: {
       sizeLimit: env.int('UPLOAD_SIZE_LIMIT', 50 * 1024 * 1024),

@@ -51,6 +51,7 @@ export const ROLES: RoleSpec[] = [
       ...MEDIA,
       ...PIPELINE(['board.read', 'transition', 'records.create', 'settings.update']),
       { action: 'plugin::intake.import' },
+      ...['generate', 'read', 'templates.manage'].map((a) => ({ action: `plugin::documents.${a}` })),
       { action: 'plugin::upload.assets.create' },
       { action: 'plugin::upload.assets.update' },
     ],
@@ -69,6 +70,8 @@ export const ROLES: RoleSpec[] = [
         ...MEDIA,
         // Moves up to « Prête »: the stages beyond name Coordination in their enterRoles.
         ...PIPELINE(['board.read', 'transition', 'records.create']),
+        // Volunteers print labels and erasure certificates for the units on their bench.
+        { action: 'plugin::documents.read' },
       ];
     },
   },

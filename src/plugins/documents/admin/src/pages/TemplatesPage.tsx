@@ -1,0 +1,212 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Layouts, Page, useFetchClient, useNotification } from '@strapi/admin/strapi-admin';
+import { Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import { ArrowClockwise, Check } from '@strapi/icons';
+import { useIntl } from 'react-intl';
+import { KINDS, type TemplateKind } from '../../../server/src/domain/kinds';
+import { getTranslation } from '../pluginId';
+
+interface Template {
+  documentId: string;
+  name: string;
+  kind: TemplateKind;
+  html: string;
+  css: string | null;
+  version: number;
+  edited: boolean;
+  defaultKey: string | null;
+}
+
+interface RecordOption {
+  documentId: string;
+  label: string;
+}
+
+const PERMISSIONS = [{ action: 'plugin::documents.templates.manage', subject: null }];
+
+/** Waits until the value has stopped changing for `ms`. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+const TemplatesEditor = () => {
+  const { formatMessage } = useIntl();
+  const { get, post, put } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+
+  const [templates, setTemplates] = useState<Template[]>([]);
+  const [selectedId, setSelectedId] = useState<string>('');
+  const [html, setHtml] = useState('');
+  const [css, setCss] = useState('');
+  const [records, setRecords] = useState<RecordOption[]>([]);
+  const [recordId, setRecordId] = useState<string>('');
+  const [preview, setPreview] = useState('');
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const selected = templates.find((tpl) => tpl.documentId === selectedId);
+
+  const errorMessage = (error: unknown) =>
+    (error as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message ?? t('panel.error', "L'opération a échoué.");
+
+  const load = useCallback(async (keep?: string) => {
+    const { data } = await get<{ data: Template[] }>('/documents/templates');
+    setTemplates(data.data);
+    const current = data.data.find((tpl) => tpl.documentId === keep) ?? data.data[0];
+    if (current) {
+      setSelectedId(current.documentId);
+      setHtml(current.html);
+      setCss(current.css ?? '');
+    }
+  }, [get]);
+
+  useEffect(() => {
+    load().catch((error: unknown) => toggleNotification({ type: 'danger', message: errorMessage(error) }));
+  }, [load]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    if (!selected) return;
+    get<{ data: RecordOption[] }>('/documents/records', { params: { kind: selected.kind } })
+      .then(({ data }) => {
+        setRecords(data.data);
+        setRecordId(data.data[0]?.documentId ?? '');
+      })
+      .catch(() => setRecords([]));
+  }, [get, selected?.kind]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const sourceKey = useDebounced(JSON.stringify({ html, css, recordId, selectedId }), 500);
+  useEffect(() => {
+    const source = JSON.parse(sourceKey) as { html: string; css: string; recordId: string; selectedId: string };
+    const tpl = templates.find((x) => x.documentId === source.selectedId);
+    if (!tpl || (!source.recordId && tpl.kind !== 'prescription-form')) return;
+    post<{ data: { html: string } }>('/documents/preview', {
+      kind: tpl.kind,
+      templateId: tpl.documentId,
+      html: source.html,
+      css: source.css,
+      format: 'json',
+      ...(source.recordId ? { documentId: source.recordId } : {}),
+    })
+      .then(({ data }) => {
+        setPreview(data.data.html);
+        setPreviewError(null);
+      })
+      .catch((error: unknown) => setPreviewError(errorMessage(error)));
+  }, [sourceKey, templates]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const choose = (id: string) => {
+    const tpl = templates.find((x) => x.documentId === id);
+    if (!tpl) return;
+    setSelectedId(id);
+    setHtml(tpl.html);
+    setCss(tpl.css ?? '');
+  };
+
+  const save = async () => {
+    try {
+      const { data } = await put<{ data: Template }>(`/documents/templates/${selectedId}`, { html, css });
+      toggleNotification({ type: 'success', message: t('editor.saved', 'Modèle enregistré (version {version}).', { version: data.data.version }) });
+      await load(selectedId);
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
+    }
+  };
+
+  const reset = async () => {
+    try {
+      await post(`/documents/templates/${selectedId}/reset`);
+      toggleNotification({ type: 'success', message: t('editor.reset.done', 'Modèle remis à sa version par défaut.') });
+      await load(selectedId);
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
+    }
+  };
+
+  return (
+    <Layouts.Root>
+      <Page.Title>{t('editor.title', 'Modèles de documents')}</Page.Title>
+      <Page.Main>
+        <Layouts.Header
+          title={t('editor.title', 'Modèles de documents')}
+          subtitle={t('editor.subtitle', "Adaptez le texte des documents ; l'aperçu se met à jour pendant que vous tapez.")}
+          primaryAction={
+            <Flex gap={2}>
+              {selected?.defaultKey && (
+                <Button variant="tertiary" startIcon={<ArrowClockwise />} onClick={reset}>
+                  {t('editor.reset', 'Revenir au modèle par défaut')}
+                </Button>
+              )}
+              <Button startIcon={<Check />} onClick={save} disabled={!selected}>
+                {t('editor.save', 'Enregistrer')}
+              </Button>
+            </Flex>
+          }
+        />
+        <Layouts.Content>
+          <Grid.Root gap={4}>
+            <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
+              <Flex direction="column" alignItems="stretch" gap={4}>
+                <Field.Root name="template">
+                  <Field.Label>{t('editor.template', 'Modèle')}</Field.Label>
+                  <SingleSelect value={selectedId} onChange={(value: string | number) => choose(String(value))}>
+                    {templates.map((tpl) => (
+                      <SingleSelectOption key={tpl.documentId} value={tpl.documentId}>
+                        {`${tpl.name} — v${tpl.version}${tpl.edited ? ` (${t('editor.edited', 'modifié')})` : ''}`}
+                      </SingleSelectOption>
+                    ))}
+                  </SingleSelect>
+                  {selected && (
+                    <Typography variant="pi" textColor="neutral600">
+                      {KINDS[selected.kind].label}
+                    </Typography>
+                  )}
+                </Field.Root>
+                <Field.Root name="record">
+                  <Field.Label>{t('editor.record', 'Aperçu avec la fiche')}</Field.Label>
+                  <SingleSelect value={recordId} onChange={(value: string | number) => setRecordId(String(value))}>
+                    {records.map((record) => (
+                      <SingleSelectOption key={record.documentId} value={record.documentId}>
+                        {record.label}
+                      </SingleSelectOption>
+                    ))}
+                  </SingleSelect>
+                </Field.Root>
+                <Field.Root name="html">
+                  <Field.Label>{t('editor.html', 'Modèle (HTML et Handlebars)')}</Field.Label>
+                  <Textarea name="html" value={html} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setHtml(event.target.value)} style={{ fontFamily: 'monospace', minHeight: '420px' }} />
+                </Field.Root>
+                <Field.Root name="css">
+                  <Field.Label>{t('editor.css', 'Mise en forme (CSS)')}</Field.Label>
+                  <Textarea name="css" value={css} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setCss(event.target.value)} style={{ fontFamily: 'monospace', minHeight: '160px' }} />
+                </Field.Root>
+              </Flex>
+            </Grid.Item>
+            <Grid.Item col={7} s={12} direction="column" alignItems="stretch">
+              {previewError && (
+                <Box padding={3} background="danger100" marginBottom={2}>
+                  <Typography textColor="danger700">{previewError}</Typography>
+                </Box>
+              )}
+              <Box background="neutral0" shadow="tableShadow" hasRadius>
+                {/* No scripts, no same-origin: the preview is a document, not part of the admin. */}
+                <iframe title={t('editor.preview', 'Aperçu')} sandbox="" srcDoc={preview} style={{ width: '100%', height: '1100px', border: 0 }} />
+              </Box>
+            </Grid.Item>
+          </Grid.Root>
+        </Layouts.Content>
+      </Page.Main>
+    </Layouts.Root>
+  );
+};
+
+const TemplatesPage = () => (
+  <Page.Protect permissions={PERMISSIONS}>
+    <TemplatesEditor />
+  </Page.Protect>
+);
+
+export default TemplatesPage;

@@ -1,0 +1,9 @@
+import generatedDocument from './generated-document/schema';
+import settings from './settings/schema';
+import template from './template/schema';
+
+export default {
+  template: { schema: template },
+  'generated-document': { schema: generatedDocument },
+  settings: { schema: settings },
+};

@@ -1,0 +1,62 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { getService } from '../utils';
+import type { RenderRequest } from '../services/documents';
+import { validateDocumentIdParam, validateGenerate, validateListQuery, validatePreview } from './validation';
+
+interface AdminUser {
+  id: number;
+  firstname?: string | null;
+  lastname?: string | null;
+  email?: string;
+}
+
+const authorOf = (ctx: Context) => {
+  const user = ctx.state.user as AdminUser | undefined;
+  if (!user) return null;
+  const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `#${user.id}`;
+  return { id: user.id, name };
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** POST /documents/preview: HTML (default), PDF, or JSON `{ data: { html } }`; not numbered, not stored. */
+  async preview(ctx: Context) {
+    const { format, ...request } = await validatePreview(ctx.request.body ?? {});
+    const service = getService(strapi, 'documents');
+    if (format === 'pdf') {
+      ctx.type = 'application/pdf';
+      ctx.body = await service.previewPdf(request as RenderRequest);
+      return;
+    }
+    if (format === 'json') {
+      ctx.body = { data: { html: await service.previewHtml(request as RenderRequest) } };
+      return;
+    }
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.set('Content-Security-Policy', "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; sandbox");
+    ctx.body = await service.previewHtml(request as RenderRequest);
+  },
+
+  /** POST /documents/generate: issues a numbered, stored document. */
+  async generate(ctx: Context) {
+    const request = await validateGenerate(ctx.request.body ?? {});
+    ctx.status = 201;
+    ctx.body = { data: await getService(strapi, 'documents').generate(request as RenderRequest, authorOf(ctx)) };
+  },
+
+  /** GET /documents/generated?targetUid=&targetDocumentId= */
+  async list(ctx: Context) {
+    const query = await validateListQuery(ctx.query);
+    ctx.body = { data: await getService(strapi, 'documents').forRecord(query.targetUid, query.targetDocumentId) };
+  },
+
+  /** GET /documents/generated/:documentId/download */
+  async download(ctx: Context) {
+    const { documentId } = await validateDocumentIdParam({ documentId: ctx.params.documentId });
+    const service = getService(strapi, 'documents');
+    const doc = await service.findOne(documentId);
+    ctx.type = 'application/pdf';
+    ctx.attachment(`${doc.number}.pdf`);
+    ctx.body = await service.fileContent(doc);
+  },
+});

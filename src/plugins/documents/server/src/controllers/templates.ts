@@ -1,0 +1,33 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { getService } from '../utils';
+import { validateDocumentIdParam, validateRecordsQuery, validateTemplateUpdate } from './validation';
+import type { TemplateKind } from '../domain/kinds';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** GET /documents/templates: every template, with whether staff edited it. */
+  async list(ctx: Context) {
+    ctx.body = { data: await getService(strapi, 'templates').list() };
+  },
+
+  /** PUT /documents/templates/:documentId: checked like any template write; a change is a new version. */
+  async update(ctx: Context) {
+    const { documentId } = await validateDocumentIdParam({ documentId: ctx.params.documentId });
+    const data = await validateTemplateUpdate(ctx.request.body ?? {});
+    await getService(strapi, 'templates').findOne(documentId);
+    await strapi.documents('plugin::documents.template').update({ documentId, data });
+    ctx.body = { data: await getService(strapi, 'templates').findOne(documentId) };
+  },
+
+  /** GET /documents/records?kind=: records a template of this kind can be previewed with. */
+  async records(ctx: Context) {
+    const { kind } = await validateRecordsQuery(ctx.query);
+    ctx.body = { data: await getService(strapi, 'templates').sampleRecords(kind as TemplateKind) };
+  },
+
+  /** POST /documents/templates/:documentId/reset: back to the shipped default text. */
+  async reset(ctx: Context) {
+    const { documentId } = await validateDocumentIdParam({ documentId: ctx.params.documentId });
+    ctx.body = { data: await getService(strapi, 'templates').reset(documentId) };
+  },
+});

@@ -1,0 +1,44 @@
+/** The documents the workshop issues, what record each is about, and its number prefix. */
+export const TEMPLATE_KINDS = [
+  'erasure-certificate',
+  'donation-erasure-certificate',
+  'partnership-convention',
+  'membership-convention',
+  'prescription-form',
+  'handover-receipt',
+  'traceability-report',
+  'label-sheet',
+] as const;
+
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+
+export interface KindInfo {
+  label: string;
+  targetUid: string;
+  prefix: string;
+}
+
+export const KINDS: Record<TemplateKind, KindInfo> = {
+  'erasure-certificate': { label: "Attestation d'effacement des données", targetUid: 'api::machine.machine', prefix: 'ATT' },
+  'donation-erasure-certificate': { label: "Attestations d'effacement d'un lot", targetUid: 'api::donation.donation', prefix: 'ATT' },
+  'partnership-convention': { label: 'Convention de partenariat', targetUid: 'api::convention.convention', prefix: 'CNV' },
+  'membership-convention': { label: "Convention d'adhésion", targetUid: 'api::convention.convention', prefix: 'CNV' },
+  'prescription-form': { label: 'Fiche de prescription', targetUid: 'api::prescription.prescription', prefix: 'FP' },
+  'handover-receipt': { label: 'Récépissé de remise', targetUid: 'api::prescription.prescription', prefix: 'REM' },
+  'traceability-report': { label: 'Rapport de traçabilité', targetUid: 'api::donation.donation', prefix: 'RAP' },
+  'label-sheet': { label: "Planche d'étiquettes", targetUid: 'api::donation.donation', prefix: 'ETQ' },
+};
+
+export const isTemplateKind = (value: unknown): value is TemplateKind =>
+  typeof value === 'string' && (TEMPLATE_KINDS as readonly string[]).includes(value);
+
+/** `ATT-2012-000123`: prefix, year, a six-digit sequence per prefix and year. */
+export function formatDocumentNumber(prefix: string, year: number, sequence: number): string {
+  if (!Number.isInteger(sequence) || sequence < 1) throw new RangeError(`séquence invalide : ${sequence}`);
+  return `${prefix}-${year}-${String(sequence).padStart(6, '0')}`;
+}
+
+/** The counter scope of a document series (shared table sv_counters). */
+export const documentCounterScope = (prefix: string, year: number) => `doc:${prefix}-${year}`;
+
+export const DOCUMENT_NUMBER = /^[A-Z]{2,4}-\d{4}-\d{6,}$/;

@@ -1,0 +1,20 @@
+/** Every message staff or visitors read, in French, in one place. */
+export const MESSAGES = {
+  renderFailed: "La génération du PDF a échoué (le moteur de rendu s'est arrêté). Réessayez : il redémarre de lui-même.",
+  renderTimeout: (seconds: number) => `La génération du PDF a dépassé le délai de ${seconds} s ; le moteur de rendu a été relancé.`,
+  rendererClosed: "Le moteur de rendu est arrêté : l'application est en cours d'arrêt.",
+  browserUnavailable: 'Le moteur de rendu (Chromium) ne démarre pas. Vérifiez CHROMIUM_PATH.',
+  templateSyntax: (detail: string) => `Le modèle contient une erreur : ${detail}`,
+  templateTripleStash: 'Le modèle ne peut pas insérer de HTML brut ({{{ … }}}) : utilisez {{ … }}.',
+  templatePartial: "Le modèle ne peut pas inclure d'autres modèles ({{> … }}).",
+  templateUnknownHelper: (name: string) => `Fonction inconnue dans le modèle : « ${name} ».`,
+  templateNotFound: 'Modèle de document introuvable.',
+  templateNotDefault: "Ce modèle n'a pas de version par défaut à restaurer.",
+  templateWrongTarget: (expected: string) => `Ce modèle s'applique à un autre type de fiche (${expected}).`,
+  recordNotFound: 'Fiche introuvable.',
+  documentNotFound: 'Document introuvable.',
+  kindUnavailable: (kind: string) => `Ce type de document ne peut pas être produit pour cette fiche : ${kind}.`,
+  barcodeInvalid: (value: string) => `Code-barres impossible pour « ${value} ».`,
+  erasureIncomplete: "Attestation impossible : un support de stockage n'a pas d'effacement réussi enregistré.",
+  uploadMissing: 'Joignez le fichier PDF à vérifier.',
+} as const;

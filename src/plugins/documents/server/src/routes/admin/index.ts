@@ -1,0 +1,18 @@
+import { PERMISSION } from '../../domain/permissions';
+
+const policies = (action: string) => ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }];
+
+/** Admin routes, under /documents, for logged-in staff with the plugin's permissions. */
+export default {
+  type: 'admin',
+  routes: [
+    { method: 'POST', path: '/preview', handler: 'documents.preview', config: { policies: policies(PERMISSION.generate) } },
+    { method: 'POST', path: '/generate', handler: 'documents.generate', config: { policies: policies(PERMISSION.generate) } },
+    { method: 'GET', path: '/generated', handler: 'documents.list', config: { policies: policies(PERMISSION.read) } },
+    { method: 'GET', path: '/generated/:documentId/download', handler: 'documents.download', config: { policies: policies(PERMISSION.read) } },
+    { method: 'GET', path: '/templates', handler: 'templates.list', config: { policies: policies(PERMISSION.manageTemplates) } },
+    { method: 'PUT', path: '/templates/:documentId', handler: 'templates.update', config: { policies: policies(PERMISSION.manageTemplates) } },
+    { method: 'GET', path: '/records', handler: 'templates.records', config: { policies: policies(PERMISSION.generate) } },
+    { method: 'POST', path: '/templates/:documentId/reset', handler: 'templates.reset', config: { policies: policies(PERMISSION.manageTemplates) } },
+  ],
+};

@@ -1,0 +1,150 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { KINDS, type TemplateKind } from '../domain/kinds';
+import { MESSAGES } from '../domain/messages';
+import { isPublicBody, OUTCOME_LABELS, outcomeOf, summarize, type MachineForReport } from '../domain/outcomes';
+import type { ErasureRow } from './erasures';
+import { getService } from '../utils';
+
+type Row = Record<string, unknown> & { documentId?: string };
+
+const firstContact = (contacts: unknown) => (Array.isArray(contacts) && contacts.length > 0 ? (contacts[0] as Row) : {});
+
+/** What a template of this kind can read about one record (and nothing more). */
+export type DataFor = (strapi: Core.Strapi, documentId: string) => Promise<Record<string, unknown>>;
+
+async function load(strapi: Core.Strapi, uid: string, documentId: string, populate: object): Promise<Row> {
+  // The uid is one of KINDS' target types; the Document Service's generics need a literal.
+  const record = (await strapi.documents(uid as 'api::machine.machine').findOne({ documentId, populate: populate as never })) as Row | null;
+  if (!record) throw new errors.NotFoundError(MESSAGES.recordNotFound);
+  return record;
+}
+
+const RESULT_LABEL = (passed: boolean) => (passed ? 'Réussi' : 'Échec');
+
+/** Matches each storage device with its last successful erasure (by serial, else `#position`, as the pipeline names it). */
+export function devicesWithErasures(devices: Row[], erasures: ErasureRow[]) {
+  return devices.map((device, index) => {
+    const key = (typeof device.serial === 'string' && device.serial.trim()) || `#${index + 1}`;
+    const mine = erasures.filter((e) => e.deviceSerial && e.deviceSerial === key);
+    const erasure = [...mine].reverse().find((e) => e.passed) ?? mine[mine.length - 1] ?? null;
+    return { ...device, erasure: erasure ? { ...erasure, resultLabel: RESULT_LABEL(erasure.passed) } : null };
+  });
+}
+
+const MACHINE_COLUMNS = ['labelCode', 'assetTag', 'serialNumber', 'type', 'brand', 'model', 'cpu', 'ramGb', 'osInstalled', 'conditionGrade'];
+const pick = (row: Row | null | undefined, keys: string[]) => Object.fromEntries(keys.map((k) => [k, row?.[k] ?? null]));
+const DONOR_COLUMNS = ['name', 'kind', 'siret', 'address', 'postalCode', 'commune'];
+
+const LOADERS: Record<TemplateKind, DataFor> = {
+  'erasure-certificate': async (strapi, documentId) => {
+    const machine = await load(strapi, 'api::machine.machine', documentId, { storageDevices: true, donor: true, donation: true });
+    const erasures = await getService(strapi, 'erasures').forMachine(documentId);
+    const devices = devicesWithErasures((machine.storageDevices as Row[] | undefined) ?? [], erasures);
+    return {
+      machine: pick(machine, MACHINE_COLUMNS),
+      donor: pick(machine.donor as Row, DONOR_COLUMNS),
+      donation: pick(machine.donation as Row, ['reference', 'collectedAt']),
+      devices,
+      erasureComplete: devices.every((d) => d.erasure?.passed === true),
+    };
+  },
+  'donation-erasure-certificate': async (strapi, documentId) => {
+    const donation = await load(strapi, 'api::donation.donation', documentId, { donor: true, machines: { populate: { storageDevices: true } } });
+    const machines = ((donation.machines as Row[] | undefined) ?? []).sort((a, b) => String(a.labelCode).localeCompare(String(b.labelCode)));
+    const units = [];
+    for (const [index, machine] of machines.entries()) {
+      const list = (machine.storageDevices as Row[] | undefined) ?? [];
+      const devices = list.length === 0 ? [] : devicesWithErasures(list, await getService(strapi, 'erasures').forMachine(String(machine.documentId)));
+      units.push({ position: index + 1, machine: pick(machine, MACHINE_COLUMNS), devices, erasureComplete: devices.every((d) => d.erasure?.passed === true) });
+    }
+    return {
+      donation: pick(donation, ['reference', 'collectedAt', 'announcedCount']),
+      donor: pick(donation.donor as Row, DONOR_COLUMNS),
+      units,
+      count: units.length,
+      erasureComplete: units.every((u) => u.erasureComplete),
+    };
+  },
+  'partnership-convention': async (strapi, documentId) => {
+    const convention = await load(strapi, 'api::convention.convention', documentId, { donor: { populate: { contacts: true } }, terms: true });
+    if (convention.kind !== 'partnership') throw new errors.ValidationError(MESSAGES.kindUnavailable(KINDS['partnership-convention'].label));
+    const donor = (convention.donor as Row | null) ?? {};
+    return {
+      convention: pick(convention, ['number', 'kind', 'status', 'signedAt', 'startDate', 'endDate', 'terms']),
+      donor: { ...pick(donor, DONOR_COLUMNS), contact: pick(firstContact(donor.contacts), ['name', 'role']), isPublicBody: isPublicBody(donor.kind) },
+    };
+  },
+  'membership-convention': async (strapi, documentId) => {
+    const convention = await load(strapi, 'api::convention.convention', documentId, { prescriber: { populate: { contacts: true } } });
+    if (convention.kind !== 'membership') throw new errors.ValidationError(MESSAGES.kindUnavailable(KINDS['membership-convention'].label));
+    const prescriber = (convention.prescriber as Row | null) ?? {};
+    return {
+      convention: pick(convention, ['number', 'kind', 'status', 'signedAt', 'startDate', 'endDate']),
+      prescriber: { ...pick(prescriber, ['name', 'kind', 'address', 'postalCode', 'commune']), contact: pick(firstContact(prescriber.contacts), ['name', 'role']) },
+    };
+  },
+  'prescription-form': async (strapi, documentId) => prescriptionData(strapi, documentId),
+  'handover-receipt': async (strapi, documentId) => prescriptionData(strapi, documentId),
+  'traceability-report': async (strapi, documentId) => {
+    const donation = await load(strapi, 'api::donation.donation', documentId, {
+      donor: true,
+      convention: true,
+      machines: { populate: { storageDevices: true, prescription: { populate: { household: { fields: ['commune'] } } } } },
+    });
+    const machines = ((donation.machines as Row[] | undefined) ?? []).sort((a, b) => String(a.labelCode).localeCompare(String(b.labelCode)));
+    const { counts, byCommune } = summarize(machines as MachineForReport[]);
+    let devices = 0;
+    let erased = 0;
+    for (const machine of machines) {
+      const list = (machine.storageDevices as Row[] | undefined) ?? [];
+      devices += list.length;
+      if (list.length === 0) continue;
+      const rows = devicesWithErasures(list, await getService(strapi, 'erasures').forMachine(String(machine.documentId)));
+      erased += rows.filter((d) => d.erasure?.passed).length;
+    }
+    return {
+      donation: pick(donation, ['reference', 'announcedCount', 'collectedAt', 'collectionSite']),
+      donor: pick(donation.donor as Row, DONOR_COLUMNS),
+      convention: pick(donation.convention as Row, ['number']),
+      counts: { ...counts },
+      byCommune,
+      erasure: { devices, erased },
+      machines: machines.map((m) => ({ ...pick(m, ['labelCode', 'assetTag', 'serialNumber', 'type']), outcome: OUTCOME_LABELS[outcomeOf(m as MachineForReport)] })),
+    };
+  },
+  'label-sheet': async (strapi, documentId) => {
+    const donation = await load(strapi, 'api::donation.donation', documentId, { machines: true });
+    const machines = ((donation.machines as Row[] | undefined) ?? []).sort((a, b) => String(a.labelCode).localeCompare(String(b.labelCode)));
+    return { donation: pick(donation, ['reference']), labels: machines.map((m) => pick(m, ['labelCode', 'serialNumber', 'brand', 'model'])) };
+  },
+};
+
+async function prescriptionData(strapi: Core.Strapi, documentId: string) {
+  const prescription = await load(strapi, 'api::prescription.prescription', documentId, {
+    prescriber: { populate: { contacts: true } },
+    household: true,
+    needs: true,
+    machines: true,
+  });
+  const prescriber = (prescription.prescriber as Row | null) ?? {};
+  return {
+    blank: false,
+    prescription: pick(prescription, ['number', 'needs', 'reason', 'receivedAt', 'decidedAt', 'handedOverAt']),
+    prescriber: { ...pick(prescriber, ['name', 'kind', 'commune']), contact: pick(firstContact(prescriber.contacts), ['name', 'phone']) },
+    household: pick(prescription.household as Row, ['referenceName', 'commune', 'childrenInCollege', 'phone', 'consentDate']),
+    machines: ((prescription.machines as Row[] | undefined) ?? []).map((m) => pick(m, MACHINE_COLUMNS)),
+  };
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The record's data for a template of this kind; NotFoundError when it does not exist. */
+  forRecord(kind: TemplateKind, documentId: string): Promise<Record<string, unknown>> {
+    return LOADERS[kind](strapi, documentId);
+  },
+  /** The blank form a prescriber fills by hand. */
+  blank(): Record<string, unknown> {
+    return { blank: true, prescription: {}, prescriber: {}, household: {}, machines: [] };
+  },
+  targetUidOf: (kind: TemplateKind) => KINDS[kind].targetUid,
+});
