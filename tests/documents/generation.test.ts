@@ -131,6 +131,7 @@ describe('erasure certificates', () => {
     expect(text).toContain(machine.serialNumber);
     for (const disk of machine.storageDevices) expect(text).toContain(disk.serial);
     expect(text).toContain('nwipe 0.34');
+    expect(text).toContain('NIST SP 800-88 Clear');
     expect(pdf.qr).toContain(`http://localhost:1337/verify/${doc.number}`);
 
     const inLibrary = await app.strapi.db.query('plugin::upload.file').findOne({ where: { id: doc.file.id } });

@@ -15,6 +15,18 @@ export type ErasureSource = (machineDocumentId: string) => Promise<ErasureRow[]>
 
 const PIPELINE_ERASURE = 'plugin::pipeline.erasure-record';
 
+/** The pipeline's erasure methods as a certificate names them. */
+export const METHOD_LABELS: Record<string, string> = {
+  nist_clear: 'NIST SP 800-88 Clear (réécriture)',
+  nist_purge: 'NIST SP 800-88 Purge',
+  nist_destroy: 'NIST SP 800-88 Destroy',
+  overwrite: 'Réécriture multi-passes',
+  ata_secure_erase: 'ATA Secure Erase',
+  nvme_sanitize: 'NVMe Sanitize',
+  physical_destruction: 'Destruction physique',
+  removed: 'Support retiré de l’unité',
+};
+
 /**
  * Reads `plugin::pipeline.erasure-record` when that content type exists (machineDocumentId,
  * deviceSerial — the disk's serial, or `#n` for the n-th disk without one —, method, tool,
@@ -31,8 +43,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     })) as unknown as Array<Record<string, unknown>>;
     return rows.map((r) => ({
       deviceSerial: (r.deviceSerial as string | null) ?? null,
-      method: String(r.method ?? ''),
-      tool: (r.tool as string | null) ?? null,
+      method: METHOD_LABELS[String(r.method)] ?? String(r.method ?? ''),
+      tool: [r.tool, r.toolVersion].filter(Boolean).join(' ') || null,
       passed: r.result === 'success',
       performedAt: r.endedAt ? new Date(r.endedAt as string).toISOString() : null,
       operator: (r.operator as string | null) ?? null,
