@@ -8,13 +8,16 @@ module.exports = {
     if (await knex.schema.hasTable('sv_pipeline_events')) {
       await knex.raw('CREATE UNIQUE INDEX IF NOT EXISTS sv_pipeline_events_subject_seq_uq ON sv_pipeline_events (subject_type, subject_id, seq)');
       await knex.raw('CREATE INDEX IF NOT EXISTS sv_pipeline_events_to_stage_idx ON sv_pipeline_events (subject_type, to_stage, at)');
-      await knex.raw(`CREATE OR REPLACE FUNCTION sv_pipeline_events_append_only() RETURNS trigger AS $$
-        BEGIN
-          RAISE EXCEPTION 'sv_pipeline_events est en ajout seul : un événement ne se modifie ni ne se supprime';
-        END $$ LANGUAGE plpgsql`);
-      await knex.raw('DROP TRIGGER IF EXISTS sv_pipeline_events_append_only ON sv_pipeline_events');
-      await knex.raw(`CREATE TRIGGER sv_pipeline_events_append_only BEFORE UPDATE OR DELETE ON sv_pipeline_events
-        FOR EACH ROW EXECUTE FUNCTION sv_pipeline_events_append_only()`);
+      // Created once: this file runs at every boot (see list-indexes), and DDL there would lock the table.
+      const { rows } = await knex.raw("SELECT 1 FROM pg_trigger WHERE tgname = 'sv_pipeline_events_append_only'");
+      if (rows.length === 0) {
+        await knex.raw(`CREATE OR REPLACE FUNCTION sv_pipeline_events_append_only() RETURNS trigger AS $$
+          BEGIN
+            RAISE EXCEPTION 'sv_pipeline_events est en ajout seul : un événement ne se modifie ni ne se supprime';
+          END $$ LANGUAGE plpgsql`);
+        await knex.raw(`CREATE TRIGGER sv_pipeline_events_append_only BEFORE UPDATE OR DELETE ON sv_pipeline_events
+          FOR EACH ROW EXECUTE FUNCTION sv_pipeline_events_append_only()`);
+      }
     }
     for (const table of ['machines', 'prescriptions']) {
       if ((await knex.schema.hasTable(table)) && (await knex.schema.hasColumn(table, 'pipeline_stage'))) {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app';
-import { launchBrowser, screenshotPath } from '../helpers/browser';
-import { DEV_ADMIN, removeUploads } from './helpers/admin';
+import { launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
+import { removeUploads } from './helpers/admin';
 import { plain, readPdf } from './helpers/pdf';
 
 let app: TestApp;
@@ -16,11 +16,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
-  await page.goto(`${baseUrl}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(DEV_ADMIN.email);
-  await page.locator('input[name="password"]').fill(DEV_ADMIN.password);
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60000 });
+  await logInToAdmin(page, baseUrl);
 });
 
 afterAll(async () => {

@@ -1,26 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app';
-import { launchBrowser, screenshotPath } from '../helpers/browser';
+import { launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
 
 let app: TestApp;
 let browser: Browser;
 let page: Page;
 let baseUrl: string;
 
-async function logIn() {
-  await page.goto(`${baseUrl}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill('admin@seconde-vie.test');
-  await page.locator('input[name="password"]').fill('SecondeVie-2012');
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60000 });
-}
-
 beforeAll(async () => {
   app = await startApp('demo');
   baseUrl = await app.listen();
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await logIn();
+  await logInToAdmin(page, baseUrl);
 });
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEV_ADMIN } from './admin';
 import { CHROMIUM_FLAGS, chromiumPath } from '../../src/utils/chromium';
 
 export async function launchBrowser(): Promise<Browser> {
@@ -12,4 +13,13 @@ export function screenshotPath(name: string): string {
   const dir = path.resolve(__dirname, '..', '..', 'test-results', 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, `${name}.png`);
+}
+
+/** Logs in to the admin through its login form, as staff do. */
+export async function logInToAdmin(page: Page, baseUrl: string, credentials = DEV_ADMIN): Promise<void> {
+  await page.goto(`${baseUrl}/admin/auth/login`);
+  await page.locator('input[name="email"]').fill(credentials.email);
+  await page.locator('input[name="password"]').fill(credentials.password);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60000 });
 }

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app';
-import { launchBrowser, screenshotPath } from '../helpers/browser';
-import { ADMIN, count, createDonation, csv, GLPI_FR_HEADERS, glpiRow } from './fixtures';
+import { launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
+import { count, createDonation, csv, GLPI_FR_HEADERS, glpiRow } from './fixtures';
 
 let app: TestApp;
 let browser: Browser;
@@ -15,11 +15,7 @@ beforeAll(async () => {
   baseUrl = await app.listen();
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  await page.goto(`${baseUrl}/admin/auth/login`);
-  await page.locator('input[name="email"]').fill(ADMIN.email);
-  await page.locator('input[name="password"]').fill(ADMIN.password);
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60000 });
+  await logInToAdmin(page, baseUrl);
 });
 
 afterAll(async () => {

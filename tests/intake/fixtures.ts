@@ -1,14 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { TestApp } from '../helpers/app';
 
-export const ADMIN = { email: 'admin@seconde-vie.test', password: 'SecondeVie-2012' };
-
-/** Logs in to the admin as a real user would; returns the JWT. */
-export async function adminToken(app: TestApp, credentials = ADMIN): Promise<string> {
-  const res = await app.http().post('/admin/login').send(credentials);
-  if (res.status !== 200) throw new Error(`connexion admin refusée : ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.data.token as string;
-}
+export { adminToken, DEV_ADMIN as ADMIN } from '../helpers/admin';
 
 let donors = 0;
 

@@ -271,7 +271,7 @@ describe('what the import routes refuse', () => {
     await app.strapi.service('admin::user').create({
       email: 'benevole@seconde-vie.test', firstname: 'Yann', lastname: 'Le Gall', password: 'Benevole-2012', isActive: true, roles: [role.id],
     });
-    const volunteer = await adminToken(app, { email: 'benevole@seconde-vie.test', password: 'Benevole-2012' });
+    const volunteer = await adminToken(app, 'benevole@seconde-vie.test', 'Benevole-2012');
     const { donation } = await createDonation(app);
     const res = await app.http().post(`/intake/donations/${donation}/dry-run`).set({ Authorization: `Bearer ${volunteer}` })
       .attach('file', glpiCsv(2), 'x.csv');
