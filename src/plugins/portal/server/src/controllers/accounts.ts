@@ -1,0 +1,31 @@
+import type { Core } from '@strapi/strapi';
+import { validateYupSchema, yup } from '@strapi/utils';
+import type { Context } from 'koa';
+import { getService } from '../utils';
+
+const createSchema = yup
+  .object({
+    structure: yup.string().oneOf(['prescriber', 'donor']).required(),
+    documentId: yup.string().required().max(40),
+    email: yup.string().email('adresse e-mail invalide').required().max(254),
+  })
+  .noUnknown();
+const validateCreate = validateYupSchema(createSchema, { strict: true });
+
+interface AdminUser {
+  email?: string;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** POST /portal/accounts: staff open an account for a prescriber or a donor and invite it. */
+  async create(ctx: Context) {
+    const body = (await validateCreate((ctx.request as unknown as { body: unknown }).body)) as yup.InferType<typeof createSchema>;
+    const admin = ctx.state.user as AdminUser | undefined;
+    const account = await getService(strapi, 'accounts').create(
+      { kind: body.structure as 'prescriber' | 'donor', structureDocumentId: body.documentId, email: body.email },
+      admin?.email ?? 'staff'
+    );
+    ctx.status = 201;
+    ctx.body = { data: account };
+  },
+});
