@@ -19,7 +19,10 @@ interface AdminUser {
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /portal/accounts: staff open an account for a prescriber or a donor and invite it. */
   async create(ctx: Context) {
-    const body = (await validateCreate((ctx.request as unknown as { body: unknown }).body)) as yup.InferType<typeof createSchema>;
+    const raw = (ctx.request as unknown as { body: unknown }).body;
+    // Addresses pasted from a letter or a spreadsheet often carry spaces.
+    const input = raw && typeof raw === 'object' && typeof (raw as { email?: unknown }).email === 'string' ? { ...raw, email: (raw as { email: string }).email.trim() } : raw;
+    const body = (await validateCreate(input)) as yup.InferType<typeof createSchema>;
     const admin = ctx.state.user as AdminUser | undefined;
     const account = await getService(strapi, 'accounts').create(
       { kind: body.structure as 'prescriber' | 'donor', structureDocumentId: body.documentId, email: body.email },
