@@ -15,18 +15,16 @@ const ROUTES: Route[] = ['prescriptions', 'households', 'donations', 'machines']
 /** Which route each viewer reaches, and its own and another structure's record on it. */
 const REACH: Record<Viewer, Route[]> = { public: [], noStructure: [], A: ['prescriptions', 'households'], B: ['prescriptions', 'households'], X: ['donations', 'machines'], Y: ['donations', 'machines'] };
 
+/** The record of each structure on a route: A's and B's for prescriber types, X's and Y's for donor types. */
 function records(route: Route): Record<'A' | 'B' | 'X' | 'Y', string> {
   const w = world;
-  const pick = {
-    prescriptions: [w.prescriptionA, w.prescriptionB, w.prescriptionA, w.prescriptionB],
-    households: [w.householdA, w.householdB, w.householdA, w.householdB],
-    donations: [w.donationX, w.donationY, w.donationX, w.donationY],
-    machines: [w.machineX, w.machineY, w.machineX, w.machineY],
+  const [first, second] = {
+    prescriptions: [w.prescriptionA, w.prescriptionB],
+    households: [w.householdA, w.householdB],
+    donations: [w.donationX, w.donationY],
+    machines: [w.machineX, w.machineY],
   }[route].map((r) => r.documentId);
-  // For a donor, "own" is X/Y; for a prescriber, A/B.
-  return route === 'donations' || route === 'machines'
-    ? { A: pick[0], B: pick[1], X: pick[0], Y: pick[1] }
-    : { A: pick[0], B: pick[1], X: pick[0], Y: pick[1] };
+  return { A: first, B: second, X: first, Y: second };
 }
 
 const OTHER: Record<'A' | 'B' | 'X' | 'Y', 'A' | 'B' | 'X' | 'Y'> = { A: 'B', B: 'A', X: 'Y', Y: 'X' };
@@ -48,7 +46,7 @@ function expectNoLeak(viewer: Viewer, body: unknown) {
   for (const secret of forbiddenFor(viewer)) expect({ viewer, leaked: text.includes(secret) ? secret : null }).toEqual({ viewer, leaked: null });
 }
 
-function call(viewer: Viewer, method: 'get' | 'post' | 'put' | 'delete', url: string, body?: unknown) {
+function call(viewer: Viewer, method: 'get' | 'post' | 'put' | 'delete', url: string, body?: object) {
   let req = app.http()[method](url);
   const token = tokens[viewer];
   if (token) req = req.set('Authorization', `Bearer ${token}`);
@@ -341,6 +339,15 @@ describe('generated documents and staff access', () => {
       expect(list.body.data ?? null).toBeNull();
       const api = await call(viewer, 'get', '/api/documents/generated');
       expect([403, 404]).toContain(api.status);
+    }
+  });
+
+  it('the pipeline’s workshop-tool routes refuse every portal account', async () => {
+    for (const viewer of VIEWERS) {
+      const byLabel = await call(viewer, 'get', `/api/pipeline/machines/by-label/${world.secrets.X[6]}`);
+      const verify = await call(viewer, 'get', `/api/pipeline/records/machine/${world.machineX.documentId}/verify`);
+      expect({ viewer, statuses: [byLabel.status, verify.status] }).toEqual({ viewer, statuses: [403, 403] });
+      expectNoLeak(viewer, byLabel.body);
     }
   });
 

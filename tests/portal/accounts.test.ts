@@ -16,7 +16,7 @@ beforeAll(async () => {
   app = await startApp('base');
   admin = await adminToken(app);
   prescriber = (await app.strapi.documents('api::prescriber.prescriber').create({ data: { name: 'CCAS de Plougastel', kind: 'ccas', commune: 'Plougastel-Daoulas' } })) as typeof prescriber;
-  donor = (await app.strapi.documents('api::donor.donor').create({ data: { name: 'CAF du Finistère (test)', kind: 'public_administration' } })) as typeof donor;
+  donor = (await app.strapi.documents('api::donor.donor').create({ data: { name: 'CAF du Finistère (test)', kind: 'public_administration', stage: 'partner', publicListingConsent: false } })) as typeof donor;
 });
 
 afterAll(async () => {
@@ -113,6 +113,15 @@ describe('staff open an account and the invited person sets a password', () => {
     expect(user.donor.id).toBe(donor.id);
     expect(user.prescriber).toBeNull();
     expect(user.password ?? null).toBeNull();
+  });
+
+  it('staff cannot give an account a second structure, or one that does not match its role', async () => {
+    const user = await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'dsi@caf.test' } });
+    const users = app.strapi.documents('plugin::users-permissions.user');
+    await expect(users.update({ documentId: user.documentId, data: { prescriber: prescriber.documentId } as never })).rejects.toThrow(/un seul donateur/);
+    await expect(users.update({ documentId: user.documentId, data: { donor: null } as never })).rejects.toThrow(/un seul donateur/);
+    const after = await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: user.id }, populate: ['donor', 'prescriber'] });
+    expect([after.donor?.id, after.prescriber]).toEqual([donor.id, null]);
   });
 
   it('an expired invitation no longer sets a password', async () => {
