@@ -48,6 +48,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     config: { transactionRows: env.int('INTAKE_TRANSACTION_ROWS', 1000) },
   },
   documents: local('documents'),
+  privacy: {
+    ...local('privacy'),
+    config: { retentionMonths: env.int('HOUSEHOLD_RETENTION_MONTHS', 24), retentionCron: env('HOUSEHOLD_RETENTION_CRON', '0 3 * * *') },
+  },
   upload: {
     config: {
       sizeLimit: env.int('UPLOAD_SIZE_LIMIT', 50 * 1024 * 1024),

@@ -52,6 +52,7 @@ export const ROLES: RoleSpec[] = [
       ...PIPELINE(['board.read', 'transition', 'records.create', 'settings.update']),
       { action: 'plugin::intake.import' },
       ...['generate', 'read', 'templates.manage'].map((a) => ({ action: `plugin::documents.${a}` })),
+      ...['export', 'erase'].map((a) => ({ action: `plugin::privacy.${a}` })),
       { action: 'plugin::upload.assets.create' },
       { action: 'plugin::upload.assets.update' },
     ],
