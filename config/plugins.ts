@@ -61,6 +61,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       },
     },
   },
+  privacy: {
+    ...local('privacy'),
+    config: { retentionMonths: env.int('HOUSEHOLD_RETENTION_MONTHS', 24), retentionCron: env('HOUSEHOLD_RETENTION_CRON', '0 3 * * *') },
+  },
   upload: {
     config: {
       sizeLimit: env.int('UPLOAD_SIZE_LIMIT', 50 * 1024 * 1024),

@@ -21,6 +21,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   app: {
     keys: secretList('APP_KEYS', env.array('APP_KEYS')),
   },
+  // The daily anonymisation of households past their retention period (plugin privacy).
+  cron: { enabled: env.bool('CRON_ENABLED', true) },
   webhooks: {
     populateRelations: env.bool('WEBHOOKS_POPULATE_RELATIONS', false),
   },

@@ -54,6 +54,7 @@ export const ROLES: RoleSpec[] = [
       // Opening a portal account for a prescriber or a donor, with its invitation e-mail.
       { action: 'plugin::portal.accounts.create' },
       ...['generate', 'read', 'templates.manage'].map((a) => ({ action: `plugin::documents.${a}` })),
+      ...['export', 'erase'].map((a) => ({ action: `plugin::privacy.${a}` })),
       { action: 'plugin::upload.assets.create' },
       { action: 'plugin::upload.assets.update' },
     ],

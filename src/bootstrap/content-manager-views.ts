@@ -58,7 +58,11 @@ export const VIEWS: Record<string, ViewSpec> = {
     list: ['referenceName', 'commune', 'childrenInCollege'],
     mainField: 'referenceName',
     sort: ['referenceName', 'ASC'],
-    hints: { referenceName: 'Données personnelles : le strict nécessaire (ex. « Foyer M. »).' },
+    readOnly: ['anonymisedAt'],
+    hints: {
+      referenceName: 'Données personnelles : le strict nécessaire (ex. « Foyer M. »).',
+      anonymisedAt: 'Rempli par l’anonymisation (conservation échue ou demande d’effacement), jamais à la main.',
+    },
   },
   'api::interaction.interaction': {
     list: ['date', 'kind', 'donor', 'prescriber', 'nextStep', 'nextStepDue'],

@@ -112,6 +112,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       childrenInCollege: l('Enfants au collège', 'Children in collège'),
       phone: l('Téléphone', 'Phone'), consentDate: l('Consentement recueilli le', 'Consent date'),
       prescriptions: l('Prescriptions', 'Prescriptions'), prescriber: l('Prescripteur référent', 'Referring prescriber'),
+      anonymisedAt: l('Anonymisé le', 'Anonymised on'),
     },
   },
   'api::interaction.interaction': {

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app';
 import { launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
@@ -63,6 +65,31 @@ describe('the refurbishment line in the admin', () => {
     const checks = await app.sql.query("SELECT passed FROM sv_pipeline_checklist_results WHERE subject_id = $1 AND stage_key = 'testing' ORDER BY id DESC LIMIT 1", [unit.document_id]);
     expect(checks.rows[0].passed).toBe(true);
     await expect(code.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+  });
+
+  it("fills a unit's erasure from the wipe station's nwipe log picked at the station", async () => {
+    const { rows: [unit] } = await app.sql.query(
+      `SELECT m.document_id, m.label_code, sd.serial FROM machines m
+         JOIN machines_cmps c ON c.entity_id = m.id AND c.component_type = 'machine.storage-device'
+         JOIN components_machine_storage_devices sd ON sd.id = c.cmp_id
+        WHERE m.pipeline_stage = 'erasing' AND sd.serial IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM sv_pipeline_erasures e WHERE e.machine_document_id = m.document_id)
+          AND (SELECT count(*) FROM machines_cmps c2 WHERE c2.entity_id = m.id AND c2.component_type = 'machine.storage-device') = 1
+        ORDER BY m.label_code LIMIT 1`
+    );
+    const log = fs.readFileSync(path.join(__dirname, '..', 'pipeline', 'fixtures', 'nwipe.log'), 'utf8').replace(/WD-WCC2ET1234567/g, unit.serial);
+    await page.goto(`${baseUrl}/admin/plugins/pipeline/station`);
+    const code = page.getByPlaceholder('SV-000123');
+    await code.waitFor({ timeout: 60000 });
+    await page.keyboard.type(unit.label_code);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('station-stage').filter({ hasText: 'Effacement' }).waitFor();
+    await page.getByLabel('Importer un journal nwipe').setInputFiles({ name: 'nwipe.log', mimeType: 'text/plain', buffer: Buffer.from(log) });
+    await page.getByText(/Journal nwipe : 1 support\(s\) enregistré\(s\), dont 0 en échec/).waitFor();
+    await page.getByText('Effacé', { exact: true }).waitFor();
+    await page.screenshot({ path: screenshotPath('pipeline-station-nwipe') });
+    const { rows } = await app.sql.query('SELECT device_serial, result, source, tool_version FROM sv_pipeline_erasures WHERE machine_document_id = $1', [unit.document_id]);
+    expect(rows).toEqual([{ device_serial: unit.serial, result: 'success', source: 'nwipe_log', tool_version: '0.35' }]);
   });
 
   it('says in French when a label code is unknown', async () => {

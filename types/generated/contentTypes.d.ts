@@ -640,6 +640,7 @@ export interface ApiHouseholdHousehold extends Struct.CollectionTypeSchema {
     draftAndPublish: false;
   };
   attributes: {
+    anonymisedAt: Schema.Attribute.DateTime;
     childrenInCollege: Schema.Attribute.Integer &
       Schema.Attribute.SetMinMax<
         {
@@ -1985,6 +1986,61 @@ export interface PluginPortalInvitation extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface PluginPrivacyAccessLog extends Struct.CollectionTypeSchema {
+  collectionName: 'sv_privacy_access_log';
+  info: {
+    description: 'Qui a consult\u00E9, export\u00E9 ou anonymis\u00E9 la fiche d\u2019un foyer, et quand.';
+    displayName: 'Consultation de donn\u00E9es personnelles';
+    pluralName: 'access-logs';
+    singularName: 'access-log';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    action: Schema.Attribute.Enumeration<
+      ['read', 'list', 'export_json', 'export_pdf', 'anonymise']
+    > &
+      Schema.Attribute.Required;
+    actorId: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    actorName: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    at: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    details: Schema.Attribute.JSON;
+    householdDocumentIds: Schema.Attribute.JSON & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::privacy.access-log'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginReviewWorkflowsWorkflow
   extends Struct.CollectionTypeSchema {
   collectionName: 'strapi_workflows';
@@ -2388,6 +2444,7 @@ declare module '@strapi/strapi' {
       'plugin::pipeline.workflow': PluginPipelineWorkflow;
       'plugin::portal.auth-attempt': PluginPortalAuthAttempt;
       'plugin::portal.invitation': PluginPortalInvitation;
+      'plugin::privacy.access-log': PluginPrivacyAccessLog;
       'plugin::review-workflows.workflow': PluginReviewWorkflowsWorkflow;
       'plugin::review-workflows.workflow-stage': PluginReviewWorkflowsWorkflowStage;
       'plugin::upload.file': PluginUploadFile;

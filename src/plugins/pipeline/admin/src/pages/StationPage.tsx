@@ -84,6 +84,30 @@ export const StationPage = () => {
     }
   };
 
+  /** A wipe station's nwipe log, picked from a USB stick: fills the matching disks' records. */
+  const importNwipe = async (file: File | undefined) => {
+    if (!machine || !file) return;
+    try {
+      const res = await post<{ data: { recorded: Array<{ deviceSerial: string; result: string }>; alreadyRecorded: unknown[] } }>('/pipeline/erasures/nwipe', {
+        log: await file.text(),
+        machine: machine.documentId,
+      });
+      const { recorded, alreadyRecorded } = res.data.data;
+      const failed = recorded.filter((r) => r.result !== 'success').length;
+      toggleNotification({
+        type: failed > 0 ? 'warning' : 'success',
+        message: t('station.nwipeImported', 'Journal nwipe : {recorded} support(s) enregistré(s), dont {failed} en échec ; {already} déjà enregistré(s).', {
+          recorded: recorded.length,
+          failed,
+          already: alreadyRecorded.length,
+        }),
+      });
+      await load(machine.labelCode);
+    } catch (e) {
+      toggleNotification({ type: 'danger', message: errorMessage(e) });
+    }
+  };
+
   const moveTo = async (to: string, label: string) => {
     if (!machine?.stage) return;
     try {
@@ -167,7 +191,20 @@ export const StationPage = () => {
 
             {machine.storageDevices.length > 0 && (
               <Box paddingTop={6}>
-                <Typography variant="delta" tag="h3">{t('station.erasure', 'Effacement des supports')}</Typography>
+                <Flex justifyContent="space-between" alignItems="center" wrap="wrap" gap={2}>
+                  <Typography variant="delta" tag="h3">{t('station.erasure', 'Effacement des supports')}</Typography>
+                  <label>
+                    <Typography variant="pi" fontWeight="bold">{t('station.nwipeLog', 'Importer un journal nwipe')}</Typography>{' '}
+                    <input
+                      type="file"
+                      accept=".log,.txt,text/plain"
+                      onChange={(e) => {
+                        void importNwipe(e.target.files?.[0]);
+                        e.target.value = '';
+                      }}
+                    />
+                  </label>
+                </Flex>
                 {machine.storageDevices.map((device, index) => {
                   const key = deviceKey(device.serial, index);
                   return (

@@ -5,7 +5,7 @@ import { actorFromContext } from '../actor';
 import { findStage, MACHINE_UID, nextStages } from '../domain/workflow';
 import { getService } from '../utils';
 import { withConflicts } from './respond';
-import { checklistSchema, documentId as documentIdSchema, erasureSchema, fitPartSchema, moveSchema, validate } from './validation';
+import { checklistSchema, documentId as documentIdSchema, erasureSchema, fitPartSchema, moveSchema, nwipeSchema, validate } from './validation';
 
 async function workflowOf(strapi: Core.Strapi, key: string) {
   if (key !== 'machines' && key !== 'prescriptions') throw new errors.NotFoundError(`Workflow inconnu : ${key}`);
@@ -79,6 +79,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     );
     ctx.status = 201;
     ctx.body = { data: record };
+  },
+
+  async nwipe(ctx: Context) {
+    const body = await validate(nwipeSchema, ctx.request.body ?? {});
+    const result = await getService(strapi, 'records').importNwipeLog(body.log, actorFromContext(ctx), body.machine ?? undefined);
+    ctx.status = result.recorded.length > 0 ? 201 : 200;
+    ctx.body = { data: result };
   },
 
   async fitPart(ctx: Context) {

@@ -49,6 +49,14 @@ export const erasureSchema = yup
   .noUnknown()
   .strict();
 
+export const nwipeSchema = yup
+  .object({
+    log: yup.string().required('journal obligatoire (champ « log » : le texte du journal nwipe)').max(2_000_000, 'journal trop long (2 Mo au plus)'),
+    machine: documentId,
+  })
+  .noUnknown()
+  .strict();
+
 export const checklistSchema = yup
   .object({
     stage: yup.string().required().matches(KEY),

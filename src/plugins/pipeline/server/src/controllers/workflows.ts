@@ -24,7 +24,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const stages = body.stages.map((s, position) => ({ ...s, position, checklist: s.checklist ?? [], enterRoles: (s.enterRoles ?? []) as string[] }));
     const transitions = body.transitions.map((t) => ({ from: t.from, to: t.to, actions: (t.actions ?? []) as Array<{ type: string; options: Record<string, unknown> }> }));
     const moveRecords = body.moveRecords as Record<string, string>;
-    const problems = checkWorkflowEdit(current, { ...current, name: body.name, stages, transitions }, moveRecords, (type) => getService(strapi, 'actions').has(type));
+    const actions = getService(strapi, 'actions');
+    const problems = [
+      ...checkWorkflowEdit(current, { ...current, name: body.name, stages, transitions }, moveRecords, (type) => actions.has(type)),
+      ...transitions.flatMap((t) => t.actions.flatMap((a) => actions.problems(a.type, a.options ?? {}))),
+    ];
     if (problems.length) {
       throw new errors.ValidationError(problems.join(' '), { errors: problems.map((message) => ({ path: [], message, name: 'ValidationError', value: null })) });
     }

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Actor } from '../actor';
-import type { ActionDef } from '../domain/workflow';
+import { MACHINE_UID, PRESCRIPTION_UID, type ActionDef } from '../domain/workflow';
 
 export interface ActionContext {
   uid: string;
@@ -16,6 +16,8 @@ export interface ActionType {
   /** Options the settings page asks for: name → French label. */
   options: Record<string, string>;
   run: (options: Record<string, unknown>, ctx: ActionContext) => Promise<void>;
+  /** Problems with options staff typed (French), checked when the workflow is saved. */
+  validate?: (options: Record<string, unknown>) => string[];
 }
 
 /**
@@ -41,6 +43,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return registry.has(type);
     },
 
+    /** French problems with an action's options; an unknown type is reported by the caller. */
+    problems(type: string, options: Record<string, unknown>): string[] {
+      const action = registry.get(type);
+      return action?.validate ? action.validate(options) : [];
+    },
+
     async runAll(actions: ActionDef[], ctx: ActionContext): Promise<void> {
       for (const action of actions) {
         const type = registry.get(action.type);
@@ -59,17 +67,81 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   api.register('send-email', {
     label: 'Envoyer un e-mail',
-    options: { to: 'Destinataires (adresses séparées par des virgules)', subject: 'Objet', text: 'Message' },
+    options: {
+      to: 'Destinataires : adresses, « prescripteur » ou « coordinateurs », séparés par des virgules',
+      subject: 'Objet',
+      text: 'Message ({{from}}, {{to}}, {{actor}}, {{reference}} sont remplacés)',
+    },
+    validate(options) {
+      const problems: string[] = [];
+      const { keywords, addresses, invalid } = parseRecipients(options.to);
+      if (keywords.length + addresses.length === 0) problems.push('E-mail automatique : indiquez au moins un destinataire.');
+      if (invalid.length) problems.push(`E-mail automatique : destinataire non reconnu « ${invalid.join(' », « ')} » (une adresse, « prescripteur » ou « coordinateurs »).`);
+      if (!String(options.subject ?? '').trim()) problems.push("E-mail automatique : l'objet est obligatoire.");
+      return problems;
+    },
     async run(options, ctx) {
-      const to = String(options.to ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-      if (to.length === 0) return;
-      const fill = (template: unknown) =>
-        String(template ?? '').replace(/\{\{\s*(from|to|documentId|actor)\s*\}\}/g, (_, key: string) =>
-          key === 'actor' ? ctx.actor.name : String(ctx[key as 'from' | 'to' | 'documentId'])
-        );
-      await strapi.plugin('email').service('email').send({ to, subject: fill(options.subject), text: fill(options.text) });
+      const { keywords, addresses } = parseRecipients(options.to);
+      const record = await describeRecord(strapi, ctx);
+      const to = new Set(addresses);
+      if (keywords.includes('coordinateurs')) for (const a of coordinatorAddresses()) to.add(a);
+      if (keywords.includes('prescripteur')) {
+        if (record.prescriberEmail) to.add(record.prescriberEmail);
+        else strapi.log.warn(`[pipeline] e-mail automatique : aucun contact avec e-mail pour le prescripteur de ${record.reference}`);
+      }
+      if (to.size === 0) {
+        strapi.log.warn(`[pipeline] e-mail automatique « ${String(options.subject ?? '')} » non envoyé : aucun destinataire pour ${record.reference}`);
+        return;
+      }
+      const values: Record<string, string> = { from: ctx.from, to: ctx.to, documentId: ctx.documentId, actor: ctx.actor.name, reference: record.reference };
+      const fill = (template: unknown) => String(template ?? '').replace(/\{\{\s*(from|to|documentId|actor|reference)\s*\}\}/g, (_, key: string) => values[key]);
+      await strapi.plugin('email').service('email').send({ to: [...to], subject: fill(options.subject), text: fill(options.text) });
     },
   });
 
   return api;
 };
+
+const RECIPIENT_KEYWORDS = ['prescripteur', 'coordinateurs'] as const;
+const EMAIL = /^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/;
+
+/** Splits the `to` option: addresses, and the keywords that resolve per record when the action runs. */
+export function parseRecipients(value: unknown): { keywords: string[]; addresses: string[]; invalid: string[] } {
+  const parts = String(value ?? '').split(/[,;]/).map((s) => s.trim()).filter(Boolean);
+  const keywords: string[] = [];
+  const addresses: string[] = [];
+  const invalid: string[] = [];
+  for (const part of parts) {
+    const lower = part.toLowerCase();
+    if ((RECIPIENT_KEYWORDS as readonly string[]).includes(lower)) keywords.push(lower);
+    else if (EMAIL.test(part)) addresses.push(part);
+    else invalid.push(part);
+  }
+  return { keywords, addresses, invalid };
+}
+
+export function coordinatorAddresses(): string[] {
+  return (process.env.COORDINATORS_EMAIL ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+interface ContactRow {
+  email?: string | null;
+}
+
+/**
+ * The record's human reference and its prescriber's address: a prescription's own prescriber, or
+ * for a machine the prescriber of the prescription it is reserved for.
+ */
+async function describeRecord(strapi: Core.Strapi, ctx: ActionContext): Promise<{ reference: string; prescriberEmail: string | null }> {
+  const prescriberPopulate = { prescriber: { populate: { contacts: true } } };
+  const firstEmail = (contacts: ContactRow[] | undefined) => (contacts ?? []).map((c) => c.email?.trim()).find((e): e is string => Boolean(e)) ?? null;
+  if (ctx.uid === PRESCRIPTION_UID) {
+    const p = await strapi.db.query(PRESCRIPTION_UID).findOne({ where: { documentId: ctx.documentId }, populate: prescriberPopulate });
+    return { reference: p?.number ?? ctx.documentId, prescriberEmail: firstEmail(p?.prescriber?.contacts as ContactRow[] | undefined) };
+  }
+  if (ctx.uid === MACHINE_UID) {
+    const m = await strapi.db.query(MACHINE_UID).findOne({ where: { documentId: ctx.documentId }, populate: { prescription: { populate: prescriberPopulate } } });
+    return { reference: m?.labelCode ?? ctx.documentId, prescriberEmail: firstEmail(m?.prescription?.prescriber?.contacts as ContactRow[] | undefined) };
+  }
+  return { reference: ctx.documentId, prescriberEmail: null };
+}

@@ -4,6 +4,7 @@ import type { Actor } from '../actor';
 import { MACHINE_UID } from '../domain/workflow';
 import { ConflictError } from '../errors';
 import { getService } from '../utils';
+import { coordinatorAddresses } from './actions';
 
 const PART = 'api::part.part';
 
@@ -45,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
 /** One e-mail to the coordinators when a stock line crosses its threshold (not at every fitting below it). */
 async function notifyLowStock(strapi: Core.Strapi, description: string, remaining: number, threshold: number): Promise<void> {
-  const to = (process.env.COORDINATORS_EMAIL ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const to = coordinatorAddresses();
   if (to.length === 0) {
     strapi.log.warn(`[pipeline] stock bas pour « ${description} » (${remaining}) : aucune adresse COORDINATORS_EMAIL`);
     return;

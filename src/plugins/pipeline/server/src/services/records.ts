@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Actor } from '../actor';
 import { checklistPassed, deviceKey, type ErasureRow, type StorageDevice } from '../domain/guards';
+import { isVerifyOnly, overwritePasses, parseNwipeLog, rowMatchesSerial, type NwipeDrive } from '../domain/nwipe';
 import { MACHINE_UID } from '../domain/workflow';
 import { getService } from '../utils';
 
@@ -119,4 +120,105 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       return result;
     });
   },
+
+  /**
+   * Fills erasure records from an nwipe log: each disk of the summary table is matched by serial
+   * to a storage device (of `machineDocumentId`, or of any machine), all in one transaction. A
+   * disk already recorded from the same run is skipped, so sending a log twice records nothing twice.
+   */
+  async importNwipeLog(text: string, actor: Actor, machineDocumentId?: string): Promise<NwipeImport> {
+    const log = parseNwipeLog(text);
+    if (log.drives.length === 0) {
+      throw new errors.ValidationError("Ce fichier n'est pas un journal nwipe terminé : le tableau « Drive Status » de fin d'effacement est introuvable.");
+    }
+    if (isVerifyOnly(log)) {
+      throw new errors.ValidationError(`La méthode « ${log.methodLabel} » vérifie les disques sans les effacer : ce journal ne prouve aucun effacement.`);
+    }
+    const candidates = await this.machinesForNwipe(log.drives, machineDocumentId);
+    const matched: Array<{ drive: NwipeDrive; machine: NwipeMachine; deviceSerial: string }> = [];
+    const unmatched: NwipeImport['unmatched'] = [];
+    for (const drive of log.drives) {
+      const hits = candidates.flatMap((machine) =>
+        machine.devices.flatMap((d, i) => (d.serial && rowMatchesSerial(drive.modelSerial, d.serial) ? [{ machine, deviceSerial: deviceKey(d, i) }] : []))
+      );
+      if (hits.length === 0) unmatched.push({ device: drive.device, modelSerial: drive.modelSerial });
+      else if (hits.length > 1) {
+        throw new errors.ValidationError(
+          `Le disque « ${drive.modelSerial} » correspond à plusieurs supports (${hits.map((h) => `${h.machine.labelCode} ${h.deviceSerial}`).join(', ')}) : importez ce journal depuis la fiche de la machine.`
+        );
+      } else matched.push({ drive, ...hits[0] });
+    }
+    if (matched.length === 0) {
+      throw new errors.ValidationError(
+        `Aucun disque du journal ne correspond à un support ${machineDocumentId ? 'de cette machine' : 'enregistré'} (numéros lus : ${log.drives.map((d) => d.modelSerial).join(', ')}).`
+      );
+    }
+    const passes = overwritePasses(log);
+    const recorded: NwipeImport['recorded'] = [];
+    const alreadyRecorded: NwipeImport['recorded'] = [];
+    await strapi.db.transaction(async () => {
+      for (const { drive, machine, deviceSerial } of matched) {
+        const endedAt = log.finishedAt;
+        const startedAt = endedAt ? new Date(endedAt.getTime() - drive.durationSeconds * 1000) : null;
+        const result = drive.status === 'erased' ? 'success' : 'failure';
+        const line = { labelCode: machine.labelCode, machineDocumentId: machine.documentId, deviceSerial, result } as const;
+        const existing = endedAt
+          ? await strapi.db.query(ERASURE).findOne({ where: { machineDocumentId: machine.documentId, deviceSerial, source: 'nwipe_log', endedAt: endedAt.toISOString() }, select: ['id'] })
+          : null;
+        if (existing) {
+          alreadyRecorded.push(line);
+          continue;
+        }
+        await this.recordErasure(
+          machine.documentId,
+          {
+            deviceSerial,
+            method: 'overwrite',
+            passes,
+            tool: 'nwipe',
+            toolVersion: log.toolVersion,
+            startedAt: startedAt?.toISOString() ?? null,
+            endedAt: endedAt?.toISOString() ?? null,
+            result,
+            source: 'nwipe_log',
+            notes: `Journal nwipe : ${drive.device}, statut « ${drive.statusText} », méthode ${log.methodLabel ?? 'inconnue'}${log.rounds !== null ? `, ${log.rounds} passage(s)` : ''}${
+              log.verification ? `, vérification ${{ none: 'aucune', last: 'du dernier passage', all: 'de chaque passage' }[log.verification]}` : ''
+            }, débit ${drive.throughput}.`,
+          },
+          actor
+        );
+        recorded.push(line);
+      }
+    });
+    return { method: log.methodLabel, toolVersion: log.toolVersion, recorded, alreadyRecorded, unmatched };
+  },
+
+  /** Machines whose storage devices may be the log's disks (one machine when given). */
+  async machinesForNwipe(drives: NwipeDrive[], machineDocumentId?: string): Promise<NwipeMachine[]> {
+    const printed = drives.map((d) => (d.modelSerial.includes('/') ? d.modelSerial.slice(d.modelSerial.lastIndexOf('/') + 1) : d.modelSerial).trim()).filter(Boolean);
+    const where = machineDocumentId
+      ? { documentId: machineDocumentId }
+      : { storageDevices: { $or: printed.map((serial) => (serial.length === 20 ? { serial: { $startsWithi: serial } } : { serial: { $eqi: serial } })) } };
+    const machines = (await strapi.db.query(MACHINE_UID).findMany({ where, select: ['documentId', 'labelCode'], populate: { storageDevices: true } })) as Array<{
+      documentId: string;
+      labelCode: string;
+      storageDevices?: StorageDevice[];
+    }>;
+    if (machineDocumentId && machines.length === 0) throw new errors.NotFoundError('Machine introuvable.');
+    return machines.map((m) => ({ documentId: m.documentId, labelCode: m.labelCode, devices: m.storageDevices ?? [] }));
+  },
 });
+
+interface NwipeMachine {
+  documentId: string;
+  labelCode: string;
+  devices: StorageDevice[];
+}
+
+export interface NwipeImport {
+  method: string | null;
+  toolVersion: string | null;
+  recorded: Array<{ labelCode: string; machineDocumentId: string; deviceSerial: string; result: 'success' | 'failure' }>;
+  alreadyRecorded: Array<{ labelCode: string; machineDocumentId: string; deviceSerial: string; result: 'success' | 'failure' }>;
+  unmatched: Array<{ device: string; modelSerial: string }>;
+}

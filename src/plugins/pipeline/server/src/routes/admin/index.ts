@@ -16,6 +16,7 @@ export default {
     { method: 'POST', path: '/records/:workflow/:documentId/transitions', handler: 'records.move', config: can('transition') },
     { method: 'POST', path: '/records/:workflow/:documentId/checklists', handler: 'records.checklist', config: can('records.create') },
     { method: 'POST', path: '/machines/:documentId/erasures', handler: 'records.erasure', config: can('records.create') },
+    { method: 'POST', path: '/erasures/nwipe', handler: 'records.nwipe', config: can('records.create') },
     { method: 'POST', path: '/machines/:documentId/parts', handler: 'records.fitPart', config: can('records.create') },
   ],
 };

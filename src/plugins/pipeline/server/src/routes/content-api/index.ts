@@ -7,6 +7,7 @@ export default {
     { method: 'POST', path: '/records/:workflow/:documentId/transitions', handler: 'records.move', config: {} },
     { method: 'POST', path: '/records/:workflow/:documentId/checklists', handler: 'records.checklist', config: {} },
     { method: 'POST', path: '/machines/:documentId/erasures', handler: 'records.erasure', config: {} },
+    { method: 'POST', path: '/erasures/nwipe', handler: 'records.nwipe', config: {} },
     { method: 'GET', path: '/records/:workflow/:documentId/verify', handler: 'records.verify', config: {} },
   ],
 };

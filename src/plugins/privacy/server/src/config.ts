@@ -1,0 +1,15 @@
+export interface PrivacyConfig {
+  /** Months household data is kept after the last contact (HOUSEHOLD_RETENTION_MONTHS). */
+  retentionMonths: number;
+  /** When the daily anonymisation runs (cron rule, server time). */
+  retentionCron: string;
+}
+
+export default {
+  default: { retentionMonths: 24, retentionCron: '0 3 * * *' } satisfies PrivacyConfig,
+  validator(config: PrivacyConfig) {
+    if (!Number.isInteger(config.retentionMonths) || config.retentionMonths < 1 || config.retentionMonths > 120) {
+      throw new Error('privacy.retentionMonths (HOUSEHOLD_RETENTION_MONTHS) : un nombre entier de mois entre 1 et 120.');
+    }
+  },
+};

@@ -1,0 +1,3 @@
+import accessLogSchema from './access-log/schema';
+
+export default { 'access-log': { schema: accessLogSchema } };

@@ -1,0 +1,3 @@
+import privacy from './privacy';
+
+export default { privacy };

@@ -1,0 +1,75 @@
+import type { Core } from '@strapi/strapi';
+import { errors, yup } from '@strapi/utils';
+import type { Context } from 'koa';
+import { exportHtml } from '../domain/export-html';
+import type { StaffActor } from '../services/privacy';
+
+const DOCUMENT_ID = /^[a-z0-9]{10,40}$/;
+
+function staff(ctx: Context): StaffActor {
+  const user = (ctx.state as { user?: { id: number; firstname?: string | null; lastname?: string | null; email?: string } }).user;
+  if (!user) throw new errors.UnauthorizedError();
+  return { id: String(user.id), name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin #${user.id}` };
+}
+
+function documentId(ctx: Context): string {
+  const id = String(ctx.params.documentId ?? '');
+  if (!DOCUMENT_ID.test(id)) throw new errors.ValidationError('Identifiant de foyer invalide.');
+  return id;
+}
+
+const anonymiseSchema = yup
+  .object({ reason: yup.string().trim().required('Indiquez le motif (ex. « demande d’effacement du 12/03 »).').max(500, 'Motif : 500 caractères au plus.') })
+  .noUnknown()
+  .strict();
+
+const service = (strapi: Core.Strapi) => strapi.plugin('privacy').service('privacy') as ReturnType<typeof import('../services/privacy').default>;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async summary(ctx: Context) {
+    ctx.body = { data: await service(strapi).summary(documentId(ctx)) };
+  },
+
+  async accessLog(ctx: Context) {
+    ctx.body = { data: await service(strapi).accessLog(documentId(ctx)) };
+  },
+
+  async exportData(ctx: Context) {
+    const id = documentId(ctx);
+    const format = String(ctx.query.format ?? 'json');
+    if (format !== 'json' && format !== 'pdf') throw new errors.ValidationError('Format : json ou pdf.');
+    const data = await service(strapi).exportData(id);
+    await service(strapi).log(format === 'json' ? 'export_json' : 'export_pdf', [id], staff(ctx));
+    const stamp = data.exportedAt.slice(0, 10);
+    if (format === 'json') {
+      ctx.set('Content-Disposition', `attachment; filename="foyer-${id}-${stamp}.json"`);
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify(data, null, 2);
+      return;
+    }
+    const workshop = (await strapi.db.query('api::workshop.workshop').findOne({ select: ['name'] })) as { name?: string } | null;
+    const documents = strapi.plugin('documents');
+    if (!documents) throw new errors.ApplicationError("Le module Documents n'est pas activé : export PDF impossible.");
+    const pdf = (await documents.service('renderer').render(exportHtml(data, workshop?.name ?? 'Seconde Vie'))) as Buffer;
+    ctx.set('Content-Disposition', `attachment; filename="foyer-${id}-${stamp}.pdf"`);
+    ctx.type = 'application/pdf';
+    ctx.body = pdf;
+  },
+
+  async anonymise(ctx: Context) {
+    const id = documentId(ctx);
+    let body: { reason: string };
+    try {
+      body = await anonymiseSchema.validate(ctx.request.body ?? {}, { abortEarly: false });
+    } catch (error) {
+      throw new errors.ValidationError((error as Error).message);
+    }
+    const result = await service(strapi).anonymise(id, staff(ctx), body.reason);
+    if (result.alreadyAnonymised) throw new errors.ApplicationError('Ce foyer est déjà anonymisé.');
+    ctx.body = { data: result };
+  },
+
+  async runRetention(ctx: Context) {
+    ctx.body = { data: await service(strapi).runRetention() };
+  },
+});

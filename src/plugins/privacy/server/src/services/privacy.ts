@@ -1,0 +1,211 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { PrivacyConfig } from '../config';
+import { ANONYMISED_NAME, isExpired, lastContact, retentionEnd } from '../domain/retention';
+
+export const HOUSEHOLD = 'api::household.household';
+const PRESCRIPTION = 'api::prescription.prescription';
+const LOG = 'plugin::privacy.access-log';
+const GENERATED = 'plugin::documents.generated-document';
+
+export interface StaffActor {
+  id: string | null;
+  name: string;
+}
+
+export type LogAction = 'read' | 'list' | 'export_json' | 'export_pdf' | 'anonymise';
+
+interface FollowUp {
+  date?: string | null;
+  note?: string | null;
+  author?: string | null;
+}
+
+interface PrescriptionRow {
+  documentId: string;
+  number?: string | null;
+  pipelineStage?: string | null;
+  receivedAt?: string | null;
+  decidedAt?: string | null;
+  handedOverAt?: string | null;
+  reason?: string | null;
+  needs?: Record<string, unknown> | null;
+  followUps?: FollowUp[] | null;
+  prescriber?: { name?: string | null } | null;
+  machines?: Array<{ labelCode?: string | null; brand?: string | null; model?: string | null }> | null;
+}
+
+interface HouseholdRow {
+  id: number;
+  documentId: string;
+  referenceName: string;
+  commune: string;
+  childrenInCollege?: number | null;
+  phone?: string | null;
+  consentDate?: string | null;
+  anonymisedAt?: string | null;
+  createdAt: string;
+  prescriptions?: PrescriptionRow[];
+}
+
+const POPULATE = {
+  prescriptions: {
+    populate: { followUps: true, needs: true, prescriber: { fields: ['name'] }, machines: { fields: ['labelCode', 'brand', 'model'] } },
+  },
+} as const;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::privacy') as PrivacyConfig;
+  // Reads for the plugin's own work go through the query engine, so the read log only records people.
+  const load = async (documentId: string): Promise<HouseholdRow> => {
+    const row = (await strapi.db.query(HOUSEHOLD).findOne({ where: { documentId }, populate: POPULATE })) as HouseholdRow | null;
+    if (!row) throw new errors.NotFoundError('Foyer introuvable.');
+    return row;
+  };
+
+  const api = {
+    async log(action: LogAction, householdDocumentIds: string[], actor: StaffActor, details: Record<string, unknown> | null = null): Promise<void> {
+      await strapi.db.query(LOG).create({
+        data: { at: new Date(), action, householdDocumentIds, actorId: actor.id, actorName: actor.name.slice(0, 160), details },
+      });
+    },
+
+    async summary(documentId: string) {
+      const h = await load(documentId);
+      const last = lastContact({ createdAt: h.createdAt, prescriptions: h.prescriptions ?? [] });
+      const reads = (await strapi.db.connection.raw(
+        `SELECT count(*)::int AS n FROM sv_privacy_access_log WHERE household_document_ids @> ?::jsonb`,
+        [JSON.stringify([documentId])]
+      )) as { rows: Array<{ n: number }> };
+      return {
+        documentId,
+        anonymisedAt: h.anonymisedAt ?? null,
+        lastContact: last.toISOString(),
+        retentionMonths: config().retentionMonths,
+        anonymiseOn: retentionEnd(last, config().retentionMonths).toISOString(),
+        accessCount: reads.rows[0].n,
+      };
+    },
+
+    async accessLog(documentId: string) {
+      await load(documentId);
+      const { rows } = (await strapi.db.connection.raw(
+        `SELECT at, action, actor_name AS "actorName", details FROM sv_privacy_access_log
+          WHERE household_document_ids @> ?::jsonb ORDER BY at DESC, id DESC LIMIT 500`,
+        [JSON.stringify([documentId])]
+      )) as { rows: Array<{ at: string; action: LogAction; actorName: string; details: unknown }> };
+      return rows;
+    },
+
+    /** Everything held on one household (GDPR right of access), as plain data. */
+    async exportData(documentId: string) {
+      const h = await load(documentId);
+      const prescriptions = h.prescriptions ?? [];
+      const documents = prescriptions.length
+        ? ((await strapi.db.query(GENERATED).findMany({
+            where: { targetUid: PRESCRIPTION, targetDocumentId: { $in: prescriptions.map((p) => p.documentId) } },
+            select: ['number', 'kind', 'generatedAt', 'targetDocumentId'],
+            orderBy: { generatedAt: 'asc' },
+          })) as Array<{ number: string; kind: string; generatedAt: string; targetDocumentId: string }>)
+        : [];
+      const summary = await api.summary(documentId);
+      return {
+        exportedAt: new Date().toISOString(),
+        household: {
+          referenceName: h.referenceName,
+          commune: h.commune,
+          childrenInCollege: h.childrenInCollege ?? null,
+          phone: h.phone ?? null,
+          consentDate: h.consentDate ?? null,
+          createdAt: h.createdAt,
+          anonymisedAt: h.anonymisedAt ?? null,
+        },
+        retention: { lastContact: summary.lastContact, anonymiseOn: summary.anonymiseOn, retentionMonths: summary.retentionMonths },
+        prescriptions: prescriptions.map((p) => ({
+          number: p.number ?? null,
+          prescriber: p.prescriber?.name ?? null,
+          stage: p.pipelineStage ?? null,
+          receivedAt: p.receivedAt ?? null,
+          decidedAt: p.decidedAt ?? null,
+          handedOverAt: p.handedOverAt ?? null,
+          reason: p.reason ?? null,
+          needs: p.needs ? Object.fromEntries(Object.entries(p.needs).filter(([k]) => k !== 'id')) : null,
+          followUps: (p.followUps ?? []).map((f) => ({ date: f.date ?? null, note: f.note ?? null, author: f.author ?? null })),
+          machines: (p.machines ?? []).map((m) => ({ labelCode: m.labelCode ?? null, brand: m.brand ?? null, model: m.model ?? null })),
+          documents: documents.filter((d) => d.targetDocumentId === p.documentId).map((d) => ({ number: d.number, kind: d.kind, generatedAt: d.generatedAt })),
+        })),
+        accessLog: await api.accessLog(documentId),
+      };
+    },
+
+    /**
+     * Anonymises a household for good: its name, phone and consent date go, its prescriptions
+     * lose their free text (reason, follow-up notes) and the files of documents issued for them
+     * (a receipt names the household); dates, commune, needs, stages and document numbers stay,
+     * so counts and verification survive. One transaction; files are removed after it commits.
+     */
+    async anonymise(documentId: string, actor: StaffActor, reason: string): Promise<{ alreadyAnonymised: boolean; prescriptions: number; filesRemoved: number }> {
+      const filesToRemove: Array<{ id: number }> = [];
+      const outcome = await strapi.db.transaction(async ({ onCommit }) => {
+        const h = await load(documentId);
+        if (h.anonymisedAt) return { alreadyAnonymised: true, prescriptions: 0, filesRemoved: 0 };
+        const prescriptions = h.prescriptions ?? [];
+        await strapi.db.query(HOUSEHOLD).update({
+          where: { id: h.id },
+          data: { referenceName: ANONYMISED_NAME, phone: null, consentDate: null, anonymisedAt: new Date() },
+        });
+        for (const p of prescriptions) {
+          await strapi.documents(PRESCRIPTION).update({
+            documentId: p.documentId,
+            data: {
+              reason: null,
+              followUps: (p.followUps ?? []).map((f) => ({ date: f.date, note: '[anonymisé]', author: null })),
+            } as never,
+          });
+        }
+        if (prescriptions.length) {
+          const issued = (await strapi.db.query(GENERATED).findMany({
+            where: { targetUid: PRESCRIPTION, targetDocumentId: { $in: prescriptions.map((p) => p.documentId) } },
+            populate: { file: { select: ['id'] } },
+            select: ['id'],
+          })) as Array<{ id: number; file?: { id: number } | null }>;
+          for (const doc of issued) if (doc.file) filesToRemove.push(doc.file);
+        }
+        await api.log('anonymise', [documentId], actor, { reason, prescriptions: prescriptions.length, filesRemoved: filesToRemove.length });
+        onCommit(async () => {
+          const upload = strapi.plugin('upload').service('upload') as { remove(file: unknown): Promise<unknown> };
+          for (const ref of filesToRemove) {
+            const file = await strapi.db.query('plugin::upload.file').findOne({ where: { id: ref.id } });
+            if (file) await upload.remove(file).catch((error: Error) => strapi.log.error(`[privacy] fichier ${ref.id} non supprimé : ${error.message}`));
+          }
+        });
+        return { alreadyAnonymised: false, prescriptions: prescriptions.length, filesRemoved: filesToRemove.length };
+      });
+      return outcome;
+    },
+
+    /** The daily job: anonymises every household whose retention period has run out. */
+    async runRetention(now = new Date()): Promise<{ anonymised: string[] }> {
+      const months = config().retentionMonths;
+      const households = (await strapi.db.query(HOUSEHOLD).findMany({
+        where: { anonymisedAt: { $null: true } },
+        select: ['documentId', 'createdAt'],
+        populate: { prescriptions: { select: ['receivedAt', 'decidedAt', 'handedOverAt'], populate: { followUps: { select: ['date'] } } } },
+      })) as Array<{ documentId: string; createdAt: string; prescriptions?: PrescriptionRow[] }>;
+      const expired = households.filter((h) => isExpired({ createdAt: h.createdAt, prescriptions: h.prescriptions ?? [] }, months, now));
+      const system = { id: null, name: 'Seconde Vie (conservation échue)' };
+      const anonymised: string[] = [];
+      for (const h of expired) {
+        try {
+          const r = await api.anonymise(h.documentId, system, `Durée de conservation échue (${months} mois après le dernier contact).`);
+          if (!r.alreadyAnonymised) anonymised.push(h.documentId);
+        } catch (error) {
+          strapi.log.error(`[privacy] foyer ${h.documentId} non anonymisé : ${(error as Error).message}`);
+        }
+      }
+      if (anonymised.length) strapi.log.info(`[privacy] ${anonymised.length} foyer(s) anonymisé(s) : conservation échue.`);
+      return { anonymised };
+    },
+  };
+  return api;
+};

@@ -1,0 +1,125 @@
+import { startApp, type TestApp } from '../helpers/app';
+import { adminToken } from '../helpers/admin';
+import { startSmtpCapture, type SmtpCapture } from '../helpers/smtp';
+import { fixtures } from './fixtures';
+
+// E-mails leave through the app's real nodemailer provider to a real SMTP server on loopback.
+let smtp: SmtpCapture;
+let app: TestApp;
+let jwt: string;
+let f: ReturnType<typeof fixtures>;
+
+const auth = () => ({ Authorization: `Bearer ${jwt}` });
+const TESTING_OK = { boots: true, memory: true, disk_smart: true };
+
+interface Workflow {
+  key: string;
+  name: string;
+  stages: Array<{ key: string; label: string; color: string; terminal: boolean; checklist: unknown[]; enterRoles: string[] }>;
+  transitions: Array<{ from: string; to: string; actions: Array<{ type: string; options: Record<string, unknown> }> }>;
+}
+
+async function workflow(key: string): Promise<Workflow> {
+  const res = await app.http().get('/pipeline/workflows').set(auth()).expect(200);
+  return (res.body.data as Workflow[]).find((w) => w.key === key) as Workflow;
+}
+
+/** Saves the workflow as the settings page does, with `action` on the transition from → to. */
+async function attach(key: string, from: string, to: string, action: { type: string; options: Record<string, unknown> }) {
+  const w = await workflow(key);
+  return app.http().put(`/pipeline/workflows/${key}`).set(auth()).send({
+    name: w.name,
+    stages: w.stages.map(({ key: k, label, color, terminal, checklist, enterRoles }) => ({ key: k, label, color, terminal, checklist, enterRoles })),
+    transitions: w.transitions.map((t) => ({ from: t.from, to: t.to, actions: t.from === from && t.to === to ? [action] : t.actions.map((a) => ({ type: a.type, options: a.options ?? {} })) })),
+    moveRecords: {},
+  });
+}
+
+async function prescriberWithContact(email: string) {
+  const prescriber = await f.prescriber({ status: 'signed' });
+  await app.strapi.documents('api::prescriber.prescriber').update({
+    documentId: prescriber.documentId,
+    data: { contacts: [{ name: 'Sans e-mail', role: 'Accueil' }, { name: 'Référente', role: 'Assistante sociale', email }] },
+  });
+  return prescriber;
+}
+
+beforeAll(async () => {
+  smtp = await startSmtpCapture();
+  process.env.SMTP_HOST = '127.0.0.1';
+  process.env.SMTP_PORT = String(smtp.port);
+  process.env.COORDINATORS_EMAIL = 'coordination@atelier.test, direction@atelier.test';
+  app = await startApp('base');
+  jwt = await adminToken(app);
+  f = fixtures(app);
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await smtp?.stop();
+});
+
+describe('the « send an e-mail » action of a transition', () => {
+  it('tells the prescriber (its contact with an address) and the coordinators when a prescription is accepted', async () => {
+    const saved = await attach('prescriptions', 'reviewing', 'accepted', {
+      type: 'send-email',
+      options: { to: 'prescripteur, coordinateurs', subject: 'Prescription {{reference}} acceptée', text: 'Décision prise par {{actor}} : {{from}} → {{to}}.' },
+    });
+    expect(saved.status).toBe(200);
+    const prescriber = await prescriberWithContact('referente@ccas-brest.test');
+    const p = await f.prescription(prescriber.documentId);
+    await f.placeAt('prescriptions', p.documentId, 'reviewing');
+    const { rows: [{ number }] } = await app.sql.query('SELECT number FROM prescriptions WHERE document_id = $1', [p.documentId]);
+    await app.http().post(`/pipeline/records/prescriptions/${p.documentId}/transitions`).set(auth()).send({ to: 'accepted' }).expect(200);
+
+    const mail = await smtp.waitFor((m) => m.parsed.subject === `Prescription ${number} acceptée`);
+    expect(mail.to.sort()).toEqual(['coordination@atelier.test', 'direction@atelier.test', 'referente@ccas-brest.test']);
+    expect(mail.parsed.text).toContain('reviewing → accepted');
+  });
+
+  it('tells the prescriber of the prescription a machine is reserved for, when the machine moves along with it', async () => {
+    expect((await attach('machines', 'ready', 'reserved', { type: 'send-email', options: { to: 'prescripteur', subject: 'Machine {{reference}} réservée pour vous' } })).status).toBe(200);
+    const prescriber = await prescriberWithContact('cdas-machine@finistere.test');
+    const p = await f.prescription(prescriber.documentId);
+    await f.placeAt('prescriptions', p.documentId, 'accepted');
+    const m = await f.machine(['MAIL-1']);
+    await app.http().post(`/pipeline/machines/${m.documentId}/erasures`).set(auth()).send({ deviceSerial: 'MAIL-1', method: 'overwrite', passes: 1, result: 'success' }).expect(201);
+    await app.http().post(`/pipeline/records/machines/${m.documentId}/checklists`).set(auth()).send({ stage: 'testing', items: TESTING_OK }).expect(201);
+    await f.placeAt('machines', m.documentId, 'ready');
+    await app.http().post(`/pipeline/records/prescriptions/${p.documentId}/transitions`).set(auth()).send({ to: 'machine_reserved', machine: m.documentId }).expect(200);
+
+    const { rows: [{ label_code }] } = await app.sql.query('SELECT label_code FROM machines WHERE document_id = $1', [m.documentId]);
+    const mail = await smtp.waitFor((x) => x.parsed.subject === `Machine ${label_code} réservée pour vous`);
+    expect(mail.to).toEqual(['cdas-machine@finistere.test']);
+  });
+
+  it('refuses to save an action with an unknown recipient or no subject, naming it, and keeps the workflow as it was', async () => {
+    const before = await workflow('prescriptions');
+    const res = await attach('prescriptions', 'received', 'reviewing', { type: 'send-email', options: { to: 'le prescripteur, pas-une-adresse', subject: '' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/destinataire non reconnu « le prescripteur », « pas-une-adresse »/);
+    expect(res.body.error.message).toMatch(/objet est obligatoire/);
+    expect(await workflow('prescriptions')).toEqual(before);
+  });
+});
+
+describe('low-stock alert', () => {
+  it('e-mails the coordinators once, when a fitting crosses the threshold, not at every fitting below it', async () => {
+    const part = await app.strapi.documents('api::part.part').create({
+      data: { category: 'webcam', description: 'Webcam USB alerte', quantityOnHand: 4, lowStockThreshold: 2 },
+    });
+    const fit = async () => {
+      const m = await f.machine([]);
+      await app.http().post(`/pipeline/machines/${m.documentId}/parts`).set(auth()).send({ part: part.documentId, quantity: 1 }).expect(200);
+    };
+    await fit(); // 3 left: above the threshold
+    await fit(); // 2 left: crosses it
+    await fit(); // 1 left: already below
+    const mail = await smtp.waitFor((m) => m.parsed.subject === 'Stock bas : Webcam USB alerte');
+    expect(mail.to.sort()).toEqual(['coordination@atelier.test', 'direction@atelier.test']);
+    expect(mail.parsed.text).toContain('Il reste 2 « Webcam USB alerte »');
+    // The third fitting's commit came before this point; give any stray e-mail time to arrive.
+    await smtp.waitFor((m) => m.parsed.subject === 'Stock bas : Webcam USB alerte' && m.parsed.text !== mail.parsed.text, 2000).catch(() => null);
+    expect(smtp.messages.filter((m) => m.parsed.subject === 'Stock bas : Webcam USB alerte')).toHaveLength(1);
+  });
+});
