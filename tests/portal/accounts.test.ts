@@ -140,9 +140,22 @@ describe('staff open an account and the invited person sets a password', () => {
     expect((await app.http().post('/api/portal/invitations/accept').send({ token: 'x', password: 'court' })).status).toBe(400);
   });
 
+  it('lists a structure’s accounts with their state for its edit view', async () => {
+    const res = await app.http().get('/portal/accounts').query({ structure: 'donor', documentId: donor.documentId }).set('Authorization', `Bearer ${admin}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((a: { email: string; status: string }) => [a.email, a.status])).toEqual([
+      ['dsi@caf.test', 'invited'],
+      ['retard@caf.test', 'invited'],
+    ]);
+    const prescribers = await app.http().get('/portal/accounts').query({ structure: 'prescriber', documentId: prescriber.documentId }).set('Authorization', `Bearer ${admin}`);
+    expect(prescribers.body.data).toEqual([expect.objectContaining({ email: 'assistante.sociale@ccas-plougastel.test', status: 'active' })]);
+    expect(JSON.stringify(prescribers.body)).not.toMatch(/password|\$2[aby]\$/);
+  });
+
   it('only staff allowed to open accounts can: volunteers and the public cannot', async () => {
     const volunteer = await staffToken(app, 'seconde-vie-atelier', 'benevole@seconde-vie.test');
     expect((await invite({ structure: 'donor', documentId: donor.documentId, email: 'z@caf.test' }, volunteer)).status).toBe(403);
+    expect((await app.http().get('/portal/accounts').query({ structure: 'donor', documentId: donor.documentId }).set('Authorization', `Bearer ${volunteer}`)).status).toBe(403);
     expect((await app.http().post('/portal/accounts').send({ structure: 'donor', documentId: donor.documentId, email: 'z@caf.test' })).status).toBe(401);
   });
 });

@@ -12,11 +12,25 @@ const createSchema = yup
   .noUnknown();
 const validateCreate = validateYupSchema(createSchema, { strict: true });
 
+const listSchema = yup
+  .object({
+    structure: yup.string().oneOf(['prescriber', 'donor']).required(),
+    documentId: yup.string().required().max(40),
+  })
+  .noUnknown();
+const validateList = validateYupSchema(listSchema, { strict: true });
+
 interface AdminUser {
   email?: string;
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** GET /portal/accounts?structure=&documentId=: the accounts of one prescriber or donor. */
+  async list(ctx: Context) {
+    const query = (await validateList(ctx.query)) as { structure: 'prescriber' | 'donor'; documentId: string };
+    ctx.body = { data: await getService(strapi, 'accounts').list(query.structure, query.documentId) };
+  },
+
   /** POST /portal/accounts: staff open an account for a prescriber or a donor and invite it. */
   async create(ctx: Context) {
     const raw = (ctx.request as unknown as { body: unknown }).body;

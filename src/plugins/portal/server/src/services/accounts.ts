@@ -5,6 +5,7 @@ import { PORTAL_ROLE_TYPES } from '../bootstrap/roles';
 import type { StructureKind } from '../domain/scope';
 import { invitationEmail } from '../domain/invitation-email';
 import { MESSAGES } from '../messages';
+import type { AccountListItem, AccountSummary } from '../../../shared/contracts';
 
 const USER = 'plugin::users-permissions.user';
 const ROLE = 'plugin::users-permissions.role';
@@ -22,15 +23,6 @@ export interface NewAccount {
   kind: StructureKind;
   structureDocumentId: string;
   email: string;
-}
-
-export interface AccountSummary {
-  id: number;
-  email: string;
-  kind: StructureKind;
-  structure: string;
-  invitationSent: boolean;
-  invitationExpiresAt: string;
 }
 
 const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
@@ -67,6 +59,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     const invitationSent = await this.sendInvitation(email, structureName, token, expiresAt);
     return { id: user.id, email, kind: input.kind, structure: structureName, invitationSent, invitationExpiresAt: expiresAt.toISOString() };
+  },
+
+  /** The accounts of one structure, for its edit view. */
+  async list(kind: StructureKind, structureDocumentId: string): Promise<AccountListItem[]> {
+    const structure = (await strapi.db.query(STRUCTURE_UID[kind]).findOne({ where: { documentId: structureDocumentId }, select: ['id'] })) as { id: number } | null;
+    if (!structure) throw new errors.NotFoundError(MESSAGES.unknownStructure);
+    const users = (await strapi.db.query(USER).findMany({
+      where: { [kind]: { id: structure.id } },
+      select: ['id', 'email', 'password', 'blocked', 'createdAt'],
+      orderBy: { email: 'asc' },
+    })) as { id: number; email: string; password?: string | null; blocked?: boolean; createdAt: string }[];
+    return users.map((u) => ({ id: u.id, email: u.email, status: u.blocked ? 'blocked' : u.password ? 'active' : 'invited', createdAt: u.createdAt }));
   },
 
   /** A fresh random token; only its SHA-256 is stored. Earlier unused links stop working. */
