@@ -85,6 +85,15 @@ describe('attempts are throttled per IP', () => {
     expectThrottled(await reset('code-final'));
   });
 
+  it('a signed-in session cannot guess its current password faster than the per-IP limit', async () => {
+    const jwt = (await login('collegue@cdas-morlaix.test', PORTAL_PASSWORD)).body.jwt as string;
+    const change = () =>
+      app.http().post('/api/auth/change-password').set('Authorization', `Bearer ${jwt}`)
+        .send({ currentPassword: 'devinette', password: 'Nouveau-2012-x', passwordConfirmation: 'Nouveau-2012-x' });
+    for (let i = 0; i < 20; i += 1) expect((await change()).status).toBe(400);
+    expectThrottled(await change());
+  });
+
   it('invitation tokens cannot be guessed faster than the per-IP limit', async () => {
     for (let i = 0; i < 20; i += 1) {
       expect((await app.http().post('/api/portal/invitations/accept').send({ token: `devine-${i}`, password: 'Mot-de-passe-long' })).status).toBe(400);

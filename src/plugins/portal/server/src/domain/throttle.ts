@@ -18,11 +18,13 @@ export const DEFAULT_LIMITS: ThrottleLimits = { windowMs: 15 * 60 * 1000, perIde
  * attempts (a correct password clears its own), `all` counts every request (forgot-password
  * answers the same whether the account exists, and sends an e-mail each time).
  */
-export const THROTTLED_ROUTES: Record<string, { counts: 'failures' | 'all'; identifierField: string }> = {
+export const THROTTLED_ROUTES: Record<string, { counts: 'failures' | 'all'; identifierField: string | null }> = {
   '/api/auth/local': { counts: 'failures', identifierField: 'identifier' },
   '/api/auth/forgot-password': { counts: 'all', identifierField: 'email' },
   '/api/auth/reset-password': { counts: 'failures', identifierField: 'code' },
   '/api/portal/invitations/accept': { counts: 'failures', identifierField: 'token' },
+  // A stolen session guessing the current password: per IP only (the body names no account).
+  '/api/auth/change-password': { counts: 'failures', identifierField: null },
 };
 
 /** Same account whatever the case, spaces or Unicode form the attacker types. */

@@ -30,7 +30,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     const limits = throttle.limits();
     const { counts, identifierField } = THROTTLED_ROUTES[route];
     const buckets = [{ bucket: ipBucket(ctx.request.ip), limit: limits.perIp }];
-    const identifier = identifierBucket(route, ctx.request.body?.[identifierField]);
+    const identifier = identifierField ? identifierBucket(route, ctx.request.body?.[identifierField]) : null;
     if (identifier) buckets.push({ bucket: identifier, limit: limits.perIdentifier });
 
     requests += 1;
