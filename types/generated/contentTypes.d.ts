@@ -1301,7 +1301,7 @@ export interface PluginDocumentsSending extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 160;
       }>;
-    status: Schema.Attribute.Enumeration<['sent', 'failed']> &
+    status: Schema.Attribute.Enumeration<['sent', 'partial', 'failed']> &
       Schema.Attribute.Required;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &

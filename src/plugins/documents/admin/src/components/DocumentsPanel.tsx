@@ -15,8 +15,10 @@ interface IssuedDocument {
   kind: TemplateKind;
   version: number;
   generatedAt: string;
-  sendings?: Array<{ documentId: string; recipients: string[]; status: 'sent' | 'failed'; sentAt: string }>;
+  sendings?: Array<{ documentId: string; recipients: string[]; status: 'sent' | 'partial' | 'failed'; error: string | null; sentAt: string }>;
 }
+
+const SENDING_COLOR = { sent: 'success600', partial: 'warning600', failed: 'danger600' } as const;
 
 const kindsFor = (model: string): TemplateKind[] => TEMPLATE_KINDS.filter((kind) => KINDS[kind].targetUid === model);
 
@@ -124,10 +126,12 @@ const PanelContent = ({ model, documentId }: { model: string; documentId: string
               {KINDS[doc.kind].label} — {t('panel.version', 'version {version}, le {date}', { version: doc.version, date: formatDate(doc.generatedAt) })}
             </Typography>
             {(doc.sendings ?? []).map((s) => (
-              <Typography key={s.documentId} variant="pi" textColor={s.status === 'sent' ? 'success600' : 'danger600'}>
+              <Typography key={s.documentId} variant="pi" textColor={SENDING_COLOR[s.status]} title={s.error ?? undefined}>
                 {s.status === 'sent'
                   ? t('panel.sent', 'Envoyé à {to} le {date}', { to: s.recipients.join(', '), date: formatDate(s.sentAt) })
-                  : t('panel.sendFailed', 'Échec de l’envoi à {to} le {date}', { to: s.recipients.join(', '), date: formatDate(s.sentAt) })}
+                  : s.status === 'partial'
+                    ? t('panel.sendPartial', 'Envoi partiel à {to} le {date}', { to: s.recipients.join(', '), date: formatDate(s.sentAt) })
+                    : t('panel.sendFailed', 'Échec de l’envoi à {to} le {date}', { to: s.recipients.join(', '), date: formatDate(s.sentAt) })}
               </Typography>
             ))}
             <SendDialog document={doc} onSent={() => void refresh()} />

@@ -45,8 +45,9 @@ export const SendDialog = ({ document: doc, onSent }: Props) => {
     setBusy(true);
     setError(null);
     try {
-      await post(`/documents/generated/${doc.documentId}/send`, { to, ...(message.trim() ? { message } : {}) });
-      toggleNotification({ type: 'success', message: t('send.done', 'Document {number} envoyé à {to}.', { number: doc.number, to }) });
+      const { data } = await post<{ data: { status: string; error: string | null } }>(`/documents/generated/${doc.documentId}/send`, { to, ...(message.trim() ? { message } : {}) });
+      if (data.data.status === 'partial') toggleNotification({ type: 'warning', message: data.data.error ?? '' });
+      else toggleNotification({ type: 'success', message: t('send.done', 'Document {number} envoyé à {to}.', { number: doc.number, to }) });
       setOpen(false);
       setMessage('');
       onSent();

@@ -39,6 +39,10 @@ export function deliveryFailure(error: unknown): DeliveryFailure {
   return { status: 502, detail, message: `Le serveur de messagerie a refusé l'envoi : le document n'a pas été envoyé.${e.responseCode ? ` (réponse ${e.responseCode})` : ''}` };
 }
 
+/** Some recipients refused by the SMTP server while the others got the message. */
+export const partialRefusal = (rejected: string[]): string =>
+  `Le serveur de messagerie a refusé ${rejected.length > 1 ? 'ces adresses' : 'cette adresse'} : ${rejected.join(', ')} ; les autres destinataires ont reçu le document.`;
+
 export interface MailText {
   subject: string;
   text: string;

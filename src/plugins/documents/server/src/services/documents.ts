@@ -42,7 +42,7 @@ export interface GeneratedDocument {
   generatedByName: string | null;
   file?: { id: number; url: string; name: string; size: number } | null;
   template?: { documentId: string; name: string } | null;
-  sendings?: Array<{ documentId: string; recipients: string[]; status: 'sent' | 'failed'; error: string | null; sentByName: string | null; sentAt: string }>;
+  sendings?: Array<{ documentId: string; recipients: string[]; status: 'sent' | 'partial' | 'failed'; error: string | null; sentByName: string | null; sentAt: string }>;
 }
 
 const PREVIEW_NUMBER = 'APERÇU';

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { sha256 } from '../domain/hash';
 import { KINDS } from '../domain/kinds';
-import { deliveryFailure, documentMail } from '../domain/mail';
+import { deliveryFailure, documentMail, partialRefusal } from '../domain/mail';
 import { MESSAGES } from '../domain/messages';
 import { getService, UID } from '../utils';
 import type { Author } from './documents';
@@ -11,7 +11,7 @@ export interface Sending {
   id: number;
   documentId: string;
   recipients: string[];
-  status: 'sent' | 'failed';
+  status: 'sent' | 'partial' | 'failed';
   error: string | null;
   sentByName: string | null;
   sentAt: string;
@@ -46,13 +46,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       message: input.message,
     });
     let failure: ReturnType<typeof deliveryFailure> | null = null;
+    let rejected: string[] = [];
     try {
-      await strapi.plugin('email').service('email').send({
+      // nodemailer resolves when at least one recipient was accepted, and lists the refused ones.
+      const info = (await strapi.plugin('email').service('email').send({
         to: input.to.join(', '),
         subject: mail.subject,
         text: mail.text,
         attachments: [{ filename: `${doc.number}.pdf`, content: pdf, contentType: 'application/pdf' }],
-      });
+      })) as { rejected?: unknown[]; response?: string } | undefined;
+      rejected = (info?.rejected ?? []).map((a) => (typeof a === 'string' ? a : String((a as { address?: string }).address ?? a)));
     } catch (error) {
       failure = deliveryFailure(error);
       strapi.log.warn(`documents : envoi de ${doc.number} à ${input.to.join(', ')} impossible : ${failure.detail}`);
@@ -61,8 +64,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       data: {
         document: doc.id,
         recipients: input.to,
-        status: failure ? 'failed' : 'sent',
-        error: failure?.message ?? null,
+        status: failure ? 'failed' : rejected.length > 0 ? 'partial' : 'sent',
+        error: failure?.message ?? (rejected.length > 0 ? partialRefusal(rejected) : null),
         detail: failure?.detail ?? null,
         sentById: author?.id ?? null,
         sentByName: author?.name ?? null,

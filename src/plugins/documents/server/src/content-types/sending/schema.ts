@@ -18,8 +18,9 @@ export default {
     document: { type: 'relation', relation: 'manyToOne', target: 'plugin::documents.generated-document', inversedBy: 'sendings' },
     /** The addresses, as sent (RCPT TO). */
     recipients: { type: 'json', required: true },
-    status: { type: 'enumeration', enum: ['sent', 'failed'], required: true },
-    /** Why it failed, in French (the SMTP server's answer is kept in `detail`). */
+    /** sent; partial: the server refused some recipients (named in `error`); failed: nobody got it. */
+    status: { type: 'enumeration', enum: ['sent', 'partial', 'failed'], required: true },
+    /** Why it failed or who was refused, in French (the SMTP server's answer is kept in `detail`). */
     error: { type: 'string', maxLength: 500 },
     detail: { type: 'text' },
     sentById: { type: 'integer' },

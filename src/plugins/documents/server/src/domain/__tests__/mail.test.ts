@@ -1,4 +1,4 @@
-import { deliveryFailure, documentMail, isAddress, splitAddresses } from '../mail';
+import { deliveryFailure, documentMail, isAddress, partialRefusal, splitAddresses } from '../mail';
 
 describe('e-mail rules', () => {
   it('splits typed recipients on commas, semicolons and spaces, without duplicates', () => {
@@ -18,6 +18,11 @@ describe('e-mail rules', () => {
     expect(deliveryFailure(refused)).toMatchObject({ status: 503, message: expect.stringContaining('injoignable') });
     const rejected = Object.assign(new Error('Can\'t send mail'), { code: 'EENVELOPE', responseCode: 550, response: '550 5.1.1 mailbox unavailable' });
     expect(deliveryFailure(rejected)).toMatchObject({ status: 502, message: expect.stringContaining('refusé'), detail: '550 5.1.1 mailbox unavailable' });
+  });
+
+  it('names the refused addresses of a partial sending', () => {
+    expect(partialRefusal(['a@refuse.example'])).toMatch(/^Le serveur de messagerie a refusé cette adresse : a@refuse.example ;/);
+    expect(partialRefusal(['a@x.fr', 'b@y.fr'])).toContain('ces adresses : a@x.fr, b@y.fr');
   });
 
   it('names the document, its number and its verification address in the message', () => {

@@ -11,7 +11,7 @@ export default {
     { method: 'GET', path: '/generated', handler: 'documents.list', config: { policies: policies(PERMISSION.read) } },
     { method: 'GET', path: '/generated/:documentId/download', handler: 'documents.download', config: { policies: policies(PERMISSION.read) } },
     { method: 'POST', path: '/generated/:documentId/send', handler: 'sending.send', config: { policies: policies(PERMISSION.generate) } },
-    { method: 'GET', path: '/generated/:documentId/recipients', handler: 'sending.recipients', config: { policies: policies(PERMISSION.read) } },
+    { method: 'GET', path: '/generated/:documentId/recipients', handler: 'sending.recipients', config: { policies: policies(PERMISSION.generate) } },
     { method: 'GET', path: '/generated/:documentId/sendings', handler: 'sending.sendings', config: { policies: policies(PERMISSION.read) } },
     { method: 'POST', path: '/batches', handler: 'sending.startBatch', config: { policies: policies(PERMISSION.generate) } },
     { method: 'GET', path: '/batches/:id', handler: 'sending.batch', config: { policies: policies(PERMISSION.generate) } },
