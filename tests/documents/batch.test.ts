@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startApp, type TestApp } from '../helpers/app';
 import { adminToken, binary, removeUploads } from './helpers/admin';
-import { plain, readPdf } from './helpers/pdf';
+import { plain, qpdfCheck, readPdf } from './helpers/pdf';
 
 let app: TestApp;
 let token: string;
@@ -91,6 +91,7 @@ describe('batch generation of a donation’s erasure certificates', () => {
       expect(files).toEqual(rows.map((r) => `${r.number}.pdf`).sort());
       const byNumber = new Map(rows.map((r) => [r.number, r.sha256]));
       for (const file of files) {
+        await qpdfCheck(fs.readFileSync(path.join(dir, 'out', file)));
         expect(crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, 'out', file))).digest('hex')).toBe(byNumber.get(file.replace('.pdf', '')));
       }
     } finally {

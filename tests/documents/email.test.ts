@@ -31,7 +31,7 @@ afterAll(async () => {
   await smtp?.stop().catch(() => undefined);
 });
 
-// What the database holds (the json column comes back as text from the driver: parsed here).
+// What the database holds (the json column may come back from the driver as text: parsed here).
 const sendings = async () => (await app.sql.query('SELECT status, recipients, sent_by_name, error FROM documents_sendings ORDER BY id')).rows
   .map((row) => ({ ...row, recipients: typeof row.recipients === 'string' ? JSON.parse(row.recipients) : row.recipients }));
 

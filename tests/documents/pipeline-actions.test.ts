@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { startApp, type TestApp } from '../helpers/app';
 import { startSmtpCapture, type SmtpCapture } from '../helpers/smtp';
 import { adminToken, removeUploads } from './helpers/admin';
-import { plain, readPdf } from './helpers/pdf';
+import { plain, qpdfCheck, readPdf } from './helpers/pdf';
 
 let app: TestApp;
 let smtp: SmtpCapture;
@@ -79,6 +79,8 @@ describe('documents actions in the pipeline', () => {
     expect(docs.map((d) => d.version)).toEqual([1, 2]);
     expect(docs.every((d) => /^FP-\d{4}-\d{6}$/.test(d.number))).toBe(true);
     expect(docs[0].generatedByName).toMatch(/action automatique/);
+    const documents = app.strapi.plugin('documents').service('documents');
+    await qpdfCheck(await documents.fileContent(await documents.findOne(docs[0].documentId)));
 
     const mail = await smtp.waitFor((m) => m.to.includes(PRESCRIBER_EMAIL), 60000);
     const attachment = mail.parsed.attachments[0];
