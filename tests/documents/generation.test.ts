@@ -1,6 +1,6 @@
 import { startApp, type TestApp } from '../helpers/app';
 import { adminToken, binary, removeUploads } from './helpers/admin';
-import { plain, readPdf } from './helpers/pdf';
+import { pdftotext, plain, qpdfCheck, readPdf } from './helpers/pdf';
 
 let app: TestApp;
 let token: string;
@@ -37,6 +37,28 @@ describe('default templates', () => {
       'partnership-convention', 'prescription-form', 'traceability-report',
     ]);
     expect(res.body.data.every((t: { edited: boolean }) => t.edited === false)).toBe(true);
+  });
+
+  it('renders each of the nine default templates, from a demo record, to a PDF that passes qpdf --check and reads back with pdftotext', async () => {
+    const templates = (await app.http().get('/documents/templates').set(auth())).body.data as Array<{ documentId: string; kind: string; name: string; defaultKey: string }>;
+    expect(templates).toHaveLength(9);
+    const titles: Record<string, RegExp> = {
+      'erasure-certificate': /Attestation d.effacement/i,
+      'donation-erasure-certificate': /Attestation d.effacement/i,
+      'partnership-convention': /Convention de partenariat/i,
+      'membership-convention': /Convention d.adhésion/i,
+      'prescription-form': /Fiche de prescription/i,
+      'handover-receipt': /Récépissé de remise/i,
+      'traceability-report': /Rapport de traçabilité/i,
+      'label-sheet': /[A-Z]{2,}-?\d{3,}/,
+    };
+    for (const template of templates) {
+      const records = (await app.http().get('/documents/records').query({ kind: template.kind }).set(auth())).body.data as Array<{ documentId: string }>;
+      expect(records.length).toBeGreaterThan(0);
+      const pdf = await previewPdf({ kind: template.kind, documentId: records[0].documentId, templateId: template.documentId });
+      await expect(qpdfCheck(pdf)).resolves.toMatch(/No syntax or stream encoding errors/);
+      expect([template.defaultKey, plain(await pdftotext(pdf))]).toEqual([template.defaultKey, expect.stringMatching(titles[template.kind])]);
+    }
   });
 
   it('prints the L3212-2 free-transfer clauses in a public hospital’s partnership convention', async () => {

@@ -1,4 +1,4 @@
-import { startApp, type TestApp } from '../helpers/app';
+import { createFullAccessToken, startApp, type TestApp } from '../helpers/app';
 import { adminToken } from '../helpers/admin';
 import { startSmtpCapture, type SmtpCapture } from '../helpers/smtp';
 import { fixtures } from './fixtures';
@@ -100,6 +100,31 @@ describe('the « send an e-mail » action of a transition', () => {
     expect(res.body.error.message).toMatch(/destinataire non reconnu « le prescripteur », « pas-une-adresse »/);
     expect(res.body.error.message).toMatch(/objet est obligatoire/);
     expect(await workflow('prescriptions')).toEqual(before);
+  });
+});
+
+describe('notices the line sends by default', () => {
+  it('tells the coordinators when a prescription arrives, by its number and structure only', async () => {
+    const token = await createFullAccessToken(app.strapi, 'portail-test');
+    const prescriber = await prescriberWithContact('arrivee@ccas.test');
+    const household = await app.strapi.documents('api::household.household').create({ data: { referenceName: 'Famille Secrète', commune: 'Brest' } });
+    const res = await app.http().post('/api/prescriptions').set({ Authorization: `Bearer ${token}` })
+      .send({ data: { prescriber: prescriber.documentId, household: household.documentId, needs: { deviceType: 'laptop' } } });
+    expect(res.status).toBe(201);
+    const { rows: [{ number }] } = await app.sql.query('SELECT number FROM prescriptions WHERE document_id = $1', [res.body.data.documentId]);
+    const mail = await smtp.waitFor((m) => (m.parsed.subject ?? '').startsWith(`Nouvelle prescription ${number}`));
+    expect(mail.to.sort()).toEqual(['coordination@atelier.test', 'direction@atelier.test']);
+    expect(mail.parsed.text).toContain(`/admin/content-manager/collection-types/api::prescription.prescription/${res.body.data.documentId}`);
+    expect(`${mail.parsed.subject} ${mail.parsed.text}`).not.toContain('Famille Secrète');
+  });
+
+  it('tells the prescriber, out of the box, that its prescription was not retained', async () => {
+    const prescriber = await prescriberWithContact('refus@ccas.test');
+    const p = await f.prescription(prescriber.documentId);
+    const { rows: [{ number }] } = await app.sql.query('SELECT number FROM prescriptions WHERE document_id = $1', [p.documentId]);
+    await app.http().post(`/pipeline/records/prescriptions/${p.documentId}/transitions`).set(auth()).send({ to: 'refused' }).expect(200);
+    const mail = await smtp.waitFor((m) => m.parsed.subject === `Prescription ${number} non retenue`);
+    expect(mail.to).toEqual(['refus@ccas.test']);
   });
 });
 

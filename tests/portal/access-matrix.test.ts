@@ -339,6 +339,9 @@ describe('generated documents and staff access', () => {
       expect(list.body.data ?? null).toBeNull();
       const api = await call(viewer, 'get', '/api/documents/generated');
       expect([403, 404]).toContain(api.status);
+      // The one content-API route of the plugin (staff integrations e-mail a document): not for portals.
+      const send = await call(viewer, 'post', '/api/documents/generated/aaaaaaaaaaaaaaaaaaaaaaaa/send', { to: 'x@example.test' });
+      expect({ viewer, status: send.status }).toEqual({ viewer, status: 403 });
     }
   });
 

@@ -1223,6 +1223,10 @@ export interface PluginDocumentsGeneratedDocument
         maxLength: 40;
       }>;
     publishedAt: Schema.Attribute.DateTime;
+    sendings: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::documents.sending'
+    >;
     sha256: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
@@ -1254,6 +1258,63 @@ export interface PluginDocumentsGeneratedDocument
         },
         number
       >;
+  };
+}
+
+export interface PluginDocumentsSending extends Struct.CollectionTypeSchema {
+  collectionName: 'documents_sendings';
+  info: {
+    description: 'Chaque envoi par e-mail d\u2019un document \u00E9mis, r\u00E9ussi ou non';
+    displayName: 'Envoi de document';
+    pluralName: 'sendings';
+    singularName: 'sending';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    detail: Schema.Attribute.Text;
+    document: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::documents.generated-document'
+    >;
+    error: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 500;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::documents.sending'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    recipients: Schema.Attribute.JSON & Schema.Attribute.Required;
+    sentAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    sentById: Schema.Attribute.Integer;
+    sentByName: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    status: Schema.Attribute.Enumeration<['sent', 'partial', 'failed']> &
+      Schema.Attribute.Required;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
   };
 }
 
@@ -2433,6 +2494,7 @@ declare module '@strapi/strapi' {
       'plugin::content-releases.release': PluginContentReleasesRelease;
       'plugin::content-releases.release-action': PluginContentReleasesReleaseAction;
       'plugin::documents.generated-document': PluginDocumentsGeneratedDocument;
+      'plugin::documents.sending': PluginDocumentsSending;
       'plugin::documents.settings': PluginDocumentsSettings;
       'plugin::documents.template': PluginDocumentsTemplate;
       'plugin::i18n.locale': PluginI18NLocale;

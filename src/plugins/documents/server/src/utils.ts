@@ -15,4 +15,5 @@ export const UID = {
   template: 'plugin::documents.template',
   generated: 'plugin::documents.generated-document',
   settings: 'plugin::documents.settings',
+  sending: 'plugin::documents.sending',
 } as const;

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { actorFromContext, SYSTEM_ACTOR } from './actor';
 import { registerActions } from './bootstrap';
 import { initialStage, MACHINE_UID, PRESCRIPTION_UID } from './domain/workflow';
+import { coordinatorAddresses } from './services/actions';
 import { getService } from './utils';
 
 /** Content types that carry a stage. The attribute is added here, as review-workflows adds its own. */
@@ -33,7 +34,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     if (!workflow) return next();
     const first = initialStage(workflow);
     data[STAGE_ATTRIBUTE] = first.key;
-    return strapi.db.transaction(async () => {
+    return strapi.db.transaction(async ({ onCommit }) => {
       const created = (await next()) as { documentId?: string } | null;
       if (created?.documentId) {
         const request = strapi.requestContext.get();
@@ -41,6 +42,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
           { subjectType: ctx.uid, subjectId: created.documentId, kind: 'created', toStage: first.key },
           request ? actorFromContext(request) : SYSTEM_ACTOR
         );
+        const documentId = created.documentId;
+        // A person filing one (admin, portal, API), not the seed loading the past.
+        if (ctx.uid === PRESCRIPTION_UID && request) onCommit(() => void notifyNewPrescription(strapi, documentId));
       }
       return created;
     });
@@ -59,3 +63,21 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 };
 
 const APPEND_ONLY = ['plugin::pipeline.event', 'plugin::pipeline.erasure-record', 'plugin::pipeline.checklist-result'];
+
+/** Coordinators hear of every prescription that arrives (admin or portal), by its number only. */
+async function notifyNewPrescription(strapi: Core.Strapi, documentId: string): Promise<void> {
+  const to = coordinatorAddresses();
+  if (to.length === 0) return;
+  try {
+    const p = await strapi.db.query(PRESCRIPTION_UID).findOne({ where: { documentId }, select: ['number'], populate: { prescriber: { select: ['name'] } } });
+    const base = String(strapi.config.get('server.url', '') || '').replace(/\/$/, '');
+    const link = `${base}/admin/content-manager/collection-types/${PRESCRIPTION_UID}/${documentId}`;
+    await strapi.plugin('email').service('email').send({
+      to,
+      subject: `Nouvelle prescription ${p?.number ?? ''} — ${p?.prescriber?.name ?? 'prescripteur inconnu'}`,
+      text: `Une prescription vient d'arriver : ${p?.number ?? documentId}, de ${p?.prescriber?.name ?? 'un prescripteur'}.\nÀ étudier dans l'administration : ${link}`,
+    });
+  } catch (error) {
+    strapi.log.error(`[pipeline] e-mail « nouvelle prescription » non envoyé : ${(error as Error).message}`);
+  }
+}

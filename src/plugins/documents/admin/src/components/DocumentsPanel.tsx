@@ -6,6 +6,8 @@ import { Download, Eye, File } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { KINDS, TEMPLATE_KINDS, type TemplateKind } from '../../../server/src/domain/kinds';
 import { getTranslation } from '../pluginId';
+import { BatchCertificates } from './BatchCertificates';
+import { SendDialog } from './SendDialog';
 
 interface IssuedDocument {
   documentId: string;
@@ -13,7 +15,10 @@ interface IssuedDocument {
   kind: TemplateKind;
   version: number;
   generatedAt: string;
+  sendings?: Array<{ documentId: string; recipients: string[]; status: 'sent' | 'partial' | 'failed'; error: string | null; sentAt: string }>;
 }
+
+const SENDING_COLOR = { sent: 'success600', partial: 'warning600', failed: 'danger600' } as const;
 
 const kindsFor = (model: string): TemplateKind[] => TEMPLATE_KINDS.filter((kind) => KINDS[kind].targetUid === model);
 
@@ -103,6 +108,7 @@ const PanelContent = ({ model, documentId }: { model: string; documentId: string
       <Button fullWidth variant="tertiary" startIcon={<Eye />} onClick={preview} disabled={busy}>
         {t('panel.preview', 'Aperçu')}
       </Button>
+      {model === 'api::donation.donation' && <BatchCertificates donation={documentId} onFinished={() => void refresh()} />}
       <Typography variant="sigma" textColor="neutral600">
         {t('panel.issued', 'Documents émis')}
       </Typography>
@@ -119,6 +125,16 @@ const PanelContent = ({ model, documentId }: { model: string; documentId: string
             <Typography variant="pi" textColor="neutral600">
               {KINDS[doc.kind].label} — {t('panel.version', 'version {version}, le {date}', { version: doc.version, date: formatDate(doc.generatedAt) })}
             </Typography>
+            {(doc.sendings ?? []).map((s) => (
+              <Typography key={s.documentId} variant="pi" textColor={SENDING_COLOR[s.status]} title={s.error ?? undefined}>
+                {s.status === 'sent'
+                  ? t('panel.sent', 'Envoyé à {to} le {date}', { to: s.recipients.join(', '), date: formatDate(s.sentAt) })
+                  : s.status === 'partial'
+                    ? t('panel.sendPartial', 'Envoi partiel à {to} le {date}', { to: s.recipients.join(', '), date: formatDate(s.sentAt) })
+                    : t('panel.sendFailed', 'Échec de l’envoi à {to} le {date}', { to: s.recipients.join(', '), date: formatDate(s.sentAt) })}
+              </Typography>
+            ))}
+            <SendDialog document={doc} onSent={() => void refresh()} />
           </Flex>
         ))
       )}

@@ -1,22 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService } from '../utils';
+import { authorOf } from './author';
 import type { RenderRequest } from '../services/documents';
 import { validateDocumentIdParam, validateGenerate, validateListQuery, validatePreview } from './validation';
-
-interface AdminUser {
-  id: number;
-  firstname?: string | null;
-  lastname?: string | null;
-  email?: string;
-}
-
-const authorOf = (ctx: Context) => {
-  const user = ctx.state.user as AdminUser | undefined;
-  if (!user) return null;
-  const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `#${user.id}`;
-  return { id: user.id, name };
-};
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /documents/preview: HTML (default), PDF, or JSON `{ data: { html } }`; not numbered, not stored. */

@@ -1,5 +1,6 @@
 import documents from './documents';
+import sending from './sending';
 import templates from './templates';
 import verify from './verify';
 
-export default { documents, templates, verify };
+export default { documents, sending, templates, verify };

@@ -1,4 +1,6 @@
-import { validateYupSchema, yup } from '@strapi/utils';
+import { errors, validateYupSchema, yup } from '@strapi/utils';
+import { isAddress, MAX_RECIPIENTS, splitAddresses } from '../domain/mail';
+import { MESSAGES } from '../domain/messages';
 import { TEMPLATE_KINDS } from '../domain/kinds';
 
 const documentId = yup.string().matches(/^[a-z0-9]{10,40}$/, 'Identifiant de fiche invalide.');
@@ -56,5 +58,36 @@ export const validateTemplateUpdate = validateYupSchema(
 
 export const validateRecordsQuery = validateYupSchema(
   yup.object({ kind: kind.required('Le type de document est obligatoire.') }).noUnknown(true, unknown),
+  options
+);
+
+/** POST /documents/generated/:documentId/send: `to` a list or a comma-separated string. */
+export const validateSend = validateYupSchema(
+  yup.object({
+    to: yup.mixed<string | string[]>()
+      .test('type', 'Les destinataires sont une liste d’adresses e-mail.', (v) => v === undefined || typeof v === 'string' || (Array.isArray(v) && v.every((s) => typeof s === 'string')))
+      .required(MESSAGES.recipientsMissing),
+    message: yup.string().max(2000, MESSAGES.messageTooLong).nullable().optional(),
+  }).noUnknown(true, unknown),
+  options
+);
+
+/** The recipients of a send, checked one by one so the message names the wrong address. */
+export function checkRecipients(to: string | string[]): string[] {
+  const list = splitAddresses(to);
+  if (list.length === 0) throw new errors.ValidationError(MESSAGES.recipientsMissing, { errors: [{ path: ['to'], message: MESSAGES.recipientsMissing, name: 'ValidationError', value: null }] });
+  if (list.length > MAX_RECIPIENTS) throw new errors.ValidationError(MESSAGES.recipientsTooMany(MAX_RECIPIENTS));
+  const bad = list.find((a) => !isAddress(a));
+  if (bad) throw new errors.ValidationError(MESSAGES.recipientInvalid(bad), { errors: [{ path: ['to'], message: MESSAGES.recipientInvalid(bad), name: 'ValidationError', value: null }] });
+  return list;
+}
+
+export const validateBatchStart = validateYupSchema(
+  yup.object({ donation: documentId.required('Le don est obligatoire.') }).noUnknown(true, unknown),
+  options
+);
+
+export const validateBatchId = validateYupSchema(
+  yup.object({ id: yup.string().uuid('Identifiant de génération invalide.').required() }).noUnknown(true, unknown),
   options
 );

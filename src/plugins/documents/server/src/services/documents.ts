@@ -13,7 +13,8 @@ import { getService, UID } from '../utils';
 import type { TemplateRow } from './templates';
 
 export interface Author {
-  id: number;
+  /** The staff member's id; null for an API token or an automatic action. */
+  id: number | null;
   name: string;
 }
 
@@ -41,6 +42,7 @@ export interface GeneratedDocument {
   generatedByName: string | null;
   file?: { id: number; url: string; name: string; size: number } | null;
   template?: { documentId: string; name: string } | null;
+  sendings?: Array<{ documentId: string; recipients: string[]; status: 'sent' | 'partial' | 'failed'; error: string | null; sentByName: string | null; sentAt: string }>;
 }
 
 const PREVIEW_NUMBER = 'APERÇU';
@@ -148,7 +150,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return (await strapi.db.query(UID.generated).findMany({
         where: { targetUid, targetDocumentId },
         orderBy: [{ generatedAt: 'desc' }, { id: 'desc' }],
-        populate: { file: true, template: { select: ['documentId', 'name'] } },
+        populate: {
+          file: true,
+          template: { select: ['documentId', 'name'] },
+          sendings: { select: ['documentId', 'recipients', 'status', 'error', 'sentByName', 'sentAt'], orderBy: { sentAt: 'desc' } },
+        },
       })) as GeneratedDocument[];
     },
 

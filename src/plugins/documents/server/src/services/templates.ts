@@ -84,6 +84,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /** A template named by a pipeline action: its default key (e.g. `handover-receipt`), or its documentId. */
+    async byKey(key: string): Promise<TemplateRow | null> {
+      if (!key) return null;
+      return ((await query().findOne({ where: { defaultKey: key } })) ?? (await query().findOne({ where: { documentId: key } }))) as TemplateRow | null;
+    },
+
     async findOne(documentId: string): Promise<TemplateRow> {
       const row = (await query().findOne({ where: { documentId } })) as TemplateRow | null;
       if (!row) throw new errors.NotFoundError(MESSAGES.templateNotFound);

@@ -61,6 +61,31 @@ export const MACHINE_WORKFLOW: WorkflowDef = {
   ],
 };
 
+/**
+ * The prescriber hears of each decision and when its household's computer is ready; staff edit
+ * or remove these e-mails in the settings like any action. They name the prescription by its
+ * number only: no household's name leaves by e-mail.
+ */
+const NOTICES: Record<string, { subject: string; text: string }> = {
+  accepted: {
+    subject: 'Prescription {{reference}} acceptée',
+    text: "Bonjour,\n\nLa prescription {{reference}} est acceptée : l'atelier réserve un ordinateur adapté et vous prévient dès qu'il est prêt.\n\nL'atelier Seconde Vie",
+  },
+  refused: {
+    subject: 'Prescription {{reference}} non retenue',
+    text: "Bonjour,\n\nLa prescription {{reference}} n'a pas pu être retenue. L'équipe de coordination vous en donne la raison par téléphone ou sur le portail.\n\nL'atelier Seconde Vie",
+  },
+  machine_reserved: {
+    subject: 'Prescription {{reference}} : ordinateur prêt pour la remise',
+    text: "Bonjour,\n\nUn ordinateur est prêt pour la prescription {{reference}}. Convenez avec le foyer d'un rendez-vous de remise à l'atelier.\n\nL'atelier Seconde Vie",
+  },
+};
+
+function withDefaultNotice(t: TransitionDef): TransitionDef {
+  const notice = t.from === 'machine_reserved' ? undefined : NOTICES[t.to];
+  return notice ? { ...t, actions: [{ type: 'send-email', options: { to: 'prescripteur', ...notice } }] } : t;
+}
+
 const PRESCRIPTION_LINE = ['received', 'reviewing', 'accepted', 'machine_reserved', 'handed_over', 'closed'];
 
 /** Reçue → En étude → Acceptée → Machine réservée → Remise → Suivi clos; exits Refusée and Retirée. */
@@ -84,7 +109,7 @@ export const PRESCRIPTION_WORKFLOW: WorkflowDef = {
     { from: 'received', to: 'refused', actions: [] },
     { from: 'reviewing', to: 'refused', actions: [] },
     ...['received', 'reviewing', 'accepted', 'machine_reserved'].map((from) => ({ from, to: 'withdrawn', actions: [] })),
-  ],
+  ].map(withDefaultNotice),
 };
 
 export const DEFAULT_WORKFLOWS = [MACHINE_WORKFLOW, PRESCRIPTION_WORKFLOW];

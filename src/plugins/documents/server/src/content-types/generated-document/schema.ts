@@ -30,5 +30,6 @@ export default {
     generatedById: { type: 'integer' },
     generatedByName: { type: 'string', maxLength: 160 },
     generatedAt: { type: 'datetime', required: true },
+    sendings: { type: 'relation', relation: 'oneToMany', target: 'plugin::documents.sending', mappedBy: 'document' },
   },
 };

@@ -1,0 +1,63 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { MailDeliveryError } from '../services/mailer';
+import { getService } from '../utils';
+import { authorOf } from './author';
+import { checkRecipients, validateBatchId, validateBatchStart, validateDocumentIdParam, validateSend } from './validation';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * POST /documents/generated/:documentId/send `{ to, message? }` (also /api/documents/… with a
+   * token): 201 with the sending; 502/503 with a French message when the SMTP server refuses or
+   * cannot be reached (the attempt is recorded as failed).
+   */
+  async send(ctx: Context) {
+    const { documentId } = await validateDocumentIdParam({ documentId: ctx.params.documentId });
+    const body = await validateSend(ctx.request.body ?? {});
+    const to = checkRecipients(body.to);
+    try {
+      ctx.status = 201;
+      ctx.body = { data: await getService(strapi, 'mailer').send(documentId, { to, message: body.message ?? null }, authorOf(ctx)) };
+    } catch (error) {
+      if (!(error instanceof MailDeliveryError)) throw error;
+      ctx.status = error.status;
+      ctx.body = { data: null, error: { status: error.status, name: 'MailDeliveryError', message: error.message, details: { sending: error.sending } } };
+    }
+  },
+
+  /** GET /documents/generated/:documentId/recipients: addresses known for the document's record. */
+  async recipients(ctx: Context) {
+    const { documentId } = await validateDocumentIdParam({ documentId: ctx.params.documentId });
+    const doc = await getService(strapi, 'documents').findOne(documentId);
+    ctx.body = { data: await getService(strapi, 'recipients').forRecord(doc.targetUid, doc.targetDocumentId) };
+  },
+
+  /** GET /documents/generated/:documentId/sendings */
+  async sendings(ctx: Context) {
+    const { documentId } = await validateDocumentIdParam({ documentId: ctx.params.documentId });
+    await getService(strapi, 'documents').findOne(documentId);
+    ctx.body = { data: await getService(strapi, 'mailer').forDocument(documentId) };
+  },
+
+  /** POST /documents/batches `{ donation }`: 202 with the job (id, total, done…). */
+  async startBatch(ctx: Context) {
+    const { donation } = await validateBatchStart(ctx.request.body ?? {});
+    ctx.status = 202;
+    ctx.body = { data: await getService(strapi, 'batches').start(donation, authorOf(ctx)) };
+  },
+
+  /** GET /documents/batches/:id: progress. */
+  async batch(ctx: Context) {
+    const { id } = await validateBatchId({ id: ctx.params.id });
+    ctx.body = { data: getService(strapi, 'batches').get(id) };
+  },
+
+  /** GET /documents/batches/:id/download: the batch's certificates in a ZIP. */
+  async batchArchive(ctx: Context) {
+    const { id } = await validateBatchId({ id: ctx.params.id });
+    const { name, zip } = await getService(strapi, 'batches').archive(id);
+    ctx.type = 'application/zip';
+    ctx.attachment(name);
+    ctx.body = zip;
+  },
+});
