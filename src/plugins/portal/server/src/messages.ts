@@ -3,6 +3,7 @@ export const MESSAGES = {
   forbidden: 'Accès refusé.',
   notFound: 'Introuvable.',
   tooManyAttempts: 'Trop de tentatives. Réessayez dans quelques minutes.',
+  missingData: 'Le corps de la requête doit contenir un objet « data ».',
   fieldNotWritable: (field: string) => `Ce champ ne peut pas être modifié depuis le portail : ${field}.`,
   unknownHousehold: 'Foyer inconnu pour votre structure.',
   conventionInactive:

@@ -103,7 +103,7 @@ export function scopedController(uid: Uid) {
     const portalData = async (ctx: Context, actor: Actor, action: 'create' | 'update') => {
       const body = (ctx.request as unknown as { body?: { data?: unknown } }).body;
       if (!body || typeof body.data !== 'object' || body.data === null || Array.isArray(body.data)) {
-        throw new errors.ValidationError('Missing "data" payload in the request body');
+        throw new errors.ValidationError(MESSAGES.missingData);
       }
       const refused = Object.keys(body.data).filter((key) => !policy.writable.includes(key));
       if (refused.length > 0) throw new errors.ValidationError(MESSAGES.fieldNotWritable(refused.join(', ')));
