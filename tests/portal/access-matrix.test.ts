@@ -1,4 +1,5 @@
 import { createFullAccessToken, startApp, type TestApp } from '../helpers/app';
+import { adminToken } from '../helpers/admin';
 import { accountWithoutStructure, portalAccount } from '../helpers/portal';
 import { buildWorld, NAMES, type PortalWorld } from './fixtures';
 
@@ -321,6 +322,18 @@ describe('what a prescriber writes stays in its structure', () => {
     expect(created.status).toBe(201);
     expect((await call('A', 'get', `/api/households/${created.body.data.documentId}`)).status).toBe(200);
     expect((await call('B', 'get', `/api/households/${created.body.data.documentId}`)).status).toBe(404);
+  });
+
+  it('edits its prescription while it is « Reçue », and no longer once the workshop examines it', async () => {
+    const before = await call('A', 'put', `/api/prescriptions/${world.prescriptionA.documentId}`, { data: { reason: 'Précision ajoutée' } });
+    expect(before.status).toBe(200);
+    const admin = await adminToken(app);
+    await app.http().post(`/pipeline/records/prescriptions/${world.prescriptionA.documentId}/transitions`).set('Authorization', `Bearer ${admin}`).send({ to: 'reviewing' }).expect(200);
+    const after = await call('A', 'put', `/api/prescriptions/${world.prescriptionA.documentId}`, { data: { reason: 'Changement tardif' } });
+    expect(after.status).toBe(403);
+    expect(after.body.error.message).toMatch(/examine déjà/);
+    const row = await app.strapi.db.query('api::prescription.prescription').findOne({ where: { documentId: world.prescriptionA.documentId } });
+    expect(row.reason).toBe('Précision ajoutée');
   });
 
   it('a prescriber whose membership convention expired is told why it cannot file', async () => {

@@ -8,6 +8,8 @@ export const MESSAGES = {
   unknownHousehold: 'Foyer inconnu pour votre structure.',
   conventionInactive:
     "La convention d'adhésion de votre structure n'est pas signée ou n'est plus valide : vous ne pouvez pas déposer de prescription. Contactez l'atelier pour la renouveler.",
+  prescriptionUnderReview:
+    "L'atelier examine déjà cette prescription : elle ne se modifie plus depuis le portail. Contactez l'atelier pour toute correction.",
   accountExists: 'Un compte existe déjà pour cette adresse e-mail.',
   unknownStructure: 'Structure introuvable.',
   invalidInvitation: "Ce lien d'invitation n'est pas valide ou a expiré. Demandez-en un nouveau à l'atelier.",

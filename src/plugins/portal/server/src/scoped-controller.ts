@@ -30,7 +30,7 @@ interface PortalPolicy {
   /** Attributes removed from every portal response (staff notes). */
   hidden: string[];
   /** Checks and completes the data before a create or an update; returns what to write. */
-  prepare?: (strapi: Core.Strapi, actor: Actor, data: Record<string, unknown>, action: 'create' | 'update') => Promise<Record<string, unknown>>;
+  prepare?: (strapi: Core.Strapi, actor: Actor, data: Record<string, unknown>, action: 'create' | 'update', existing?: Doc) => Promise<Record<string, unknown>>;
   /** Adds what the portal shows beyond the attributes (e.g. the commune of a handed-over unit). */
   present?: (strapi: Core.Strapi, docs: Doc[]) => Promise<void>;
 }
@@ -100,7 +100,7 @@ export function scopedController(uid: Uid) {
       return found;
     };
 
-    const portalData = async (ctx: Context, actor: Actor, action: 'create' | 'update') => {
+    const portalData = async (ctx: Context, actor: Actor, action: 'create' | 'update', existing?: Doc) => {
       const body = (ctx.request as unknown as { body?: { data?: unknown } }).body;
       if (!body || typeof body.data !== 'object' || body.data === null || Array.isArray(body.data)) {
         throw new errors.ValidationError(MESSAGES.missingData);
@@ -109,7 +109,7 @@ export function scopedController(uid: Uid) {
       if (refused.length > 0) throw new errors.ValidationError(MESSAGES.fieldNotWritable(refused.join(', ')));
       if (!policy.prepare) throw new errors.ForbiddenError(MESSAGES.forbidden);
       const sanitized = await core.sanitizeInput(body.data, ctx);
-      return policy.prepare(strapi, actor, sanitized, action);
+      return policy.prepare(strapi, actor, sanitized, action, existing);
     };
 
     return {
@@ -142,7 +142,7 @@ export function scopedController(uid: Uid) {
         const who = await requester(ctx);
         if (who.type === 'staff') return core.update(ctx);
         const existing = await ownRecord(who.actor, String(ctx.params.id));
-        const data = await portalData(ctx, who.actor, 'update');
+        const data = await portalData(ctx, who.actor, 'update', existing);
         await strapi.documents(uid).update({ documentId: String(existing.documentId), data } as never);
         return output(ctx, await ownRecord(who.actor, String(existing.documentId)));
       },
@@ -159,7 +159,8 @@ export function scopedController(uid: Uid) {
 }
 
 /** A prescriber files for its own structure, for one of its own households, while its convention holds. */
-async function preparePrescription(strapi: Core.Strapi, actor: Actor, data: Record<string, unknown>, action: 'create' | 'update') {
+async function preparePrescription(strapi: Core.Strapi, actor: Actor, data: Record<string, unknown>, action: 'create' | 'update', existing?: Doc) {
+  if (action === 'update' && !(await stillReceived(strapi, existing))) throw new errors.PolicyError(MESSAGES.prescriptionUnderReview);
   const out = { ...data };
   if ('household' in out && out.household !== null) {
     const documentId = typeof out.household === 'string' ? out.household : null;
@@ -182,6 +183,17 @@ async function preparePrescription(strapi: Core.Strapi, actor: Actor, data: Reco
   // A PolicyError is the one 403 whose message Strapi passes on: the prescriber must know why.
   if (!convention) throw new errors.PolicyError(MESSAGES.conventionInactive);
   return { ...out, prescriber: actor.structureDocumentId, receivedAt: today };
+}
+
+/** A prescriber edits its form only while it sits at the workflow's first stage (« Reçue »), whatever staff named it. */
+async function stillReceived(strapi: Core.Strapi, existing?: Doc): Promise<boolean> {
+  const workflows = strapi.plugin('pipeline')?.service('workflows') as
+    | { forContentType(uid: string): Promise<{ stages: { key: string; position: number }[] } | null> }
+    | undefined;
+  const workflow = workflows ? await workflows.forContentType(PRESCRIPTION) : null;
+  if (!workflow || workflow.stages.length === 0) return true;
+  const first = [...workflow.stages].sort((a, b) => a.position - b.position)[0];
+  return existing?.pipelineStage == null || existing.pipelineStage === first.key;
 }
 
 /** For a unit handed over to a household, the donor learns the commune, never the household. */
