@@ -107,6 +107,8 @@ export function restrictFilters(filters: unknown, uid: string, walk: Walk, path 
 }
 
 function restrictRelationFilter(value: unknown, uid: string, key: string, attribute: Attribute, walk: Walk, path: string): unknown {
+  // Only the object form is narrowed; any other shape could slip past the ownership condition.
+  if (!isObject(value)) throw new QueryRefused(path);
   if (isObject(value) && Object.keys(value).length > 0 && Object.keys(value).every((k) => RELATION_PRESENCE.has(k))) return value;
   const target = followable(uid, key, attribute, walk, path);
   const inner = restrictFilters(value, target, { ...walk, nested: true }, path);

@@ -33,7 +33,7 @@ describe('restrictQuery', () => {
   });
 
   it('refuses relations outside the allowed ones, deeper relations and unknown operators', () => {
-    for (const filters of [{ prescriber: { name: { $eq: 'B' } } }, { household: { prescriptions: { reason: { $eq: 'x' } } } }, { $where: 'x' }]) {
+    for (const filters of [{ household: ['x'] }, { household: 'x' }, { prescriber: { name: { $eq: 'B' } } }, { household: { prescriptions: { reason: { $eq: 'x' } } } }, { $where: 'x' }]) {
       expect(() => restrictQuery({ filters }, PRESCRIPTION, A, schemaOf)).toThrow(QueryRefused);
     }
   });
