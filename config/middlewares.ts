@@ -8,6 +8,8 @@ const config: Core.Config.Middlewares = [
   'strapi::poweredBy',
   'strapi::query',
   'strapi::body',
+  // After the body parser: it reads the identifier being tried.
+  'plugin::portal.auth-throttle',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

@@ -25,6 +25,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         httpOnly: true,
       },
       register: { allowedFields: [] },
+      // Replaced by the portal plugin's throttle, counted in PostgreSQL per account and per IP.
+      ratelimit: { enabled: false },
     },
   },
   email: {
@@ -48,6 +50,17 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     config: { transactionRows: env.int('INTAKE_TRANSACTION_ROWS', 1000) },
   },
   documents: local('documents'),
+  portal: {
+    ...local('portal'),
+    config: {
+      invitationTtlHours: env.int('PORTAL_INVITATION_TTL_HOURS', 72),
+      throttle: {
+        windowMs: env.int('AUTH_THROTTLE_WINDOW_MINUTES', 15) * 60 * 1000,
+        perIdentifier: env.int('AUTH_THROTTLE_PER_ACCOUNT', 5),
+        perIp: env.int('AUTH_THROTTLE_PER_IP', 20),
+      },
+    },
+  },
   privacy: {
     ...local('privacy'),
     config: { retentionMonths: env.int('HOUSEHOLD_RETENTION_MONTHS', 24), retentionCron: env('HOUSEHOLD_RETENTION_CRON', '0 3 * * *') },

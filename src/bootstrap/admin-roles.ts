@@ -51,6 +51,8 @@ export const ROLES: RoleSpec[] = [
       ...MEDIA,
       ...PIPELINE(['board.read', 'transition', 'records.create', 'settings.update']),
       { action: 'plugin::intake.import' },
+      // Opening a portal account for a prescriber or a donor, with its invitation e-mail.
+      { action: 'plugin::portal.accounts.create' },
       ...['generate', 'read', 'templates.manage'].map((a) => ({ action: `plugin::documents.${a}` })),
       ...['export', 'erase'].map((a) => ({ action: `plugin::privacy.${a}` })),
       { action: 'plugin::upload.assets.create' },

@@ -91,7 +91,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
     fields: {
       name: l('Nom', 'Name'), kind: l('Type de structure', 'Kind'), address, postalCode, commune, contacts,
       conventions: l('Conventions', 'Conventions'), prescriptions: l('Prescriptions', 'Prescriptions'),
-      interactions: l('Interactions', 'Interactions'),
+      interactions: l('Interactions', 'Interactions'), households: l('Foyers orientés', 'Referred households'),
     },
   },
   'api::prescription.prescription': {
@@ -111,7 +111,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       referenceName: l('Nom de référence', 'Reference name'), commune,
       childrenInCollege: l('Enfants au collège', 'Children in collège'),
       phone: l('Téléphone', 'Phone'), consentDate: l('Consentement recueilli le', 'Consent date'),
-      prescriptions: l('Prescriptions', 'Prescriptions'),
+      prescriptions: l('Prescriptions', 'Prescriptions'), prescriber: l('Prescripteur référent', 'Referring prescriber'),
       anonymisedAt: l('Anonymisé le', 'Anonymised on'),
     },
   },

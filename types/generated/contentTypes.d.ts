@@ -668,6 +668,10 @@ export interface ApiHouseholdHousehold extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 20;
       }>;
+    prescriber: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::prescriber.prescriber'
+    >;
     prescriptions: Schema.Attribute.Relation<
       'oneToMany',
       'api::prescription.prescription'
@@ -915,6 +919,10 @@ export interface ApiPrescriberPrescriber extends Struct.CollectionTypeSchema {
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    households: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::household.household'
+    >;
     interactions: Schema.Attribute.Relation<
       'oneToMany',
       'api::interaction.interaction'
@@ -1944,6 +1952,101 @@ export interface PluginPipelineWorkflow extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface PluginPortalAuthAttempt extends Struct.CollectionTypeSchema {
+  collectionName: 'sv_auth_attempts';
+  info: {
+    description: 'Une tentative de connexion ou de r\u00E9initialisation, compt\u00E9e par compte et par adresse IP.';
+    displayName: "Tentative d'authentification";
+    pluralName: 'auth-attempts';
+    singularName: 'auth-attempt';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    at: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    bucket: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::portal.auth-attempt'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginPortalInvitation extends Struct.CollectionTypeSchema {
+  collectionName: 'sv_portal_invitations';
+  info: {
+    description: "Lien \u00E0 usage unique pour choisir son mot de passe ; seule l'empreinte du jeton est gard\u00E9e.";
+    displayName: 'Invitation';
+    pluralName: 'invitations';
+    singularName: 'invitation';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    expiresAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    invitedBy: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::portal.invitation'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    tokenHash: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    usedAt: Schema.Attribute.DateTime;
+    user: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::users-permissions.user'
+    >;
+  };
+}
+
 export interface PluginPrivacyAccessLog extends Struct.CollectionTypeSchema {
   collectionName: 'sv_privacy_access_log';
   info: {
@@ -2325,6 +2428,8 @@ export interface PluginUsersPermissionsUser
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    donor: Schema.Attribute.Relation<'manyToOne', 'api::donor.donor'> &
+      Schema.Attribute.Private;
     email: Schema.Attribute.Email &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
@@ -2341,6 +2446,11 @@ export interface PluginUsersPermissionsUser
       Schema.Attribute.SetMinMaxLength<{
         minLength: 6;
       }>;
+    prescriber: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::prescriber.prescriber'
+    > &
+      Schema.Attribute.Private;
     provider: Schema.Attribute.String;
     publishedAt: Schema.Attribute.DateTime;
     resetPasswordToken: Schema.Attribute.String & Schema.Attribute.Private;
@@ -2394,6 +2504,8 @@ declare module '@strapi/strapi' {
       'plugin::pipeline.stage': PluginPipelineStage;
       'plugin::pipeline.transition': PluginPipelineTransition;
       'plugin::pipeline.workflow': PluginPipelineWorkflow;
+      'plugin::portal.auth-attempt': PluginPortalAuthAttempt;
+      'plugin::portal.invitation': PluginPortalInvitation;
       'plugin::privacy.access-log': PluginPrivacyAccessLog;
       'plugin::review-workflows.workflow': PluginReviewWorkflowsWorkflow;
       'plugin::review-workflows.workflow-stage': PluginReviewWorkflowsWorkflowStage;

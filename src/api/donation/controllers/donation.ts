@@ -1,3 +1,4 @@
-import { factories } from '@strapi/strapi';
+import { scopedController } from '../../../plugins/portal/server/src/scoped-controller';
 
-export default factories.createCoreController('api::donation.donation');
+// Staff API tokens: the core controller. Portal accounts: their structure's records only.
+export default scopedController('api::donation.donation');

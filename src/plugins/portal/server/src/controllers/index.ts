@@ -1,0 +1,4 @@
+import accounts from './accounts';
+import invitations from './invitations';
+
+export default { accounts, invitations };

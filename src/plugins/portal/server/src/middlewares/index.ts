@@ -1,0 +1,3 @@
+import authThrottle from './auth-throttle';
+
+export default { 'auth-throttle': authThrottle };

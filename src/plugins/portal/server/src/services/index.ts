@@ -1,0 +1,5 @@
+import access from './access';
+import accounts from './accounts';
+import throttle from './throttle';
+
+export default { access, accounts, throttle };
