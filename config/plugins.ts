@@ -50,6 +50,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     config: { transactionRows: env.int('INTAKE_TRANSACTION_ROWS', 1000) },
   },
   documents: local('documents'),
+  portail: local('portail'),
   portal: {
     ...local('portal'),
     config: {

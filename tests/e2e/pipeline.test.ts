@@ -114,6 +114,34 @@ describe('the history in the edit view', () => {
   });
 });
 
+describe('matching a unit to an accepted prescription', () => {
+  it('proposes ready units of the right type in the prescription, and reserves one in a click', async () => {
+    const { rows: [p] } = await app.sql.query(
+      `SELECT p.document_id, p.number FROM prescriptions p
+         JOIN prescriptions_cmps c ON c.entity_id = p.id AND c.field = 'needs'
+         JOIN components_prescription_needss n ON n.id = c.cmp_id
+        WHERE p.pipeline_stage = 'accepted'
+          AND EXISTS (SELECT 1 FROM machines m WHERE m.pipeline_stage = 'ready' AND m.type = CASE n.device_type WHEN 'laptop' THEN 'laptop' ELSE 'desktop' END)
+        ORDER BY p.number LIMIT 1`
+    );
+    await page.goto(`${baseUrl}/admin/content-manager/collection-types/api::prescription.prescription/${p.document_id}`);
+    const panel = page.getByTestId('pipeline-matches');
+    await panel.waitFor({ timeout: 60000 });
+    const first = panel.getByRole('button', { name: /^Réserver SV-/ }).first();
+    const code = ((await first.textContent()) ?? '').replace('Réserver ', '').trim();
+    await page.screenshot({ path: screenshotPath('pipeline-matches') });
+    await first.click();
+    await page.getByText(`${code} est réservée pour cette prescription.`).waitFor();
+    const { rows } = await app.sql.query(
+      `SELECT m.pipeline_stage AS machine, p.pipeline_stage AS prescription FROM machines m
+         JOIN machines_prescription_lnk l ON l.machine_id = m.id JOIN prescriptions p ON p.id = l.prescription_id
+        WHERE m.label_code = $1`,
+      [code]
+    );
+    expect(rows).toEqual([{ machine: 'reserved', prescription: 'machine_reserved' }]);
+  });
+});
+
 describe('bulk moves from the machines list', () => {
   it('moves the selected units and shows a result for each', async () => {
     await page.goto(`${baseUrl}/admin/content-manager/collection-types/api::machine.machine?page=1&pageSize=20&sort=labelCode:ASC`);

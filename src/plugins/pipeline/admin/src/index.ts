@@ -1,5 +1,6 @@
 import { ArrowRight } from '@strapi/icons';
 import { BulkMoveAction } from './components/BulkMoveAction';
+import { MatchesPanel } from './components/MatchesPanel';
 import { TimelinePanel } from './components/TimelinePanel';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
@@ -23,7 +24,7 @@ export default {
       addEditViewSidePanel?: (panels: unknown[]) => void;
       addBulkAction?: (actions: unknown[]) => void;
     };
-    contentManager.addEditViewSidePanel?.([TimelinePanel]);
+    contentManager.addEditViewSidePanel?.([MatchesPanel, TimelinePanel]);
     contentManager.addBulkAction?.([BulkMoveAction]);
   },
 

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { actorFromContext } from '../actor';
-import { findStage, MACHINE_UID, nextStages } from '../domain/workflow';
+import { matchUnits, TYPES_FOR, type Needs } from '../domain/matching';
+import { findStage, MACHINE_UID, nextStages, PRESCRIPTION_UID } from '../domain/workflow';
 import { getService } from '../utils';
 import { withConflicts } from './respond';
 import { checklistSchema, documentId as documentIdSchema, erasureSchema, fitPartSchema, moveSchema, nwipeSchema, validate } from './validation';
@@ -86,6 +87,53 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const result = await getService(strapi, 'records').importNwipeLog(body.log, actorFromContext(ctx), body.machine ?? undefined);
     ctx.status = result.recorded.length > 0 ? 201 : 200;
     ctx.body = { data: result };
+  },
+
+  /** Ready units that fit an accepted prescription's needs, best first (at most 20). */
+  async matches(ctx: Context) {
+    const documentId = await checkedId(ctx.params.documentId);
+    const prescription = await strapi.db.query(PRESCRIPTION_UID).findOne({ where: { documentId }, select: ['number', 'pipelineStage'], populate: { needs: true } });
+    if (!prescription) throw new errors.NotFoundError('Prescription introuvable.');
+    const needs = (prescription.needs ?? { deviceType: 'desktop' }) as Needs;
+    const types = TYPES_FOR[needs.deviceType] ?? [];
+    const machines = (await strapi.db.query(MACHINE_UID).findMany({
+      where: { pipelineStage: 'ready', type: { $in: types } },
+      select: ['documentId', 'labelCode', 'type', 'brand', 'model', 'cpu', 'ramGb', 'conditionGrade'],
+      limit: 2000,
+    })) as Array<{ documentId: string; labelCode: string; type: string; brand: string | null; model: string | null; cpu: string | null; ramGb: number | null; conditionGrade: string | null }>;
+    const ids = machines.map((m) => m.documentId);
+    const knex = strapi.db.connection;
+    const partsTable = strapi.db.metadata.get('api::part.part').tableName;
+    const fitted = ids.length
+      ? ((await knex('sv_pipeline_events as e')
+          .join(`${partsTable} as p`, 'p.document_id', knex.raw("e.details->>'part'"))
+          .whereIn('e.subject_id', ids)
+          .andWhere('e.kind', 'part_fitted')
+          .distinct('e.subject_id as machine', 'p.category')) as Array<{ machine: string; category: string }>)
+      : [];
+    const readySince = ids.length
+      ? ((await knex('sv_pipeline_events').whereIn('subject_id', ids).andWhere({ kind: 'transition', to_stage: 'ready' }).groupBy('subject_id').select('subject_id').max('at as at')) as Array<{
+          subject_id: string;
+          at: Date | string;
+        }>)
+      : [];
+    const since = new Map(readySince.map((r) => [r.subject_id, new Date(r.at).toISOString()]));
+    const stockRows = (await knex(partsTable).select('category').sum('quantity_on_hand as n').groupBy('category')) as Array<{ category: string; n: string | number }>;
+    const stock = Object.fromEntries(stockRows.map((r) => [r.category, Number(r.n)]));
+    const ranked = matchUnits(
+      needs,
+      machines.map((m) => ({ ...m, fitted: fitted.filter((f) => f.machine === m.documentId).map((f) => f.category), readySince: since.get(m.documentId) ?? null })),
+      stock
+    );
+    ctx.body = {
+      data: {
+        prescription: { documentId, number: prescription.number, stage: prescription.pipelineStage, needs },
+        canReserve: prescription.pipelineStage === 'accepted',
+        stock,
+        total: ranked.length,
+        matches: ranked.slice(0, 20).map(({ machine, ...rest }) => ({ ...rest, machine })),
+      },
+    };
   },
 
   async fitPart(ctx: Context) {

@@ -32,6 +32,9 @@ export const PORTAL_ROLES: PortalRoleSpec[] = [
     actions: [
       ...['find', 'findOne', 'create', 'update'].map((a) => `api::prescription.prescription.${a}`),
       ...['find', 'findOne', 'create', 'update'].map((a) => `api::household.household.${a}`),
+      // The portal pages (plugin portail): the same structure's rows, through its own routes.
+      'plugin::portail.account.me',
+      ...['list', 'file', 'followUp', 'form', 'blankForm', 'receipt'].map((a) => `plugin::portail.prescriber.${a}`),
       ...OWN_ACCOUNT,
     ],
   },
@@ -42,6 +45,8 @@ export const PORTAL_ROLES: PortalRoleSpec[] = [
     actions: [
       ...['find', 'findOne'].map((a) => `api::donation.donation.${a}`),
       ...['find', 'findOne'].map((a) => `api::machine.machine.${a}`),
+      'plugin::portail.account.me',
+      ...['donations', 'documents', 'file'].map((a) => `plugin::portail.donor.${a}`),
       ...OWN_ACCOUNT,
     ],
   },

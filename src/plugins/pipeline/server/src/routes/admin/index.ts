@@ -17,6 +17,7 @@ export default {
     { method: 'POST', path: '/records/:workflow/:documentId/checklists', handler: 'records.checklist', config: can('records.create') },
     { method: 'POST', path: '/machines/:documentId/erasures', handler: 'records.erasure', config: can('records.create') },
     { method: 'POST', path: '/erasures/nwipe', handler: 'records.nwipe', config: can('records.create') },
+    { method: 'GET', path: '/prescriptions/:documentId/matches', handler: 'records.matches', config: can('board.read') },
     { method: 'POST', path: '/machines/:documentId/parts', handler: 'records.fitPart', config: can('records.create') },
   ],
 };
