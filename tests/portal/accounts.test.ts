@@ -49,9 +49,12 @@ describe('portal roles and registration', () => {
     expect(byRole('donateur').filter((a: string) => a.startsWith('api::'))).toEqual([
       'api::donation.donation.find', 'api::donation.donation.findOne', 'api::machine.machine.find', 'api::machine.machine.findOne',
     ]);
+    // Besides their own account, only the portal pages' routes (plugin portail), which scope by structure themselves.
     for (const type of ['prescripteur', 'donateur']) {
-      expect(byRole(type).filter((a: string) => !a.startsWith('api::') && !a.startsWith('plugin::users-permissions.'))).toEqual([]);
+      expect(byRole(type).filter((a: string) => !/^(api::|plugin::users-permissions\.|plugin::portail\.)/.test(a))).toEqual([]);
     }
+    expect(byRole('donateur').filter((a: string) => a.startsWith('plugin::portail.prescriber.'))).toEqual([]);
+    expect(byRole('prescripteur').filter((a: string) => a.startsWith('plugin::portail.donor.'))).toEqual([]);
   });
 
   it('puts back the exact permissions at the next start, without duplicating roles', async () => {
