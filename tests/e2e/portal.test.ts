@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app';
 import { launchBrowser, screenshotPath } from '../helpers/browser';
 import { PORTAL_PASSWORD, portalAccount } from '../helpers/portal';
+import { startSmtpCapture, type SmtpCapture } from '../helpers/smtp';
 import { buildWorld, NAMES, type PortalWorld } from '../portal/fixtures';
 
 const run = promisify(execFile);
@@ -14,18 +15,22 @@ let app: TestApp;
 let browser: Browser;
 let baseUrl: string;
 let world: PortalWorld;
+let smtp: SmtpCapture;
 
-async function logIn(email: string, width = 1280): Promise<Page> {
+async function logIn(email: string, width = 1280, password = PORTAL_PASSWORD): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(`${baseUrl}/portail/`);
   await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(PORTAL_PASSWORD);
+  await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   return page;
 }
 
 beforeAll(async () => {
+  smtp = await startSmtpCapture();
+  process.env.SMTP_HOST = '127.0.0.1';
+  process.env.SMTP_PORT = String(smtp.port);
   app = await startApp('base');
   baseUrl = await app.listen();
   world = await buildWorld(app);
@@ -38,6 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
+  await smtp?.stop();
 });
 
 describe('the prescribers’ portal', () => {
@@ -76,6 +82,31 @@ describe('the prescribers’ portal', () => {
     await expect(page.getByTestId('cannot-file').textContent()).resolves.toMatch(/convention d'adhésion de votre structure n'est pas signée ou n'est plus valide/);
     await expect(page.getByRole('button', { name: 'Déposer une prescription' }).count()).resolves.toBe(0);
     await page.screenshot({ path: screenshotPath('portal-prescriber-expired'), fullPage: true });
+  });
+});
+
+describe('a forgotten password', () => {
+  it('is replaced through the e-mailed link, in French, and the new one opens the portal', async () => {
+    await portalAccount(app, 'prescriber', world.prescriberB.documentId, 'oubli@beta.test');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/portail/`);
+    await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+    await page.getByLabel('Adresse e-mail de votre compte').fill('oubli@beta.test');
+    await page.getByRole('button', { name: 'Recevoir un lien' }).click();
+    await page.getByText('Si un compte existe pour cette adresse, un e-mail vient de partir').waitFor();
+    const mail = await smtp.waitFor((m) => m.to.includes('oubli@beta.test') && m.parsed.subject === 'Réinitialiser votre mot de passe du portail Seconde Vie');
+    const link = /https?:\/\/[^\s"<]+\/portail\/reinitialisation\?code=[A-Za-z0-9]+/.exec(String(mail.parsed.html || mail.parsed.text))?.[0];
+    expect(link).toBeTruthy();
+    await page.goto(`${baseUrl}${new URL(String(link)).pathname}${new URL(String(link)).search}`);
+    await page.getByLabel('Nouveau mot de passe').fill('Nouveau-Secret-2026');
+    await page.getByLabel('Confirmer le mot de passe').fill('Nouveau-Secret-2026');
+    await page.screenshot({ path: screenshotPath('portal-reset-password') });
+    await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+    await page.getByText('Votre nouveau mot de passe est enregistré : connectez-vous.').waitFor();
+    await context.close();
+    const again = await logIn('oubli@beta.test', 1280, 'Nouveau-Secret-2026');
+    await again.getByRole('heading', { name: NAMES.B }).waitFor({ timeout: 30000 });
   });
 });
 

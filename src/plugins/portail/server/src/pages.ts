@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import { PORTAIL_CSS } from './assets/portail-css';
 import { PORTAIL_JS } from './assets/portail-js';
 
-export const pages = ['/portail', '/portail/', '/portail/invitation', '/portail/assets/portail.js', '/portail/assets/portail.css'];
+export const pages = ['/portail', '/portail/', '/portail/invitation', '/portail/reinitialisation', '/portail/assets/portail.js', '/portail/assets/portail.css'];
 
 const SHELL = `<!doctype html>
 <html lang="fr">

@@ -112,7 +112,8 @@ export const PORTAIL_JS = String.raw`(function () {
         setToken(data.jwt);
         start();
       });
-    } }, [field('Adresse e-mail', email), field('Mot de passe', password), h('p', {}, [h('button', { type: 'submit', 'class': 'primary', text: 'Se connecter' })])]);
+    } }, [field('Adresse e-mail', email), field('Mot de passe', password), h('p', {}, [h('button', { type: 'submit', 'class': 'primary', text: 'Se connecter' })]),
+      h('p', {}, [h('a', { href: '#oubli', onclick: function (e) { e.preventDefault(); forgotView(); }, text: 'Mot de passe oublié ?' })])]);
     app.appendChild(h('h1', { text: 'Connexion au portail' }));
     if (notice) app.appendChild(h('p', { 'class': 'alert info', role: 'status', text: notice }));
     app.appendChild(h('p', { text: "Pour les structures qui orientent des foyers vers l'atelier et pour les donateurs. Votre accès vous est ouvert par l'atelier, par e-mail." }));
@@ -134,6 +135,46 @@ export const PORTAIL_JS = String.raw`(function () {
         if (err) return showError(err, form);
         window.history.replaceState(null, '', '/portail/');
         loginView('Votre mot de passe est enregistré : connectez-vous.');
+      });
+    } }, [field('Nouveau mot de passe', password, 'Au moins 10 caractères.'), field('Confirmer le mot de passe', confirm), h('p', {}, [h('button', { type: 'submit', 'class': 'primary', text: 'Enregistrer le mot de passe' })])]);
+    app.appendChild(form);
+    password.focus();
+  }
+
+  function forgotView() {
+    clear(app);
+    var email = h('input', { id: 'forgot-email', type: 'email', autocomplete: 'username', required: true });
+    var form = h('form', { 'class': 'card', novalidate: true, onsubmit: function (e) {
+      e.preventDefault();
+      request('POST', '/api/auth/forgot-password', { email: email.value }, false, function (err) {
+        if (err && err.status !== 400) return showError(err, form);
+        // The same answer whether the account exists or not.
+        loginView("Si un compte existe pour cette adresse, un e-mail vient de partir avec un lien pour choisir un nouveau mot de passe.");
+      });
+    } }, [field('Adresse e-mail de votre compte', email), h('p', { 'class': 'actions' }, [h('button', { type: 'submit', 'class': 'primary', text: 'Recevoir un lien' }), h('button', { type: 'button', onclick: function () { loginView(); }, text: 'Retour' })])]);
+    app.appendChild(h('h1', { text: 'Mot de passe oublié' }));
+    app.appendChild(form);
+    email.focus();
+  }
+
+  function resetView() {
+    clear(app);
+    var m = /[?&]code=([^&]+)/.exec(window.location.search || '');
+    app.appendChild(h('h1', { text: 'Nouveau mot de passe' }));
+    if (!m) { app.appendChild(h('p', { 'class': 'alert error', role: 'alert', text: "Ce lien est incomplet. Ouvrez-le depuis l'e-mail reçu, ou refaites la demande." })); return; }
+    var password = h('input', { id: 'reset-password', type: 'password', autocomplete: 'new-password', required: true, minlength: '10', 'aria-describedby': 'reset-password-hint' });
+    var confirm = h('input', { id: 'reset-confirm', type: 'password', autocomplete: 'new-password', required: true });
+    var form = h('form', { 'class': 'card', novalidate: true, onsubmit: function (e) {
+      e.preventDefault();
+      if (password.value.length < 10) return showError({ message: 'Le mot de passe doit compter au moins 10 caractères.', details: [] }, form);
+      if (password.value !== confirm.value) return showError({ message: 'Les deux mots de passe ne sont pas identiques.', details: [] }, form);
+      request('POST', '/api/auth/reset-password', { code: decodeURIComponent(m[1]), password: password.value, passwordConfirmation: confirm.value }, false, function (err) {
+        if (err) {
+          if (err.status === 400) err = { message: "Ce lien n'est plus valable : refaites la demande de nouveau mot de passe.", details: [] };
+          return showError(err, form);
+        }
+        window.history.replaceState(null, '', '/portail/');
+        loginView('Votre nouveau mot de passe est enregistré : connectez-vous.');
       });
     } }, [field('Nouveau mot de passe', password, 'Au moins 10 caractères.'), field('Confirmer le mot de passe', confirm), h('p', {}, [h('button', { type: 'submit', 'class': 'primary', text: 'Enregistrer le mot de passe' })])]);
     app.appendChild(form);
@@ -307,6 +348,7 @@ export const PORTAIL_JS = String.raw`(function () {
 
   function start(notice, open) {
     if (/\/invitation\/?$/.test(window.location.pathname)) return invitationView();
+    if (/\/reinitialisation\/?$/.test(window.location.pathname)) return resetView();
     if (!token()) return loginView(notice);
     request('GET', '/api/portail/me', null, false, function (err, data) {
       if (err) { setToken(null); return loginView(err.status === 403 ? "Ce compte n'a pas accès au portail. Contactez l'atelier." : err.message); }
