@@ -119,9 +119,17 @@ describe('the access matrix: every role × every route', () => {
     expectNoLeak(viewer, del.body);
     const prescriberWrites = (viewer === 'A' || viewer === 'B') && REACH[viewer].includes(route);
     expect(put.status).toBe(prescriberWrites ? 404 : 403);
-    // No portal role may delete: refused before any lookup, the same for every record.
-    expect(del.status).toBe(403);
+    // Another structure's record is a 404 for the structures that reach this type; the others have no access at all.
+    expect(del.status).toBe(REACH[viewer].includes(route) ? 404 : 403);
     expect((await app.sql.query(`SELECT * FROM ${table} WHERE document_id = $1`, [theirs])).rows).toEqual(before);
+    if (REACH[viewer].includes(route)) {
+      // Its own record: refused, with the reason, and kept.
+      const mine = ids[viewer as 'A'];
+      const own = await call(viewer, 'delete', `/api/${route}/${mine}`);
+      expect(own.status).toBe(403);
+      expect(own.body.error.message).toMatch(/ne supprime rien/);
+      expect((await app.sql.query(`SELECT count(*)::int AS n FROM ${table} WHERE document_id = $1`, [mine])).rows[0].n).toBeGreaterThan(0);
+    }
   });
 
   it.each(VIEWERS.flatMap((v) => (['prescriptions', 'households'] as Route[]).map((r) => [v, r] as const)))(

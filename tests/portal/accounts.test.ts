@@ -43,11 +43,11 @@ describe('portal roles and registration', () => {
     );
     const byRole = (type: string) => rows.filter((r) => r.type === type).map((r) => r.action);
     expect(byRole('prescripteur').filter((a: string) => a.startsWith('api::'))).toEqual([
-      'api::household.household.create', 'api::household.household.find', 'api::household.household.findOne', 'api::household.household.update',
-      'api::prescription.prescription.create', 'api::prescription.prescription.find', 'api::prescription.prescription.findOne', 'api::prescription.prescription.update',
+      'api::household.household.create', 'api::household.household.delete', 'api::household.household.find', 'api::household.household.findOne', 'api::household.household.update',
+      'api::prescription.prescription.create', 'api::prescription.prescription.delete', 'api::prescription.prescription.find', 'api::prescription.prescription.findOne', 'api::prescription.prescription.update',
     ]);
     expect(byRole('donateur').filter((a: string) => a.startsWith('api::'))).toEqual([
-      'api::donation.donation.find', 'api::donation.donation.findOne', 'api::machine.machine.find', 'api::machine.machine.findOne',
+      'api::donation.donation.delete', 'api::donation.donation.find', 'api::donation.donation.findOne', 'api::machine.machine.delete', 'api::machine.machine.find', 'api::machine.machine.findOne',
     ]);
     // Besides their own account, only the portal pages' routes (plugin portail), which scope by structure themselves.
     for (const type of ['prescripteur', 'donateur']) {

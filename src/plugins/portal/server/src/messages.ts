@@ -1,6 +1,7 @@
 /** Every message a portal user or staff member reads, in one place (French). */
 export const MESSAGES = {
   forbidden: 'Accès refusé.',
+  noDelete: "Le portail ne supprime rien : demandez à l'atelier de retirer cette fiche.",
   notFound: 'Introuvable.',
   tooManyAttempts: 'Trop de tentatives. Réessayez dans quelques minutes.',
   missingData: 'Le corps de la requête doit contenir un objet « data ».',

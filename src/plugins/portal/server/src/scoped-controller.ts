@@ -150,9 +150,9 @@ export function scopedController(uid: Uid) {
       async delete(ctx: Context) {
         const who = await requester(ctx);
         if (who.type === 'staff') return core.delete(ctx);
-        // No portal role holds a delete permission; should one be granted, others' records stay 404.
+        // Portal accounts never delete: their own record is refused (403), anyone else's is a 404.
         await ownRecord(who.actor, String(ctx.params.id));
-        throw new errors.ForbiddenError(MESSAGES.forbidden);
+        throw new errors.PolicyError(MESSAGES.noDelete);
       },
     };
   });

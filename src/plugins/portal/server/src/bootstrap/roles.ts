@@ -30,8 +30,10 @@ export const PORTAL_ROLES: PortalRoleSpec[] = [
     name: 'Prescripteur',
     description: 'Structure sociale : ses prescriptions et les foyers qu’elle oriente, rien d’autre.',
     actions: [
-      ...['find', 'findOne', 'create', 'update'].map((a) => `api::prescription.prescription.${a}`),
-      ...['find', 'findOne', 'create', 'update'].map((a) => `api::household.household.${a}`),
+      // `delete` reaches the scoped controller, which refuses it (403) for the structure's own
+      // records and answers 404 for anyone else's, exactly like a record that does not exist.
+      ...['find', 'findOne', 'create', 'update', 'delete'].map((a) => `api::prescription.prescription.${a}`),
+      ...['find', 'findOne', 'create', 'update', 'delete'].map((a) => `api::household.household.${a}`),
       // The portal pages (plugin portail): the same structure's rows, through its own routes.
       'plugin::portail.account.me',
       ...['list', 'file', 'followUp', 'form', 'blankForm', 'receipt'].map((a) => `plugin::portail.prescriber.${a}`),
@@ -43,8 +45,8 @@ export const PORTAL_ROLES: PortalRoleSpec[] = [
     name: 'Donateur',
     description: 'Donateur : ses lots et ce que sont devenues ses machines, en lecture seule.',
     actions: [
-      ...['find', 'findOne'].map((a) => `api::donation.donation.${a}`),
-      ...['find', 'findOne'].map((a) => `api::machine.machine.${a}`),
+      ...['find', 'findOne', 'delete'].map((a) => `api::donation.donation.${a}`),
+      ...['find', 'findOne', 'delete'].map((a) => `api::machine.machine.${a}`),
       'plugin::portail.account.me',
       ...['donations', 'documents', 'file'].map((a) => `plugin::portail.donor.${a}`),
       ...OWN_ACCOUNT,
