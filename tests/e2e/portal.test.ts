@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
+import { removeUploads } from '../documents/helpers/admin';
 import { startApp, type TestApp } from '../helpers/app';
 import { launchBrowser, screenshotPath } from '../helpers/browser';
 import { PORTAL_PASSWORD, portalAccount } from '../helpers/portal';
@@ -41,6 +42,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (app) await removeUploads(app);
   await browser?.close();
   await app?.stop();
   await smtp?.stop();

@@ -1,3 +1,4 @@
+import { removeUploads } from '../documents/helpers/admin';
 import { createFullAccessToken, startApp, type TestApp } from '../helpers/app';
 import { accountWithoutStructure, portalAccount } from '../helpers/portal';
 import { buildWorld, NAMES, type PortalWorld } from './fixtures';
@@ -23,6 +24,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (app) await removeUploads(app);
   await app?.stop();
 });
 
