@@ -51,6 +51,7 @@ export const ROLES: RoleSpec[] = [
       ...MEDIA,
       ...PIPELINE(['board.read', 'transition', 'records.create', 'settings.update']),
       { action: 'plugin::intake.import' },
+      ...['plugin::site.page', 'plugin::site.settings'].flatMap((subject) => ['read', 'create', 'update', 'delete'].map((a) => ({ action: `${CM}.${a}`, subject }))),
       ...['generate', 'read', 'templates.manage'].map((a) => ({ action: `plugin::documents.${a}` })),
       ...['export', 'erase'].map((a) => ({ action: `plugin::privacy.${a}` })),
       { action: 'plugin::upload.assets.create' },
