@@ -98,6 +98,24 @@ describe('the "Proposer un don" form', () => {
     await admin.close();
   });
 
+  it('writes the prospect and its interaction all or nothing', async () => {
+    let failInteraction = true;
+    const use = app.strapi.documents.use as unknown as (mw: (ctx: { uid: string; action: string }, next: () => Promise<unknown>) => Promise<unknown>) => void;
+    use(async (ctx, next) => {
+      if (failInteraction && ctx.uid === 'api::interaction.interaction' && ctx.action === 'create') throw new Error('panne simulée');
+      return next();
+    });
+    const before = await counts();
+    const res = await post(valid({ organisation: 'Lycée de l’Harteloire', email: 'cdi@harteloire.test' }));
+    expect(res.status).toBe(500);
+    expect(res.text).toContain('Votre proposition n’a pas pu être enregistrée');
+    expect(res.text).toContain('value="Lycée de l’Harteloire"');
+    failInteraction = false;
+    expect(await counts()).toEqual(before);
+    const { rows } = await app.sql.query("SELECT COUNT(*)::int AS n FROM donors WHERE name = 'Lycée de l’Harteloire'");
+    expect(rows[0].n).toBe(0);
+  });
+
   it('refuses missing and invalid fields with a French message per field, keeps the values, creates nothing', async () => {
     const before = await counts();
     const res = await post({ organisation: '', contactName: 'Anne', email: 'pas-une-adresse', quantity: 'beaucoup', equipment: '', location: '' });

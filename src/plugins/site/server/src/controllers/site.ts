@@ -84,7 +84,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await renderOffer(ctx, 400, values, errors);
         return;
       }
-      await getService(strapi, 'offers').submit(values);
+      try {
+        await getService(strapi, 'offers').submit(values);
+      } catch (error) {
+        strapi.log.error(`site: proposition de don non enregistrée : ${String(error)}`);
+        await renderOffer(ctx, 500, values, {}, OFFER_MESSAGES.failed);
+        return;
+      }
       send(ctx, 200, await renderPage(ctx, '/donner', { replaceBody: offerThanks(values.organisation) }), 'no-store');
     },
 

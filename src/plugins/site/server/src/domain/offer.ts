@@ -34,6 +34,7 @@ export const OFFER_MESSAGES = {
   tooLarge: 'Votre envoi est trop volumineux (10 Ko de texte au plus). Raccourcissez le message et renvoyez le formulaire.',
   rateLimited: 'Trop d’envois depuis votre connexion. Merci de réessayer dans une heure, ou écrivez-nous directement.',
   crossSite: 'Ce formulaire doit être envoyé depuis notre site.',
+  failed: 'Votre proposition n’a pas pu être enregistrée à cause d’un incident de notre côté. Réessayez plus tard ou écrivez-nous.',
   summary: 'Le formulaire contient des erreurs : corrigez les champs signalés ci-dessous.',
 } as const;
 
