@@ -125,6 +125,22 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       donor: l('Donateur', 'Donor'), prescriber: l('Prescripteur', 'Prescriber'),
     },
   },
+  'plugin::site.page': {
+    displayName: l('Page du site public', 'Public site page'),
+    fields: {
+      slug: l('Adresse (slug)', 'Slug'), title: l('Titre', 'Title'), metaDescription: l('Description (moteurs de recherche)', 'Meta description'),
+      navLabel: l('Libellé dans le menu', 'Menu label'), body: l('Texte (Markdown)', 'Text (Markdown)'), order: l('Ordre', 'Order'),
+      published: l('Publiée', 'Published'),
+    },
+  },
+  'plugin::site.settings': {
+    displayName: l('Réglages du site public', 'Public site settings'),
+    fields: {
+      siteName: l('Nom du site', 'Site name'), tagline: l('Accroche', 'Tagline'), contactEmail: l('E-mail de contact', 'Contact e-mail'),
+      phone: l('Téléphone', 'Phone'), address, footerNote: l('Mention en pied de page', 'Footer note'),
+      showImpact: l('Afficher les chiffres d’impact', 'Show impact figures'),
+    },
+  },
 };
 
 export const COMPONENT_LABELS: Record<string, TypeLabels> = {
