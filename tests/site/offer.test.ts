@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app';
 import { launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
@@ -96,6 +97,31 @@ describe('the "Proposer un don" form', () => {
     await admin.waitForSelector('input[value="Communauté de communes du Pays des Abers"]', { timeout: 60000 });
     await admin.screenshot({ path: screenshotPath('site-admin-prospect'), fullPage: false });
     await admin.close();
+  });
+
+  it('announces the errors of an empty form in the browser, accessibly, at 375 px', async () => {
+    const before = await counts();
+    // bypassCSP only to inject axe-core: the page itself runs no script.
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/donner`);
+    await page.fill('#contactName', 'Gaëlle');
+    await Promise.all([page.waitForLoadState('load'), page.click('button[type="submit"]')]);
+    const alert = page.locator('[role="alert"]');
+    expect(await alert.innerText()).toContain('Le formulaire contient des erreurs');
+    expect(await alert.innerText()).toContain('Indiquez le nom de votre organisation.');
+    expect(await page.locator('#organisation').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#organisation').getAttribute('aria-describedby')).toContain('organisation-erreur');
+    expect(await page.locator('#contactName').inputValue()).toBe('Gaëlle');
+    await page.screenshot({ path: screenshotPath('site-375-donner-erreurs'), fullPage: true });
+    await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+    const violations = (await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string | null }> }> } }).axe;
+      return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
+    })) as Array<{ id: string; impact: string | null }>;
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await context.close();
+    expect(await counts()).toEqual(before);
   });
 
   it('writes the prospect and its interaction all or nothing', async () => {
