@@ -62,6 +62,16 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       },
     },
   },
+  site: {
+    ...local('site'),
+    config: {
+      offerLimit: env.int('SITE_OFFER_LIMIT', 10),
+      offerWindowMinutes: env.int('SITE_OFFER_WINDOW_MINUTES', 60),
+      impactCacheSeconds: env.int('SITE_IMPACT_CACHE_SECONDS', 60),
+      coordinatorsEmail: env('COORDINATORS_EMAIL', ''),
+      publicUrl: env('PUBLIC_URL', ''),
+    },
+  },
   privacy: {
     ...local('privacy'),
     config: { retentionMonths: env.int('HOUSEHOLD_RETENTION_MONTHS', 24), retentionCron: env('HOUSEHOLD_RETENTION_CRON', '0 3 * * *') },

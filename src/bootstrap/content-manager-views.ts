@@ -64,6 +64,12 @@ export const VIEWS: Record<string, ViewSpec> = {
       anonymisedAt: 'Rempli par l’anonymisation (conservation échue ou demande d’effacement), jamais à la main.',
     },
   },
+  'plugin::site.page': {
+    list: ['title', 'slug', 'order', 'published'],
+    mainField: 'title',
+    sort: ['order', 'ASC'],
+    hints: { body: 'Markdown : ## Titre, - liste, **gras**, [lien](https://…). Le HTML est affiché tel quel, jamais interprété.', slug: 'Ne pas changer pour les huit pages du site : leur adresse en dépend.' },
+  },
   'api::interaction.interaction': {
     list: ['date', 'kind', 'donor', 'prescriber', 'nextStep', 'nextStepDue'],
     mainField: 'summary',

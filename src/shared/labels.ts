@@ -40,6 +40,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       stage: l('Étape de la relation', 'Relationship stage'),
       ordiLabelDate: l('Labellisé Ordi 2.0 le', 'Ordi 2.0 label date'),
       publicListingConsent: l('Accepte de figurer parmi les partenaires', 'Consents to public listing'),
+      logo: l('Logo (page Partenaires)', 'Logo (partners page)'),
       notes, conventions: l('Conventions', 'Conventions'), donations: l('Lots donnés', 'Donations'),
       machines: l('Machines données', 'Machines'), interactions: l('Interactions', 'Interactions'),
     },
@@ -122,6 +123,22 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       outcome: l('Résultat', 'Outcome'), nextStep: l('Prochaine étape', 'Next step'),
       nextStepDue: l('Prochaine étape pour le', 'Next step due'), author: l('Auteur', 'Author'),
       donor: l('Donateur', 'Donor'), prescriber: l('Prescripteur', 'Prescriber'),
+    },
+  },
+  'plugin::site.page': {
+    displayName: l('Page du site public', 'Public site page'),
+    fields: {
+      slug: l('Adresse (slug)', 'Slug'), title: l('Titre', 'Title'), metaDescription: l('Description (moteurs de recherche)', 'Meta description'),
+      navLabel: l('Libellé dans le menu', 'Menu label'), body: l('Texte (Markdown)', 'Text (Markdown)'), order: l('Ordre', 'Order'),
+      published: l('Publiée', 'Published'),
+    },
+  },
+  'plugin::site.settings': {
+    displayName: l('Réglages du site public', 'Public site settings'),
+    fields: {
+      siteName: l('Nom du site', 'Site name'), tagline: l('Accroche', 'Tagline'), contactEmail: l('E-mail de contact', 'Contact e-mail'),
+      phone: l('Téléphone', 'Phone'), address, footerNote: l('Mention en pied de page', 'Footer note'),
+      showImpact: l('Afficher les chiffres d’impact', 'Show impact figures'),
     },
   },
 };

@@ -6,6 +6,7 @@ import { sha256 } from '../domain/hash';
 import { KINDS } from '../domain/kinds';
 import { MESSAGES } from '../domain/messages';
 import { verifyPage, type VerifiedDocument } from '../domain/verify-page';
+import { PUBLIC_PAGE_POLICY } from '../../../../site/server/src/domain/layout';
 import { getService, UID } from '../utils';
 import { validateNumberParam } from './validation';
 
@@ -13,7 +14,8 @@ interface UploadedPart {
   filepath: string;
 }
 
-const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+// The site's policy: its stylesheet (/site.css) and nothing inline.
+const PAGE_POLICY = PUBLIC_PAGE_POLICY;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function lookup(number: string): Promise<VerifiedDocument | null> {

@@ -1,3 +1,5 @@
+import { escapeHtml } from '../../../../site/server/src/domain/escape';
+import { renderLayout } from '../../../../site/server/src/domain/layout';
 import { formatDateTime } from './templating';
 
 export interface VerifiedDocument {
@@ -12,13 +14,7 @@ export interface VerifiedDocument {
 
 export type UploadCheck = { matches: boolean; sha256: string } | null;
 
-const escape = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-
-const PAGE_CSS = `body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d2327;line-height:1.5}
-h1{font-size:1.5rem;color:#12355b}.ok{border-left:4px solid #1a7f37;padding:.5rem 1rem;background:#eef8f0}
-.ko{border-left:4px solid #b32d2e;padding:.5rem 1rem;background:#fbeeee}dt{font-weight:600;margin-top:.6rem}dd{margin:0}
-code{word-break:break-all}form{margin-top:1.5rem;padding:1rem;border:1px solid #c8d2dc}`;
+const escape = escapeHtml;
 
 /** The public verification page: what the document is, never whom it concerns. */
 export function verifyPage(number: string, doc: VerifiedDocument | null, check: UploadCheck = null): string {
@@ -42,11 +38,14 @@ ${result}
 <dt>Empreinte SHA-256 du fichier PDF</dt><dd><code>${escape(doc.sha256)}</code></dd>
 </dl>
 ${doc.superseded ? '<p class="ko">Une version plus récente de ce document a été émise depuis.</p>' : ''}
-<form method="post" enctype="multipart/form-data">
-<label>Vérifier un fichier PDF : <input type="file" name="file" accept="application/pdf" required></label>
+<form class="verify-form" method="post" enctype="multipart/form-data">
+<p><label for="file">Vérifier un fichier PDF</label><br><input type="file" id="file" name="file" accept="application/pdf" required></p>
 <button type="submit">Comparer son empreinte</button>
 </form>`;
   }
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><title>Vérification d'un document</title><style>${PAGE_CSS}</style></head><body>${body}</body></html>`;
+  // The public site's look (shared layout, /site.css); not indexed: a number is not a page.
+  return renderLayout(
+    { title: 'Vérification d’un document', description: 'Vérifier qu’un document a bien été émis par l’atelier et que le fichier est intact.', path: `/verify/${encodeURIComponent(number)}`, noindex: true },
+    body,
+  );
 }

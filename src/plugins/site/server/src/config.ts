@@ -1,0 +1,22 @@
+export interface SiteConfig {
+  /** Offer-form posts accepted per IP address within the window (every post counts). */
+  offerLimit: number;
+  offerWindowMinutes: number;
+  /** How long the impact figures are kept in memory. */
+  impactCacheSeconds: number;
+  /** Where new donation offers are announced (comma-separated, as for the pipeline). */
+  coordinatorsEmail: string;
+  /** Absolute base URL for canonical links, Open Graph and the sitemap (empty: the request's). */
+  publicUrl: string;
+}
+
+export default {
+  default: {
+    offerLimit: 10,
+    offerWindowMinutes: 60,
+    impactCacheSeconds: 60,
+    coordinatorsEmail: '',
+    publicUrl: '',
+  } satisfies SiteConfig,
+  validator() {},
+};

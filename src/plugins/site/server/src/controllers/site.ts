@@ -1,0 +1,120 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { renderLayout, PUBLIC_PAGE_POLICY, STYLESHEET } from '../domain/layout';
+import { HONEYPOT, isSameOrigin, MAX_BODY_BYTES, OFFER_MESSAGES, readOffer, validateOffer, type OfferErrors, type OfferValues } from '../domain/offer';
+import { contentSection, impactSection, offerForm, offerThanks, partnersSection } from '../domain/pages';
+import { HOME_ROUTE } from '../register';
+import { pathOf, ROUTES } from '../services/content';
+import { getService, siteConfig } from '../utils';
+
+const origin = (strapi: Core.Strapi, ctx: Context) => siteConfig(strapi).publicUrl.replace(/\/$/, '') || ctx.origin;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const content = () => getService(strapi, 'content');
+
+  function send(ctx: Context, status: number, html: string, cache = 'public, max-age=60') {
+    ctx.status = status;
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.set('Content-Security-Policy', PUBLIC_PAGE_POLICY);
+    ctx.set('Cache-Control', cache);
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+    ctx.body = html;
+  }
+
+  async function renderPage(ctx: Context, path: string, extra: { before?: string; after?: string; replaceBody?: string } = {}) {
+    const slug = ROUTES[path];
+    const page = slug ? await content().page(slug) : null;
+    const chrome = await content().chrome();
+    if (!page) {
+      return renderLayout({ title: 'Page introuvable', description: 'Cette page n’existe pas.', path, origin: origin(strapi, ctx), noindex: true }, '<h1>Page introuvable</h1><p><a href="/">Retour à l’accueil</a></p>', chrome);
+    }
+    const main = extra.replaceBody ?? `${extra.before ?? ''}${contentSection(page)}${extra.after ?? ''}`;
+    return renderLayout({ title: page.title, description: page.metaDescription, path, origin: origin(strapi, ctx) }, main, chrome);
+  }
+
+  async function renderOffer(ctx: Context, status: number, values: Partial<OfferValues>, errors: OfferErrors, general?: string) {
+    send(ctx, status, await renderPage(ctx, '/donner', { after: offerForm(values, errors, general) }), 'no-store');
+  }
+
+  return {
+    /** GET on one of the fixed public routes. */
+    async show(ctx: Context) {
+      const requested = ctx.path.replace(/\/$/, '') || '/';
+      const path = requested === HOME_ROUTE ? '/' : requested;
+      const slug = ROUTES[path];
+      if (!slug || !(await content().page(slug))) {
+        send(ctx, 404, await renderPage(ctx, path), 'no-store');
+        return;
+      }
+      let after = '';
+      if (path === '/' && (await content().showImpact())) after = impactSection(await getService(strapi, 'impact').get());
+      if (path === '/donner') after = offerForm();
+      if (path === '/partenaires') after = partnersSection(await content().partners());
+      send(ctx, 200, await renderPage(ctx, path, { after }));
+    },
+
+    /** POST /donner: the donation offer. */
+    async offer(ctx: Context) {
+      if (!isSameOrigin(ctx.headers as Record<string, string>, ctx.origin)) {
+        await renderOffer(ctx, 403, {}, {}, OFFER_MESSAGES.crossSite);
+        return;
+      }
+      if (!(await getService(strapi, 'offers').allow(ctx.request.ip))) {
+        ctx.set('Retry-After', String(siteConfig(strapi).offerWindowMinutes * 60));
+        await renderOffer(ctx, 429, {}, {}, OFFER_MESSAGES.rateLimited);
+        return;
+      }
+      const body = (ctx.request as unknown as { body?: unknown }).body;
+      const values = readOffer(body);
+      const declared = Number(ctx.get('content-length') || 0);
+      const textBytes = Object.values(values).reduce((n, v) => n + Buffer.byteLength(v), 0);
+      if (declared > MAX_BODY_BYTES || textBytes > MAX_BODY_BYTES) {
+        await renderOffer(ctx, 413, { ...values, message: '' }, { message: OFFER_MESSAGES.messageTooLong }, OFFER_MESSAGES.tooLarge);
+        return;
+      }
+      const honeypot = (body as Record<string, unknown> | undefined)?.[HONEYPOT];
+      if (typeof honeypot === 'string' && honeypot.trim() !== '') {
+        // A robot: answer as if all went well, store nothing.
+        send(ctx, 200, await renderPage(ctx, '/donner', { replaceBody: offerThanks(values.organisation) }), 'no-store');
+        return;
+      }
+      const errors = validateOffer(values);
+      if (Object.keys(errors).length) {
+        await renderOffer(ctx, 400, values, errors);
+        return;
+      }
+      try {
+        await getService(strapi, 'offers').submit(values);
+      } catch (error) {
+        strapi.log.error(`site: proposition de don non enregistrée : ${String(error)}`);
+        await renderOffer(ctx, 500, values, {}, OFFER_MESSAGES.failed);
+        return;
+      }
+      send(ctx, 200, await renderPage(ctx, '/donner', { replaceBody: offerThanks(values.organisation) }), 'no-store');
+    },
+
+    async stylesheet(ctx: Context) {
+      ctx.type = 'text/css; charset=utf-8';
+      ctx.set('Cache-Control', 'public, max-age=3600');
+      ctx.body = STYLESHEET;
+    },
+
+    async sitemap(ctx: Context) {
+      const base = origin(strapi, ctx);
+      const pages = await content().publishedPages();
+      const urls = pages
+        .filter((p) => Object.values(ROUTES).includes(p.slug))
+        .map((p) => `<url><loc>${base}${pathOf(p.slug)}</loc><lastmod>${new Date((p as unknown as { updatedAt: string }).updatedAt).toISOString().slice(0, 10)}</lastmod></url>`)
+        .join('');
+      ctx.type = 'application/xml; charset=utf-8';
+      ctx.set('Cache-Control', 'public, max-age=3600');
+      ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>\n`;
+    },
+
+    async robots(ctx: Context) {
+      ctx.type = 'text/plain; charset=utf-8';
+      ctx.body = `User-agent: *\nDisallow: /admin\nDisallow: /api\nDisallow: /portail\nDisallow: /verify\nSitemap: ${origin(strapi, ctx)}/sitemap.xml\n`;
+    },
+  };
+};

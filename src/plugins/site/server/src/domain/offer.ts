@@ -1,0 +1,85 @@
+/** The "Proposer un don" form: fields, limits and French messages, checked on the server. */
+export const OFFER_FIELDS = ['organisation', 'contactName', 'email', 'phone', 'quantity', 'equipment', 'location', 'message'] as const;
+export type OfferField = (typeof OFFER_FIELDS)[number];
+export type OfferValues = Record<OfferField, string>;
+
+/** The honeypot: hidden from people, filled by robots. */
+export const HONEYPOT = 'website';
+
+/** A whole submission above this many bytes of text is refused. */
+export const MAX_BODY_BYTES = 10 * 1024;
+
+export const EQUIPMENT_KINDS: Record<string, string> = {
+  desktop: 'Ordinateurs fixes (unités centrales)',
+  laptop: 'Ordinateurs portables',
+  screen: 'Écrans',
+  mixed: 'Un parc mélangé (postes, écrans, périphériques)',
+  other: 'Autre matériel',
+};
+
+export const OFFER_MESSAGES = {
+  organisationRequired: 'Indiquez le nom de votre organisation.',
+  organisationTooLong: 'Le nom de l’organisation ne doit pas dépasser 160 caractères.',
+  contactNameRequired: 'Indiquez le nom de la personne à contacter.',
+  contactNameTooLong: 'Le nom ne doit pas dépasser 120 caractères.',
+  emailRequired: 'Indiquez une adresse e-mail.',
+  emailInvalid: 'L’adresse e-mail n’est pas valide (exemple : nom@organisation.fr).',
+  phoneInvalid: 'Le numéro de téléphone n’est pas valide (chiffres, espaces, +, points ; 6 à 20 caractères).',
+  quantityRequired: 'Indiquez le nombre approximatif de machines.',
+  quantityInvalid: 'Le nombre de machines doit être un nombre entier entre 1 et 10 000.',
+  equipmentRequired: 'Choisissez le type de matériel.',
+  locationRequired: 'Indiquez la commune où se trouve le matériel.',
+  locationTooLong: 'La commune ne doit pas dépasser 120 caractères.',
+  messageTooLong: 'Le message ne doit pas dépasser 2 000 caractères.',
+  tooLarge: 'Votre envoi est trop volumineux (10 Ko de texte au plus). Raccourcissez le message et renvoyez le formulaire.',
+  rateLimited: 'Trop d’envois depuis votre connexion. Merci de réessayer dans une heure, ou écrivez-nous directement.',
+  crossSite: 'Ce formulaire doit être envoyé depuis notre site.',
+  failed: 'Votre proposition n’a pas pu être enregistrée à cause d’un incident de notre côté. Réessayez plus tard ou écrivez-nous.',
+  summary: 'Le formulaire contient des erreurs : corrigez les champs signalés ci-dessous.',
+} as const;
+
+export type OfferErrors = Partial<Record<OfferField, string>>;
+
+const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]{2,}$/;
+const PHONE = /^[0-9 +().-]{6,20}$/;
+
+/** Picks the known fields as trimmed strings (anything else in the body is ignored). */
+export function readOffer(body: unknown): OfferValues {
+  const source = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  return Object.fromEntries(
+    OFFER_FIELDS.map((field) => {
+      const value = source[field];
+      return [field, typeof value === 'string' ? value.trim() : ''];
+    }),
+  ) as OfferValues;
+}
+
+export function validateOffer(values: OfferValues): OfferErrors {
+  const errors: OfferErrors = {};
+  if (!values.organisation) errors.organisation = OFFER_MESSAGES.organisationRequired;
+  else if (values.organisation.length > 160) errors.organisation = OFFER_MESSAGES.organisationTooLong;
+  if (!values.contactName) errors.contactName = OFFER_MESSAGES.contactNameRequired;
+  else if (values.contactName.length > 120) errors.contactName = OFFER_MESSAGES.contactNameTooLong;
+  if (!values.email) errors.email = OFFER_MESSAGES.emailRequired;
+  else if (values.email.length > 160 || !EMAIL.test(values.email)) errors.email = OFFER_MESSAGES.emailInvalid;
+  if (values.phone && !PHONE.test(values.phone)) errors.phone = OFFER_MESSAGES.phoneInvalid;
+  if (!values.quantity) errors.quantity = OFFER_MESSAGES.quantityRequired;
+  else if (!/^\d{1,5}$/.test(values.quantity) || Number(values.quantity) < 1 || Number(values.quantity) > 10000) errors.quantity = OFFER_MESSAGES.quantityInvalid;
+  if (!values.equipment || !(values.equipment in EQUIPMENT_KINDS)) errors.equipment = OFFER_MESSAGES.equipmentRequired;
+  if (!values.location) errors.location = OFFER_MESSAGES.locationRequired;
+  else if (values.location.length > 120) errors.location = OFFER_MESSAGES.locationTooLong;
+  if (values.message.length > 2000) errors.message = OFFER_MESSAGES.messageTooLong;
+  return errors;
+}
+
+/** Same-origin check for the form (CSRF): the Origin header, or else the Referer, must be ours. */
+export function isSameOrigin(headers: { origin?: string; referer?: string; 'sec-fetch-site'?: string }, ownOrigin: string): boolean {
+  if (headers['sec-fetch-site'] === 'cross-site') return false;
+  const claimed = headers.origin && headers.origin !== 'null' ? headers.origin : headers.referer;
+  if (!claimed) return false;
+  try {
+    return new URL(claimed).origin === ownOrigin;
+  } catch {
+    return false;
+  }
+}
