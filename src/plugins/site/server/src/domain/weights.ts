@@ -1,7 +1,7 @@
 /**
  * Average weights (kg) per machine type, used to estimate what refurbishment keeps out of
- * waste. Orders of magnitude from ADEME's figures for WEEE (a desktop tower 7 to 10 kg, a laptop
- * 2 to 3 kg, a flat screen 4 to 6 kg): documented in docs/site.md, change both together.
+ * waste. Orders of magnitude (a desktop tower 7 to 10 kg, a laptop 2 to 3 kg, a flat screen 4 to
+ * 6 kg), not checked against a published source: documented in docs/site.md, change both together.
  */
 export const WEIGHTS_KG: Record<string, number> = {
   desktop: 8,
