@@ -18,7 +18,10 @@ export const VIEWS: Record<string, ViewSpec> = {
     list: ['name', 'kind', 'stage', 'commune', 'ordiLabelDate'],
     mainField: 'name',
     sort: ['name', 'ASC'],
-    hints: { siret: '14 chiffres, sans espaces ; la clé de contrôle est vérifiée.' },
+    hints: {
+      siret: '14 chiffres, sans espaces ; la clé de contrôle est vérifiée.',
+      publicListingConsent: 'Le donateur accepte de figurer, avec son logo, sur la page Partenaires du site.',
+    },
   },
   'api::convention.convention': {
     list: ['number', 'kind', 'donor', 'prescriber', 'status', 'endDate'],

@@ -39,7 +39,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       address, postalCode, commune, contacts,
       stage: l('Étape de la relation', 'Relationship stage'),
       ordiLabelDate: l('Labellisé Ordi 2.0 le', 'Ordi 2.0 label date'),
-      publicListingConsent: l('Accepte de figurer parmi les partenaires', 'Consents to public listing'),
+      publicListingConsent: l('Affiché en partenaire', 'Listed as partner'),
       logo: l('Logo (page Partenaires)', 'Logo (partners page)'),
       notes, conventions: l('Conventions', 'Conventions'), donations: l('Lots donnés', 'Donations'),
       machines: l('Machines données', 'Machines'), interactions: l('Interactions', 'Interactions'),
