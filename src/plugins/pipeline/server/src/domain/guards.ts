@@ -122,15 +122,15 @@ export interface MembershipConvention {
 }
 
 /** A prescription is accepted only if its prescriber has a signed, unexpired membership convention. */
-export function membershipVerdict(conventions: MembershipConvention[], today: string): Verdict {
-  const valid = conventions.some(
-    (c) =>
-      c.kind === 'membership' &&
-      c.status === 'signed' &&
-      (!c.startDate || c.startDate <= today) &&
-      (!c.endDate || c.endDate >= today)
+/** The signed membership conventions in force on `today` (ISO date). */
+export function validMemberships<C extends MembershipConvention>(conventions: C[], today: string): C[] {
+  return conventions.filter(
+    (c) => c.kind === 'membership' && c.status === 'signed' && (!c.startDate || c.startDate <= today) && (!c.endDate || c.endDate >= today)
   );
-  if (valid) return OK;
+}
+
+export function membershipVerdict(conventions: MembershipConvention[], today: string): Verdict {
+  if (validMemberships(conventions, today).length > 0) return OK;
   return refuse(
     'MEMBERSHIP_CONVENTION_REQUIRED',
     "Le prescripteur n'a pas de convention d'adhésion signée et en cours de validité : la prescription ne peut pas être acceptée."

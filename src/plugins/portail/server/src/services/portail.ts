@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors, yup } from '@strapi/utils';
+import { validMemberships, type MembershipConvention } from '../../../../pipeline/server/src/domain/guards';
+import { MESSAGES } from '../../../../portal/server/src/messages';
 
 const PRESCRIPTION = 'api::prescription.prescription';
 const HOUSEHOLD = 'api::household.household';
@@ -83,11 +85,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       where: { id: prescriberId },
       populate: { conventions: { select: ['kind', 'status', 'startDate', 'endDate'] } },
     });
-    const now = today();
-    const valid = (prescriber?.conventions ?? []).filter(
-      (c: { kind: string; status: string; startDate: string | null; endDate: string | null }) =>
-        c.kind === 'membership' && c.status === 'signed' && (!c.startDate || c.startDate <= now) && (!c.endDate || c.endDate >= now)
-    ) as Array<{ endDate: string | null }>;
+    const valid = validMemberships((prescriber?.conventions ?? []) as MembershipConvention[], today());
     return { valid: valid.length > 0, endDate: valid.map((c) => c.endDate).sort().pop() ?? null };
   };
 
@@ -110,7 +108,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           structure: { name: structure?.name ?? '', commune: structure?.commune ?? null },
           canFile: m.valid,
           conventionEndsOn: m.endDate,
-          cannotFileReason: m.valid ? null : "La convention d'adhésion de votre structure n'est pas signée ou n'est plus valide : vous ne pouvez pas déposer de prescription. Contactez l'atelier pour la renouveler.",
+          cannotFileReason: m.valid ? null : MESSAGES.conventionInactive,
           stages: await stageLabels('prescriptions'),
         };
       }
@@ -154,7 +152,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async file(actor: PortalActor, input: yup.InferType<typeof filingSchema>) {
       return strapi.db.transaction(async () => {
         if (!(await membership(actor.structureId)).valid) {
-          throw new errors.PolicyError("La convention d'adhésion de votre structure n'est pas signée ou n'est plus valide : vous ne pouvez pas déposer de prescription. Contactez l'atelier pour la renouveler.");
+          throw new errors.PolicyError(MESSAGES.conventionInactive);
         }
         const h = input.household;
         const household = await strapi.documents(HOUSEHOLD).create({
