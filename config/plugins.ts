@@ -72,6 +72,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       publicUrl: env('PUBLIC_URL', ''),
     },
   },
+  outreach: local('outreach'),
   privacy: {
     ...local('privacy'),
     config: { retentionMonths: env.int('HOUSEHOLD_RETENTION_MONTHS', 24), retentionCron: env('HOUSEHOLD_RETENTION_CRON', '0 3 * * *') },
