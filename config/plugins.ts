@@ -73,6 +73,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     },
   },
   outreach: local('outreach'),
+  relations: {
+    ...local('relations'),
+    config: {
+      digestCron: env('RELATIONS_DIGEST_CRON', '0 7 * * 1-5'),
+      expiryCron: env('RELATIONS_EXPIRY_CRON', '30 6 * * *'),
+      publicUrl: env('PUBLIC_URL', ''),
+    },
+  },
   privacy: {
     ...local('privacy'),
     config: { retentionMonths: env.int('HOUSEHOLD_RETENTION_MONTHS', 24), retentionCron: env('HOUSEHOLD_RETENTION_CRON', '0 3 * * *') },

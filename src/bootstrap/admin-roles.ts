@@ -12,6 +12,7 @@ const BUSINESS_TYPES = [
   'api::prescription.prescription',
   'api::household.household',
   'api::interaction.interaction',
+  'api::pickup.pickup',
 ] as const;
 
 type Uid = (typeof BUSINESS_TYPES)[number];
@@ -56,6 +57,7 @@ export const ROLES: RoleSpec[] = [
       ...['plugin::site.page', 'plugin::site.settings'].flatMap((subject) => ['read', 'create', 'update', 'delete'].map((a) => ({ action: `${CM}.${a}`, subject }))),
       ...['generate', 'read', 'templates.manage'].map((a) => ({ action: `plugin::documents.${a}` })),
       ...['export', 'erase'].map((a) => ({ action: `plugin::privacy.${a}` })),
+      ...['read', 'donors.manage', 'conventions.manage', 'pickups.manage'].map((a) => ({ action: `plugin::relations.${a}` })),
       { action: 'plugin::upload.assets.create' },
       { action: 'plugin::upload.assets.update' },
     ],
@@ -76,6 +78,9 @@ export const ROLES: RoleSpec[] = [
         ...PIPELINE(['board.read', 'transition', 'records.create']),
         // Volunteers print labels and erasure certificates for the units on their bench.
         { action: 'plugin::documents.read' },
+        // Volunteers drive the pickups: they see the planned ones.
+        ...crud('api::pickup.pickup', fieldsOf('api::pickup.pickup'), ['read']),
+        { action: 'plugin::relations.read' },
       ];
     },
   },

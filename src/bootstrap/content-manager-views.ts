@@ -78,6 +78,13 @@ export const VIEWS: Record<string, ViewSpec> = {
     mainField: 'summary',
     sort: ['date', 'DESC'],
   },
+  'api::pickup.pickup': {
+    list: ['plannedAt', 'donor', 'site', 'expectedCount', 'status', 'donation'],
+    mainField: 'site',
+    sort: ['plannedAt', 'DESC'],
+    readOnly: ['donor', 'donation'],
+    hints: { donor: 'Celui de la convention.', donation: 'Créé quand la collecte est faite (Relations › Collectes).' },
+  },
 };
 
 const COMPONENT_MAIN_FIELDS: Record<string, string> = {

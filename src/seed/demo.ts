@@ -3,6 +3,7 @@ import { runAt } from '../plugins/pipeline/server/src/clock';
 import { generateMachine, siretFromStem, type GeneratedMachine } from './hardware';
 import { advanceDemoPipeline, type SeededLot, type SeededPrescription } from './pipeline';
 import { createRandom } from './random';
+import { seedRelations } from './relations';
 import { DONORS, INTERACTIONS, PARTS, PRESCRIBERS, PRESCRIPTIONS } from './story';
 
 export interface SeedReport {
@@ -18,7 +19,8 @@ type Uid =
   | 'api::prescriber.prescriber'
   | 'api::prescription.prescription'
   | 'api::household.household'
-  | 'api::interaction.interaction';
+  | 'api::interaction.interaction'
+  | 'api::pickup.pickup';
 
 /**
  * Loads the demo data. Deterministic (seeded generator, fixed story) and idempotent: every
@@ -155,6 +157,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
         author: 'Coordination', [key]: ref.documentId,
       });
     }
+    await seedRelations(strapi, count);
   });
   return { created };
 }

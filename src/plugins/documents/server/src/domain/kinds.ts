@@ -8,6 +8,8 @@ export const TEMPLATE_KINDS = [
   'handover-receipt',
   'traceability-report',
   'label-sheet',
+  'label-certificate',
+  'thank-you-letter',
 ] as const;
 
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
@@ -27,6 +29,8 @@ export const KINDS: Record<TemplateKind, KindInfo> = {
   'handover-receipt': { label: 'Récépissé de remise', targetUid: 'api::prescription.prescription', prefix: 'REM' },
   'traceability-report': { label: 'Rapport de traçabilité', targetUid: 'api::donation.donation', prefix: 'RAP' },
   'label-sheet': { label: "Planche d'étiquettes", targetUid: 'api::donation.donation', prefix: 'ETQ' },
+  'label-certificate': { label: 'Attestation de donateur labellisé Ordi 2.0', targetUid: 'api::donor.donor', prefix: 'LAB' },
+  'thank-you-letter': { label: 'Lettre de remerciement annuelle', targetUid: 'api::donor.donor', prefix: 'MRC' },
 };
 
 export const isTemplateKind = (value: unknown): value is TemplateKind =>

@@ -118,7 +118,21 @@ const LOADERS: Record<TemplateKind, DataFor> = {
     const machines = ((donation.machines as Row[] | undefined) ?? []).sort((a, b) => String(a.labelCode).localeCompare(String(b.labelCode)));
     return { donation: pick(donation, ['reference']), labels: machines.map((m) => pick(m, ['labelCode', 'serialNumber', 'brand', 'model'])) };
   },
+  'label-certificate': async (strapi, documentId) => relationsImpact(strapi).labelCertificateData(documentId),
+  'thank-you-letter': async (strapi, documentId) => relationsImpact(strapi).thankYouLetterData(documentId),
 };
+
+/** The donor documents' figures come from the relations plugin (its impact service). */
+interface DonorDocumentsData {
+  labelCertificateData(documentId: string): Promise<Record<string, unknown>>;
+  thankYouLetterData(documentId: string): Promise<Record<string, unknown>>;
+}
+
+function relationsImpact(strapi: Core.Strapi): DonorDocumentsData {
+  const impact = strapi.plugin('relations')?.service('impact');
+  if (!impact) throw new errors.ValidationError("Le module Relations n'est pas activé : document indisponible.");
+  return impact as DonorDocumentsData;
+}
 
 async function prescriptionData(strapi: Core.Strapi, documentId: string) {
   const prescription = await load(strapi, 'api::prescription.prescription', documentId, {

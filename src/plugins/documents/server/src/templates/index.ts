@@ -1,11 +1,13 @@
 import { donationErasureCertificate } from './donation-erasure-certificate';
 import { erasureCertificate } from './erasure-certificate';
 import { handoverReceipt } from './handover-receipt';
+import { labelCertificate } from './label-certificate';
 import { labelRoll } from './label-roll';
 import { labelSheet } from './label-sheet';
 import { membershipConvention } from './membership-convention';
 import { partnershipConvention } from './partnership-convention';
 import { prescriptionForm } from './prescription-form';
+import { thankYouLetter } from './thank-you-letter';
 import { traceabilityReport } from './traceability-report';
 import type { DefaultTemplate } from './types';
 
@@ -20,6 +22,8 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
   traceabilityReport,
   labelSheet,
   labelRoll,
+  labelCertificate,
+  thankYouLetter,
 ];
 
 export type { DefaultTemplate };

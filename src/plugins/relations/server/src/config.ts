@@ -1,0 +1,21 @@
+export interface RelationsConfig {
+  /** When the next-steps digest is sent (cron rule, server time; RELATIONS_DIGEST_CRON). */
+  digestCron: string;
+  /** When conventions are checked for expiry (cron rule; RELATIONS_EXPIRY_CRON). */
+  expiryCron: string;
+  /** The time zone "today" is read in. */
+  timeZone: string;
+  /** Base of the admin links in e-mails (PUBLIC_URL). */
+  publicUrl: string;
+}
+
+export default {
+  default: { digestCron: '0 7 * * 1-5', expiryCron: '30 6 * * *', timeZone: 'Europe/Paris', publicUrl: '' } satisfies RelationsConfig,
+  validator(config: RelationsConfig) {
+    for (const key of ['digestCron', 'expiryCron'] as const) {
+      if (typeof config[key] !== 'string' || config[key].trim().split(/\s+/).length < 5) {
+        throw new Error(`relations.${key} : une règle cron (ex. « 0 7 * * 1-5 »).`);
+      }
+    }
+  },
+};

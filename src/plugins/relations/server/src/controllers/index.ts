@@ -1,0 +1,3 @@
+import relations from './relations';
+
+export default { relations };

@@ -1,0 +1,134 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Context } from 'koa';
+import { withConflicts } from '../errors';
+import type { MoveInput } from '../services/donors';
+import type { PlanInput } from '../services/pickups';
+import { getService, staffName, type Actor } from '../utils';
+import {
+  completeSchema,
+  conventionStatusSchema,
+  documentIdParam,
+  donorDocumentSchema,
+  emptySchema,
+  moveSchema,
+  pickupRangeSchema,
+  planSchema,
+  validate,
+} from './validation';
+
+function actor(ctx: Context): Actor {
+  const user = (ctx.state as { user?: { id: number; firstname?: string | null; lastname?: string | null; email?: string } }).user;
+  if (!user) throw new errors.UnauthorizedError();
+  return { id: user.id, name: staffName(user) };
+}
+
+interface MailFailure {
+  status: 502 | 503;
+  message: string;
+  name: string;
+}
+const isMailFailure = (e: unknown): e is MailFailure => (e as { name?: string })?.name === 'MailDeliveryError';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async board(ctx: Context) {
+    ctx.body = { data: await getService(strapi, 'donors').board() };
+  },
+
+  async staff(ctx: Context) {
+    const users = (await strapi.db.query('admin::user').findMany({
+      where: { isActive: true },
+      select: ['id', 'firstname', 'lastname', 'email'],
+      orderBy: { firstname: 'asc' },
+    })) as Array<{ id: number; firstname: string | null; lastname: string | null; email: string }>;
+    ctx.body = { data: users.map((u) => ({ id: u.id, name: staffName(u) })) };
+  },
+
+  async moveDonor(ctx: Context) {
+    const documentId = documentIdParam(ctx.params.documentId, 'donateur');
+    const body = await validate<MoveInput>(moveSchema, ctx.request.body);
+    await withConflicts(ctx, async () => ({ data: await getService(strapi, 'donors').move(documentId, body, actor(ctx)) }));
+  },
+
+  async stepDone(ctx: Context) {
+    const documentId = documentIdParam(ctx.params.documentId, 'interaction');
+    await validate(emptySchema, ctx.request.body);
+    await withConflicts(ctx, async () => ({ data: await getService(strapi, 'steps').markDone(documentId) }));
+  },
+
+  async dueSteps(ctx: Context) {
+    const today = getService(strapi, 'clock').today();
+    ctx.body = { data: { today, entries: await getService(strapi, 'steps').digest(today) } };
+  },
+
+  async conventionStatus(ctx: Context) {
+    const documentId = documentIdParam(ctx.params.documentId, 'convention');
+    const body = await validate<{ to: 'draft' | 'sent' | 'signed' | 'expired' | 'terminated'; signedAt?: string }>(conventionStatusSchema, ctx.request.body);
+    try {
+      await withConflicts(ctx, async () => ({ data: await getService(strapi, 'conventions').move(documentId, body, actor(ctx)) }));
+    } catch (error) {
+      if (!isMailFailure(error)) throw error;
+      ctx.status = error.status;
+      ctx.body = { data: null, error: { status: error.status, name: 'MailDeliveryError', message: `${error.message} La convention reste « Brouillon ».`, details: {} } };
+    }
+  },
+
+  async renewConvention(ctx: Context) {
+    const documentId = documentIdParam(ctx.params.documentId, 'convention');
+    await validate(emptySchema, ctx.request.body);
+    await withConflicts(ctx, async () => {
+      ctx.status = 201;
+      return { data: await getService(strapi, 'conventions').renew(documentId) };
+    });
+  },
+
+  async expiring(ctx: Context) {
+    ctx.body = { data: await getService(strapi, 'conventions').expiring() };
+  },
+
+  async pickups(ctx: Context) {
+    const range = await validate<{ from?: string; to?: string; status?: string }>(pickupRangeSchema, ctx.query);
+    ctx.body = { data: await getService(strapi, 'pickups').list(range) };
+  },
+
+  async pickupConventions(ctx: Context) {
+    ctx.body = { data: await getService(strapi, 'pickups').signedConventions() };
+  },
+
+  async planPickup(ctx: Context) {
+    const body = await validate<PlanInput>(planSchema, ctx.request.body);
+    const pickup = await getService(strapi, 'pickups').plan(body);
+    ctx.status = 201;
+    ctx.body = { data: pickup };
+  },
+
+  async completePickup(ctx: Context) {
+    const documentId = documentIdParam(ctx.params.documentId, 'collecte');
+    const body = await validate<{ collectedAt?: string; count?: number }>(completeSchema, ctx.request.body);
+    await withConflicts(ctx, async () => ({ data: await getService(strapi, 'pickups').complete(documentId, body) }));
+  },
+
+  async cancelPickup(ctx: Context) {
+    const documentId = documentIdParam(ctx.params.documentId, 'collecte');
+    await validate(emptySchema, ctx.request.body);
+    await withConflicts(ctx, async () => ({ data: await getService(strapi, 'pickups').cancel(documentId) }));
+  },
+
+  /** Issues a label certificate or a thank-you letter (for `year`, else the last complete year) through the documents plugin. */
+  async donorDocument(ctx: Context) {
+    const documentId = documentIdParam(ctx.params.documentId, 'donateur');
+    const body = await validate<{ kind: 'label-certificate' | 'thank-you-letter'; year?: number }>(donorDocumentSchema, ctx.request.body);
+    const documents = strapi.plugin('documents');
+    if (!documents) throw new errors.ApplicationError("Le module Documents n'est pas activé.");
+    const impact = getService(strapi, 'impact');
+    const year = body.year ?? impact.letterYear();
+    const generate = () =>
+      (documents.service('documents') as { generate(r: { kind: string; documentId: string }, a: Actor): Promise<Record<string, unknown>> }).generate(
+        { kind: body.kind, documentId },
+        actor(ctx),
+      );
+    const doc = await impact.withYear(year, generate);
+    ctx.status = 201;
+    ctx.body = { data: { ...doc, year: body.kind === 'thank-you-letter' ? year : null } };
+  },
+});

@@ -1,0 +1,55 @@
+/** The daily digest of next steps: which steps are due or overdue, grouped per recipient. */
+
+export interface OpenStep {
+  interactionDocumentId: string;
+  text: string;
+  due: string;
+  party: string;
+  ownerId: number | null;
+  ownerName: string | null;
+  ownerEmail: string | null;
+}
+
+export interface DigestEntry {
+  /** The owner's admin id; null for the steps nobody owns (sent to the coordinators). */
+  ownerId: number | null;
+  ownerName: string;
+  recipients: string[];
+  due: OpenStep[];
+  overdue: OpenStep[];
+}
+
+/** Groups steps (already limited to due <= today and not done) per owner, due today vs overdue. */
+export function groupDigest(steps: OpenStep[], today: string, coordinators: string[]): DigestEntry[] {
+  const byOwner = new Map<string, DigestEntry>();
+  for (const step of steps) {
+    if (step.due > today) continue;
+    const key = step.ownerId == null ? 'none' : String(step.ownerId);
+    let entry = byOwner.get(key);
+    if (!entry) {
+      entry = {
+        ownerId: step.ownerId,
+        ownerName: step.ownerName ?? 'Coordination',
+        recipients: step.ownerId == null ? coordinators : step.ownerEmail ? [step.ownerEmail] : [],
+        due: [],
+        overdue: [],
+      };
+      byOwner.set(key, entry);
+    }
+    (step.due === today ? entry.due : entry.overdue).push(step);
+  }
+  return [...byOwner.values()].sort((a, b) => (a.ownerId ?? Infinity) - (b.ownerId ?? Infinity));
+}
+
+const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/** The French e-mail of one digest entry. */
+export function digestMail(entry: DigestEntry, today: string, adminUrl: string): { subject: string; text: string } {
+  const total = entry.due.length + entry.overdue.length;
+  const line = (s: OpenStep) => `- ${s.party} : ${s.text} (pour le ${frDate(s.due)})`;
+  const parts = [`Bonjour ${entry.ownerName},`, '', `Vos prochaines étapes au ${frDate(today)} :`];
+  if (entry.overdue.length > 0) parts.push('', `En retard (${entry.overdue.length}) :`, ...entry.overdue.map(line));
+  if (entry.due.length > 0) parts.push('', `Pour aujourd'hui (${entry.due.length}) :`, ...entry.due.map(line));
+  parts.push('', `Tableau des relations : ${adminUrl}/admin/plugins/relations`, '', 'Seconde Vie');
+  return { subject: `Relations donateurs : ${total} prochaine${total > 1 ? 's' : ''} étape${total > 1 ? 's' : ''} à traiter`, text: parts.join('\n') };
+}

@@ -1,0 +1,45 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { inForce } from './domain/conventions';
+
+interface DocumentContext {
+  uid: string;
+  action: string;
+  params: { data?: Record<string, unknown>; documentId?: string };
+}
+
+type Convention = { id: number; kind: string; status: string; number: string; startDate: string | null; endDate: string | null; donor: { id: number } | null };
+
+/**
+ * Document Service middleware: a pickup is planned under a partnership convention in force on its
+ * date, and its donor is the convention's (derived, never typed). Runs for the admin's content
+ * manager and the relations routes alike, inside the write's transaction.
+ */
+export function pickupRulesMiddleware(strapi: Core.Strapi) {
+  return async (ctx: DocumentContext, next: () => Promise<unknown>): Promise<unknown> => {
+    if (ctx.uid !== 'api::pickup.pickup' || (ctx.action !== 'create' && ctx.action !== 'update')) return next();
+    return strapi.db.transaction(async () => {
+      const result = (await next()) as { documentId?: string } | null;
+      if (!result?.documentId) return result;
+      const pickup = (await strapi.db.query('api::pickup.pickup').findOne({
+        where: { documentId: result.documentId },
+        populate: { convention: { populate: { donor: { select: ['id'] } } }, donor: { select: ['id'] } },
+      })) as { id: number; status: string; plannedAt: string | null; convention: Convention | null; donor: { id: number } | null } | null;
+      if (!pickup) return result;
+      const c = pickup.convention;
+      const fail = (message: string) => {
+        throw new errors.ValidationError(message, { errors: [{ path: ['convention'], message, name: 'ValidationError', value: null }] });
+      };
+      if (!c) fail('convention : une collecte se planifie au titre d’une convention de partenariat signée.');
+      else if (c.kind !== 'partnership') fail(`convention : ${c.number} est une convention d’adhésion ; une collecte relève d’une convention de partenariat.`);
+      else if (pickup.status === 'planned' && !inForce(c, String(pickup.plannedAt ?? '').slice(0, 10))) {
+        fail(`convention : ${c.number} n’est pas signée et en cours de validité à la date de la collecte : impossible de la planifier.`);
+      }
+      const donorId = c?.donor?.id ?? null;
+      if (donorId !== (pickup.donor?.id ?? null)) {
+        await strapi.db.query('api::pickup.pickup').update({ where: { id: pickup.id }, data: { donor: donorId } });
+      }
+      return result;
+    });
+  };
+}

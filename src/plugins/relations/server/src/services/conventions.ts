@@ -1,0 +1,211 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { ExpiringConvention } from '../../../shared/contracts';
+import { addDays, conventionMoveVerdict, EXPIRY_NOTICE_DAYS, renewalDates, STATUS_LABELS, type ConventionStatus } from '../domain/conventions';
+import { ConflictError } from '../errors';
+import { coordinatorAddresses, getService, type Actor } from '../utils';
+
+interface Contact {
+  email?: string | null;
+}
+interface Party {
+  name: string;
+  contacts?: Contact[];
+}
+interface ConventionRow {
+  id: number;
+  documentId: string;
+  number: string;
+  kind: 'partnership' | 'membership';
+  status: ConventionStatus;
+  signedAt: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  expiryAlertedAt: string | null;
+  donor: (Party & { id: number; documentId: string }) | null;
+  prescriber: (Party & { id: number; documentId: string }) | null;
+  terms: Record<string, unknown> | null;
+  renewalOf: { documentId: string; number: string } | null;
+  renewedBy: { documentId: string; number: string; status: ConventionStatus } | null;
+}
+
+interface DocumentsApi {
+  generate(request: { kind: string; documentId: string }, author: Actor): Promise<{ documentId: string; number: string }>;
+}
+interface MailerApi {
+  send(documentId: string, input: { to: string[]; message?: string | null }, author: Actor): Promise<{ documentId: string; status: string }>;
+}
+
+const UID = 'api::convention.convention';
+const partyOf = (c: ConventionRow) => c.donor ?? c.prescriber;
+const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/** The convention lifecycle: status moves, sending with its PDF, renewal, expiry alerts. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const load = async (documentId: string): Promise<ConventionRow> => {
+    const row = (await strapi.db.query(UID).findOne({
+      where: { documentId },
+      populate: {
+        donor: { populate: { contacts: true } },
+        prescriber: { populate: { contacts: true } },
+        terms: true,
+        renewalOf: { select: ['documentId', 'number'] },
+        renewedBy: { select: ['documentId', 'number', 'status'] },
+      },
+    })) as ConventionRow | null;
+    if (!row) throw new errors.NotFoundError('Convention introuvable.');
+    return row;
+  };
+
+  /** Sets the status under the row's lock, if it is still `expected`. */
+  const setStatus = (row: ConventionRow, expected: ConventionStatus, data: Record<string, unknown>) =>
+    strapi.db.transaction(async ({ trx }) => {
+      // Raw knex: the Query Engine has no row lock; a concurrent move must not apply twice.
+      const current = (await trx('conventions').where({ id: row.id }).forUpdate().first('status')) as { status: ConventionStatus } | undefined;
+      if (!current || current.status !== expected) {
+        throw new ConflictError(`Cette convention est maintenant « ${STATUS_LABELS[current?.status ?? expected]} » : rechargez la page.`);
+      }
+      await strapi.documents(UID).update({ documentId: row.documentId, data: data as never });
+    });
+
+  return {
+    load,
+
+    /** Moves a convention to `to`; `sent` issues the convention PDF and e-mails it to the structure's contact. */
+    async move(documentId: string, input: { to: ConventionStatus; signedAt?: string }, actor: Actor) {
+      const row = await load(documentId);
+      const verdict = conventionMoveVerdict(row.status, input.to);
+      if (!verdict.ok) throw new ConflictError(verdict.message, { current: row.status });
+      const today = getService(strapi, 'clock').today();
+      let sending: { document: string; number: string; to: string[] } | null = null;
+      if (input.to === 'sent') {
+        const party = partyOf(row);
+        const to = (party?.contacts ?? []).map((c) => c.email?.trim()).filter((e): e is string => Boolean(e)).slice(0, 1);
+        if (to.length === 0) {
+          throw new errors.ValidationError(
+            `Aucun contact avec une adresse e-mail pour ${party?.name ?? 'cette convention'} : ajoutez-en une à sa fiche avant d'envoyer la convention.`,
+          );
+        }
+        const kind = row.kind === 'partnership' ? 'partnership-convention' : 'membership-convention';
+        const documents = strapi.plugin('documents');
+        if (!documents) throw new errors.ApplicationError("Le module Documents n'est pas activé : envoi impossible.");
+        const doc = await (documents.service('documents') as DocumentsApi).generate({ kind, documentId }, actor);
+        // The documents plugin records the sending; an SMTP failure (502/503) leaves the status as it was.
+        await (documents.service('mailer') as MailerApi).send(doc.documentId, { to, message: `Veuillez trouver ci-joint la convention n° ${row.number}, à nous retourner signée.` }, actor);
+        sending = { document: doc.documentId, number: doc.number, to };
+      }
+      const data: Record<string, unknown> = { status: input.to };
+      if (input.to === 'signed') data.signedAt = input.signedAt ?? row.signedAt ?? today;
+      await setStatus(row, row.status, data);
+      return { documentId, from: row.status, to: input.to, signedAt: (data.signedAt as string | undefined) ?? row.signedAt, sending };
+    },
+
+    /** Creates the next convention as a draft, with the same parties and terms, starting the day after this one ends. */
+    async renew(documentId: string) {
+      return strapi.db.transaction(async ({ trx }) => {
+        const row = await load(documentId);
+        await trx('conventions').where({ id: row.id }).forUpdate().first('id');
+        if (row.renewedBy) throw new ConflictError(`Cette convention a déjà une suite : ${row.renewedBy.number}.`);
+        if (row.status !== 'signed' && row.status !== 'expired') {
+          throw new ConflictError(`Seule une convention signée ou expirée se renouvelle (celle-ci est « ${STATUS_LABELS[row.status]} »).`);
+        }
+        const { id: _termsId, ...terms } = row.terms ?? {};
+        const dates = renewalDates(row.startDate, row.endDate);
+        const created = (await strapi.documents(UID).create({
+          data: {
+            kind: row.kind,
+            status: 'draft',
+            ...(row.donor ? { donor: row.donor.documentId } : {}),
+            ...(row.prescriber ? { prescriber: row.prescriber.documentId } : {}),
+            startDate: dates.startDate,
+            endDate: dates.endDate,
+            ...(row.terms ? { terms } : {}),
+            renewalOf: row.documentId,
+          } as never,
+        })) as { documentId: string; number: string };
+        return { documentId: created.documentId, number: created.number, renewalOf: row.documentId };
+      });
+    },
+
+    /** Signed conventions ending within the notice window, or already alerted and still signed. */
+    async expiring(): Promise<ExpiringConvention[]> {
+      const today = getService(strapi, 'clock').today();
+      const rows = (await strapi.db.query(UID).findMany({
+        where: { status: 'signed', endDate: { $notNull: true, $lte: addDays(today, EXPIRY_NOTICE_DAYS) } },
+        populate: { donor: { select: ['name'] }, prescriber: { select: ['name'] }, renewedBy: { select: ['number'] } },
+        orderBy: { endDate: 'asc' },
+      })) as ConventionRow[];
+      return rows.map((c) => ({
+        documentId: c.documentId,
+        number: c.number,
+        party: partyOf(c)?.name ?? '—',
+        endDate: String(c.endDate),
+        alertedAt: c.expiryAlertedAt,
+        renewal: c.renewedBy?.number ?? null,
+      }));
+    },
+
+    /**
+     * The daily job: alerts the coordinators once about each signed convention ending within the
+     * notice window (never renewed), and closes the ended ones (`renewed` when a signed successor
+     * exists, else `expired`).
+     */
+    async checkExpiries(today: string): Promise<{ alerted: string[]; expired: string[]; renewed: string[] }> {
+      const candidates = (await strapi.db.query(UID).findMany({
+        where: { status: 'signed', expiryAlertedAt: { $null: true }, endDate: { $gte: today, $lte: addDays(today, EXPIRY_NOTICE_DAYS) } },
+        select: ['id'],
+        populate: { renewedBy: { select: ['id'] } },
+      })) as Array<{ id: number; renewedBy: { id: number } | null }>;
+      const ids = candidates.filter((c) => !c.renewedBy).map((c) => c.id);
+      // Raw SQL: mark and read back in one statement, so two runs (or two servers) alert once.
+      const marked =
+        ids.length === 0
+          ? []
+          : ((
+              await strapi.db.connection.raw(
+                `UPDATE conventions SET expiry_alerted_at = ? WHERE id = ANY(?) AND expiry_alerted_at IS NULL AND status = 'signed' RETURNING id`,
+                [getService(strapi, 'clock').now(), ids],
+              )
+            ).rows as Array<{ id: number }>);
+      const alerted = marked.length === 0 ? [] : ((await strapi.db.query(UID).findMany({
+        where: { id: { $in: marked.map((m) => m.id) } },
+        populate: { donor: { select: ['name'] }, prescriber: { select: ['name'] } },
+        orderBy: { endDate: 'asc' },
+      })) as ConventionRow[]);
+
+      const ended = (await strapi.db.query(UID).findMany({
+        where: { status: 'signed', endDate: { $notNull: true, $lt: today } },
+        select: ['id', 'documentId', 'number'],
+        populate: { renewedBy: { select: ['status'] } },
+      })) as Array<{ id: number; documentId: string; number: string; renewedBy: { status: string } | null }>;
+      const expired: string[] = [];
+      const renewed: string[] = [];
+      for (const c of ended) {
+        const status = c.renewedBy?.status === 'signed' ? 'renewed' : 'expired';
+        await strapi.db.query(UID).update({ where: { id: c.id }, data: { status } });
+        (status === 'renewed' ? renewed : expired).push(c.number);
+      }
+
+      if (alerted.length > 0) {
+        const to = coordinatorAddresses(strapi);
+        const lines = alerted.map((c) => `- ${c.number} (${partyOf(c)?.name ?? '—'}) : fin le ${frDate(String(c.endDate))}`);
+        const text = [
+          'Bonjour,',
+          '',
+          `Ces conventions arrivent à échéance dans moins de ${EXPIRY_NOTICE_DAYS} jours :`,
+          ...lines,
+          '',
+          'Pour préparer la suite : Relations › Conventions à renouveler, bouton « Renouveler ».',
+          '',
+          'Seconde Vie',
+        ].join('\n');
+        if (to.length === 0) strapi.log.warn('[relations] alerte d’échéance de convention non envoyée : COORDINATORS_EMAIL est vide (elle reste visible dans Relations).');
+        else {
+          const subject = alerted.length === 1 ? `Convention ${alerted[0].number} à renouveler` : `${alerted.length} conventions à renouveler`;
+          await strapi.plugin('email').service('email').send({ to, subject, text });
+        }
+      }
+      return { alerted: alerted.map((c) => c.number), expired, renewed };
+    },
+  };
+};

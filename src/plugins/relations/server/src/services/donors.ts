@@ -1,0 +1,119 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { DONOR_STAGES, STAGE_LABELS, type Board, type BoardCard, type DonorStage, type NextStep } from '../../../shared/contracts';
+import { ConflictError } from '../errors';
+import { getService, staffName, type Actor } from '../utils';
+
+export interface MoveInput {
+  to: DonorStage;
+  from?: DonorStage;
+  note?: string;
+  nextStep?: string;
+  nextStepDue?: string;
+  owner?: number;
+}
+
+interface InteractionRow {
+  documentId: string;
+  date: string;
+  kind: string;
+  summary: string;
+  nextStep: string | null;
+  nextStepDue: string | null;
+  nextStepDoneAt: string | null;
+  owner: { id: number; firstname?: string | null; lastname?: string | null; email?: string | null } | null;
+}
+
+/** The donor pipeline: the board's columns and the stage move that records an interaction. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async board(): Promise<Board> {
+    const today = getService(strapi, 'clock').today();
+    // Counts by SQL: the board stays right however many donors a column holds.
+    const counts = (await strapi.db.connection('donors').select('stage').count({ n: '*' }).groupBy('stage')) as Array<{ stage: string; n: string | number }>;
+    const countOf = new Map(counts.map((r) => [r.stage, Number(r.n)]));
+    const donors = (await strapi.db.query('api::donor.donor').findMany({
+      select: ['documentId', 'name', 'stage', 'ordiLabelDate'],
+      orderBy: { name: 'asc' },
+      populate: {
+        interactions: {
+          select: ['documentId', 'date', 'kind', 'summary', 'nextStep', 'nextStepDue', 'nextStepDoneAt'],
+          populate: { owner: { select: ['id', 'firstname', 'lastname', 'email'] } },
+          orderBy: { date: 'desc' },
+        },
+      },
+    })) as Array<{ documentId: string; name: string; stage: DonorStage; ordiLabelDate: string | null; interactions: InteractionRow[] }>;
+    const cards = donors.map((d): BoardCard => {
+      const last = d.interactions[0] ?? null;
+      const open = d.interactions
+        .filter((i) => i.nextStep && !i.nextStepDoneAt)
+        .sort((a, b) => String(a.nextStepDue ?? '9999').localeCompare(String(b.nextStepDue ?? '9999')))[0];
+      const nextStep: NextStep | null = open
+        ? {
+            interactionDocumentId: open.documentId,
+            text: String(open.nextStep),
+            due: open.nextStepDue,
+            owner: open.owner ? { id: open.owner.id, name: staffName(open.owner) } : null,
+            overdue: open.nextStepDue != null && open.nextStepDue < today,
+          }
+        : null;
+      return {
+        documentId: d.documentId,
+        name: d.name,
+        stage: d.stage,
+        labelled: d.ordiLabelDate != null,
+        lastInteraction: last ? { date: last.date, kind: last.kind, summary: last.summary } : null,
+        nextStep,
+      };
+    });
+    return {
+      today,
+      columns: DONOR_STAGES.map((stage) => ({
+        stage,
+        label: STAGE_LABELS[stage],
+        count: countOf.get(stage) ?? 0,
+        cards: cards.filter((c) => c.stage === stage),
+      })),
+      expiring: await getService(strapi, 'conventions').expiring(),
+    };
+  },
+
+  /**
+   * Moves a donor to another stage and records the move as an interaction, in one transaction
+   * with the donor's row locked: a stale `from` (someone moved it meanwhile) is refused.
+   */
+  async move(documentId: string, input: MoveInput, actor: Actor) {
+    return strapi.db.transaction(async ({ trx }) => {
+      // Raw knex: the Query Engine has no row lock; this one serialises concurrent moves.
+      const row = (await trx('donors').where({ document_id: documentId }).forUpdate().first('id', 'stage', 'name')) as
+        | { id: number; stage: DonorStage; name: string }
+        | undefined;
+      if (!row) throw new errors.NotFoundError('Donateur introuvable.');
+      if (input.from && input.from !== row.stage) {
+        throw new ConflictError(
+          `Ce donateur est maintenant à l'étape « ${STAGE_LABELS[row.stage]} » (et non « ${STAGE_LABELS[input.from]} ») : rechargez le tableau.`,
+          { code: 'STALE_STAGE', current: row.stage },
+        );
+      }
+      if (row.stage === input.to) throw new ConflictError(`Ce donateur est déjà à l'étape « ${STAGE_LABELS[input.to]} ».`, { code: 'SAME_STAGE' });
+      if (input.owner != null) {
+        const owner = await strapi.db.query('admin::user').findOne({ where: { id: input.owner }, select: ['id'] });
+        if (!owner) throw new errors.ValidationError('owner : membre de l’équipe introuvable.');
+      }
+      await strapi.db.query('api::donor.donor').update({ where: { id: row.id }, data: { stage: input.to } });
+      const summary = `Étape : ${STAGE_LABELS[row.stage]} → ${STAGE_LABELS[input.to]}${input.note ? `. ${input.note}` : ''}`;
+      const interaction = (await strapi.documents('api::interaction.interaction').create({
+        data: {
+          date: getService(strapi, 'clock').now().toISOString(),
+          kind: 'stage_change',
+          summary,
+          author: actor.name,
+          donor: documentId,
+          nextStep: input.nextStep ?? null,
+          nextStepDue: input.nextStepDue ?? null,
+          ...(input.owner != null ? { owner: input.owner } : {}),
+        } as never,
+      })) as { documentId: string };
+      return { documentId, from: row.stage, to: input.to, interaction: interaction.documentId };
+    });
+  },
+});

@@ -1,0 +1,75 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { digestMail, groupDigest, type DigestEntry, type OpenStep } from '../domain/digest';
+import { ConflictError } from '../errors';
+import { coordinatorAddresses, getService, staffName } from '../utils';
+
+interface StepRow {
+  documentId: string;
+  nextStep: string;
+  nextStepDue: string;
+  donor: { name: string } | null;
+  prescriber: { name: string } | null;
+  owner: { id: number; firstname?: string | null; lastname?: string | null; email?: string | null } | null;
+}
+
+/** Next steps set on interactions: closing one, and the daily digest of due and overdue ones. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Steps with a due date on or before `today`, not done. */
+  async openSteps(today: string): Promise<OpenStep[]> {
+    const rows = (await strapi.db.query('api::interaction.interaction').findMany({
+      where: { nextStep: { $notNull: true, $ne: '' }, nextStepDue: { $notNull: true, $lte: today }, nextStepDoneAt: { $null: true } },
+      select: ['documentId', 'nextStep', 'nextStepDue'],
+      populate: { donor: { select: ['name'] }, prescriber: { select: ['name'] }, owner: { select: ['id', 'firstname', 'lastname', 'email'] } },
+      orderBy: [{ nextStepDue: 'asc' }, { id: 'asc' }],
+    })) as StepRow[];
+    return rows.map((r) => ({
+      interactionDocumentId: r.documentId,
+      text: r.nextStep,
+      due: r.nextStepDue,
+      party: r.donor?.name ?? r.prescriber?.name ?? '—',
+      ownerId: r.owner?.id ?? null,
+      ownerName: r.owner ? staffName(r.owner) : null,
+      ownerEmail: r.owner?.email ?? null,
+    }));
+  },
+
+  /** Per owner, the steps due on `today` and the overdue ones; unowned steps under the coordinators. */
+  async digest(today: string): Promise<DigestEntry[]> {
+    return groupDigest(await this.openSteps(today), today, coordinatorAddresses(strapi));
+  },
+
+  /** Sends one French e-mail per owner with at least one due or overdue step. */
+  async sendDigest(today: string): Promise<{ sent: number; skipped: string[] }> {
+    const { publicUrl } = strapi.config.get('plugin::relations') as { publicUrl: string };
+    let sent = 0;
+    const skipped: string[] = [];
+    for (const entry of await this.digest(today)) {
+      if (entry.recipients.length === 0) {
+        skipped.push(entry.ownerName);
+        strapi.log.warn(`[relations] résumé des prochaines étapes non envoyé à ${entry.ownerName} : aucune adresse (COORDINATORS_EMAIL ?)`);
+        continue;
+      }
+      const mail = digestMail(entry, today, publicUrl || 'http://localhost:1337');
+      await strapi.plugin('email').service('email').send({ to: entry.recipients, subject: mail.subject, text: mail.text });
+      sent += 1;
+    }
+    return { sent, skipped };
+  },
+
+  /** Marks an interaction's next step done (once). */
+  async markDone(documentId: string) {
+    return strapi.db.transaction(async ({ trx }) => {
+      // Raw knex: lock the row so two clicks record one completion.
+      const row = (await trx('interactions').where({ document_id: documentId }).forUpdate().first('id', 'next_step', 'next_step_done_at')) as
+        | { id: number; next_step: string | null; next_step_done_at: Date | null }
+        | undefined;
+      if (!row) throw new errors.NotFoundError('Interaction introuvable.');
+      if (!row.next_step) throw new errors.ValidationError("Cette interaction n'a pas de prochaine étape.");
+      if (row.next_step_done_at) throw new ConflictError('Cette prochaine étape est déjà faite.');
+      const doneAt = getService(strapi, 'clock').now();
+      await strapi.db.query('api::interaction.interaction').update({ where: { id: row.id }, data: { nextStepDoneAt: doneAt } });
+      return { documentId, nextStepDoneAt: doneAt.toISOString() };
+    });
+  },
+});

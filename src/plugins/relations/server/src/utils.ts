@@ -1,0 +1,27 @@
+import type { Core } from '@strapi/strapi';
+import type services from './services';
+
+type Services = typeof services;
+export type ServiceName = keyof Services;
+export type Service<N extends ServiceName> = ReturnType<Services[N]>;
+
+/** Typed access to this plugin's services. */
+export function getService<N extends ServiceName>(strapi: Core.Strapi, name: N): Service<N> {
+  return strapi.plugin('relations').service(name) as Service<N>;
+}
+
+export interface Actor {
+  id: number | null;
+  name: string;
+}
+
+/** The coordinators' addresses (COORDINATORS_EMAIL), through the pipeline plugin when it is enabled. */
+export function coordinatorAddresses(strapi: Core.Strapi): string[] {
+  const actions = strapi.plugin('pipeline')?.service('actions') as { coordinatorAddresses?: () => string[] } | undefined;
+  if (actions?.coordinatorAddresses) return actions.coordinatorAddresses();
+  return (process.env.COORDINATORS_EMAIL ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** A staff member's display name. */
+export const staffName = (u: { firstname?: string | null; lastname?: string | null; email?: string | null; id?: number }) =>
+  [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email || `admin #${u.id ?? '?'}`;

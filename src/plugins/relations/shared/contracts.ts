@@ -1,0 +1,79 @@
+/** Payloads of the relations plugin's admin routes, shared by the server and the admin pages. */
+
+export const DONOR_STAGES = ['prospect', 'contacted', 'meeting', 'negotiating', 'partner', 'inactive'] as const;
+export type DonorStage = (typeof DONOR_STAGES)[number];
+
+export const STAGE_LABELS: Record<DonorStage, string> = {
+  prospect: 'Prospect',
+  contacted: 'Contacté',
+  meeting: 'Rendez-vous',
+  negotiating: 'En négociation',
+  partner: 'Partenaire',
+  inactive: 'Inactif',
+};
+
+export interface NextStep {
+  interactionDocumentId: string;
+  text: string;
+  due: string | null;
+  owner: { id: number; name: string } | null;
+  overdue: boolean;
+}
+
+export interface BoardCard {
+  documentId: string;
+  name: string;
+  stage: DonorStage;
+  labelled: boolean;
+  lastInteraction: { date: string; kind: string; summary: string } | null;
+  nextStep: NextStep | null;
+}
+
+export interface BoardColumn {
+  stage: DonorStage;
+  label: string;
+  count: number;
+  cards: BoardCard[];
+}
+
+export interface ExpiringConvention {
+  documentId: string;
+  number: string;
+  party: string;
+  endDate: string;
+  alertedAt: string | null;
+  renewal: string | null;
+}
+
+export interface Board {
+  today: string;
+  columns: BoardColumn[];
+  expiring: ExpiringConvention[];
+}
+
+export interface StaffMember {
+  id: number;
+  name: string;
+}
+
+export interface Pickup {
+  documentId: string;
+  plannedAt: string;
+  site: string;
+  contactName: string | null;
+  contactPhone: string | null;
+  expectedCount: number | null;
+  volunteers: string | null;
+  vehicle: string | null;
+  status: 'planned' | 'done' | 'cancelled';
+  donor: { documentId: string; name: string } | null;
+  convention: { documentId: string; number: string } | null;
+  donation: { documentId: string; reference: string } | null;
+}
+
+export interface SignedConvention {
+  documentId: string;
+  number: string;
+  donor: string;
+  site: string | null;
+}

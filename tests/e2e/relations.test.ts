@@ -1,0 +1,71 @@
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type TestApp } from '../helpers/app';
+import { launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
+
+let app: TestApp;
+let browser: Browser;
+let page: Page;
+let baseUrl: string;
+
+beforeAll(async () => {
+  app = await startApp('demo');
+  baseUrl = await app.listen();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await logInToAdmin(page, baseUrl);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('the donor relations board in the admin', () => {
+  it('moves a donor from « Contacté » to « Rendez-vous » with the keyboard, and records the move', async () => {
+    await page.goto(`${baseUrl}/admin/plugins/relations`);
+    const contacted = page.getByTestId('column-contacted');
+    await contacted.waitFor({ timeout: 60000 });
+    const card = contacted.getByTestId('donor-card').filter({ hasText: 'Technopôle Brest-Iroise' });
+    await card.waitFor();
+    await expect(page.getByTestId('column-meeting').getByTestId('column-count').textContent()).resolves.toBe('1');
+
+    const menu = card.getByRole('button', { name: 'Déplacer Technopôle Brest-Iroise vers…' });
+    await menu.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Rendez-vous' }).waitFor();
+    await page.getByRole('menuitem', { name: 'Rendez-vous' }).press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Technopôle Brest-Iroise → Rendez-vous').waitFor();
+    await dialog.locator('textarea[name="note"]').fill('Rendez-vous fixé avec le chargé de mission.');
+    await dialog.locator('input[name="nextStep"]').fill('Présenter le label Ordi 2.0');
+    await dialog.locator('input[name="nextStepDue"]').fill('2012-10-12');
+    await page.screenshot({ path: screenshotPath('relations-move-dialog') });
+    await dialog.getByRole('button', { name: 'Déplacer' }).click();
+
+    const moved = page.getByTestId('column-meeting').getByTestId('donor-card').filter({ hasText: 'Technopôle Brest-Iroise' });
+    await moved.waitFor();
+    await moved.getByText('Présenter le label Ordi 2.0').waitFor();
+    await expect(page.getByTestId('column-meeting').getByTestId('column-count').textContent()).resolves.toBe('2');
+    await page.screenshot({ path: screenshotPath('relations-board'), fullPage: true });
+
+    const { rows } = await app.sql.query(
+      `SELECT d.stage, i.kind, i.summary, i.next_step FROM donors d JOIN interactions_donor_lnk l ON l.donor_id = d.id
+       JOIN interactions i ON i.id = l.interaction_id WHERE d.name = 'Technopôle Brest-Iroise' ORDER BY i.id DESC LIMIT 1`,
+    );
+    expect(rows[0]).toEqual({
+      stage: 'meeting',
+      kind: 'stage_change',
+      summary: 'Étape : Contacté → Rendez-vous. Rendez-vous fixé avec le chargé de mission.',
+      next_step: 'Présenter le label Ordi 2.0',
+    });
+  });
+
+  it('lists the planned pickups and shows them on the month calendar', async () => {
+    // October 2012, the month of the demo's pickup.
+    await page.goto(`${baseUrl}/admin/plugins/relations/collectes?mois=2012-10`);
+    await page.getByText('CHU Cavale Blanche, boulevard Tanguy Prigent, Brest').waitFor({ timeout: 60000 });
+    await page.getByText('Calendrier — octobre 2012').waitFor();
+    await page.getByTestId('pickups-calendar').getByText(/CHU de Brest · Planifiée/).waitFor();
+    await page.screenshot({ path: screenshotPath('relations-pickups'), fullPage: true });
+  });
+});

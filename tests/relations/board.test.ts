@@ -1,0 +1,123 @@
+import { startApp, type TestApp } from '../helpers/app';
+import { adminToken, staffToken } from '../helpers/admin';
+import { createDonor, donorState, setToday } from './helpers';
+
+let app: TestApp;
+let jwt: string;
+const auth = (token = jwt) => ({ Authorization: `Bearer ${token}` });
+
+beforeAll(async () => {
+  app = await startApp('demo');
+  jwt = await adminToken(app);
+  setToday(app, '2012-10-01');
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+interface Column {
+  stage: string;
+  label: string;
+  count: number;
+  cards: Array<{ documentId: string; name: string; lastInteraction: { summary: string } | null; nextStep: { text: string; due: string; overdue: boolean; owner: { name: string } | null } | null }>;
+}
+
+describe('the donor pipeline board', () => {
+  it('shows one column per stage, in order, with French labels and the counts of the database', async () => {
+    const res = await app.http().get('/relations/board').set(auth()).expect(200);
+    const columns = res.body.data.columns as Column[];
+    expect(columns.map((c) => c.label)).toEqual(['Prospect', 'Contacté', 'Rendez-vous', 'En négociation', 'Partenaire', 'Inactif']);
+    const counts = (await app.sql.query('SELECT stage, count(*)::int AS n FROM donors GROUP BY stage')).rows as Array<{ stage: string; n: number }>;
+    for (const column of columns) {
+      expect(column.count).toBe(counts.find((c) => c.stage === column.stage)?.n ?? 0);
+      expect(column.cards).toHaveLength(column.count);
+    }
+  });
+
+  it("shows a donor's last interaction and its open next step, overdue when its date has passed", async () => {
+    const res = await app.http().get('/relations/board').set(auth()).expect(200);
+    const ponant = (res.body.data.columns as Column[]).flatMap((c) => c.cards).find((c) => c.name === 'Banque du Ponant');
+    expect(ponant?.lastInteraction?.summary).toMatch(/responsable RSE/);
+    expect(ponant?.nextStep).toMatchObject({ text: 'Envoyer le projet de convention de partenariat', due: '2012-09-28', overdue: true });
+    expect(ponant?.nextStep?.owner).not.toBeNull();
+  });
+});
+
+describe('moving a donor', () => {
+  it('sets the stage and records an interaction saying who moved it, from where, to where, with the note', async () => {
+    const donor = await createDonor(app, 'Crédit Mutuel Arkéa (test)');
+    const res = await app.http().post(`/relations/donors/${donor.documentId}/stage`).set(auth())
+      .send({ from: 'prospect', to: 'contacted', note: 'Premier appel au service achats.', nextStep: 'Envoyer la plaquette', nextStepDue: '2012-10-05' })
+      .expect(200);
+    expect(res.body.data).toMatchObject({ from: 'prospect', to: 'contacted' });
+    const state = await donorState(app, donor.documentId);
+    expect(state.stage).toBe('contacted');
+    expect(state.interactions).toEqual([
+      { kind: 'stage_change', summary: 'Étape : Prospect → Contacté. Premier appel au service achats.', author: expect.stringMatching(/\S/), next_step: 'Envoyer la plaquette' },
+    ]);
+  });
+
+  it('refuses a stale move (409, French) and changes nothing', async () => {
+    const donor = await createDonor(app, 'Thales Brest (test)', { stage: 'meeting' });
+    const res = await app.http().post(`/relations/donors/${donor.documentId}/stage`).set(auth()).send({ from: 'contacted', to: 'negotiating' });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(/maintenant à l'étape « Rendez-vous »/);
+    expect(await donorState(app, donor.documentId)).toEqual({ stage: 'meeting', interactions: [] });
+  });
+
+  it('validates the body: unknown stage, unknown field, due date without a step (400 naming the field)', async () => {
+    const donor = await createDonor(app, 'Naval Group (test)');
+    const url = `/relations/donors/${donor.documentId}/stage`;
+    const bad = [
+      [{ to: 'signed' }, /to : une étape/],
+      [{ to: 'contacted', colour: 'red' }, /Champ inconnu : colour/],
+      [{ to: 'contacted', nextStepDue: '2012-10-05' }, /nextStepDue : indiquez aussi la prochaine étape/],
+      [{ to: 'contacted', nextStep: 'Rappeler', nextStepDue: '05/10/2012' }, /nextStepDue : une date/],
+      [{}, /to : indiquez/],
+    ] as const;
+    for (const [body, message] of bad) {
+      const res = await app.http().post(url).set(auth()).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(message);
+    }
+    expect(await donorState(app, donor.documentId)).toEqual({ stage: 'prospect', interactions: [] });
+    await app.http().post('/relations/donors/nope/stage').set(auth()).send({ to: 'contacted' }).expect(400);
+  });
+
+  it('answers 404 for an unknown donor', async () => {
+    await app.http().post('/relations/donors/abcdefghijklmnopqrstuvwx/stage').set(auth()).send({ to: 'contacted' }).expect(404);
+  });
+
+  it('lets the Atelier role read the board but not move a donor', async () => {
+    const volunteer = await staffToken(app, 'seconde-vie-atelier', 'benevole.relations@atelier.test');
+    await app.http().get('/relations/board').set(auth(volunteer)).expect(200);
+    const donor = await createDonor(app, 'Orange Brest (test)');
+    await app.http().post(`/relations/donors/${donor.documentId}/stage`).set(auth(volunteer)).send({ to: 'contacted' }).expect(403);
+    expect((await donorState(app, donor.documentId)).stage).toBe('prospect');
+    const coordinator = await staffToken(app, 'seconde-vie-coordination', 'coordination.relations@atelier.test');
+    await app.http().post(`/relations/donors/${donor.documentId}/stage`).set(auth(coordinator)).send({ to: 'contacted' }).expect(200);
+  });
+
+  it('refuses the board to a request without a login', async () => {
+    await app.http().get('/relations/board').expect(401);
+  });
+});
+
+describe('closing a next step', () => {
+  it('marks it done once; a second time answers 409', async () => {
+    const donor = await createDonor(app, 'Brest Aim (test)');
+    const interaction = (await app.strapi.documents('api::interaction.interaction').create({
+      data: { date: '2012-09-20T10:00:00.000Z', kind: 'call', summary: 'Appel', donor: donor.documentId, nextStep: 'Rappeler', nextStepDue: '2012-09-30' } as never,
+    })) as { documentId: string };
+    await app.http().post(`/relations/interactions/${interaction.documentId}/done`).set(auth()).send({}).expect(200);
+    const res = await app.http().post(`/relations/interactions/${interaction.documentId}/done`).set(auth()).send({});
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toBe('Cette prochaine étape est déjà faite.');
+    const { rows } = await app.sql.query('SELECT next_step_done_at FROM interactions WHERE document_id = $1', [interaction.documentId]);
+    expect(rows[0].next_step_done_at).toBeInstanceOf(Date);
+    const board = await app.http().get('/relations/board').set(auth()).expect(200);
+    const card = (board.body.data.columns as Column[]).flatMap((c) => c.cards).find((c) => c.documentId === donor.documentId);
+    expect(card?.nextStep).toBeNull();
+  });
+});
