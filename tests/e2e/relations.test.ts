@@ -29,7 +29,7 @@ describe('the donor relations board in the admin', () => {
     await card.waitFor();
     await expect(page.getByTestId('column-meeting').getByTestId('column-count').textContent()).resolves.toBe('1');
 
-    const menu = card.getByRole('button', { name: 'Déplacer Technopôle Brest-Iroise vers…' });
+    const menu = card.getByRole('button', { name: /Déplacer/ });
     await menu.focus();
     await page.keyboard.press('Enter');
     await page.getByRole('menuitem', { name: 'Rendez-vous' }).waitFor();
@@ -67,5 +67,19 @@ describe('the donor relations board in the admin', () => {
     await page.getByText('Calendrier — octobre 2012').waitFor();
     await page.getByTestId('pickups-calendar').getByText(/CHU de Brest · Planifiée/).waitFor();
     await page.screenshot({ path: screenshotPath('relations-pickups'), fullPage: true });
+  });
+});
+
+describe('the relations fields in the content manager', () => {
+  it("shows a next step's owner on the interaction and offers the donor documents on a labelled donor", async () => {
+    const { rows: [step] } = await app.sql.query("SELECT document_id FROM interactions WHERE next_step = 'Envoyer le projet de convention de partenariat'");
+    await page.goto(`${baseUrl}/admin/content-manager/collection-types/api::interaction.interaction/${step.document_id}`);
+    await page.getByText('Responsable de la prochaine étape').waitFor({ timeout: 60000 });
+    await page.screenshot({ path: screenshotPath('relations-interaction-owner'), fullPage: true });
+    const { rows: [ubo] } = await app.sql.query("SELECT document_id FROM donors WHERE name LIKE 'Université de Bretagne Occidentale%'");
+    await page.goto(`${baseUrl}/admin/content-manager/collection-types/api::donor.donor/${ubo.document_id}`);
+    await page.getByText('Labellisé lors de').waitFor({ timeout: 60000 });
+    await page.getByRole('button', { name: 'Générer un document' }).waitFor();
+    await page.screenshot({ path: screenshotPath('relations-donor-documents'), fullPage: true });
   });
 });

@@ -38,6 +38,7 @@ const SAMPLE_LABEL: Record<string, string> = {
   'api::convention.convention': 'number',
   'api::prescription.prescription': 'number',
   'api::donation.donation': 'reference',
+  'api::donor.donor': 'name',
 };
 
 /** A template staff changed since it was installed from its default. */
@@ -112,7 +113,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async sampleRecords(kind: TemplateKind): Promise<Array<{ documentId: string; label: string }>> {
       const uid = KINDS[kind].targetUid;
       const labelField = SAMPLE_LABEL[uid];
-      const where = kind === 'partnership-convention' ? { kind: 'partnership' } : kind === 'membership-convention' ? { kind: 'membership' } : {};
+      const where: Record<string, unknown> = kind === 'partnership-convention' ? { kind: 'partnership' } : kind === 'membership-convention' ? { kind: 'membership' } : kind === 'label-certificate' ? { ordiLabelDate: { $notNull: true } } : {};
       const rows = (await strapi.db.query(uid as 'api::machine.machine').findMany({ where, select: ['documentId', labelField], orderBy: { id: 'asc' }, limit: 50 })) as Array<Record<string, string>>;
       return rows.map((row) => ({ documentId: row.documentId, label: row[labelField] ?? row.documentId }));
     },

@@ -6,6 +6,9 @@ import { DONOR_STAGES, STAGE_LABELS, type Board, type BoardCard, type DonorStage
 import { MoveDialog } from '../components/MoveDialog';
 import { errorMessage, frDate, useGet, useT } from '../components/useApi';
 
+const DONORS_MANAGE = [{ action: 'plugin::relations.donors.manage', subject: null }];
+const CONVENTIONS_MANAGE = [{ action: 'plugin::relations.conventions.manage', subject: null }];
+
 const KIND_LABELS: Record<string, string> = { meeting: 'Rendez-vous', call: 'Appel', email: 'E-mail', letter: 'Courrier', stage_change: "Changement d'étape" };
 
 const Card = ({ card, canMove, onMove, onDone }: { card: BoardCard; canMove: boolean; onMove: (to: DonorStage) => void; onDone: () => void }) => {
@@ -69,12 +72,11 @@ export const BoardPage = () => {
   const { data: board, error, loading, reload } = useGet<Board>('/relations/board');
   const { data: staff } = useGet<StaffMember[]>('/relations/staff');
   const [moving, setMoving] = useState<{ card: BoardCard; to: DonorStage } | null>(null);
-  const {
-    allowedActions: { canMove, canRenew },
-  } = useRBAC({
-    move: [{ action: 'plugin::relations.donors.manage', subject: null }],
-    renew: [{ action: 'plugin::relations.conventions.manage', subject: null }],
-  });
+  // useRBAC names each result after the action's last segment (`…manage` → canManage): one call per action.
+  const { allowedActions: donorActions } = useRBAC(DONORS_MANAGE);
+  const { allowedActions: conventionActions } = useRBAC(CONVENTIONS_MANAGE);
+  const canMove = donorActions.canManage === true;
+  const canRenew = conventionActions.canManage === true;
 
   const act = async (url: string, success: string) => {
     try {
@@ -111,7 +113,9 @@ export const BoardPage = () => {
               {board.expiring.map((c) => (
                 <Flex key={c.documentId} justifyContent="space-between" gap={4}>
                   <Typography>
-                    {t('expiring.line', '{number} — {party} : fin le {date}', { number: c.number, party: c.party, date: frDate(c.endDate) })}
+                    {c.endDate < board.today
+                      ? t('expiring.ended', '{number} — {party} : échue le {date} (passera « Expirée » au prochain contrôle quotidien)', { number: c.number, party: c.party, date: frDate(c.endDate) })
+                      : t('expiring.line', '{number} — {party} : fin le {date}', { number: c.number, party: c.party, date: frDate(c.endDate) })}
                     {c.renewal ? t('expiring.renewal', ' (suite : {number})', { number: c.renewal }) : ''}
                   </Typography>
                   {canRenew && !c.renewal && (

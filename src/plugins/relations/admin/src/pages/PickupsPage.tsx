@@ -6,6 +6,7 @@ import type { Pickup } from '../../../shared/contracts';
 import { PlanDialog } from '../components/PlanDialog';
 import { errorMessage, frDate, useGet, useT } from '../components/useApi';
 
+const PICKUPS_MANAGE = [{ action: 'plugin::relations.pickups.manage', subject: null }];
 const STATUS = { planned: 'Planifiée', done: 'Faite', cancelled: 'Annulée' } as const;
 const WEEKDAYS = ['lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'];
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -41,7 +42,7 @@ export const PickupsPage = () => {
   const calendar = useGet<Pickup[]>(`/relations/pickups?from=${first}&to=${last}`);
   const {
     allowedActions: { canManage },
-  } = useRBAC({ manage: [{ action: 'plugin::relations.pickups.manage', subject: null }] });
+  } = useRBAC(PICKUPS_MANAGE);
   const reload = () => {
     upcoming.reload();
     calendar.reload();
@@ -68,9 +69,11 @@ export const PickupsPage = () => {
         title={t('pickups.title', 'Collectes')}
         subtitle={t('pickups.subtitle', 'Récupérations de parc planifiées au titre des conventions ; une collecte faite crée son lot.')}
         navigationAction={
-          <Button tag={Link} to=".." variant="tertiary">
-            {t('pickups.back', '← Tableau des relations')}
-          </Button>
+          <Link to="..">
+            <Typography variant="pi" textColor="primary600">
+              {t('pickups.back', '← Tableau des relations')}
+            </Typography>
+          </Link>
         }
         primaryAction={canManage ? <PlanDialog onPlanned={reload} /> : undefined}
       />
@@ -83,15 +86,14 @@ export const PickupsPage = () => {
           {upcoming.data && upcoming.data.length === 0 ? (
             <Typography textColor="neutral600">{t('pickups.none', 'Aucune collecte planifiée.')}</Typography>
           ) : (
-            <Table colCount={7} rowCount={(upcoming.data?.length ?? 0) + 1}>
+            <Table colCount={6} rowCount={(upcoming.data?.length ?? 0) + 1}>
               <Thead>
                 <Tr>
                   <Th><Typography variant="sigma">{t('pickups.when', 'Date')}</Typography></Th>
                   <Th><Typography variant="sigma">{t('pickups.donor', 'Donateur')}</Typography></Th>
                   <Th><Typography variant="sigma">{t('pickups.site', 'Lieu')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('pickups.contact', 'Contact')}</Typography></Th>
                   <Th><Typography variant="sigma">{t('pickups.expected', 'Unités')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('pickups.team', 'Équipe et véhicule')}</Typography></Th>
+                  <Th><Typography variant="sigma">{t('pickups.team', 'Contact, équipe, véhicule')}</Typography></Th>
                   <Th><Typography variant="sigma">{t('pickups.actions', 'Actions')}</Typography></Th>
                 </Tr>
               </Thead>
@@ -100,10 +102,11 @@ export const PickupsPage = () => {
                   <Tr key={p.documentId}>
                     <Td><Typography>{`${frDate(localDay(p.plannedAt))} ${localTime(p.plannedAt)}`}</Typography></Td>
                     <Td><Typography>{`${p.donor?.name ?? '—'} (${p.convention?.number ?? '—'})`}</Typography></Td>
-                    <Td><Typography>{p.site}</Typography></Td>
-                    <Td><Typography>{[p.contactName, p.contactPhone].filter(Boolean).join(' — ')}</Typography></Td>
+                    <Td style={{ whiteSpace: 'normal' }}><Typography>{p.site}</Typography></Td>
                     <Td><Typography>{p.expectedCount ?? ''}</Typography></Td>
-                    <Td><Typography>{[p.volunteers, p.vehicle].filter(Boolean).join(' ; ')}</Typography></Td>
+                    <Td style={{ whiteSpace: 'normal' }}>
+                      <Typography variant="pi">{[[p.contactName, p.contactPhone].filter(Boolean).join(' — '), p.volunteers, p.vehicle].filter(Boolean).join(' · ')}</Typography>
+                    </Td>
                     <Td>
                       {canManage && (
                         <Flex gap={2}>
