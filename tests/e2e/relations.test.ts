@@ -44,7 +44,8 @@ describe('the donor relations board in the admin', () => {
 
     const moved = page.getByTestId('column-meeting').getByTestId('donor-card').filter({ hasText: 'Technopôle Brest-Iroise' });
     await moved.waitFor();
-    await moved.getByText('Présenter le label Ordi 2.0').waitFor();
+    // The card's last contact is now the move; its next step stays the oldest open one (Relancer par téléphone).
+    await moved.getByText(/Changement d'étape\) — Étape : Contacté → Rendez-vous/).waitFor();
     await expect(page.getByTestId('column-meeting').getByTestId('column-count').textContent()).resolves.toBe('2');
     await page.screenshot({ path: screenshotPath('relations-board'), fullPage: true });
 

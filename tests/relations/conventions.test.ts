@@ -115,6 +115,16 @@ describe('expiry alerts and expiry', () => {
     expect(board.body.data.expiring.map((c: { number: string }) => c.number)).toContain(convention.number);
   });
 
+  it('lists every convention entering the window on the same day in one e-mail', async () => {
+    const first = await createConvention(app, (await createDonor(app, 'Brest Port')).documentId, { status: 'signed', signedAt: '2010-11-20', startDate: '2010-11-20', endDate: '2012-11-20' });
+    const second = await createConvention(app, (await createDonor(app, 'Océanopolis')).documentId, { status: 'signed', signedAt: '2010-11-25', startDate: '2010-11-25', endDate: '2012-11-25' });
+    const result = await relations<Conventions>(app, 'conventions').checkExpiries('2012-10-03');
+    expect(result.alerted).toEqual([first.number, second.number]);
+    const mail = await smtp.waitFor((m) => (m.parsed.subject ?? '') === '2 conventions à renouveler');
+    expect(mail.parsed.text).toContain(`${first.number} (Brest Port) : fin le 20/11/2012`);
+    expect(mail.parsed.text).toContain(`${second.number} (Océanopolis) : fin le 25/11/2012`);
+  });
+
   it('does not alert a convention 61 days from its end', async () => {
     const donor = await createDonor(app, 'Brest Business School');
     const convention = await createConvention(app, donor.documentId, { status: 'signed', signedAt: '2011-12-01', startDate: '2011-12-01', endDate: '2012-12-01' });

@@ -79,7 +79,7 @@ export const PickupsPage = () => {
       />
       <Layouts.Content>
         <Typography variant="delta" tag="h2">
-          {t('pickups.upcoming', 'À venir')}
+          {t('pickups.upcoming', 'Planifiées')}
         </Typography>
         {upcoming.error && <Typography textColor="danger600">{upcoming.error}</Typography>}
         <Box paddingTop={3} paddingBottom={6}>

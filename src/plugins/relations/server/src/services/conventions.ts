@@ -157,16 +157,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         populate: { renewedBy: { select: ['id'] } },
       })) as Array<{ id: number; renewedBy: { id: number } | null }>;
       const ids = candidates.filter((c) => !c.renewedBy).map((c) => c.id);
-      // Raw SQL: mark and read back in one statement, so two runs (or two servers) alert once.
+      // Raw knex: mark and read back in one UPDATE … RETURNING, so two runs (or two servers) alert once.
       const marked =
         ids.length === 0
           ? []
-          : ((
-              await strapi.db.connection.raw(
-                `UPDATE conventions SET expiry_alerted_at = ? WHERE id = ANY(?) AND expiry_alerted_at IS NULL AND status = 'signed' RETURNING id`,
-                [getService(strapi, 'clock').now(), ids],
-              )
-            ).rows as Array<{ id: number }>);
+          : ((await strapi.db
+              .connection('conventions')
+              .whereIn('id', ids)
+              .whereNull('expiry_alerted_at')
+              .where('status', 'signed')
+              .update({ expiry_alerted_at: getService(strapi, 'clock').now() })
+              .returning('id')) as Array<{ id: number }>);
       const alerted = marked.length === 0 ? [] : ((await strapi.db.query(UID).findMany({
         where: { id: { $in: marked.map((m) => m.id) } },
         populate: { donor: { select: ['name'] }, prescriber: { select: ['name'] } },
