@@ -72,6 +72,26 @@ describe('the donor relations board in the admin', () => {
 });
 
 describe('the relations fields in the content manager', () => {
+  it("offers a signed convention's next moves in its edit view, and renews it", async () => {
+    const { rows: [chu] } = await app.sql.query(
+      "SELECT c.document_id, c.number FROM conventions c JOIN conventions_donor_lnk l ON l.convention_id = c.id JOIN donors d ON d.id = l.donor_id WHERE d.name = 'CHU de Brest'",
+    );
+    await page.goto(`${baseUrl}/admin/content-manager/collection-types/api::convention.convention/${chu.document_id}`);
+    const panel = page.getByTestId('convention-lifecycle');
+    await panel.waitFor({ timeout: 60000 });
+    await panel.getByText('Statut : Signée').waitFor();
+    await panel.getByRole('button', { name: 'Résilier' }).waitFor();
+    await panel.getByRole('button', { name: 'Renouveler' }).click();
+    await panel.getByText(/^Suite : CP-\d{4}-\d{3} \(Brouillon\)\.$/).waitFor();
+    await page.screenshot({ path: screenshotPath('relations-convention-panel'), fullPage: true });
+    const { rows } = await app.sql.query(
+      `SELECT n.status FROM conventions n JOIN conventions_renewal_of_lnk l ON l.convention_id = n.id JOIN conventions o ON o.id = l.inv_convention_id WHERE o.document_id = $1`,
+      [chu.document_id],
+    );
+    expect(rows).toEqual([{ status: 'draft' }]);
+  });
+
+
   it("shows a next step's owner on the interaction and offers the donor documents on a labelled donor", async () => {
     const { rows: [step] } = await app.sql.query("SELECT document_id FROM interactions WHERE next_step = 'Envoyer le projet de convention de partenariat'");
     await page.goto(`${baseUrl}/admin/content-manager/collection-types/api::interaction.interaction/${step.document_id}`);

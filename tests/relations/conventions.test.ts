@@ -61,6 +61,13 @@ describe('sending a convention', () => {
     expect(sendings[0].status).toBe('sent');
   });
 
+  it("summarises a convention for its edit-view panel: status, allowed moves, the contact's address", async () => {
+    const donor = await createDonor(app, 'Brest Océan Habitat', { contacts: [{ name: 'Standard', role: 'Accueil' }, { name: 'Yannick', role: 'DSI', email: 'dsi@boh.example' }] });
+    const convention = await createConvention(app, donor.documentId);
+    const res = await app.http().get(`/relations/conventions/${convention.documentId}`).set(auth()).expect(200);
+    expect(res.body.data).toMatchObject({ number: convention.number, status: 'draft', moves: ['sent', 'terminated'], canRenew: false, contactEmail: 'dsi@boh.example', renewalOf: null, renewedBy: null });
+  });
+
   it('refuses to send without a contact e-mail (400, French) and changes nothing', async () => {
     const donor = await createDonor(app, 'Brest’aim', { contacts: [{ name: 'Accueil', role: 'Standard' }] });
     const convention = await createConvention(app, donor.documentId);

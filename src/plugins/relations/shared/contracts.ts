@@ -77,3 +77,17 @@ export interface SignedConvention {
   donor: string;
   site: string | null;
 }
+
+export type ConventionStatus = 'draft' | 'sent' | 'signed' | 'expired' | 'renewed' | 'terminated';
+
+export interface ConventionSummary {
+  documentId: string;
+  number: string;
+  status: ConventionStatus;
+  moves: ConventionStatus[];
+  canRenew: boolean;
+  contactEmail: string | null;
+  renewalOf: { documentId: string; number: string } | null;
+  renewedBy: { documentId: string; number: string; status: ConventionStatus } | null;
+  expiryAlertedAt: string | null;
+}

@@ -1,9 +1,14 @@
 import { HandHeart } from '@strapi/icons';
+import { ConventionPanel } from './components/ConventionPanel';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
 
 export default {
-  register(app: { addMenuLink: (link: unknown) => void; registerPlugin: (plugin: unknown) => void }) {
+  register(app: {
+    addMenuLink: (link: unknown) => void;
+    registerPlugin: (plugin: unknown) => void;
+    getPlugin: (id: string) => { apis: Record<string, unknown> } | undefined;
+  }) {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: HandHeart,
@@ -13,6 +18,8 @@ export default {
       position: 3,
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'Relations donateurs' });
+    const contentManager = app.getPlugin('content-manager')?.apis as { addEditViewSidePanel?: (panels: unknown[]) => void } | undefined;
+    contentManager?.addEditViewSidePanel?.([ConventionPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -73,6 +73,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 
+  async conventionSummary(ctx: Context) {
+    const documentId = documentIdParam(ctx.params.documentId, 'convention');
+    ctx.body = { data: await getService(strapi, 'conventions').summary(documentId) };
+  },
+
   async renewConvention(ctx: Context) {
     const documentId = documentIdParam(ctx.params.documentId, 'convention');
     await validate(emptySchema, ctx.request.body);

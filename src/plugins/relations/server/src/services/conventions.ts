@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { ExpiringConvention } from '../../../shared/contracts';
-import { addDays, conventionMoveVerdict, EXPIRY_NOTICE_DAYS, renewalDates, STATUS_LABELS, type ConventionStatus } from '../domain/conventions';
+import { addDays, conventionMoveVerdict, EXPIRY_NOTICE_DAYS, MANUAL_MOVES, renewalDates, STATUS_LABELS, type ConventionStatus } from '../domain/conventions';
 import { ConflictError } from '../errors';
 import { coordinatorAddresses, getService, type Actor } from '../utils';
 
@@ -98,6 +98,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.to === 'signed') data.signedAt = input.signedAt ?? row.signedAt ?? today;
       await setStatus(row, row.status, data);
       return { documentId, from: row.status, to: input.to, signedAt: (data.signedAt as string | undefined) ?? row.signedAt, sending };
+    },
+
+    /** What the convention's edit-view panel shows: its status, the moves staff can make, its renewal links. */
+    async summary(documentId: string) {
+      const row = await load(documentId);
+      const email = (partyOf(row)?.contacts ?? []).map((c) => c.email?.trim()).find(Boolean) ?? null;
+      return {
+        documentId,
+        number: row.number,
+        status: row.status,
+        moves: MANUAL_MOVES[row.status],
+        canRenew: !row.renewedBy && (row.status === 'signed' || row.status === 'expired'),
+        contactEmail: email,
+        renewalOf: row.renewalOf,
+        renewedBy: row.renewedBy,
+        expiryAlertedAt: row.expiryAlertedAt,
+      };
     },
 
     /** Creates the next convention as a draft, with the same parties and terms, starting the day after this one ends. */
