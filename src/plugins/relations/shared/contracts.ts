@@ -80,6 +80,15 @@ export interface SignedConvention {
 
 export type ConventionStatus = 'draft' | 'sent' | 'signed' | 'expired' | 'renewed' | 'terminated';
 
+export const CONVENTION_STATUS_LABELS: Record<ConventionStatus, string> = {
+  draft: 'Brouillon',
+  sent: 'Envoyée',
+  signed: 'Signée',
+  expired: 'Expirée',
+  renewed: 'Renouvelée',
+  terminated: 'Résiliée',
+};
+
 export interface ConventionSummary {
   documentId: string;
   number: string;

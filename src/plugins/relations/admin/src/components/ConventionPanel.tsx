@@ -3,18 +3,9 @@ import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import type { PanelComponent, PanelComponentProps } from '@strapi/content-manager/strapi-admin';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
-import type { ConventionStatus, ConventionSummary } from '../../../shared/contracts';
+import { CONVENTION_STATUS_LABELS as STATUS_LABELS, type ConventionStatus, type ConventionSummary } from '../../../shared/contracts';
 import { getTranslation } from '../utils/getTranslation';
 import { errorMessage, useGet, useT } from './useApi';
-
-const STATUS_LABELS: Record<ConventionStatus, string> = {
-  draft: 'Brouillon',
-  sent: 'Envoyée',
-  signed: 'Signée',
-  expired: 'Expirée',
-  renewed: 'Renouvelée',
-  terminated: 'Résiliée',
-};
 
 const CONVENTIONS_MANAGE = [{ action: 'plugin::relations.conventions.manage', subject: null }];
 

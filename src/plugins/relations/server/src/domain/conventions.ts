@@ -1,4 +1,5 @@
 /** The convention lifecycle: which status moves are allowed, and when the renewal alert is due. */
+import { CONVENTION_STATUS_LABELS } from '../../../shared/contracts';
 
 export const CONVENTION_STATUSES = ['draft', 'sent', 'signed', 'expired', 'renewed', 'terminated'] as const;
 export type ConventionStatus = (typeof CONVENTION_STATUSES)[number];
@@ -13,14 +14,7 @@ export const MANUAL_MOVES: Record<ConventionStatus, ConventionStatus[]> = {
   terminated: [],
 };
 
-export const STATUS_LABELS: Record<ConventionStatus, string> = {
-  draft: 'Brouillon',
-  sent: 'Envoyée',
-  signed: 'Signée',
-  expired: 'Expirée',
-  renewed: 'Renouvelée',
-  terminated: 'Résiliée',
-};
+export const STATUS_LABELS = CONVENTION_STATUS_LABELS;
 
 /** Days before its end date a signed convention is announced to the coordinators. */
 export const EXPIRY_NOTICE_DAYS = 60;
