@@ -2,6 +2,7 @@ import { HandHeart } from '@strapi/icons';
 import { ConventionPanel } from './components/ConventionPanel';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
+import { pluginTranslations } from '../../../../shared/admin-translations';
 
 export default {
   register(app: {
@@ -22,16 +23,5 @@ export default {
     contentManager?.addEditViewSidePanel?.([ConventionPanel]);
   },
 
-  async registerTrads({ locales }: { locales: string[] }) {
-    return Promise.all(
-      locales.map(async (locale) => {
-        try {
-          const { default: data } = (await import(`./translations/${locale}.json`)) as { default: Record<string, string> };
-          return { data: Object.fromEntries(Object.entries(data).map(([k, v]) => [getTranslation(k), v])), locale };
-        } catch {
-          return { data: {}, locale };
-        }
-      }),
-    );
-  },
+  registerTrads: pluginTranslations(PLUGIN_ID, (locale) => import(`./translations/${locale}.json`)),
 };
