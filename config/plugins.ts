@@ -72,7 +72,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       publicUrl: env('PUBLIC_URL', ''),
     },
   },
-  outreach: local('outreach'),
+  outreach: {
+    ...local('outreach'),
+    config: { sendPerMinute: env.int('OUTREACH_SEND_PER_MINUTE', 30), reminderCron: env('OUTREACH_REMINDER_CRON', '0 8 * * *') },
+  },
   privacy: {
     ...local('privacy'),
     config: { retentionMonths: env.int('HOUSEHOLD_RETENTION_MONTHS', 24), retentionCron: env('HOUSEHOLD_RETENTION_CRON', '0 3 * * *') },

@@ -56,6 +56,7 @@ export const ROLES: RoleSpec[] = [
       ...['plugin::site.page', 'plugin::site.settings'].flatMap((subject) => ['read', 'create', 'update', 'delete'].map((a) => ({ action: `${CM}.${a}`, subject }))),
       ...['generate', 'read', 'templates.manage'].map((a) => ({ action: `plugin::documents.${a}` })),
       ...['export', 'erase'].map((a) => ({ action: `plugin::privacy.${a}` })),
+      ...['read', 'send'].map((a) => ({ action: `plugin::outreach.${a}` })),
       { action: 'plugin::upload.assets.create' },
       { action: 'plugin::upload.assets.update' },
     ],

@@ -4,6 +4,7 @@ import { generateMachine, siretFromStem, type GeneratedMachine } from './hardwar
 import { advanceDemoPipeline, type SeededLot, type SeededPrescription } from './pipeline';
 import { createRandom } from './random';
 import { DONORS, INTERACTIONS, PARTS, PRESCRIBERS, PRESCRIPTIONS } from './story';
+import { seedOutreach } from './outreach';
 
 export interface SeedReport {
   created: Record<string, number>;
@@ -155,6 +156,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
         author: 'Coordination', [key]: ref.documentId,
       });
     }
+    await seedOutreach(strapi);
   });
   return { created };
 }

@@ -1208,6 +1208,7 @@ export interface PluginDocumentsGeneratedDocument
         'handover-receipt',
         'traceability-report',
         'label-sheet',
+        'outreach-letters',
       ]
     > &
       Schema.Attribute.Required;
@@ -1451,6 +1452,7 @@ export interface PluginDocumentsTemplate extends Struct.CollectionTypeSchema {
         'handover-receipt',
         'traceability-report',
         'label-sheet',
+        'outreach-letters',
       ]
     > &
       Schema.Attribute.Required;
@@ -1526,6 +1528,169 @@ export interface PluginI18NLocale extends Struct.CollectionTypeSchema {
         number
       >;
     publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginOutreachCampaign extends Struct.CollectionTypeSchema {
+  collectionName: 'sv_outreach_campaigns';
+  info: {
+    description: "Un courrier d'information envoy\u00E9 \u00E0 un ensemble de structures (coll\u00E8ges, CCAS\u2026), par e-mail et/ou par la poste.";
+    displayName: 'Campagne';
+    pluralName: 'campaigns';
+    singularName: 'campaign';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    audience: Schema.Attribute.JSON & Schema.Attribute.Required;
+    author: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    body: Schema.Attribute.Text & Schema.Attribute.Required;
+    channel: Schema.Attribute.Enumeration<['email', 'letter', 'both']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'email'>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::outreach.campaign'
+    > &
+      Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    recipients: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::outreach.recipient'
+    >;
+    reminderDays: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 365;
+          min: 1;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<21>;
+    sentAt: Schema.Attribute.DateTime;
+    status: Schema.Attribute.Enumeration<['draft', 'sending', 'sent']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'draft'>;
+    subject: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginOutreachRecipient extends Struct.CollectionTypeSchema {
+  collectionName: 'sv_outreach_recipients';
+  info: {
+    description: "Une structure \u00E0 qui une campagne a \u00E9t\u00E9 adress\u00E9e : l'envoi et la r\u00E9ponse.";
+    displayName: "Destinataire d'une campagne";
+    pluralName: 'recipients';
+    singularName: 'recipient';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    campaign: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::outreach.campaign'
+    >;
+    context: Schema.Attribute.JSON;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    delivery: Schema.Attribute.Enumeration<
+      ['pending', 'sent', 'failed', 'letter']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'pending'>;
+    donor: Schema.Attribute.Relation<'manyToOne', 'api::donor.donor'>;
+    email: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 254;
+      }>;
+    error: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 500;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::outreach.recipient'
+    > &
+      Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    note: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    outcome: Schema.Attribute.Enumeration<
+      ['no_answer', 'answered', 'meeting_set', 'declined']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'no_answer'>;
+    outcomeAt: Schema.Attribute.DateTime;
+    prescriber: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::prescriber.prescriber'
+    >;
+    publishedAt: Schema.Attribute.DateTime;
+    remindedAt: Schema.Attribute.DateTime;
+    reminderCount: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    reminderQueuedAt: Schema.Attribute.DateTime;
+    sentAt: Schema.Attribute.DateTime;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -2628,6 +2793,8 @@ declare module '@strapi/strapi' {
       'plugin::documents.settings': PluginDocumentsSettings;
       'plugin::documents.template': PluginDocumentsTemplate;
       'plugin::i18n.locale': PluginI18NLocale;
+      'plugin::outreach.campaign': PluginOutreachCampaign;
+      'plugin::outreach.recipient': PluginOutreachRecipient;
       'plugin::pipeline.checklist-result': PluginPipelineChecklistResult;
       'plugin::pipeline.erasure-record': PluginPipelineErasureRecord;
       'plugin::pipeline.event': PluginPipelineEvent;

@@ -118,6 +118,12 @@ const LOADERS: Record<TemplateKind, DataFor> = {
     const machines = ((donation.machines as Row[] | undefined) ?? []).sort((a, b) => String(a.labelCode).localeCompare(String(b.labelCode)));
     return { donation: pick(donation, ['reference']), labels: machines.map((m) => pick(m, ['labelCode', 'serialNumber', 'brand', 'model'])) };
   },
+  // The outreach plugin fills each letter's merge fields; the template lays them out.
+  'outreach-letters': async (strapi, documentId) => {
+    const outreach = strapi.plugin('outreach');
+    if (!outreach) throw new errors.NotFoundError(MESSAGES.recordNotFound);
+    return (await outreach.service('campaigns').lettersData(documentId)) as Record<string, unknown>;
+  },
 };
 
 async function prescriptionData(strapi: Core.Strapi, documentId: string) {

@@ -3,6 +3,7 @@ import { erasureCertificate } from './erasure-certificate';
 import { handoverReceipt } from './handover-receipt';
 import { labelRoll } from './label-roll';
 import { labelSheet } from './label-sheet';
+import { outreachLetters } from './outreach-letters';
 import { membershipConvention } from './membership-convention';
 import { partnershipConvention } from './partnership-convention';
 import { prescriptionForm } from './prescription-form';
@@ -20,6 +21,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
   traceabilityReport,
   labelSheet,
   labelRoll,
+  outreachLetters,
 ];
 
 export type { DefaultTemplate };
