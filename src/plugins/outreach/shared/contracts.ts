@@ -75,3 +75,14 @@ export interface MessagePreview {
   text: string;
   html: string;
 }
+
+/** Where the send queue is for one campaign. */
+export interface Progress {
+  status: CampaignStatus;
+  total: number;
+  pending: number;
+  sent: number;
+  failed: number;
+  letter: number;
+  remindersQueued: number;
+}

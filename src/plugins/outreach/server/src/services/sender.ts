@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { coordinatorAddresses } from '../../../../pipeline/server/src/services/actions';
+import type { Progress } from '../../../shared/contracts';
 import type { OutreachConfig } from '../config';
 import { renderMessage, type MergeContext } from '../domain/merge';
 import { reminderCutoff } from '../domain/reminders';
@@ -20,15 +21,6 @@ export interface SendResult {
   lettersError: string | null;
 }
 
-export interface Progress {
-  status: CampaignRow['status'];
-  total: number;
-  pending: number;
-  sent: number;
-  failed: number;
-  letter: number;
-  remindersQueued: number;
-}
 
 export const REMINDER_PREFIX = 'Relance : ';
 
