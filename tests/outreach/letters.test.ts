@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { startApp, type TestApp } from '../helpers/app';
 import { staffToken } from '../helpers/admin';
 import { startSmtpCapture, type SmtpCapture } from '../helpers/smtp';
@@ -56,6 +58,9 @@ describe('letters for the post', () => {
     expect(sent.body.data.lettersDocument.number).toMatch(/^CRR-\d{4}-\d{6}$/);
 
     const download = await app.http().get(`/outreach/campaigns/${id}/letters`).set(auth()).buffer(true).parse(binary).expect(200);
+    // Kept with the screenshots (git-ignored) for a person to look at.
+    fs.mkdirSync(path.resolve(__dirname, '..', '..', 'test-results'), { recursive: true });
+    fs.writeFileSync(path.resolve(__dirname, '..', '..', 'test-results', 'outreach-letters.pdf'), download.body as Buffer);
     const pdf = await readPdf(download.body as Buffer);
     expect(pdf.pages).toBe(byPost.length);
     const pages = pdf.text.split('\f').map(plain).filter((p) => p.trim());

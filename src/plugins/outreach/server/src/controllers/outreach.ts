@@ -4,7 +4,8 @@ import type { Context } from 'koa';
 import type { CampaignInput } from '../../../shared/contracts';
 import { OUTCOMES } from '../../../shared/contracts';
 import { parseAudience, type Audience } from '../domain/audience';
-import { checkMergeTemplate } from '../domain/merge';
+import { checkMergeTemplate, MERGE_FIELDS } from '../domain/merge';
+import { TERRITORIES } from '../domain/territories';
 import { ConflictError, getService } from '../utils';
 
 const DOCUMENT_ID = /^[a-z0-9]{10,40}$/;
@@ -164,8 +165,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await campaigns().setOutcome(id, body.outcome as (typeof OUTCOMES)[number], body.note ?? null, staff(ctx).name) };
     },
     async mergeFields(ctx: Context) {
-      const { MERGE_FIELDS } = await import('../domain/merge');
-      const { TERRITORIES } = await import('../domain/territories');
       ctx.body = { data: { fields: MERGE_FIELDS, territories: Object.fromEntries(Object.entries(TERRITORIES).map(([k, v]) => [k, v.label])) } };
     },
   };

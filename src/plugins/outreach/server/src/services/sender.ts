@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { coordinatorAddresses } from '../../../../pipeline/server/src/services/actions';
 import type { Progress } from '../../../shared/contracts';
 import type { OutreachConfig } from '../config';
+import { TemplateError } from '../../../../documents/server/src/domain/templating';
 import { renderMessage, type MergeContext } from '../domain/merge';
 import { reminderCutoff } from '../domain/reminders';
 import { ConflictError, getService, UID } from '../utils';
@@ -24,7 +25,8 @@ export interface SendResult {
 
 export const REMINDER_PREFIX = 'Relance : ';
 
-const errorText = (error: unknown) => `Refusé par le serveur d'envoi : ${(error as Error)?.message ?? String(error)}`.slice(0, 500);
+const errorText = (error: unknown) =>
+  (error instanceof TemplateError ? `Texte de la campagne illisible : ${error.message}` : `Refusé par le serveur d'envoi : ${(error as Error)?.message ?? String(error)}`).slice(0, 500);
 
 /**
  * Sending: the send route snapshots the audience into recipient rows, then one in-process queue
@@ -70,8 +72,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await strapi.db.query(UID.recipient).update({ where: { id: r.id }, data: reminder ? { reminderQueuedAt: null } : { delivery: 'failed', error: 'Aucune adresse e-mail.' } });
         return true;
       }
-      const message = renderMessage(campaign.subject, campaign.body, { ...(r.context as MergeContext) });
       try {
+        // Texts were checked on save; a render error is still recorded, never retried forever.
+        const message = renderMessage(campaign.subject, campaign.body, { ...(r.context as MergeContext) });
         await strapi.plugin('email').service('email').send({
           to: r.email,
           subject: reminder ? `${REMINDER_PREFIX}${message.subject}` : message.subject,
@@ -113,8 +116,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         try {
           sent = await sendOne();
         } catch (error) {
-          strapi.log.error(`[outreach] envoi interrompu : ${(error as Error).message}`);
-          break;
+          strapi.log.error(`[outreach] envoi interrompu, nouvel essai dans une minute : ${(error as Error).message}`);
+          if (!stopped) await pause(60_000);
+          continue;
         }
         if (!sent) break;
         await finishCampaigns();
