@@ -76,3 +76,19 @@ describe('outreach campaigns in the admin', () => {
     await page.screenshot({ path: screenshotPath('outreach-campaign-sent'), fullPage: true });
   });
 });
+
+describe('reminders in the admin', () => {
+  it('reminds the collèges written to in 2011 after a confirmation', async () => {
+    await page.goto(`${baseUrl}/admin/plugins/outreach`);
+    await page.getByRole('row').filter({ hasText: "Courrier d'information aux collèges de Brest" }).click();
+    await page.getByRole('button', { name: 'Relancer (4)' }).click();
+    await page.getByRole('alertdialog').getByText('4 structures n’ont pas répondu depuis 60 jours.', { exact: false }).waitFor();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Relancer' }).click();
+    await page.getByText('4 relances par e-mail en cours d’envoi', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Relancer (0)' }).waitFor();
+    for (let i = 0; i < 100 && smtp.messages.filter((m) => String(m.parsed.subject).startsWith('Relance : ')).length < 4; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(smtp.messages.filter((m) => String(m.parsed.subject).startsWith('Relance : '))).toHaveLength(4);
+  });
+});

@@ -93,4 +93,22 @@ describe('letters for the post', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('courrier');
   });
+
+  it('reminds by e-mail the collèges written to by post in 2011, now that they have an address', async () => {
+    const { rows: [seeded] } = await app.sql.query("SELECT document_id FROM sv_outreach_campaigns WHERE name = 'Courrier d''information aux collèges de Brest'");
+    const res = await app.http().post(`/outreach/campaigns/${seeded.document_id}/reminders`).set(auth()).expect(200);
+    expect(res.body.data).toEqual({ queued: 4, byLetter: 0 });
+    const again = await app.http().post(`/outreach/campaigns/${seeded.document_id}/reminders`).set(auth()).expect(200);
+    expect(again.body.data).toEqual({ queued: 0, byLetter: 0 });
+    for (let i = 0; i < 300 && (await app.http().get(`/outreach/campaigns/${seeded.document_id}/progress`).set(auth())).body.data.remindersQueued > 0; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const reminders = smtp.messages.filter((m) => String(m.parsed.subject).startsWith('Relance : Des ordinateurs pour les collégiens de Brest'));
+    expect(reminders.map((m) => m.to[0]).sort()).toEqual([
+      'service-social.harteloire@college-brest.example', 'service-social.kerhallet@college-brest.example',
+      'service-social.pennarchleuz@college-brest.example', 'service-social.quatremoulins@college-brest.example',
+    ]);
+    const { rows } = await app.sql.query("SELECT reminder_count FROM sv_outreach_recipients WHERE email LIKE '%college-brest.example' AND delivery = 'letter'");
+    expect(rows.map((r: { reminder_count: number }) => r.reminder_count)).toEqual([2, 2, 2, 2]);
+  });
 });

@@ -240,7 +240,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           },
           select: ['id', 'delivery', 'email'],
         })) as Array<Pick<RecipientRow, 'id' | 'delivery' | 'email'>>;
-        const byEmail = due.filter((r) => r.delivery === 'sent' && r.email);
+        // Structures first written to by post are reminded by e-mail when they have an address now.
+        const byEmail = due.filter((r) => r.email);
         if (byEmail.length) {
           await strapi.db.query(UID.recipient).updateMany({ where: { id: { $in: byEmail.map((r) => r.id) } }, data: { reminderQueuedAt: now() } });
         }
