@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Dialog, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { ArrowLeft, Download, Mail } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router-dom';
 import type { Campaign, Outcome, Progress, Recipient } from '../../../shared/contracts';
 import { OUTCOMES } from '../../../shared/contracts';
 import { errorMessage, useGet } from '../../../../pipeline/admin/src/components/useApi';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CHANNELS, DELIVERIES, formatDate, OUTCOME_LABELS, STATUS } from '../components/labels';
 import { useT } from '../utils/useT';
 import { EditPage } from './EditPage';
@@ -135,31 +136,21 @@ const CampaignDetail = ({ campaign, canSend, reload }: { campaign: Campaign; can
               </Button>
             )}
             {canSend && (
-              <Dialog.Root>
-                <Dialog.Trigger>
+              <ConfirmDialog
+                trigger={
                   <Button startIcon={<Mail />} disabled={busy || counts.due === 0} loading={busy}>
                     {t('detail.remind', 'Relancer ({count})', { count: counts.due })}
                   </Button>
-                </Dialog.Trigger>
-                <Dialog.Content>
-                  <Dialog.Header>{t('detail.remindTitle', 'Relancer les structures sans réponse')}</Dialog.Header>
-                  <Dialog.Body>
-                    <Typography>
-                      {t('detail.remindText', '{count, plural, one {# structure n’a} other {# structures n’ont}} pas répondu depuis {days} jours. Celles qui ont une adresse reçoivent le même message, objet précédé de « Relance : ».', { count: counts.due, days: campaign.reminderDays })}
-                    </Typography>
-                  </Dialog.Body>
-                  <Dialog.Footer>
-                    <Dialog.Cancel>
-                      <Button variant="tertiary">{t('edit.cancel', 'Annuler')}</Button>
-                    </Dialog.Cancel>
-                    <Dialog.Action>
-                      <Button startIcon={<Mail />} onClick={remind}>
-                        {t('detail.remindConfirm', 'Relancer')}
-                      </Button>
-                    </Dialog.Action>
-                  </Dialog.Footer>
-                </Dialog.Content>
-              </Dialog.Root>
+                }
+                title={t('detail.remindTitle', 'Relancer les structures sans réponse')}
+                confirmLabel={t('detail.remindConfirm', 'Relancer')}
+                confirmIcon={<Mail />}
+                onConfirm={remind}
+              >
+                <Typography>
+                  {t('detail.remindText', '{count, plural, one {# structure n’a} other {# structures n’ont}} pas répondu depuis {days} jours. Celles qui ont une adresse reçoivent le même message, objet précédé de « Relance : ».', { count: counts.due, days: campaign.reminderDays })}
+                </Typography>
+              </ConfirmDialog>
             )}
           </Flex>
         }

@@ -1,5 +1,5 @@
 import {
-  Box, Button, Dialog, Field, Flex, Grid, MultiSelect, MultiSelectOption, NumberInput, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography,
+  Box, Button, Field, Flex, Grid, MultiSelect, MultiSelectOption, NumberInput, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography,
 } from '@strapi/design-system';
 import { ArrowLeft, Eye, PaperPlane } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
@@ -8,6 +8,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import type { Audience, Campaign, CampaignInput, Channel, MessagePreview } from '../../../shared/contracts';
 import { errorMessage, useGet } from '../../../../pipeline/admin/src/components/useApi';
 import { AudiencePreview } from '../components/AudiencePreview';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CHANNELS, KIND_LABELS, STAGE_LABELS } from '../components/labels';
 import { useAudience } from '../components/useAudience';
 import { useT } from '../utils/useT';
@@ -141,37 +142,27 @@ export const EditPage = ({ campaign, onSaved }: { campaign?: Campaign; onSaved?:
             <Button variant="secondary" onClick={saveOnly} loading={busy} disabled={busy}>
               {t('edit.save', 'Enregistrer le brouillon')}
             </Button>
-            <Dialog.Root>
-              <Dialog.Trigger>
+            <ConfirmDialog
+              trigger={
                 <Button startIcon={<PaperPlane />} disabled={busy || !preview || emails + letters === 0}>
                   {t('edit.send', 'Envoyer…')}
                 </Button>
-              </Dialog.Trigger>
-              <Dialog.Content>
-                <Dialog.Header>{t('edit.confirmTitle', 'Envoyer la campagne')}</Dialog.Header>
-                <Dialog.Body>
-                  <Flex direction="column" gap={2} alignItems="stretch">
-                    <Typography data-testid="send-confirmation">
-                      {t('edit.confirmEmails', '{emails, plural, =0 {Aucun e-mail ne sera envoyé} one {# e-mail sera envoyé} other {# e-mails seront envoyés}}', { emails })}
-                      {letters > 0 ? t('edit.confirmLetters', ' et {letters, plural, one {# courrier sera préparé} other {# courriers seront préparés}} (un PDF à imprimer)', { letters }) : ''}.
-                    </Typography>
-                    <Typography variant="pi" textColor="neutral600">
-                      {t('edit.confirmNote', 'Une fois envoyée, la campagne ne se modifie plus ; un second envoi est refusé.')}
-                    </Typography>
-                  </Flex>
-                </Dialog.Body>
-                <Dialog.Footer>
-                  <Dialog.Cancel>
-                    <Button variant="tertiary">{t('edit.cancel', 'Annuler')}</Button>
-                  </Dialog.Cancel>
-                  <Dialog.Action>
-                    <Button startIcon={<PaperPlane />} onClick={send}>
-                      {t('edit.confirmSend', 'Envoyer')}
-                    </Button>
-                  </Dialog.Action>
-                </Dialog.Footer>
-              </Dialog.Content>
-            </Dialog.Root>
+              }
+              title={t('edit.confirmTitle', 'Envoyer la campagne')}
+              confirmLabel={t('edit.confirmSend', 'Envoyer')}
+              confirmIcon={<PaperPlane />}
+              onConfirm={send}
+            >
+              <Flex direction="column" gap={2} alignItems="stretch">
+                <Typography data-testid="send-confirmation">
+                  {t('edit.confirmEmails', '{emails, plural, =0 {Aucun e-mail ne sera envoyé} one {# e-mail sera envoyé} other {# e-mails seront envoyés}}', { emails })}
+                  {letters > 0 ? t('edit.confirmLetters', ' et {letters, plural, one {# courrier sera préparé} other {# courriers seront préparés}} (un PDF à imprimer)', { letters }) : ''}.
+                </Typography>
+                <Typography variant="pi" textColor="neutral600">
+                  {t('edit.confirmNote', 'Une fois envoyée, la campagne ne se modifie plus ; un second envoi est refusé.')}
+                </Typography>
+              </Flex>
+            </ConfirmDialog>
           </Flex>
         }
       />
