@@ -1,6 +1,7 @@
 import { Mail } from '@strapi/icons';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
+import { pluginTranslations } from '../../../../shared/admin-translations';
 
 export default {
   register(app: { addMenuLink: (link: unknown) => void; registerPlugin: (plugin: unknown) => void }) {
@@ -15,16 +16,5 @@ export default {
     app.registerPlugin({ id: PLUGIN_ID, name: 'Campagnes' });
   },
 
-  async registerTrads({ locales }: { locales: string[] }) {
-    return Promise.all(
-      locales.map(async (locale) => {
-        try {
-          const { default: data } = (await import(`./translations/${locale}.json`)) as { default: Record<string, string> };
-          return { data: Object.fromEntries(Object.entries(data).map(([k, v]) => [getTranslation(k), v])), locale };
-        } catch {
-          return { data: {}, locale };
-        }
-      }),
-    );
-  },
+  registerTrads: pluginTranslations(PLUGIN_ID, (locale) => import(`./translations/${locale}.json`)),
 };
