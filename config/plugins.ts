@@ -72,7 +72,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       publicUrl: env('PUBLIC_URL', ''),
     },
   },
-  outreach: local('outreach'),
   relations: {
     ...local('relations'),
     config: {
@@ -80,6 +79,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       expiryCron: env('RELATIONS_EXPIRY_CRON', '30 6 * * *'),
       publicUrl: env('PUBLIC_URL', ''),
     },
+  },
+  outreach: {
+    ...local('outreach'),
+    config: { sendPerMinute: env.int('OUTREACH_SEND_PER_MINUTE', 30), reminderCron: env('OUTREACH_REMINDER_CRON', '0 8 * * *') },
   },
   privacy: {
     ...local('privacy'),

@@ -58,6 +58,7 @@ export const ROLES: RoleSpec[] = [
       ...['generate', 'read', 'templates.manage'].map((a) => ({ action: `plugin::documents.${a}` })),
       ...['export', 'erase'].map((a) => ({ action: `plugin::privacy.${a}` })),
       ...['read', 'donors.manage', 'conventions.manage', 'pickups.manage'].map((a) => ({ action: `plugin::relations.${a}` })),
+      ...['read', 'send'].map((a) => ({ action: `plugin::outreach.${a}` })),
       { action: 'plugin::upload.assets.create' },
       { action: 'plugin::upload.assets.update' },
     ],

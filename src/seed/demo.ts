@@ -5,6 +5,7 @@ import { advanceDemoPipeline, type SeededLot, type SeededPrescription } from './
 import { createRandom } from './random';
 import { seedRelations } from './relations';
 import { DONORS, INTERACTIONS, PARTS, PRESCRIBERS, PRESCRIPTIONS } from './story';
+import { seedOutreach } from './outreach';
 
 export interface SeedReport {
   created: Record<string, number>;
@@ -158,6 +159,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
       });
     }
     await seedRelations(strapi, count);
+    await seedOutreach(strapi);
   });
   return { created };
 }

@@ -10,6 +10,7 @@ export const TEMPLATE_KINDS = [
   'label-sheet',
   'label-certificate',
   'thank-you-letter',
+  'outreach-letters',
 ] as const;
 
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
@@ -31,6 +32,7 @@ export const KINDS: Record<TemplateKind, KindInfo> = {
   'label-sheet': { label: "Planche d'étiquettes", targetUid: 'api::donation.donation', prefix: 'ETQ' },
   'label-certificate': { label: 'Attestation de donateur labellisé Ordi 2.0', targetUid: 'api::donor.donor', prefix: 'LAB' },
   'thank-you-letter': { label: 'Lettre de remerciement annuelle', targetUid: 'api::donor.donor', prefix: 'MRC' },
+  'outreach-letters': { label: "Courriers d'une campagne", targetUid: 'plugin::outreach.campaign', prefix: 'CRR' },
 };
 
 export const isTemplateKind = (value: unknown): value is TemplateKind =>

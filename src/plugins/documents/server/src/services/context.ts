@@ -120,6 +120,12 @@ const LOADERS: Record<TemplateKind, DataFor> = {
   },
   'label-certificate': async (strapi, documentId) => relationsImpact(strapi).labelCertificateData(documentId),
   'thank-you-letter': async (strapi, documentId) => relationsImpact(strapi).thankYouLetterData(documentId),
+  // The outreach plugin fills each letter's merge fields; the template lays them out.
+  'outreach-letters': async (strapi, documentId) => {
+    const outreach = strapi.plugin('outreach');
+    if (!outreach) throw new errors.NotFoundError(MESSAGES.recordNotFound);
+    return (await outreach.service('campaigns').lettersData(documentId)) as Record<string, unknown>;
+  },
 };
 
 /** The donor documents' figures come from the relations plugin (its impact service). */

@@ -39,6 +39,7 @@ const SAMPLE_LABEL: Record<string, string> = {
   'api::prescription.prescription': 'number',
   'api::donation.donation': 'reference',
   'api::donor.donor': 'name',
+  'plugin::outreach.campaign': 'name',
 };
 
 /** A template staff changed since it was installed from its default. */

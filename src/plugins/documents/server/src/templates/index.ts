@@ -4,6 +4,7 @@ import { handoverReceipt } from './handover-receipt';
 import { labelCertificate } from './label-certificate';
 import { labelRoll } from './label-roll';
 import { labelSheet } from './label-sheet';
+import { outreachLetters } from './outreach-letters';
 import { membershipConvention } from './membership-convention';
 import { partnershipConvention } from './partnership-convention';
 import { prescriptionForm } from './prescription-form';
@@ -24,6 +25,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
   labelRoll,
   labelCertificate,
   thankYouLetter,
+  outreachLetters,
 ];
 
 export type { DefaultTemplate };

@@ -28,5 +28,11 @@ export default {
     outcomeAt: { type: 'datetime' },
     remindedAt: { type: 'datetime' },
     reminderCount: { type: 'integer', min: 0, default: 0 },
+    /** Set when a reminder is queued, cleared once it is sent (or refused): the queue's to-do mark. */
+    reminderQueuedAt: { type: 'datetime' },
+    /** What the letter/e-mail was filled with, frozen when the campaign was sent (structure, contact, workshop). */
+    context: { type: 'json' },
+    /** Staff's note with the last outcome (also recorded as an interaction on the structure). */
+    note: { type: 'text', maxLength: 2000 },
   },
 };

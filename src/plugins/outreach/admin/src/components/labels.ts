@@ -1,0 +1,50 @@
+import type { CampaignStatus, Channel, Delivery, Outcome } from '../../../shared/contracts';
+
+/** French labels of the plugin's values (also the defaults of their translations). */
+export const STATUS: Record<CampaignStatus, { label: string; variant: 'secondary' | 'warning' | 'success' }> = {
+  draft: { label: 'Brouillon', variant: 'secondary' },
+  sending: { label: 'Envoi en cours', variant: 'warning' },
+  sent: { label: 'Envoyée', variant: 'success' },
+};
+
+export const CHANNELS: Record<Channel, string> = {
+  email: 'E-mail',
+  letter: 'Courrier',
+  both: 'E-mail, et courrier pour les structures sans adresse',
+};
+
+export const DELIVERIES: Record<Delivery, string> = {
+  pending: 'En attente',
+  sent: 'E-mail envoyé',
+  failed: 'Échec',
+  letter: 'Courrier',
+};
+
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  no_answer: 'Sans réponse',
+  answered: 'A répondu',
+  meeting_set: 'Rendez-vous pris',
+  declined: 'A décliné',
+};
+
+export const KIND_LABELS: Record<string, string> = {
+  cdas: 'CDAS',
+  ccas: 'CCAS',
+  college: 'Collège',
+  association: 'Association',
+  other: 'Autre',
+  company: 'Entreprise',
+  public_administration: 'Administration',
+  local_authority: 'Collectivité',
+};
+
+export const STAGE_LABELS: Record<string, string> = {
+  prospect: 'Prospect',
+  contacted: 'Contacté',
+  meeting: 'Rendez-vous',
+  negotiating: 'En négociation',
+  partner: 'Partenaire',
+  inactive: 'Inactif',
+};
+
+export const formatDate = (iso: string | null) => (iso ? new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso)) : '—');

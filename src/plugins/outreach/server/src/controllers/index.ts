@@ -1,0 +1,3 @@
+import outreach from './outreach';
+
+export default { outreach };

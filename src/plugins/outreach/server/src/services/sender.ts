@@ -1,0 +1,271 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { coordinatorAddresses } from '../../../../pipeline/server/src/services/actions';
+import type { Progress } from '../../../shared/contracts';
+import type { OutreachConfig } from '../config';
+import { TemplateError } from '../../../../documents/server/src/domain/templating';
+import { renderMessage, type MergeContext } from '../domain/merge';
+import { reminderCutoff } from '../domain/reminders';
+import { ConflictError, getService, UID } from '../utils';
+import { MESSAGES, reminderDaysOf, type CampaignRow, type RecipientRow } from './campaigns';
+
+export interface Author {
+  id: number | null;
+  name: string;
+}
+
+export interface SendResult {
+  emails: number;
+  letters: number;
+  /** The letters' PDF, when some recipients get a letter (null if its generation failed: see lettersError). */
+  lettersDocument: { documentId: string; number: string } | null;
+  lettersError: string | null;
+}
+
+
+export const REMINDER_PREFIX = 'Relance : ';
+
+const errorText = (error: unknown) =>
+  (error instanceof TemplateError ? `Texte de la campagne illisible : ${error.message}` : `Refusé par le serveur d'envoi : ${(error as Error)?.message ?? String(error)}`).slice(0, 500);
+
+/**
+ * Sending: the send route snapshots the audience into recipient rows, then one in-process queue
+ * sends what is pending (first e-mails, then queued reminders) at most `sendPerMinute` a minute.
+ * A recipient is claimed with FOR UPDATE SKIP LOCKED inside the transaction that records its
+ * delivery, so two workers never send it twice; what a restart finds pending is sent then.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::outreach') as OutreachConfig;
+  const now = () => getService(strapi, 'clock').now();
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  let wake: (() => void) | null = null;
+
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        wake = null;
+        resolve();
+      }, ms);
+      wake = () => {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      };
+    });
+
+  /** Sends one pending e-mail or reminder; false when there is none. */
+  async function sendOne(): Promise<boolean> {
+    return strapi.db.transaction(async ({ trx }) => {
+      // Raw SQL for SKIP LOCKED, which the query engine does not offer.
+      const { rows } = (await trx.raw(
+        `SELECT id FROM sv_outreach_recipients
+          WHERE (delivery = 'pending' OR reminder_queued_at IS NOT NULL)
+          ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      )) as { rows: Array<{ id: number }> };
+      if (rows.length === 0) return false;
+      const r = (await strapi.db.query(UID.recipient).findOne({ where: { id: rows[0].id }, populate: { campaign: true } })) as RecipientRow;
+      const reminder = r.delivery !== 'pending';
+      const campaign = r.campaign;
+      if (!campaign || !r.email || !r.context) {
+        await strapi.db.query(UID.recipient).update({ where: { id: r.id }, data: reminder ? { reminderQueuedAt: null } : { delivery: 'failed', error: 'Aucune adresse e-mail.' } });
+        return true;
+      }
+      try {
+        // Texts were checked on save; a render error is still recorded, never retried forever.
+        const message = renderMessage(campaign.subject, campaign.body, { ...(r.context as MergeContext) });
+        await strapi.plugin('email').service('email').send({
+          to: r.email,
+          subject: reminder ? `${REMINDER_PREFIX}${message.subject}` : message.subject,
+          text: message.text,
+          html: message.html,
+        });
+      } catch (error) {
+        await strapi.db.query(UID.recipient).update({
+          where: { id: r.id },
+          data: reminder ? { reminderQueuedAt: null, error: errorText(error) } : { delivery: 'failed', error: errorText(error) },
+        });
+        return true;
+      }
+      const at = now();
+      await strapi.db.query(UID.recipient).update({
+        where: { id: r.id },
+        data: reminder ? { reminderQueuedAt: null, remindedAt: at, reminderCount: (r.reminderCount ?? 0) + 1, error: null } : { delivery: 'sent', sentAt: at, error: null },
+      });
+      return true;
+    });
+  }
+
+  /** Campaigns whose last e-mail went out become `sent`. */
+  async function finishCampaigns(): Promise<void> {
+    const jt = getService(strapi, 'campaigns').link();
+    await strapi.db.connection.raw(
+      `UPDATE sv_outreach_campaigns c SET status = 'sent'
+        WHERE c.status = 'sending' AND NOT EXISTS (
+          SELECT 1 FROM sv_outreach_recipients r JOIN ${jt.name} l ON l.${jt.joinColumn.name} = r.id
+           WHERE l.${jt.inverseJoinColumn.name} = c.id AND r.delivery = 'pending')`,
+    );
+  }
+
+  async function drain(): Promise<void> {
+    do {
+      again = false;
+      while (!stopped) {
+        let sent: boolean;
+        try {
+          sent = await sendOne();
+        } catch (error) {
+          strapi.log.error(`[outreach] envoi interrompu, nouvel essai dans une minute : ${(error as Error).message}`);
+          if (!stopped) await pause(60_000);
+          continue;
+        }
+        if (!sent) break;
+        await finishCampaigns();
+        if (!stopped) await pause(Math.ceil(60_000 / config().sendPerMinute));
+      }
+      if (!stopped) await finishCampaigns();
+    } while (again && !stopped);
+  }
+
+  const api = {
+    /** Starts the queue if it is idle (at boot, after a send, after queuing reminders). */
+    kick(): void {
+      if (stopped) return;
+      if (running) {
+        again = true;
+        return;
+      }
+      running = drain().finally(() => {
+        running = null;
+      });
+    },
+
+    /** Waits for the e-mail being sent, then stops (plugin destroy). */
+    async stop(): Promise<void> {
+      stopped = true;
+      wake?.();
+      await running;
+    },
+
+    /** Snapshots the audience and queues the e-mails; 409 when the campaign is not a draft any more. */
+    async send(documentId: string, author: Author): Promise<SendResult> {
+      const campaigns = getService(strapi, 'campaigns');
+      const workshop = await campaigns.workshop();
+      const counted = await strapi.db.transaction(async ({ trx }) => {
+        const locked = await trx('sv_outreach_campaigns').where({ document_id: documentId }).forUpdate().first();
+        if (!locked) throw new errors.NotFoundError(MESSAGES.notFound);
+        if (locked.status !== 'draft') throw new ConflictError('Cette campagne a déjà été envoyée : rien n’est renvoyé.');
+        const campaign = await campaigns.findRow(documentId);
+        const members = await getService(strapi, 'audience').resolve(campaign.audience);
+        const chosen = members
+          .map((m) => ({ m, delivery: campaign.channel === 'letter' ? 'letter' : m.email ? 'pending' : campaign.channel === 'both' ? 'letter' : null }))
+          .filter((x): x is { m: (typeof members)[number]; delivery: 'letter' | 'pending' } => x.delivery !== null);
+        if (chosen.length === 0) {
+          throw new errors.ValidationError(members.length === 0 ? MESSAGES.noMember : "Aucune de ces structures n'a d'adresse e-mail : choisissez « Courrier » ou « E-mail et courrier ».");
+        }
+        const at = now();
+        for (const { m, delivery } of chosen) {
+          await strapi.db.query(UID.recipient).create({
+            data: {
+              campaign: campaign.id,
+              [m.target]: m.id,
+              name: m.name,
+              email: m.email,
+              delivery,
+              sentAt: delivery === 'letter' ? at : null,
+              outcome: 'no_answer',
+              reminderCount: 0,
+              context: campaigns.mergeContext(m, campaign.name, workshop),
+            },
+          });
+        }
+        const emails = chosen.filter((c) => c.delivery === 'pending').length;
+        await strapi.db.query(UID.campaign).update({ where: { id: campaign.id }, data: { status: emails > 0 ? 'sending' : 'sent', sentAt: at } });
+        return { emails, letters: chosen.length - emails };
+      });
+      const result: SendResult = { ...counted, lettersDocument: null, lettersError: null };
+      if (counted.letters > 0) {
+        try {
+          result.lettersDocument = await api.generateLetters(documentId, author);
+        } catch (error) {
+          result.lettersError = `Les courriers n'ont pas pu être générés : ${(error as Error).message}`;
+          strapi.log.error(`[outreach] ${result.lettersError}`);
+        }
+      }
+      api.kick();
+      return result;
+    },
+
+    /** One PDF with a letter per recipient by post, through the documents plugin. */
+    async generateLetters(documentId: string, author: Author): Promise<{ documentId: string; number: string }> {
+      const documents = strapi.plugin('documents');
+      if (!documents) throw new errors.ApplicationError("Le module Documents n'est pas activé : courriers impossibles.");
+      const doc = (await documents.service('documents').generate({ kind: 'outreach-letters', documentId }, author)) as { documentId: string; number: string };
+      return { documentId: doc.documentId, number: doc.number };
+    },
+
+    async progress(documentId: string): Promise<Progress> {
+      const campaign = await getService(strapi, 'campaigns').findRow(documentId);
+      const counts = (await getService(strapi, 'campaigns').counts([campaign.id])).get(campaign.id);
+      const queued = await strapi.db.query(UID.recipient).count({ where: { campaign: { id: campaign.id }, reminderQueuedAt: { $notNull: true } } });
+      return {
+        status: campaign.status,
+        total: counts?.total ?? 0,
+        pending: counts?.pending ?? 0,
+        sent: counts?.sent ?? 0,
+        failed: counts?.failed ?? 0,
+        letter: counts?.letter ?? 0,
+        remindersQueued: queued,
+      };
+    },
+
+    /**
+     * Queues one reminder e-mail for each recipient due one (with an address); a second call finds
+     * them queued or just reminded, so nobody is reminded twice for one due date.
+     */
+    async queueReminders(documentId: string): Promise<{ queued: number; byLetter: number }> {
+      const result = await strapi.db.transaction(async ({ trx }) => {
+        const locked = await trx('sv_outreach_campaigns').where({ document_id: documentId }).forUpdate().first();
+        if (!locked) throw new errors.NotFoundError(MESSAGES.notFound);
+        if (locked.status === 'draft') throw new errors.ApplicationError("Cette campagne n'est pas encore envoyée.");
+        const cutoff = reminderCutoff(reminderDaysOf({ reminderDays: locked.reminder_days }), now());
+        const due = (await strapi.db.query(UID.recipient).findMany({
+          where: {
+            campaign: { id: locked.id },
+            outcome: 'no_answer',
+            reminderQueuedAt: { $null: true },
+            delivery: { $in: ['sent', 'letter'] },
+            $or: [{ remindedAt: { $lte: cutoff } }, { remindedAt: { $null: true }, sentAt: { $lte: cutoff } }],
+          },
+          select: ['id', 'delivery', 'email'],
+        })) as Array<Pick<RecipientRow, 'id' | 'delivery' | 'email'>>;
+        // Structures first written to by post are reminded by e-mail when they have an address now.
+        const byEmail = due.filter((r) => r.email);
+        if (byEmail.length) {
+          await strapi.db.query(UID.recipient).updateMany({ where: { id: { $in: byEmail.map((r) => r.id) } }, data: { reminderQueuedAt: now() } });
+        }
+        return { queued: byEmail.length, byLetter: due.length - byEmail.length };
+      });
+      if (result.queued > 0) api.kick();
+      return result;
+    },
+
+    /** The daily job: tells coordinators how many recipients are due a reminder, per campaign. */
+    async notifyCoordinators(): Promise<{ due: number; notified: string[] }> {
+      const list = await getService(strapi, 'campaigns').list();
+      const due = list.filter((c) => c.counts.due > 0);
+      const total = due.reduce((n, c) => n + c.counts.due, 0);
+      const to = coordinatorAddresses();
+      if (total === 0 || to.length === 0) return { due: total, notified: [] };
+      const lines = due.map((c) => `- ${c.name} : ${c.counts.due} structure(s) sans réponse depuis ${c.reminderDays} jours`);
+      await strapi.plugin('email').service('email').send({
+        to,
+        subject: `Campagnes : ${total} structure(s) à relancer`,
+        text: `Bonjour,\n\n${total} structure(s) n'ont pas répondu aux campagnes suivantes :\n\n${lines.join('\n')}\n\nOuvrez « Campagnes » dans l'administration pour les relancer.\n`,
+      });
+      return { due: total, notified: to };
+    },
+  };
+  return api;
+};
