@@ -73,6 +73,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     },
   },
   outreach: local('outreach'),
+  reporting: local('reporting'),
   privacy: {
     ...local('privacy'),
     config: { retentionMonths: env.int('HOUSEHOLD_RETENTION_MONTHS', 24), retentionCron: env('HOUSEHOLD_RETENTION_CRON', '0 3 * * *') },

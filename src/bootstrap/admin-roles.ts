@@ -12,6 +12,8 @@ const BUSINESS_TYPES = [
   'api::prescription.prescription',
   'api::household.household',
   'api::interaction.interaction',
+  'api::funder-programme.funder-programme',
+  'api::weee-shipment.weee-shipment',
 ] as const;
 
 type Uid = (typeof BUSINESS_TYPES)[number];
@@ -56,6 +58,7 @@ export const ROLES: RoleSpec[] = [
       ...['plugin::site.page', 'plugin::site.settings'].flatMap((subject) => ['read', 'create', 'update', 'delete'].map((a) => ({ action: `${CM}.${a}`, subject }))),
       ...['generate', 'read', 'templates.manage'].map((a) => ({ action: `plugin::documents.${a}` })),
       ...['export', 'erase'].map((a) => ({ action: `plugin::privacy.${a}` })),
+      ...['read', 'generate'].map((a) => ({ action: `plugin::reporting.${a}` })),
       { action: 'plugin::upload.assets.create' },
       { action: 'plugin::upload.assets.update' },
     ],

@@ -629,6 +629,54 @@ export interface ApiDonorDonor extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiFunderProgrammeFunderProgramme
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'funder_programmes';
+  info: {
+    description: "Un appel \u00E0 projets ou une subvention : qui finance, sur quelle p\u00E9riode, pour quel public et quel territoire. Les bilans s'y rapportent.";
+    displayName: 'Programme de financement';
+    pluralName: 'funder-programmes';
+    singularName: 'funder-programme';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    funder: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::funder-programme.funder-programme'
+    > &
+      Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    notes: Schema.Attribute.Text;
+    periodEnd: Schema.Attribute.Date & Schema.Attribute.Required;
+    periodStart: Schema.Attribute.Date & Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    targetPublic: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 500;
+      }>;
+    territory: Schema.Attribute.Enumeration<['brest', 'bmo']>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface ApiHouseholdHousehold extends Struct.CollectionTypeSchema {
   collectionName: 'households';
   info: {
@@ -1016,6 +1064,47 @@ export interface ApiPrescriptionPrescription
   };
 }
 
+export interface ApiWeeeShipmentWeeeShipment
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'weee_shipments';
+  info: {
+    description: "Un d\u00E9part d'unit\u00E9s vers la fili\u00E8re de recyclage DEEE : date, recycleur, r\u00E9f\u00E9rence de suivi (bordereau), unit\u00E9s.";
+    displayName: 'Enl\u00E8vement DEEE';
+    pluralName: 'weee-shipments';
+    singularName: 'weee-shipment';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::weee-shipment.weee-shipment'
+    > &
+      Schema.Attribute.Private;
+    machines: Schema.Attribute.Relation<'oneToMany', 'api::machine.machine'>;
+    notes: Schema.Attribute.Text;
+    publishedAt: Schema.Attribute.DateTime;
+    recycler: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    shippedAt: Schema.Attribute.Date & Schema.Attribute.Required;
+    trackingReference: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface ApiWorkshopWorkshop extends Struct.CollectionTypeSchema {
   collectionName: 'workshops';
   info: {
@@ -1208,6 +1297,7 @@ export interface PluginDocumentsGeneratedDocument
         'handover-receipt',
         'traceability-report',
         'label-sheet',
+        'bilan',
       ]
     > &
       Schema.Attribute.Required;
@@ -1451,6 +1541,7 @@ export interface PluginDocumentsTemplate extends Struct.CollectionTypeSchema {
         'handover-receipt',
         'traceability-report',
         'label-sheet',
+        'bilan',
       ]
     > &
       Schema.Attribute.Required;
@@ -1526,6 +1617,163 @@ export interface PluginI18NLocale extends Struct.CollectionTypeSchema {
         number
       >;
     publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginOutreachCampaign extends Struct.CollectionTypeSchema {
+  collectionName: 'sv_outreach_campaigns';
+  info: {
+    description: "Un courrier d'information envoy\u00E9 \u00E0 un ensemble de structures (coll\u00E8ges, CCAS\u2026), par e-mail et/ou par la poste.";
+    displayName: 'Campagne';
+    pluralName: 'campaigns';
+    singularName: 'campaign';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    audience: Schema.Attribute.JSON & Schema.Attribute.Required;
+    author: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    body: Schema.Attribute.Text & Schema.Attribute.Required;
+    channel: Schema.Attribute.Enumeration<['email', 'letter', 'both']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'email'>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::outreach.campaign'
+    > &
+      Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    recipients: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::outreach.recipient'
+    >;
+    reminderDays: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 365;
+          min: 1;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<21>;
+    sentAt: Schema.Attribute.DateTime;
+    status: Schema.Attribute.Enumeration<['draft', 'sending', 'sent']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'draft'>;
+    subject: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginOutreachRecipient extends Struct.CollectionTypeSchema {
+  collectionName: 'sv_outreach_recipients';
+  info: {
+    description: "Une structure \u00E0 qui une campagne a \u00E9t\u00E9 adress\u00E9e : l'envoi et la r\u00E9ponse.";
+    displayName: "Destinataire d'une campagne";
+    pluralName: 'recipients';
+    singularName: 'recipient';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    campaign: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::outreach.campaign'
+    >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    delivery: Schema.Attribute.Enumeration<
+      ['pending', 'sent', 'failed', 'letter']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'pending'>;
+    donor: Schema.Attribute.Relation<'manyToOne', 'api::donor.donor'>;
+    email: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 254;
+      }>;
+    error: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 500;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::outreach.recipient'
+    > &
+      Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    outcome: Schema.Attribute.Enumeration<
+      ['no_answer', 'answered', 'meeting_set', 'declined']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'no_answer'>;
+    outcomeAt: Schema.Attribute.DateTime;
+    prescriber: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::prescriber.prescriber'
+    >;
+    publishedAt: Schema.Attribute.DateTime;
+    remindedAt: Schema.Attribute.DateTime;
+    reminderCount: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    sentAt: Schema.Attribute.DateTime;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -2103,6 +2351,65 @@ export interface PluginPrivacyAccessLog extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface PluginReportingReport extends Struct.CollectionTypeSchema {
+  collectionName: 'sv_reporting_reports';
+  info: {
+    description: "Les param\u00E8tres d'un bilan \u00E9mis en PDF (p\u00E9riode, programme, territoire, auteur) : le document se recalcule depuis eux.";
+    displayName: 'Bilan';
+    pluralName: 'reports';
+    singularName: 'report';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    authorId: Schema.Attribute.Integer;
+    authorName: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::reporting.report'
+    > &
+      Schema.Attribute.Private;
+    periodFrom: Schema.Attribute.Date & Schema.Attribute.Required;
+    periodTo: Schema.Attribute.Date & Schema.Attribute.Required;
+    programme: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::funder-programme.funder-programme'
+    >;
+    publishedAt: Schema.Attribute.DateTime;
+    territory: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 20;
+      }>;
+    title: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginReviewWorkflowsWorkflow
   extends Struct.CollectionTypeSchema {
   collectionName: 'strapi_workflows';
@@ -2614,12 +2921,14 @@ declare module '@strapi/strapi' {
       'api::convention.convention': ApiConventionConvention;
       'api::donation.donation': ApiDonationDonation;
       'api::donor.donor': ApiDonorDonor;
+      'api::funder-programme.funder-programme': ApiFunderProgrammeFunderProgramme;
       'api::household.household': ApiHouseholdHousehold;
       'api::interaction.interaction': ApiInteractionInteraction;
       'api::machine.machine': ApiMachineMachine;
       'api::part.part': ApiPartPart;
       'api::prescriber.prescriber': ApiPrescriberPrescriber;
       'api::prescription.prescription': ApiPrescriptionPrescription;
+      'api::weee-shipment.weee-shipment': ApiWeeeShipmentWeeeShipment;
       'api::workshop.workshop': ApiWorkshopWorkshop;
       'plugin::content-releases.release': PluginContentReleasesRelease;
       'plugin::content-releases.release-action': PluginContentReleasesReleaseAction;
@@ -2628,6 +2937,8 @@ declare module '@strapi/strapi' {
       'plugin::documents.settings': PluginDocumentsSettings;
       'plugin::documents.template': PluginDocumentsTemplate;
       'plugin::i18n.locale': PluginI18NLocale;
+      'plugin::outreach.campaign': PluginOutreachCampaign;
+      'plugin::outreach.recipient': PluginOutreachRecipient;
       'plugin::pipeline.checklist-result': PluginPipelineChecklistResult;
       'plugin::pipeline.erasure-record': PluginPipelineErasureRecord;
       'plugin::pipeline.event': PluginPipelineEvent;
@@ -2637,6 +2948,7 @@ declare module '@strapi/strapi' {
       'plugin::portal.auth-attempt': PluginPortalAuthAttempt;
       'plugin::portal.invitation': PluginPortalInvitation;
       'plugin::privacy.access-log': PluginPrivacyAccessLog;
+      'plugin::reporting.report': PluginReportingReport;
       'plugin::review-workflows.workflow': PluginReviewWorkflowsWorkflow;
       'plugin::review-workflows.workflow-stage': PluginReviewWorkflowsWorkflowStage;
       'plugin::site.page': PluginSitePage;

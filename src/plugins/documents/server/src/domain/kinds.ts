@@ -8,6 +8,7 @@ export const TEMPLATE_KINDS = [
   'handover-receipt',
   'traceability-report',
   'label-sheet',
+  'bilan',
 ] as const;
 
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
@@ -27,6 +28,7 @@ export const KINDS: Record<TemplateKind, KindInfo> = {
   'handover-receipt': { label: 'Récépissé de remise', targetUid: 'api::prescription.prescription', prefix: 'REM' },
   'traceability-report': { label: 'Rapport de traçabilité', targetUid: 'api::donation.donation', prefix: 'RAP' },
   'label-sheet': { label: "Planche d'étiquettes", targetUid: 'api::donation.donation', prefix: 'ETQ' },
+  bilan: { label: "Bilan d'activité", targetUid: 'plugin::reporting.report', prefix: 'BIL' },
 };
 
 export const isTemplateKind = (value: unknown): value is TemplateKind =>

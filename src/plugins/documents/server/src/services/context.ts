@@ -118,6 +118,13 @@ const LOADERS: Record<TemplateKind, DataFor> = {
     const machines = ((donation.machines as Row[] | undefined) ?? []).sort((a, b) => String(a.labelCode).localeCompare(String(b.labelCode)));
     return { donation: pick(donation, ['reference']), labels: machines.map((m) => pick(m, ['labelCode', 'serialNumber', 'brand', 'model'])) };
   },
+  // The bilan is recomputed from its stored parameters by the reporting plugin.
+  bilan: async (strapi, documentId) => {
+    const reporting = strapi.plugin('reporting');
+    if (!reporting) throw new errors.NotFoundError(MESSAGES.recordNotFound);
+    const { report, params } = await reporting.service('reports').paramsOf(documentId);
+    return { report: pick(report, ['title', 'authorName', 'periodFrom', 'periodTo']), bilan: await reporting.service('bilan').compute(params) };
+  },
 };
 
 async function prescriptionData(strapi: Core.Strapi, documentId: string) {

@@ -38,6 +38,7 @@ const SAMPLE_LABEL: Record<string, string> = {
   'api::convention.convention': 'number',
   'api::prescription.prescription': 'number',
   'api::donation.donation': 'reference',
+  'plugin::reporting.report': 'title',
 };
 
 /** A template staff changed since it was installed from its default. */

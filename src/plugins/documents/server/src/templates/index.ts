@@ -1,3 +1,4 @@
+import { bilan } from './bilan';
 import { donationErasureCertificate } from './donation-erasure-certificate';
 import { erasureCertificate } from './erasure-certificate';
 import { handoverReceipt } from './handover-receipt';
@@ -20,6 +21,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
   traceabilityReport,
   labelSheet,
   labelRoll,
+  bilan,
 ];
 
 export type { DefaultTemplate };

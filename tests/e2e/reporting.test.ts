@@ -1,0 +1,76 @@
+import fs from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { removeUploads } from '../documents/helpers/admin';
+import { readPdf } from '../documents/helpers/pdf';
+import { startApp, type TestApp } from '../helpers/app';
+import { launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
+
+let app: TestApp;
+let browser: Browser;
+let page: Page;
+let baseUrl: string;
+
+beforeAll(async () => {
+  app = await startApp('demo');
+  baseUrl = await app.listen();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  await logInToAdmin(page, baseUrl);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (app) await removeUploads(app);
+  await app?.stop();
+});
+
+describe('reporting in the admin', () => {
+  it('shows the dashboard with its charts on the demo data', async () => {
+    await page.goto(`${baseUrl}/admin/plugins/reporting`);
+    await page.getByTestId('reporting-dashboard').waitFor({ timeout: 60000 });
+    for (const id of ['chart-stages', 'chart-months', 'chart-donors', 'chart-dwell', 'pending', 'stock']) {
+      await expect(page.getByTestId(id).locator('h2').count()).resolves.toBe(1);
+    }
+    await expect(page.getByTestId('chart-stages').locator('svg').count()).resolves.toBeGreaterThan(0);
+    const { rows: [ready] } = await app.sql.query("SELECT count(*)::int AS n FROM machines WHERE pipeline_stage = 'ready'");
+    await expect(page.getByTestId('chart-stages').getByRole('link', { name: `Prête : ${ready.n}` }).count()).resolves.toBe(1);
+    await expect(page.getByTestId('stock').textContent()).resolves.toContain('Écran plat 17" VGA');
+    await page.screenshot({ path: screenshotPath('reporting-dashboard'), fullPage: true });
+  });
+
+  it('opens the list of units behind a bar of the chart', async () => {
+    const { rows: [ready] } = await app.sql.query("SELECT count(*)::int AS n FROM machines WHERE pipeline_stage = 'ready'");
+    await page.getByTestId('chart-stages').getByRole('link', { name: `Prête : ${ready.n}` }).click();
+    await page.waitForURL(/content-manager\/collection-types\/api::machine\.machine/);
+    await expect(page.getByText(new RegExp(`${ready.n} (entrées|entries|résultats)`)).first().isVisible({ timeout: 30000 })).resolves.toBe(true);
+  });
+
+  it('computes the seed report’s bilan and downloads it as XLSX and PDF', async () => {
+    await page.goto(`${baseUrl}/admin/plugins/reporting`);
+    await page.getByRole('tab', { name: 'Bilan' }).click();
+    await page.getByRole('button', { name: 'Calculer le bilan' }).click();
+    const summary = page.getByTestId('bilan-summary');
+    await summary.waitFor({ timeout: 60000 });
+    await expect(summary.getByRole('row', { name: /Ordinateurs remis à des foyers/ }).textContent()).resolves.toContain('10');
+    await expect(summary.getByRole('row', { name: /Dossiers en instance/ }).textContent()).resolves.toContain('2');
+    await page.screenshot({ path: screenshotPath('reporting-bilan'), fullPage: true });
+
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger en XLSX' }).click()]);
+    expect(xlsx.suggestedFilename()).toBe('bilan-2011-09-01-2012-08-31-brest.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await fs.readFile((await xlsx.path()) as string)) as unknown as ExcelJS.Buffer);
+    const values = new Map<string, unknown>();
+    wb.getWorksheet('Synthèse')!.eachRow((row) => values.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(values.get('Territoire')).toBe('Brest');
+    expect(values.get('Ordinateurs remis à des foyers')).toBe(10);
+    expect(values.get('Dossiers en instance en fin de période')).toBe(2);
+
+    const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 120000 }), page.getByRole('button', { name: 'Émettre le bilan PDF' }).click()]);
+    expect(pdf.suggestedFilename()).toMatch(/^BIL-\d{4}-\d{6}\.pdf$/);
+    const { text } = await readPdf(await fs.readFile((await pdf.path()) as string));
+    expect(text).toContain("Bilan d'activité");
+    expect(text).toMatch(/Ordinateurs remis à des foyers\s+10/);
+    expect(text).toMatch(/Dossiers en instance en fin de période\s+2/);
+  });
+});
