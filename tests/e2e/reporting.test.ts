@@ -29,6 +29,9 @@ describe('reporting in the admin', () => {
   it('shows the dashboard with its charts on the demo data', async () => {
     await page.goto(`${baseUrl}/admin/plugins/reporting`);
     await page.getByTestId('reporting-dashboard').waitFor({ timeout: 60000 });
+    // Strapi's own "new media library" banner is not ours: close it for the screenshots.
+    const banner = page.getByRole('button', { name: /Fermer|Close/ }).first();
+    if (await banner.isVisible()) await banner.click();
     for (const id of ['chart-stages', 'chart-months', 'chart-donors', 'chart-dwell', 'pending', 'stock']) {
       await expect(page.getByTestId(id).locator('h2').count()).resolves.toBe(1);
     }
@@ -36,14 +39,19 @@ describe('reporting in the admin', () => {
     const { rows: [ready] } = await app.sql.query("SELECT count(*)::int AS n FROM machines WHERE pipeline_stage = 'ready'");
     await expect(page.getByTestId('chart-stages').getByRole('link', { name: `Prête : ${ready.n}` }).count()).resolves.toBe(1);
     await expect(page.getByTestId('stock').textContent()).resolves.toContain('Écran plat 17" VGA');
-    await page.screenshot({ path: screenshotPath('reporting-dashboard'), fullPage: true });
+    // The admin scrolls inside its own frame: a tall viewport shows the whole dashboard.
+    await page.setViewportSize({ width: 1440, height: 1900 });
+    await page.screenshot({ path: screenshotPath('reporting-dashboard') });
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('opens the list of units behind a bar of the chart', async () => {
     const { rows: [ready] } = await app.sql.query("SELECT count(*)::int AS n FROM machines WHERE pipeline_stage = 'ready'");
     await page.getByTestId('chart-stages').getByRole('link', { name: `Prête : ${ready.n}` }).click();
     await page.waitForURL(/content-manager\/collection-types\/api::machine\.machine/);
-    await expect(page.getByText(new RegExp(`${ready.n} (entrées|entries|résultats)`)).first().isVisible({ timeout: 30000 })).resolves.toBe(true);
+    await page.locator('table tbody tr').first().waitFor({ timeout: 30000 });
+    await page.screenshot({ path: screenshotPath('reporting-drilldown') });
+    await expect(page.locator('main').textContent()).resolves.toMatch(new RegExp(`${ready.n}\\s+(entrées|entries|résultats)`));
   });
 
   it('computes the seed report’s bilan and downloads it as XLSX and PDF', async () => {
@@ -54,7 +62,9 @@ describe('reporting in the admin', () => {
     await summary.waitFor({ timeout: 60000 });
     await expect(summary.getByRole('row', { name: /Ordinateurs remis à des foyers/ }).textContent()).resolves.toContain('10');
     await expect(summary.getByRole('row', { name: /Dossiers en instance/ }).textContent()).resolves.toContain('2');
-    await page.screenshot({ path: screenshotPath('reporting-bilan'), fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 1900 });
+    await page.screenshot({ path: screenshotPath('reporting-bilan') });
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger en XLSX' }).click()]);
     expect(xlsx.suggestedFilename()).toBe('bilan-2011-09-01-2012-08-31-brest.xlsx');

@@ -18,7 +18,7 @@ export interface Bar {
 const FONT = 'system-ui, sans-serif';
 
 export const ChartCard = ({ title, subtitle, children, testId }: { title: string; subtitle?: string; children: ReactNode; testId?: string }) => (
-  <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} data-testid={testId} height="100%">
+  <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} data-testid={testId} height="100%" width="100%">
     <Typography variant="delta" tag="h2">
       {title}
     </Typography>
@@ -84,7 +84,7 @@ export const GroupedColumns = ({ categories, series, yLabel, xLabel }: { categor
   const width = 620;
   const height = 260;
   const left = 48;
-  const bottom = 48;
+  const bottom = 56;
   const top = 28;
   const plotW = width - left - 10;
   const plotH = height - bottom - top;
@@ -134,12 +134,16 @@ export const GroupedColumns = ({ categories, series, yLabel, xLabel }: { categor
             );
           })}
           <text x={left + ci * group + group / 2} y={top + plotH + 14} textAnchor="middle" fontSize="10" fill="#32324d">
-            {c}
+            {c.split(' ').map((part, i) => (
+              <tspan key={part} x={left + ci * group + group / 2} dy={i === 0 ? 0 : 12}>
+                {part}
+              </tspan>
+            ))}
           </text>
         </g>
       ))}
       <line x1={left} x2={width - 10} y1={top + plotH} y2={top + plotH} stroke="#a5a5ba" />
-      <text x={left + plotW / 2} y={height - 6} textAnchor="middle" fontSize="11" fill="#666687">
+      <text x={left + plotW / 2} y={height - 4} textAnchor="middle" fontSize="11" fill="#666687">
         {xLabel}
       </text>
       <text transform={`translate(12, ${top + plotH / 2}) rotate(-90)`} textAnchor="middle" fontSize="11" fill="#666687">

@@ -19,7 +19,7 @@ export const DashboardPanel = () => {
 
   return (
     <Grid.Root gap={4} data-testid="reporting-dashboard">
-      <Grid.Item col={6} s={12} alignItems="stretch">
+      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
         <ChartCard title={t('dash.stages', 'Unités par étape, aujourd’hui')} subtitle={t('dash.stagesHint', 'Cliquez une barre pour voir les unités.')} testId="chart-stages">
           <HorizontalBars
             axisLabel={t('dash.units', 'Nombre d’unités')}
@@ -32,7 +32,7 @@ export const DashboardPanel = () => {
           />
         </ChartCard>
       </Grid.Item>
-      <Grid.Item col={6} s={12} alignItems="stretch">
+      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
         <ChartCard
           title={t('dash.months', 'Unités reconditionnées et remises par mois')}
           subtitle={t('dash.monthsHint', '12 mois jusqu’à la dernière activité de la chaîne ({first} – {last})', { first: first.label, last: last.label })}
@@ -54,7 +54,7 @@ export const DashboardPanel = () => {
           />
         </ChartCard>
       </Grid.Item>
-      <Grid.Item col={6} s={12} alignItems="stretch">
+      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
         <ChartCard title={t('dash.donors', 'Unités reçues par donateur')} subtitle={t('dash.donorsHint', 'Tous les lots ; cliquez pour voir les unités.')} testId="chart-donors">
           <HorizontalBars
             axisLabel={t('dash.unitsReceived', 'Unités reçues')}
@@ -67,7 +67,7 @@ export const DashboardPanel = () => {
           />
         </ChartCard>
       </Grid.Item>
-      <Grid.Item col={6} s={12} alignItems="stretch">
+      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
         <ChartCard
           title={t('dash.dwell', 'Débit de la chaîne et étape la plus lente')}
           subtitle={t('dash.throughput', '{refurbished} unités reconditionnées et {handedOver} remises en {days} jours, soit {perWeek} par semaine.', {
@@ -95,7 +95,7 @@ export const DashboardPanel = () => {
           />
         </ChartCard>
       </Grid.Item>
-      <Grid.Item col={6} s={12} alignItems="stretch">
+      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
         <ChartCard title={t('dash.pending', 'Prescriptions en instance : {count}', { count: data.pending.length })} testId="pending">
           <HorizontalBars
             axisLabel={t('dash.age', 'Ancienneté (jours depuis la réception, au {today})', { today: formatDate(data.today) })}
@@ -113,7 +113,7 @@ export const DashboardPanel = () => {
           </Box>
         </ChartCard>
       </Grid.Item>
-      <Grid.Item col={6} s={12} alignItems="stretch">
+      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
         <ChartCard title={t('dash.stock', 'Alertes de stock')} subtitle={t('dash.stockHint', 'Pièces au seuil d’alerte ou en dessous.')} testId="stock">
           {data.stock.length === 0 ? (
             <Typography>{t('dash.stockOk', 'Aucune pièce sous son seuil.')}</Typography>
