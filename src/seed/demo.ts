@@ -3,6 +3,7 @@ import { runAt } from '../plugins/pipeline/server/src/clock';
 import { generateMachine, siretFromStem, type GeneratedMachine } from './hardware';
 import { advanceDemoPipeline, type SeededLot, type SeededPrescription } from './pipeline';
 import { createRandom } from './random';
+import { seedReporting } from './reporting';
 import { DONORS, INTERACTIONS, PARTS, PRESCRIBERS, PRESCRIPTIONS } from './story';
 
 export interface SeedReport {
@@ -155,6 +156,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
         author: 'Coordination', [key]: ref.documentId,
       });
     }
+    await seedReporting(strapi, created);
   });
   return { created };
 }

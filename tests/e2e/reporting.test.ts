@@ -15,7 +15,7 @@ beforeAll(async () => {
   app = await startApp('demo');
   baseUrl = await app.listen();
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true, locale: 'fr-FR' });
   await logInToAdmin(page, baseUrl);
 });
 
@@ -45,6 +45,19 @@ describe('reporting in the admin', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
+  it('shows the units per stage as a widget on the admin homepage', async () => {
+    await page.goto(`${baseUrl}/admin`);
+    const widget = page.getByTestId('reporting-widget');
+    await widget.waitFor({ timeout: 60000 });
+    const { rows: [ready] } = await app.sql.query("SELECT count(*)::int AS n FROM machines WHERE pipeline_stage = 'ready'");
+    await expect(widget.getByRole('link', { name: `Prête : ${ready.n}` }).count()).resolves.toBe(1);
+    await expect(widget.textContent()).resolves.toContain('Stock bas : Écran plat 17" VGA (3)');
+    await widget.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('reporting-widget') });
+    await page.goto(`${baseUrl}/admin/plugins/reporting`);
+    await page.getByTestId('reporting-dashboard').waitFor({ timeout: 60000 });
+  });
+
   it('opens the list of units behind a bar of the chart', async () => {
     const { rows: [ready] } = await app.sql.query("SELECT count(*)::int AS n FROM machines WHERE pipeline_stage = 'ready'");
     await page.getByTestId('chart-stages').getByRole('link', { name: `Prête : ${ready.n}` }).click();
@@ -57,9 +70,16 @@ describe('reporting in the admin', () => {
   it('computes the seed report’s bilan and downloads it as XLSX and PDF', async () => {
     await page.goto(`${baseUrl}/admin/plugins/reporting`);
     await page.getByRole('tab', { name: 'Bilan' }).click();
+    // The demo's call for projects fills the period (Sept. 2011 – Aug. 2012) and the territory (Brest).
+    await page.getByRole('combobox', { name: 'Territoire' }).click();
+    await page.getByRole('option', { name: 'Toutes communes' }).click();
+    await page.getByRole('combobox', { name: 'Programme de financement' }).click();
+    await page.getByRole('option', { name: /Appel à projets Multimédia 2011/ }).click();
     await page.getByRole('button', { name: 'Calculer le bilan' }).click();
     const summary = page.getByTestId('bilan-summary');
     await summary.waitFor({ timeout: 60000 });
+    await expect(page.getByTestId('bilan-result').textContent()).resolves.toContain('Bilan du 01/09/2011 au 31/08/2012 — Brest');
+    await expect(page.getByTestId('bilan-result').textContent()).resolves.toContain('Appel à projets Multimédia 2011 — Ville de Brest');
     await expect(summary.getByRole('row', { name: /Ordinateurs remis à des foyers/ }).textContent()).resolves.toContain('10');
     await expect(summary.getByRole('row', { name: /Dossiers en instance/ }).textContent()).resolves.toContain('2');
     await page.setViewportSize({ width: 1440, height: 1900 });
@@ -80,6 +100,7 @@ describe('reporting in the admin', () => {
     expect(pdf.suggestedFilename()).toMatch(/^BIL-\d{4}-\d{6}\.pdf$/);
     const { text } = await readPdf(await fs.readFile((await pdf.path()) as string));
     expect(text).toContain("Bilan d'activité");
+    expect(text).toContain('Appel à projets Multimédia 2011');
     expect(text).toMatch(/Ordinateurs remis à des foyers\s+10/);
     expect(text).toMatch(/Dossiers en instance en fin de période\s+2/);
   });

@@ -155,8 +155,10 @@ describe('bilan PDF', () => {
     const res = await app.http().post('/reporting/bilans').set(auth()).send({ ...SEED_PERIOD, territory: 'brest' });
     expect(res.status).toBe(201);
     expect(res.body.data.document.number).toMatch(/^BIL-\d{4}-\d{6}$/);
-    const { rows: [report] } = await app.sql.query('SELECT title, period_from::text AS f, period_to::text AS t, territory, author_name FROM sv_reporting_reports');
-    expect(report).toMatchObject({ f: '2011-09-01', t: '2012-08-31', territory: 'brest' });
+    const { rows: [report] } = await app.sql.query('SELECT title, period_from::text AS f, period_to::text AS t, territory, author_name FROM sv_reporting_reports ORDER BY id DESC LIMIT 1');
+    expect(report).toMatchObject({ f: '2011-09-01', t: '2012-08-31', territory: 'brest', author_name: 'Coordination Seconde Vie' });
+    const issued = await app.http().get('/reporting/bilans').set(auth());
+    expect(issued.body.data[0].document.number).toBe(res.body.data.document.number);
     const pdf = await app.http().get(`/documents/generated/${res.body.data.document.documentId}/download`).set(auth()).buffer(true).parse(binary);
     expect(pdf.status).toBe(200);
     const { text } = await readPdf(pdf.body as Buffer);

@@ -34,11 +34,10 @@ export const ChartCard = ({ title, subtitle, children, testId }: { title: string
 );
 
 /** Horizontal bars, one per row, each a link to the records behind it. */
-export const HorizontalBars = ({ bars, axisLabel, highlight }: { bars: Bar[]; axisLabel: string; highlight?: string }) => {
+export const HorizontalBars = ({ bars, axisLabel, highlight, rowHeight = 26 }: { bars: Bar[]; axisLabel: string; highlight?: string; rowHeight?: number }) => {
   const max = Math.max(1, ...bars.map((b) => b.value));
-  const rowHeight = 26;
-  const labelWidth = 170;
-  const width = 560;
+  const labelWidth = 210;
+  const width = 580;
   const plot = width - labelWidth - 60;
   const height = bars.length * rowHeight + 30;
   return (
@@ -48,15 +47,17 @@ export const HorizontalBars = ({ bars, axisLabel, highlight }: { bars: Bar[]; ax
         const w = Math.max(b.value > 0 ? 2 : 0, (b.value / max) * plot);
         const bar = (
           <g>
-            <text x={labelWidth - 8} y={y + 15} textAnchor="end" fontSize="12" fill="#32324d" fontWeight={highlight === b.label ? 700 : 400}>
-              {b.label.length > 26 ? `${b.label.slice(0, 25)}…` : b.label}
+            <title>{`${b.label} : ${formatNumber(b.value)}`}</title>
+            <text x={labelWidth - 8} y={y + rowHeight / 2 + 2} textAnchor="end" fontSize="12" fill="#32324d" fontWeight={highlight === b.label ? 700 : 400}>
+              {b.label.length > 30 ? `${b.label.slice(0, 29)}…` : b.label}
             </text>
-            <rect x={labelWidth} y={y + 3} width={w} height={rowHeight - 10} rx="3" fill={b.color ?? '#4945ff'} />
-            <text x={labelWidth + w + 6} y={y + 15} fontSize="12" fill="#32324d">
+            <rect x={labelWidth} y={y + 3} width={w} height={Math.max(6, rowHeight - 10)} rx="3" fill={b.color ?? '#4945ff'} />
+            <text x={labelWidth + w + 6} y={y + rowHeight / 2 + 2} fontSize="12" fill="#32324d">
               {formatNumber(b.value)}
             </text>
           </g>
         );
+        // The full label stays readable on hover and for screen readers.
         return b.link ? (
           <Link key={b.label} to={b.link} aria-label={`${b.label} : ${b.value}`}>
             {bar}

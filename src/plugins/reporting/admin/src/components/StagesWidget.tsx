@@ -13,7 +13,7 @@ export const StagesWidget = () => {
   if (!data) return <Page.Loading />;
   return (
     <Box data-testid="reporting-widget">
-      <HorizontalBars axisLabel={t('dash.units', 'Nombre d’unités')} bars={data.stages.map((s) => ({ label: s.label, value: s.count, color: s.color, link: s.link }))} />
+      <HorizontalBars rowHeight={18} axisLabel={t('dash.units', 'Nombre d’unités')} bars={data.stages.map((s) => ({ label: s.label, value: s.count, color: s.color, link: s.link }))} />
       {data.stock.length > 0 && (
         <Typography textColor="danger600" variant="pi">
           {t('widget.stock', 'Stock bas : {parts}', { parts: data.stock.map((s) => `${s.description} (${s.quantity})`).join(', ') })}
