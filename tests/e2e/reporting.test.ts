@@ -98,6 +98,8 @@ describe('reporting in the admin', () => {
 
     const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 120000 }), page.getByRole('button', { name: 'Émettre le bilan PDF' }).click()]);
     expect(pdf.suggestedFilename()).toMatch(/^BIL-\d{4}-\d{6}\.pdf$/);
+    // Kept next to the screenshots, to be looked at.
+    await pdf.saveAs(screenshotPath('reporting-bilan').replace(/\.png$/, '.pdf'));
     const { text } = await readPdf(await fs.readFile((await pdf.path()) as string));
     expect(text).toContain("Bilan d'activité");
     expect(text).toContain('Appel à projets Multimédia 2011');
