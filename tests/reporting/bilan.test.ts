@@ -246,11 +246,12 @@ describe('bilan with a funder programme', () => {
     programme = p.documentId;
   });
 
-  it('takes the programme’s territory when none is given and names the programme', async () => {
-    const b = await getBilan({ ...SEED_PERIOD, programme });
-    expect(b.programme?.name).toBe('Programme de test Brest');
-    expect(b.params.territoryLabel).toBe('Brest');
-    expect(b.prescriberTotal.handedOver.value).toBe(10);
+  it('names the programme and counts the territory it is asked for', async () => {
+    const brest = await getBilan({ ...SEED_PERIOD, programme, territory: 'brest' });
+    expect(brest.programme?.name).toBe('Programme de test Brest');
+    expect([brest.params.territoryLabel, brest.prescriberTotal.handedOver.value]).toEqual(['Brest', 10]);
+    const everywhere = await getBilan({ ...SEED_PERIOD, programme });
+    expect([everywhere.params.territoryLabel, everywhere.prescriberTotal.handedOver.value]).toEqual(['Toutes communes', 12]);
   });
 
   it('lists the programmes for the bilan form', async () => {
@@ -306,6 +307,8 @@ describe('bilan validation', () => {
     await bad({ from: '2011-09-01' }, /Fin de période \(to\)/);
     await bad({ from: '2011-02-30', to: '2012-08-31' }, /Début de période \(from\) : date invalide/);
     await bad({ from: '01/09/2011', to: '2012-08-31' }, /format attendu AAAA-MM-JJ/);
+    const twice = await app.http().get('/reporting/bilan?from=2011-09-01&from=2011-10-01&to=2012-08-31').set(auth());
+    expect([twice.status, twice.body.error.message]).toEqual([400, expect.stringMatching(/Début de période \(from\) : date invalide/)]);
   });
 
   it('refuses a period that ends before it starts', async () => {

@@ -4,14 +4,11 @@ import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { errorMessage, useGet } from '../../../../pipeline/admin/src/components/useApi';
 import type { Bilan, Figure, ProgrammeSummary } from '../../../shared/contracts';
+import { TERRITORIES, territoryLabel } from '../../../server/src/domain/territories';
 import { saveBlob } from '../components/download';
 import { formatDate, formatNumber, useT } from '../utils/useT';
 
-const TERRITORIES = [
-  { key: '', label: 'Toutes communes' },
-  { key: 'brest', label: 'Brest' },
-  { key: 'bmo', label: 'Brest métropole (BMO)' },
-];
+const TERRITORY_OPTIONS = [{ key: '', label: territoryLabel(null) }, ...Object.entries(TERRITORIES).map(([key, t]) => ({ key, label: t.label }))];
 
 /** A figure: the number, a link to the records behind it when the content manager can list them. */
 const Num = ({ f }: { f: Figure }) =>
@@ -136,7 +133,7 @@ export const BilanPanel = () => {
             <Field.Root name="territory" style={{ width: '100%' }}>
               <Field.Label>{t('bilan.territory', 'Territoire')}</Field.Label>
               <SingleSelect value={territory} onChange={(v: string | number) => setTerritory(String(v))}>
-                {TERRITORIES.map((x) => (
+                {TERRITORY_OPTIONS.map((x) => (
                   <SingleSelectOption key={x.key} value={x.key}>
                     {x.label}
                   </SingleSelectOption>

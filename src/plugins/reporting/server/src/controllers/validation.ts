@@ -7,7 +7,7 @@ import { TERRITORY_KEYS } from '../domain/territories';
 const DOCUMENT_ID = /^[a-z0-9]{10,40}$/;
 const MAX_DAYS = 3660;
 
-const day = (required: string, invalid: string) => yup.string().required(required).test('iso-day', invalid, (v) => v == null || isIsoDay(v));
+const day = (required: string, invalid: string) => yup.string().typeError(invalid).required(required).test('iso-day', invalid, (v) => v == null || isIsoDay(v));
 
 const emptyToNull = (v: unknown) => (v === '' ? null : v);
 
@@ -19,14 +19,14 @@ const periodShape = {
 const bilanSchema = yup
   .object({
     ...periodShape,
-    programme: yup.string().nullable().transform(emptyToNull).matches(DOCUMENT_ID, MESSAGES.programmeInvalid),
-    territory: yup.string().nullable().transform(emptyToNull).oneOf([...TERRITORY_KEYS, null], MESSAGES.territoryInvalid),
-    format: yup.string().oneOf(['csv', 'xlsx', 'json'], MESSAGES.formatInvalid),
+    programme: yup.string().typeError(MESSAGES.programmeInvalid).nullable().transform(emptyToNull).matches(DOCUMENT_ID, MESSAGES.programmeInvalid),
+    territory: yup.string().typeError(MESSAGES.territoryInvalid).nullable().transform(emptyToNull).oneOf([...TERRITORY_KEYS, null], MESSAGES.territoryInvalid),
+    format: yup.string().typeError(MESSAGES.formatInvalid).oneOf(['csv', 'xlsx', 'json'], MESSAGES.formatInvalid),
   })
   .noUnknown(true, MESSAGES.unknownParameter);
 
 const periodSchema = yup
-  .object({ ...periodShape, format: yup.string().oneOf(['csv', 'xlsx', 'json'], MESSAGES.formatInvalid) })
+  .object({ ...periodShape, format: yup.string().typeError(MESSAGES.formatInvalid).oneOf(['csv', 'xlsx', 'json'], MESSAGES.formatInvalid) })
   .noUnknown(true, MESSAGES.unknownParameter);
 
 async function validate<S extends yup.AnySchema>(schema: S, input: unknown): Promise<yup.InferType<S>> {

@@ -223,12 +223,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /**
-     * Checks the parameters against the database (the programme exists) and fills the defaults
-     * a programme gives (its period and territory). Throws a French ValidationError.
+     * Checks the parameters against the database (the programme exists); throws a French
+     * ValidationError. The programme only names the bilan: the form fills its period and
+     * territory, and the bilan counts what it is asked (all communes stays all communes).
      */
     async resolve(params: BilanParams): Promise<{ params: BilanParams; programme: ProgrammeSummary | null }> {
       const prog = params.programme ? await programme(params.programme) : null;
-      return { params: { ...params, territory: params.territory ?? prog?.territory ?? null }, programme: prog };
+      return { params, programme: prog };
     },
 
     async compute(input: BilanParams): Promise<Bilan> {
