@@ -106,4 +106,16 @@ describe('reporting in the admin', () => {
     expect(text).toMatch(/Ordinateurs remis à des foyers\s+10/);
     expect(text).toMatch(/Dossiers en instance en fin de période\s+2/);
   });
+
+  it('shows the WEEE register with its total estimated weight', async () => {
+    await page.goto(`${baseUrl}/admin/plugins/reporting`);
+    await page.getByRole('tab', { name: 'Registre DEEE' }).click();
+    const { rows: [r] } = await app.sql.query(
+      `SELECT count(*)::int AS n FROM machines m WHERE m.pipeline_stage = 'recycled' AND EXISTS (SELECT 1 FROM sv_pipeline_events e
+        WHERE e.subject_id = m.document_id AND e.to_stage = 'recycled' AND e.at >= '2011-09-01' AND e.at < '2012-09-01')`
+    );
+    const total = page.getByText(new RegExp(`^${r.n} unités sorties vers la filière DEEE du 01/09/2011 au 31/08/2012`));
+    await total.waitFor({ timeout: 30000 });
+    await page.screenshot({ path: screenshotPath('reporting-weee') });
+  });
 });

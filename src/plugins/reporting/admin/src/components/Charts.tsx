@@ -154,31 +154,36 @@ export const GroupedColumns = ({ categories, series, yLabel, xLabel }: { categor
   );
 };
 
+/** A plain table: first column left, numbers right-aligned, striped rows. */
+export const NumberTable = ({ headers, rows, fontSize = 14 }: { headers: string[]; rows: ReactNode[][]; fontSize?: number }) => (
+  <table style={{ borderCollapse: 'collapse', width: '100%', marginTop: 8, fontSize, background: '#fff' }}>
+    <thead>
+      <tr>
+        {headers.map((h, i) => (
+          <th key={h} style={{ textAlign: i === 0 ? 'left' : 'right', borderBottom: '2px solid #dcdce4', padding: '6px 10px' }}>
+            {h}
+          </th>
+        ))}
+      </tr>
+    </thead>
+    <tbody>
+      {rows.map((r, i) => (
+        <tr key={i} style={{ background: i % 2 ? '#f6f6f9' : undefined }}>
+          {r.map((c, j) => (
+            <td key={j} style={{ textAlign: j === 0 ? 'left' : 'right', borderBottom: '1px solid #eaeaef', padding: '6px 10px' }}>
+              {c}
+            </td>
+          ))}
+        </tr>
+      ))}
+    </tbody>
+  </table>
+);
+
 /** The numbers of a chart as a table, folded under the chart. */
 export const DataTable = ({ summary, headers, rows }: { summary: string; headers: string[]; rows: Array<Array<ReactNode>> }) => (
   <details style={{ marginTop: 8 }}>
     <summary style={{ cursor: 'pointer', fontSize: 13, color: '#4945ff' }}>{summary}</summary>
-    <table style={{ borderCollapse: 'collapse', marginTop: 8, fontSize: 13, width: '100%' }}>
-      <thead>
-        <tr>
-          {headers.map((h) => (
-            <th key={h} style={{ textAlign: 'left', borderBottom: '1px solid #dcdce4', padding: '4px 8px' }}>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r, i) => (
-          <tr key={i}>
-            {r.map((c, j) => (
-              <td key={j} style={{ borderBottom: '1px solid #f0f0f5', padding: '4px 8px' }}>
-                {c}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <NumberTable headers={headers} rows={rows} fontSize={13} />
   </details>
 );

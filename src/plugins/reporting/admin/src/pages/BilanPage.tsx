@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { errorMessage, useGet } from '../../../../pipeline/admin/src/components/useApi';
 import type { Bilan, Figure, ProgrammeSummary } from '../../../shared/contracts';
 import { TERRITORIES, territoryLabel } from '../../../server/src/domain/territories';
+import { NumberTable } from '../components/Charts';
 import { saveBlob } from '../components/download';
 import { formatDate, formatNumber, useT } from '../utils/useT';
 
@@ -25,28 +26,7 @@ const Table = ({ caption, headers, rows, testId }: { caption: string; headers: s
     <Typography variant="delta" tag="h3">
       {caption}
     </Typography>
-    <table style={{ borderCollapse: 'collapse', width: '100%', marginTop: 8, fontSize: 14, background: '#fff' }}>
-      <thead>
-        <tr>
-          {headers.map((h, i) => (
-            <th key={h} style={{ textAlign: i === 0 ? 'left' : 'right', borderBottom: '2px solid #dcdce4', padding: '6px 10px' }}>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r, i) => (
-          <tr key={i} style={{ background: i % 2 ? '#f6f6f9' : undefined }}>
-            {r.map((c, j) => (
-              <td key={j} style={{ textAlign: j === 0 ? 'left' : 'right', borderBottom: '1px solid #eaeaef', padding: '6px 10px' }}>
-                {c}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <NumberTable headers={headers} rows={rows} />
   </Box>
 );
 
