@@ -1,6 +1,7 @@
 import { FilePdf } from '@strapi/icons';
 import { DocumentsPanel } from './components/DocumentsPanel';
 import { PLUGIN_ID } from './pluginId';
+import { pluginTranslations } from '../../../../shared/admin-translations';
 
 interface ContentManagerApis {
   addEditViewSidePanel?: (panels: unknown[]) => void;
@@ -18,11 +19,6 @@ interface AdminApp {
   getPlugin(id: string): { apis: ContentManagerApis };
 }
 
-type Translations = Record<string, string>;
-
-const prefixed = (data: Translations): Translations =>
-  Object.fromEntries(Object.entries(data).map(([key, value]) => [`${PLUGIN_ID}.${key}`, value]));
-
 export default {
   register(app: AdminApp) {
     app.registerPlugin({ id: PLUGIN_ID, name: 'Documents' });
@@ -39,16 +35,5 @@ export default {
     app.getPlugin('content-manager').apis.addEditViewSidePanel?.([DocumentsPanel]);
   },
 
-  async registerTrads({ locales }: { locales: string[] }) {
-    return Promise.all(
-      locales.map(async (locale) => {
-        try {
-          const { default: data } = (await import(`./translations/${locale}.json`)) as { default: Translations };
-          return { data: prefixed(data), locale };
-        } catch {
-          return { data: {}, locale };
-        }
-      })
-    );
-  },
+  registerTrads: pluginTranslations(PLUGIN_ID, (locale) => import(`./translations/${locale}.json`)),
 };

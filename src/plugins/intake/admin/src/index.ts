@@ -3,6 +3,7 @@ import { FileCsv } from '@strapi/icons';
 import { DonationImportPanel } from './components/DonationImportPanel';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
+import { pluginTranslations } from '../../../../shared/admin-translations';
 
 export default {
   register(app: StrapiApp) {
@@ -18,16 +19,5 @@ export default {
     contentManager?.addEditViewSidePanel?.([DonationImportPanel]);
   },
 
-  async registerTrads({ locales }: { locales: string[] }) {
-    return Promise.all(
-      locales.map(async (locale) => {
-        try {
-          const { default: data } = (await import(`./translations/${locale}.json`)) as { default: Record<string, string> };
-          return { data: Object.fromEntries(Object.entries(data).map(([k, v]) => [getTranslation(k), v])), locale };
-        } catch {
-          return { data: {}, locale };
-        }
-      }),
-    );
-  },
+  registerTrads: pluginTranslations(PLUGIN_ID, (locale) => import(`./translations/${locale}.json`)),
 };

@@ -4,6 +4,7 @@ import { MatchesPanel } from './components/MatchesPanel';
 import { TimelinePanel } from './components/TimelinePanel';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
+import { pluginTranslations } from '../../../../shared/admin-translations';
 
 export default {
   register(app: {
@@ -28,17 +29,5 @@ export default {
     contentManager.addBulkAction?.([BulkMoveAction]);
   },
 
-  async registerTrads({ locales }: { locales: string[] }) {
-    return Promise.all(
-      locales.map(async (locale) => {
-        try {
-          const { default: data } = await import(`./translations/${locale}.json`);
-          const prefixed = Object.fromEntries(Object.entries(data as Record<string, string>).map(([k, v]) => [getTranslation(k), v]));
-          return { data: prefixed, locale };
-        } catch {
-          return { data: {}, locale };
-        }
-      })
-    );
-  },
+  registerTrads: pluginTranslations(PLUGIN_ID, (locale) => import(`./translations/${locale}.json`)),
 };

@@ -1,7 +1,7 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { PortalAccountsPanel } from './components/PortalAccountsPanel';
 import { PLUGIN_ID } from './pluginId';
-import { getTranslation } from './utils/getTranslation';
+import { pluginTranslations } from '../../../../shared/admin-translations';
 
 export default {
   register(app: StrapiApp) {
@@ -10,16 +10,5 @@ export default {
     contentManager?.addEditViewSidePanel?.([PortalAccountsPanel]);
   },
 
-  async registerTrads({ locales }: { locales: string[] }) {
-    return Promise.all(
-      locales.map(async (locale) => {
-        try {
-          const { default: data } = (await import(`./translations/${locale}.json`)) as { default: Record<string, string> };
-          return { data: Object.fromEntries(Object.entries(data).map(([k, v]) => [getTranslation(k), v])), locale };
-        } catch {
-          return { data: {}, locale };
-        }
-      }),
-    );
-  },
+  registerTrads: pluginTranslations(PLUGIN_ID, (locale) => import(`./translations/${locale}.json`)),
 };
