@@ -188,7 +188,7 @@ describe('access', () => {
     expect((await app.sql.query('SELECT count(*)::int AS n FROM sv_reporting_reports')).rows[0].n).toBe(before);
   });
 
-  it('lets coordinators read and issue', async () => {
+  it('lets coordinators read the bilan and the dashboard', async () => {
     const coordination = await staffToken(app, 'seconde-vie-coordination', 'coordination-bilans@seconde-vie.test');
     const res = await app.http().get('/reporting/bilan').query(SEED_PERIOD).set({ Authorization: `Bearer ${coordination}` });
     expect(res.status).toBe(200);
