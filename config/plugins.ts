@@ -84,6 +84,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     ...local('outreach'),
     config: { sendPerMinute: env.int('OUTREACH_SEND_PER_MINUTE', 30), reminderCron: env('OUTREACH_REMINDER_CRON', '0 8 * * *') },
   },
+  reporting: local('reporting'),
   privacy: {
     ...local('privacy'),
     config: { retentionMonths: env.int('HOUSEHOLD_RETENTION_MONTHS', 24), retentionCron: env('HOUSEHOLD_RETENTION_CRON', '0 3 * * *') },

@@ -13,6 +13,8 @@ const BUSINESS_TYPES = [
   'api::household.household',
   'api::interaction.interaction',
   'api::pickup.pickup',
+  'api::funder-programme.funder-programme',
+  'api::weee-shipment.weee-shipment',
 ] as const;
 
 type Uid = (typeof BUSINESS_TYPES)[number];
@@ -59,6 +61,7 @@ export const ROLES: RoleSpec[] = [
       ...['export', 'erase'].map((a) => ({ action: `plugin::privacy.${a}` })),
       ...['read', 'donors.manage', 'conventions.manage', 'pickups.manage'].map((a) => ({ action: `plugin::relations.${a}` })),
       ...['read', 'send'].map((a) => ({ action: `plugin::outreach.${a}` })),
+      ...['read', 'generate'].map((a) => ({ action: `plugin::reporting.${a}` })),
       { action: 'plugin::upload.assets.create' },
       { action: 'plugin::upload.assets.update' },
     ],

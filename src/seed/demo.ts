@@ -4,6 +4,7 @@ import { generateMachine, siretFromStem, type GeneratedMachine } from './hardwar
 import { advanceDemoPipeline, type SeededLot, type SeededPrescription } from './pipeline';
 import { createRandom } from './random';
 import { seedRelations } from './relations';
+import { seedReporting } from './reporting';
 import { DONORS, INTERACTIONS, PARTS, PRESCRIBERS, PRESCRIPTIONS } from './story';
 import { seedOutreach } from './outreach';
 
@@ -160,6 +161,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
     }
     await seedRelations(strapi, count);
     await seedOutreach(strapi);
+    await seedReporting(strapi, created);
   });
   return { created };
 }

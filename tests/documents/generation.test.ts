@@ -28,20 +28,20 @@ async function previewPdf(body: Record<string, unknown>): Promise<Buffer> {
 }
 
 describe('default templates', () => {
-  it('installs the twelve default templates at first boot, none marked as edited', async () => {
+  it('installs the thirteen default templates at first boot, none marked as edited', async () => {
     const res = await app.http().get('/documents/templates').set(auth());
     expect(res.status).toBe(200);
     const kinds = res.body.data.map((t: { kind: string }) => t.kind).sort();
     expect(kinds).toEqual([
-      'donation-erasure-certificate', 'erasure-certificate', 'handover-receipt', 'label-certificate', 'label-sheet', 'label-sheet', 'membership-convention',
+      'bilan', 'donation-erasure-certificate', 'erasure-certificate', 'handover-receipt', 'label-certificate', 'label-sheet', 'label-sheet', 'membership-convention',
       'outreach-letters', 'partnership-convention', 'prescription-form', 'thank-you-letter', 'traceability-report',
     ]);
     expect(res.body.data.every((t: { edited: boolean }) => t.edited === false)).toBe(true);
   });
 
-  it('renders each of the twelve default templates, from a demo record, to a PDF that passes qpdf --check and reads back with pdftotext', async () => {
+  it('renders each of the thirteen default templates, from a demo record, to a PDF that passes qpdf --check and reads back with pdftotext', async () => {
     const templates = (await app.http().get('/documents/templates').set(auth())).body.data as Array<{ documentId: string; kind: string; name: string; defaultKey: string }>;
-    expect(templates).toHaveLength(12);
+    expect(templates).toHaveLength(13);
     const titles: Record<string, RegExp> = {
       'erasure-certificate': /Attestation d.effacement/i,
       'donation-erasure-certificate': /Attestation d.effacement/i,
@@ -54,6 +54,7 @@ describe('default templates', () => {
       'label-certificate': /Attestation de donateur labellisé Ordi 2\.0/,
       'thank-you-letter': /Merci pour votre soutien en \d{4}/,
       'outreach-letters': /Objet : /,
+      bilan: /Bilan d.activité/i,
     };
     for (const template of templates) {
       const records = (await app.http().get('/documents/records').query({ kind: template.kind }).set(auth())).body.data as Array<{ documentId: string }>;

@@ -629,6 +629,54 @@ export interface ApiDonorDonor extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiFunderProgrammeFunderProgramme
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'funder_programmes';
+  info: {
+    description: "Un appel \u00E0 projets ou une subvention : qui finance, sur quelle p\u00E9riode, pour quel public et quel territoire. Les bilans s'y rapportent.";
+    displayName: 'Programme de financement';
+    pluralName: 'funder-programmes';
+    singularName: 'funder-programme';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    funder: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::funder-programme.funder-programme'
+    > &
+      Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    notes: Schema.Attribute.Text;
+    periodEnd: Schema.Attribute.Date & Schema.Attribute.Required;
+    periodStart: Schema.Attribute.Date & Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    targetPublic: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 500;
+      }>;
+    territory: Schema.Attribute.Enumeration<['brest', 'bmo']>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface ApiHouseholdHousehold extends Struct.CollectionTypeSchema {
   collectionName: 'households';
   info: {
@@ -1016,6 +1064,47 @@ export interface ApiPrescriptionPrescription
   };
 }
 
+export interface ApiWeeeShipmentWeeeShipment
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'weee_shipments';
+  info: {
+    description: "Un d\u00E9part d'unit\u00E9s vers la fili\u00E8re de recyclage DEEE : date, recycleur, r\u00E9f\u00E9rence de suivi (bordereau), unit\u00E9s.";
+    displayName: 'Enl\u00E8vement DEEE';
+    pluralName: 'weee-shipments';
+    singularName: 'weee-shipment';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::weee-shipment.weee-shipment'
+    > &
+      Schema.Attribute.Private;
+    machines: Schema.Attribute.Relation<'oneToMany', 'api::machine.machine'>;
+    notes: Schema.Attribute.Text;
+    publishedAt: Schema.Attribute.DateTime;
+    recycler: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    shippedAt: Schema.Attribute.Date & Schema.Attribute.Required;
+    trackingReference: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface ApiWorkshopWorkshop extends Struct.CollectionTypeSchema {
   collectionName: 'workshops';
   info: {
@@ -1208,7 +1297,7 @@ export interface PluginDocumentsGeneratedDocument
         'handover-receipt',
         'traceability-report',
         'label-sheet',
-        'outreach-letters',
+        'bilan',
       ]
     > &
       Schema.Attribute.Required;
@@ -1452,7 +1541,7 @@ export interface PluginDocumentsTemplate extends Struct.CollectionTypeSchema {
         'handover-receipt',
         'traceability-report',
         'label-sheet',
-        'outreach-letters',
+        'bilan',
       ]
     > &
       Schema.Attribute.Required;
@@ -1636,7 +1725,6 @@ export interface PluginOutreachRecipient extends Struct.CollectionTypeSchema {
       'manyToOne',
       'plugin::outreach.campaign'
     >;
-    context: Schema.Attribute.JSON;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -1665,10 +1753,6 @@ export interface PluginOutreachRecipient extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
-    note: Schema.Attribute.Text &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 2000;
-      }>;
     outcome: Schema.Attribute.Enumeration<
       ['no_answer', 'answered', 'meeting_set', 'declined']
     > &
@@ -1689,7 +1773,6 @@ export interface PluginOutreachRecipient extends Struct.CollectionTypeSchema {
         number
       > &
       Schema.Attribute.DefaultTo<0>;
-    reminderQueuedAt: Schema.Attribute.DateTime;
     sentAt: Schema.Attribute.DateTime;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
@@ -2268,6 +2351,65 @@ export interface PluginPrivacyAccessLog extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface PluginReportingReport extends Struct.CollectionTypeSchema {
+  collectionName: 'sv_reporting_reports';
+  info: {
+    description: "Les param\u00E8tres d'un bilan \u00E9mis en PDF (p\u00E9riode, programme, territoire, auteur) : le document se recalcule depuis eux.";
+    displayName: 'Bilan';
+    pluralName: 'reports';
+    singularName: 'report';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    authorId: Schema.Attribute.Integer;
+    authorName: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::reporting.report'
+    > &
+      Schema.Attribute.Private;
+    periodFrom: Schema.Attribute.Date & Schema.Attribute.Required;
+    periodTo: Schema.Attribute.Date & Schema.Attribute.Required;
+    programme: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::funder-programme.funder-programme'
+    >;
+    publishedAt: Schema.Attribute.DateTime;
+    territory: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 20;
+      }>;
+    title: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginReviewWorkflowsWorkflow
   extends Struct.CollectionTypeSchema {
   collectionName: 'strapi_workflows';
@@ -2779,12 +2921,14 @@ declare module '@strapi/strapi' {
       'api::convention.convention': ApiConventionConvention;
       'api::donation.donation': ApiDonationDonation;
       'api::donor.donor': ApiDonorDonor;
+      'api::funder-programme.funder-programme': ApiFunderProgrammeFunderProgramme;
       'api::household.household': ApiHouseholdHousehold;
       'api::interaction.interaction': ApiInteractionInteraction;
       'api::machine.machine': ApiMachineMachine;
       'api::part.part': ApiPartPart;
       'api::prescriber.prescriber': ApiPrescriberPrescriber;
       'api::prescription.prescription': ApiPrescriptionPrescription;
+      'api::weee-shipment.weee-shipment': ApiWeeeShipmentWeeeShipment;
       'api::workshop.workshop': ApiWorkshopWorkshop;
       'plugin::content-releases.release': PluginContentReleasesRelease;
       'plugin::content-releases.release-action': PluginContentReleasesReleaseAction;
@@ -2804,6 +2948,7 @@ declare module '@strapi/strapi' {
       'plugin::portal.auth-attempt': PluginPortalAuthAttempt;
       'plugin::portal.invitation': PluginPortalInvitation;
       'plugin::privacy.access-log': PluginPrivacyAccessLog;
+      'plugin::reporting.report': PluginReportingReport;
       'plugin::review-workflows.workflow': PluginReviewWorkflowsWorkflow;
       'plugin::review-workflows.workflow-stage': PluginReviewWorkflowsWorkflowStage;
       'plugin::site.page': PluginSitePage;

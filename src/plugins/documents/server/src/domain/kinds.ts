@@ -11,6 +11,7 @@ export const TEMPLATE_KINDS = [
   'label-certificate',
   'thank-you-letter',
   'outreach-letters',
+  'bilan',
 ] as const;
 
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
@@ -33,6 +34,7 @@ export const KINDS: Record<TemplateKind, KindInfo> = {
   'label-certificate': { label: 'Attestation de donateur labellisé Ordi 2.0', targetUid: 'api::donor.donor', prefix: 'LAB' },
   'thank-you-letter': { label: 'Lettre de remerciement annuelle', targetUid: 'api::donor.donor', prefix: 'MRC' },
   'outreach-letters': { label: "Courriers d'une campagne", targetUid: 'plugin::outreach.campaign', prefix: 'CRR' },
+  bilan: { label: "Bilan d'activité", targetUid: 'plugin::reporting.report', prefix: 'BIL' },
 };
 
 export const isTemplateKind = (value: unknown): value is TemplateKind =>

@@ -126,6 +126,13 @@ const LOADERS: Record<TemplateKind, DataFor> = {
     if (!outreach) throw new errors.NotFoundError(MESSAGES.recordNotFound);
     return (await outreach.service('campaigns').lettersData(documentId)) as Record<string, unknown>;
   },
+  // The bilan is recomputed from its stored parameters by the reporting plugin.
+  bilan: async (strapi, documentId) => {
+    const reporting = strapi.plugin('reporting');
+    if (!reporting) throw new errors.NotFoundError(MESSAGES.recordNotFound);
+    const { report, params } = await reporting.service('reports').paramsOf(documentId);
+    return { report: pick(report, ['title', 'authorName', 'periodFrom', 'periodTo']), bilan: await reporting.service('bilan').compute(params) };
+  },
 };
 
 /** The donor documents' figures come from the relations plugin (its impact service). */

@@ -40,6 +40,7 @@ const SAMPLE_LABEL: Record<string, string> = {
   'api::donation.donation': 'reference',
   'api::donor.donor': 'name',
   'plugin::outreach.campaign': 'name',
+  'plugin::reporting.report': 'title',
 };
 
 /** A template staff changed since it was installed from its default. */

@@ -1,3 +1,4 @@
+import { bilan } from './bilan';
 import { donationErasureCertificate } from './donation-erasure-certificate';
 import { erasureCertificate } from './erasure-certificate';
 import { handoverReceipt } from './handover-receipt';
@@ -26,6 +27,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
   labelCertificate,
   thankYouLetter,
   outreachLetters,
+  bilan,
 ];
 
 export type { DefaultTemplate };

@@ -1,0 +1,138 @@
+import { Badge, Box, Flex, Grid, Typography } from '@strapi/design-system';
+import { Page } from '@strapi/strapi/admin';
+import { Link } from 'react-router-dom';
+import { useGet } from '../../../../pipeline/admin/src/components/useApi';
+import type { Dashboard } from '../../../shared/contracts';
+import { ChartCard, DataTable, GroupedColumns, HorizontalBars } from '../components/Charts';
+import { formatDate, formatNumber, useT } from '../utils/useT';
+
+const LINK_STYLE = { color: '#4945ff' };
+
+export const DashboardPanel = () => {
+  const t = useT();
+  const { data, error, loading } = useGet<Dashboard>('/reporting/dashboard');
+  if (error) return <Typography textColor="danger600">{error}</Typography>;
+  if (loading && !data) return <Page.Loading />;
+  if (!data) return null;
+  const first = data.months[0];
+  const last = data.months[data.months.length - 1];
+
+  return (
+    <Grid.Root gap={4} data-testid="reporting-dashboard">
+      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+        <ChartCard title={t('dash.stages', 'Unités par étape, aujourd’hui')} subtitle={t('dash.stagesHint', 'Cliquez une barre pour voir les unités.')} testId="chart-stages">
+          <HorizontalBars
+            axisLabel={t('dash.units', 'Nombre d’unités')}
+            bars={data.stages.map((s) => ({ label: s.label, value: s.count, color: s.color, link: s.link }))}
+          />
+          <DataTable
+            summary={t('dash.table', 'Voir le tableau')}
+            headers={[t('dash.stage', 'Étape'), t('dash.units', 'Nombre d’unités')]}
+            rows={data.stages.map((s) => [<Link to={s.link} style={LINK_STYLE}>{s.label}</Link>, formatNumber(s.count)])}
+          />
+        </ChartCard>
+      </Grid.Item>
+      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+        <ChartCard
+          title={t('dash.months', 'Unités reconditionnées et remises par mois')}
+          subtitle={t('dash.monthsHint', '12 mois jusqu’à la dernière activité de la chaîne ({first} – {last})', { first: first.label, last: last.label })}
+          testId="chart-months"
+        >
+          <GroupedColumns
+            categories={data.months.map((m) => m.label)}
+            xLabel={t('dash.month', 'Mois')}
+            yLabel={t('dash.units', 'Nombre d’unités')}
+            series={[
+              { name: t('dash.refurbished', 'Reconditionnées (prêtes)'), color: '#22c55e', values: data.months.map((m) => m.refurbished) },
+              { name: t('dash.handedOver', 'Remises à des foyers'), color: '#0c75af', values: data.months.map((m) => m.handedOver) },
+            ]}
+          />
+          <DataTable
+            summary={t('dash.table', 'Voir le tableau')}
+            headers={[t('dash.month', 'Mois'), t('dash.refurbished', 'Reconditionnées (prêtes)'), t('dash.handedOver', 'Remises à des foyers')]}
+            rows={data.months.map((m) => [m.label, formatNumber(m.refurbished), formatNumber(m.handedOver)])}
+          />
+        </ChartCard>
+      </Grid.Item>
+      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+        <ChartCard title={t('dash.donors', 'Unités reçues par donateur')} subtitle={t('dash.donorsHint', 'Tous les lots ; cliquez pour voir les unités.')} testId="chart-donors">
+          <HorizontalBars
+            axisLabel={t('dash.unitsReceived', 'Unités reçues')}
+            bars={data.donors.map((d) => ({ label: d.name, value: d.units, color: '#7b79ff', link: d.link }))}
+          />
+          <DataTable
+            summary={t('dash.table', 'Voir le tableau')}
+            headers={[t('dash.donor', 'Donateur'), t('dash.donations', 'Lots'), t('dash.unitsReceived', 'Unités reçues')]}
+            rows={data.donors.map((d) => [<Link to={d.link} style={LINK_STYLE}>{d.name}</Link>, formatNumber(d.donations), formatNumber(d.units)])}
+          />
+        </ChartCard>
+      </Grid.Item>
+      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+        <ChartCard
+          title={t('dash.dwell', 'Débit de la chaîne et étape la plus lente')}
+          subtitle={t('dash.throughput', '{refurbished} unités reconditionnées et {handedOver} remises en {days} jours, soit {perWeek} par semaine.', {
+            refurbished: formatNumber(data.throughput.refurbished),
+            handedOver: formatNumber(data.throughput.handedOver),
+            days: data.throughput.windowDays,
+            perWeek: data.throughput.perWeek.toLocaleString('fr-FR'),
+          })}
+          testId="chart-dwell"
+        >
+          {data.slowest && (
+            <Box paddingBottom={3}>
+              <Badge active>{t('dash.slowest', 'Étape la plus lente : {label} ({days} j en moyenne)', { label: data.slowest.label, days: data.slowest.averageDays.toLocaleString('fr-FR') })}</Badge>
+            </Box>
+          )}
+          <HorizontalBars
+            axisLabel={t('dash.days', 'Jours passés en moyenne dans l’étape')}
+            highlight={data.slowest?.label}
+            bars={data.dwell.map((d) => ({ label: d.label, value: d.averageDays, color: d.key === data.slowest?.key ? '#ee5e52' : '#8e8ea9' }))}
+          />
+          <DataTable
+            summary={t('dash.table', 'Voir le tableau')}
+            headers={[t('dash.stage', 'Étape'), t('dash.avgDays', 'Jours en moyenne'), t('dash.moves', 'Passages')]}
+            rows={data.dwell.map((d) => [d.label, d.averageDays.toLocaleString('fr-FR'), formatNumber(d.moves)])}
+          />
+        </ChartCard>
+      </Grid.Item>
+      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+        <ChartCard title={t('dash.pending', 'Prescriptions en instance : {count}', { count: data.pending.length })} testId="pending">
+          <HorizontalBars
+            axisLabel={t('dash.age', 'Ancienneté (jours depuis la réception, au {today})', { today: formatDate(data.today) })}
+            bars={data.pending.map((p) => ({ label: `${p.number ?? '—'} · ${p.stageLabel}`, value: p.ageDays, color: '#f59e0b', link: p.link }))}
+          />
+          <DataTable
+            summary={t('dash.table', 'Voir le tableau')}
+            headers={[t('dash.number', 'N°'), t('dash.stage', 'Étape'), t('dash.receivedAt', 'Reçue le'), t('dash.commune', 'Commune'), t('dash.ageDays', 'Jours')]}
+            rows={data.pending.map((p) => [<Link to={p.link} style={LINK_STYLE}>{p.number ?? '—'}</Link>, p.stageLabel, formatDate(p.receivedAt), p.commune ?? '—', formatNumber(p.ageDays)])}
+          />
+          <Box paddingTop={2}>
+            <Link to={data.pendingLink} style={LINK_STYLE}>
+              {t('dash.pendingAll', 'Toutes les prescriptions en instance')}
+            </Link>
+          </Box>
+        </ChartCard>
+      </Grid.Item>
+      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+        <ChartCard title={t('dash.stock', 'Alertes de stock')} subtitle={t('dash.stockHint', 'Pièces au seuil d’alerte ou en dessous.')} testId="stock">
+          {data.stock.length === 0 ? (
+            <Typography>{t('dash.stockOk', 'Aucune pièce sous son seuil.')}</Typography>
+          ) : (
+            <Flex direction="column" alignItems="stretch" gap={2}>
+              {data.stock.map((s) => (
+                <Flex key={s.id} justifyContent="space-between" gap={2}>
+                  <Link to={s.link} style={LINK_STYLE}>
+                    {s.description}
+                  </Link>
+                  <Badge textColor={s.quantity < s.threshold ? 'danger600' : 'warning600'}>
+                    {t('dash.stockLevel', '{quantity} en stock / seuil {threshold}', { quantity: s.quantity, threshold: s.threshold })}
+                  </Badge>
+                </Flex>
+              ))}
+            </Flex>
+          )}
+        </ChartCard>
+      </Grid.Item>
+    </Grid.Root>
+  );
+};

@@ -1,0 +1,3 @@
+import report from './report/schema';
+
+export default { report: { schema: report } };

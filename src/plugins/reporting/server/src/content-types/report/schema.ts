@@ -1,0 +1,25 @@
+export default {
+  kind: 'collectionType',
+  collectionName: 'sv_reporting_reports',
+  info: {
+    singularName: 'report',
+    pluralName: 'reports',
+    displayName: 'Bilan',
+    description: "Les paramètres d'un bilan émis en PDF (période, programme, territoire, auteur) : le document se recalcule depuis eux.",
+  },
+  options: { draftAndPublish: false },
+  pluginOptions: {
+    'content-manager': { visible: false },
+    'content-type-builder': { visible: false },
+    i18n: { localized: false },
+  },
+  attributes: {
+    title: { type: 'string', required: true, maxLength: 200 },
+    periodFrom: { type: 'date', required: true },
+    periodTo: { type: 'date', required: true },
+    territory: { type: 'string', maxLength: 20 },
+    programme: { type: 'relation', relation: 'manyToOne', target: 'api::funder-programme.funder-programme' },
+    authorId: { type: 'integer' },
+    authorName: { type: 'string', maxLength: 160 },
+  },
+};

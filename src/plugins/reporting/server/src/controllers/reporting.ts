@@ -1,0 +1,72 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Context } from 'koa';
+import { sheetsToCsv, sheetsToXlsx } from '../domain/spreadsheet';
+import { bilanSheets, weeeSheets, type Sheet } from '../domain/tables';
+import { getService } from '../utils';
+import { bilanParams, periodParams } from './validation';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function author(ctx: Context) {
+  const user = (ctx.state as { user?: { id: number; firstname?: string | null; lastname?: string | null; email?: string } }).user;
+  if (!user) throw new errors.UnauthorizedError();
+  return { id: user.id, name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin #${user.id}` };
+}
+
+async function sendSheets(ctx: Context, sheets: Sheet[], format: 'csv' | 'xlsx', filename: string, title: string) {
+  ctx.set('Content-Disposition', `attachment; filename="${filename}.${format}"`);
+  if (format === 'csv') {
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.body = sheetsToCsv(sheets);
+  } else {
+    ctx.type = XLSX;
+    ctx.body = await sheetsToXlsx(sheets, title);
+  }
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async dashboard(ctx: Context) {
+    ctx.body = { data: await getService(strapi, 'dashboard').compute() };
+  },
+
+  async programmes(ctx: Context) {
+    const rows = await strapi.db.query('api::funder-programme.funder-programme').findMany({
+      select: ['documentId', 'name', 'funder', 'periodStart', 'periodEnd', 'territory', 'targetPublic'],
+      orderBy: [{ periodStart: 'desc' }, { name: 'asc' }],
+    });
+    ctx.body = { data: rows };
+  },
+
+  async bilan(ctx: Context) {
+    const { format = 'json', ...params } = await bilanParams(ctx.query);
+    const bilan = await getService(strapi, 'bilan').compute(params);
+    if (format === 'json') {
+      ctx.body = { data: bilan };
+      return;
+    }
+    const name = `bilan-${params.from}-${params.to}${params.territory ? `-${params.territory}` : ''}`;
+    await sendSheets(ctx, bilanSheets(bilan), format, name, `Bilan du ${params.from} au ${params.to}`);
+  },
+
+  async issue(ctx: Context) {
+    const { format, ...params } = await bilanParams(ctx.request.body);
+    if (format) throw new errors.ValidationError('Format : le bilan émis est un PDF ; les exports CSV et XLSX passent par GET /reporting/bilan.', { field: 'format' });
+    ctx.status = 201;
+    ctx.body = { data: await getService(strapi, 'reports').issue(params, author(ctx)) };
+  },
+
+  async issued(ctx: Context) {
+    ctx.body = { data: await getService(strapi, 'reports').list() };
+  },
+
+  async weee(ctx: Context) {
+    const { format = 'json', from, to } = await periodParams(ctx.query);
+    const register = await getService(strapi, 'weee').register(from, to);
+    if (format === 'json') {
+      ctx.body = { data: register };
+      return;
+    }
+    await sendSheets(ctx, weeeSheets(register), format, `registre-deee-${from}-${to}`, `Registre DEEE du ${from} au ${to}`);
+  },
+});

@@ -1,0 +1,13 @@
+/** One CSV cell: quoted when it holds a separator, a quote or a line break; formulas neutralised. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let s = String(value);
+  // A spreadsheet would run a cell starting with = + - @ as a formula (CSV injection).
+  if (typeof value === 'string' && /^[=+\-@]/.test(s)) s = `'${s}`;
+  return /[;"\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** French-style CSV (semicolons, CRLF, UTF-8 BOM so spreadsheets read accents). */
+export function toCsv(rows: unknown[][]): string {
+  return `\uFEFF${rows.map((r) => r.map(csvCell).join(';')).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,158 @@
+import type { Core } from '@strapi/strapi';
+import type { Dashboard } from '../../../shared/contracts';
+import { listLink } from '../domain/links';
+import { daysBetween, monthLabel, monthsEndingAt } from '../domain/period';
+import { now } from '../clock';
+
+const MACHINE = 'api::machine.machine';
+const PRESCRIPTION = 'api::prescription.prescription';
+/** Stages where a unit waits for a household rather than for work: not a bottleneck of the line. */
+const WAITING = ['ready', 'reserved'];
+const OPEN_PRESCRIPTION = ['received', 'reviewing', 'accepted', 'machine_reserved'];
+
+interface StageDef {
+  key: string;
+  label: string;
+  color: string;
+  terminal: boolean;
+}
+
+type Row = Record<string, unknown>;
+const n = (v: unknown) => Number(v ?? 0);
+const iso = (v: unknown) => (v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const edit = (uid: string, documentId: string) => `/content-manager/collection-types/${uid}/${documentId}`;
+
+/** The admin dashboard: every number a SQL aggregate (raw SQL: GROUP BY and window functions). */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const rows = async (sql: string, bindings: Record<string, unknown> = {}) => ((await strapi.db.connection.raw(sql, bindings)) as { rows: Row[] }).rows;
+
+  async function stageDefs(key: 'machines' | 'prescriptions'): Promise<StageDef[]> {
+    const workflows = strapi.plugin('pipeline')?.service('workflows') as { get(key: string): Promise<{ stages: StageDef[] }> } | undefined;
+    return workflows ? (await workflows.get(key)).stages : [];
+  }
+
+  return {
+    async compute(): Promise<Dashboard> {
+      const today = now();
+      const [machineStages, prescriptionStages] = await Promise.all([stageDefs('machines'), stageDefs('prescriptions')]);
+      const label = (defs: StageDef[], key: string) => defs.find((s) => s.key === key)?.label ?? key;
+
+      const counts = await rows('SELECT pipeline_stage AS stage, count(*) AS count FROM machines GROUP BY pipeline_stage');
+      const known = new Set(machineStages.map((s) => s.key));
+      const stages = [
+        ...machineStages.map((s) => ({ key: s.key, label: s.label, color: s.color, count: n(counts.find((c) => c.stage === s.key)?.count) })),
+        ...counts.filter((c) => c.stage != null && !known.has(String(c.stage))).map((c) => ({ key: String(c.stage), label: String(c.stage), color: '#6b7280', count: n(c.count) })),
+      ].map((s) => ({ ...s, link: listLink(MACHINE, [[['pipelineStage'], '$eq', s.key]]) }));
+
+      // Twelve months up to the last activity on the line (or this month when there is none).
+      const [last] = await rows('SELECT to_char(max(at), \'YYYY-MM\') AS month FROM sv_pipeline_events WHERE subject_type = :uid', { uid: MACHINE });
+      const monthKeys = monthsEndingAt(typeof last?.month === 'string' ? last.month : today.toISOString().slice(0, 7));
+      const start = `${monthKeys[0]}-01`;
+      const [ly, lm] = monthKeys[11].split('-').map(Number);
+      const end = new Date(Date.UTC(ly, lm, 1)).toISOString().slice(0, 10);
+      const perMonth = await rows(
+        `SELECT to_char(date_trunc('month', at), 'YYYY-MM') AS month,
+                count(DISTINCT subject_id) FILTER (WHERE to_stage = 'ready') AS refurbished,
+                count(DISTINCT subject_id) FILTER (WHERE to_stage = 'handed_over') AS handed_over
+           FROM sv_pipeline_events
+          WHERE subject_type = :uid AND kind = 'transition' AND to_stage IN ('ready', 'handed_over')
+            AND at >= CAST(:start AS date) AND at < CAST(:end AS date)
+          GROUP BY 1`,
+        { uid: MACHINE, start, end }
+      );
+      const months = monthKeys.map((month) => {
+        const r = perMonth.find((p) => p.month === month);
+        return { month, label: monthLabel(month), refurbished: n(r?.refurbished), handedOver: n(r?.handed_over) };
+      });
+
+      const [totals] = await rows(
+        `SELECT count(DISTINCT subject_id) FILTER (WHERE to_stage = 'ready') AS refurbished,
+                count(DISTINCT subject_id) FILTER (WHERE to_stage = 'handed_over') AS handed_over
+           FROM sv_pipeline_events
+          WHERE subject_type = :uid AND kind = 'transition' AND to_stage IN ('ready', 'handed_over')
+            AND at >= CAST(:start AS date) AND at < CAST(:end AS date)`,
+        { uid: MACHINE, start, end }
+      );
+      const windowDays = Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000);
+
+      const donors = await rows(
+        `SELECT d.id, d.name, count(DISTINCT dn.id) AS donations, count(md.machine_id) AS units
+           FROM donors d
+           JOIN donations_donor_lnk dd ON dd.donor_id = d.id
+           JOIN donations dn ON dn.id = dd.donation_id
+           LEFT JOIN machines_donation_lnk md ON md.donation_id = dn.id
+          GROUP BY d.id, d.name ORDER BY units DESC, d.name`
+      );
+
+      // Time spent in each stage: from entering it to the next move, for stays that ended in the window.
+      const dwellRows = await rows(
+        `SELECT stage, avg(EXTRACT(EPOCH FROM (next_at - at)) / 86400) AS average_days, count(*) AS moves
+           FROM (SELECT to_stage AS stage, at, lead(at) OVER (PARTITION BY subject_id ORDER BY seq) AS next_at
+                   FROM sv_pipeline_events
+                  WHERE subject_type = :uid AND to_stage IS NOT NULL) s
+          WHERE next_at IS NOT NULL AND next_at >= CAST(:start AS date) AND next_at < CAST(:end AS date)
+          GROUP BY stage`,
+        { uid: MACHINE, start, end }
+      );
+      const order = (key: string) => machineStages.findIndex((s) => s.key === key);
+      const dwell = dwellRows
+        .map((r) => ({ key: String(r.stage), label: label(machineStages, String(r.stage)), averageDays: Math.round(Number(r.average_days) * 10) / 10, moves: n(r.moves) }))
+        .sort((a, b) => order(a.key) - order(b.key));
+      const working = dwell.filter((d) => !WAITING.includes(d.key));
+      const slowest = working.reduce<(typeof dwell)[number] | null>((max, d) => (d.averageDays > (max?.averageDays ?? -1) ? d : max), null);
+
+      const pending = await rows(
+        `SELECT p.document_id, p.number, p.pipeline_stage, p.received_at, h.commune
+           FROM prescriptions p
+           LEFT JOIN prescriptions_household_lnk ph ON ph.prescription_id = p.id
+           LEFT JOIN households h ON h.id = ph.household_id
+          WHERE p.pipeline_stage = ANY(CAST(:open AS text[]))
+          ORDER BY p.received_at ASC NULLS LAST, p.id LIMIT 50`,
+        { open: OPEN_PRESCRIPTION }
+      );
+
+      const stock = await rows(
+        `SELECT id, document_id, description, category, quantity_on_hand, low_stock_threshold
+           FROM parts WHERE quantity_on_hand <= low_stock_threshold AND low_stock_threshold > 0
+          ORDER BY CAST(quantity_on_hand AS float) / low_stock_threshold, description`
+      );
+
+      return {
+        today: today.toISOString().slice(0, 10),
+        stages,
+        months,
+        donors: donors.map((d) => ({ donorId: n(d.id), name: String(d.name), donations: n(d.donations), units: n(d.units), link: listLink(MACHINE, [[['donation', 'donor', 'id'], '$eq', n(d.id)]]) })),
+        dwell,
+        slowest: slowest ? { key: slowest.key, label: slowest.label, averageDays: slowest.averageDays } : null,
+        throughput: {
+          windowDays,
+          refurbished: n(totals?.refurbished),
+          handedOver: n(totals?.handed_over),
+          perWeek: Math.round((n(totals?.refurbished) / (windowDays / 7)) * 10) / 10,
+        },
+        pending: pending.map((p) => {
+          const receivedAt = iso(p.received_at);
+          return {
+            documentId: String(p.document_id),
+            number: p.number == null ? null : String(p.number),
+            stage: String(p.pipeline_stage),
+            stageLabel: label(prescriptionStages, String(p.pipeline_stage)),
+            receivedAt,
+            ageDays: receivedAt ? daysBetween(new Date(`${receivedAt}T00:00:00Z`), today) : 0,
+            commune: p.commune == null ? null : String(p.commune),
+            link: edit(PRESCRIPTION, String(p.document_id)),
+          };
+        }),
+        pendingLink: listLink(PRESCRIPTION, [[['pipelineStage'], '$in', OPEN_PRESCRIPTION]]),
+        stock: stock.map((s) => ({
+          id: n(s.id),
+          description: String(s.description),
+          category: String(s.category),
+          quantity: n(s.quantity_on_hand),
+          threshold: n(s.low_stock_threshold),
+          link: edit('api::part.part', String(s.document_id)),
+        })),
+      };
+    },
+  };
+};
