@@ -461,6 +461,7 @@ export interface ApiConventionConvention extends Struct.CollectionTypeSchema {
     donations: Schema.Attribute.Relation<'oneToMany', 'api::donation.donation'>;
     donor: Schema.Attribute.Relation<'manyToOne', 'api::donor.donor'>;
     endDate: Schema.Attribute.Date;
+    expiryAlertedAt: Schema.Attribute.DateTime;
     kind: Schema.Attribute.Enumeration<['partnership', 'membership']> &
       Schema.Attribute.Required;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
@@ -479,11 +480,19 @@ export interface ApiConventionConvention extends Struct.CollectionTypeSchema {
       'api::prescriber.prescriber'
     >;
     publishedAt: Schema.Attribute.DateTime;
+    renewalOf: Schema.Attribute.Relation<
+      'oneToOne',
+      'api::convention.convention'
+    >;
+    renewedBy: Schema.Attribute.Relation<
+      'oneToOne',
+      'api::convention.convention'
+    >;
     signedAt: Schema.Attribute.Date;
     signedScan: Schema.Attribute.Media<'files' | 'images'>;
     startDate: Schema.Attribute.Date;
     status: Schema.Attribute.Enumeration<
-      ['draft', 'sent', 'signed', 'expired', 'terminated']
+      ['draft', 'sent', 'signed', 'expired', 'renewed', 'terminated']
     > &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'draft'>;
@@ -605,6 +614,10 @@ export interface ApiDonorDonor extends Struct.CollectionTypeSchema {
       }>;
     notes: Schema.Attribute.Text;
     ordiLabelDate: Schema.Attribute.Date;
+    ordiLabelEvent: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
     postalCode: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 10;
@@ -758,7 +771,9 @@ export interface ApiInteractionInteraction extends Struct.CollectionTypeSchema {
       Schema.Attribute.Private;
     date: Schema.Attribute.DateTime & Schema.Attribute.Required;
     donor: Schema.Attribute.Relation<'manyToOne', 'api::donor.donor'>;
-    kind: Schema.Attribute.Enumeration<['meeting', 'call', 'email', 'letter']> &
+    kind: Schema.Attribute.Enumeration<
+      ['meeting', 'call', 'email', 'letter', 'stage_change']
+    > &
       Schema.Attribute.Required;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
@@ -770,11 +785,13 @@ export interface ApiInteractionInteraction extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
+    nextStepDoneAt: Schema.Attribute.DateTime;
     nextStepDue: Schema.Attribute.Date;
     outcome: Schema.Attribute.Text &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2000;
       }>;
+    owner: Schema.Attribute.Relation<'manyToOne', 'admin::user'>;
     prescriber: Schema.Attribute.Relation<
       'manyToOne',
       'api::prescriber.prescriber'
@@ -936,6 +953,77 @@ export interface ApiPartPart extends Struct.CollectionTypeSchema {
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
+  };
+}
+
+export interface ApiPickupPickup extends Struct.CollectionTypeSchema {
+  collectionName: 'pickups';
+  info: {
+    description: "Une collecte planifi\u00E9e chez un donateur, au titre d'une convention de partenariat ; faite, elle devient un lot.";
+    displayName: 'Collecte';
+    pluralName: 'pickups';
+    singularName: 'pickup';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    contactName: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    contactPhone: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 30;
+      }>;
+    convention: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::convention.convention'
+    >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    donation: Schema.Attribute.Relation<'oneToOne', 'api::donation.donation'>;
+    donor: Schema.Attribute.Relation<'manyToOne', 'api::donor.donor'>;
+    expectedCount: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 100000;
+          min: 0;
+        },
+        number
+      >;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::pickup.pickup'
+    > &
+      Schema.Attribute.Private;
+    notes: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    plannedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    site: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    status: Schema.Attribute.Enumeration<['planned', 'done', 'cancelled']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'planned'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    vehicle: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    volunteers: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
   };
 }
 
@@ -1297,6 +1385,9 @@ export interface PluginDocumentsGeneratedDocument
         'handover-receipt',
         'traceability-report',
         'label-sheet',
+        'label-certificate',
+        'thank-you-letter',
+        'outreach-letters',
         'bilan',
       ]
     > &
@@ -1541,6 +1632,9 @@ export interface PluginDocumentsTemplate extends Struct.CollectionTypeSchema {
         'handover-receipt',
         'traceability-report',
         'label-sheet',
+        'label-certificate',
+        'thank-you-letter',
+        'outreach-letters',
         'bilan',
       ]
     > &
@@ -1725,6 +1819,7 @@ export interface PluginOutreachRecipient extends Struct.CollectionTypeSchema {
       'manyToOne',
       'plugin::outreach.campaign'
     >;
+    context: Schema.Attribute.JSON;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -1753,6 +1848,10 @@ export interface PluginOutreachRecipient extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
+    note: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
     outcome: Schema.Attribute.Enumeration<
       ['no_answer', 'answered', 'meeting_set', 'declined']
     > &
@@ -1773,6 +1872,7 @@ export interface PluginOutreachRecipient extends Struct.CollectionTypeSchema {
         number
       > &
       Schema.Attribute.DefaultTo<0>;
+    reminderQueuedAt: Schema.Attribute.DateTime;
     sentAt: Schema.Attribute.DateTime;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
@@ -2926,6 +3026,7 @@ declare module '@strapi/strapi' {
       'api::interaction.interaction': ApiInteractionInteraction;
       'api::machine.machine': ApiMachineMachine;
       'api::part.part': ApiPartPart;
+      'api::pickup.pickup': ApiPickupPickup;
       'api::prescriber.prescriber': ApiPrescriberPrescriber;
       'api::prescription.prescription': ApiPrescriptionPrescription;
       'api::weee-shipment.weee-shipment': ApiWeeeShipmentWeeeShipment;
