@@ -165,7 +165,10 @@ describe('bulk moves from the machines list', () => {
 
 describe('configuring the line without a developer', () => {
   it('renames a stage in the settings and the board shows the new name', async () => {
-    await page.goto(`${baseUrl}/admin/plugins/pipeline/settings`);
+    // Reached from the board's « Configurer » button, which only users allowed to change the line see.
+    await page.goto(`${baseUrl}/admin/plugins/pipeline`);
+    await page.getByRole('link', { name: 'Configurer' }).click();
+    await page.waitForURL(/\/admin\/plugins\/pipeline\/settings$/);
     const name = page.locator('input[name="label-testing"]');
     await name.waitFor({ timeout: 60000 });
     await name.fill('Tests matériels');

@@ -14,9 +14,10 @@ const daysSince = (iso: string) => Math.max(0, Math.floor((Date.now() - new Date
 export const BoardPage = () => {
   const { formatMessage } = useIntl();
   const [workflow, setWorkflow] = useState<'machines' | 'prescriptions'>('machines');
+  // useRBAC names each result after the action's last segment: `settings.update` → `canUpdate`.
   const {
-    allowedActions: { canConfigure },
-  } = useRBAC({ configure: [{ action: 'plugin::pipeline.settings.update', subject: null }] });
+    allowedActions: { canUpdate: canConfigure },
+  } = useRBAC([{ action: 'plugin::pipeline.settings.update', subject: null }]);
   const [type, setType] = useState<string>('');
   const query = workflow === 'machines' && type ? `?type=${type}` : '';
   const { data: board, error, loading } = useGet<Board>(`/pipeline/board/${workflow}${query}`);
