@@ -42,7 +42,7 @@ describe('conventions', () => {
     const updated = await app.http().put(`/api/conventions/${created.body.data.documentId}`).set(auth()).send({ data: { number: 'CP-2013-777', state: 'sent' } });
     expect(updated.status).toBe(200);
     expect(updated.body.data.number).toBe('CP-2013-001');
-    expect(updated.body.data.status).toBe('sent');
+    expect(updated.body.data.state).toBe('sent');
   });
 
   it('refuses a partnership without a donor, keeps nothing and uses no number', async () => {

@@ -116,6 +116,13 @@ describe('the relations fields in the content manager', () => {
     );
     expect(rows).toEqual([{ state: 'signed', units_expected: 321 }]);
     await expect(state.textContent()).resolves.toContain('Signée');
+
+    // The list view's « Statut » column shows the value, not a draft/publish badge.
+    await page.goto(`${baseUrl}/admin/content-manager/collection-types/api::convention.convention?page=1&pageSize=100`);
+    const row = page.getByRole('row').filter({ hasText: signed.number });
+    await row.waitFor({ timeout: 60000 });
+    await expect(row.getByRole('gridcell').allTextContents()).resolves.toContain('Signée');
+    await page.screenshot({ path: screenshotPath('convention-list-state'), fullPage: false });
   });
 
   it("shows a pickup's state in its edit view and keeps it when its notes are saved", async () => {

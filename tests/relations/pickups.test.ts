@@ -84,7 +84,7 @@ describe('completing a pickup', () => {
     const created = await plan({ convention: signed.documentId, plannedAt: '2012-10-23T07:30:00.000Z', site: 'Thales, site de Brest', expectedCount: 30 }).expect(201);
     const before = await donationsOf(donor.documentId);
     const res = await app.http().post(`/relations/pickups/${created.body.data.documentId}/complete`).set(auth()).send({ count: 28, collectedAt: '2012-10-23' }).expect(200);
-    expect(res.body.data.status).toBe('done');
+    expect(res.body.data.state).toBe('done');
     const after = await donationsOf(donor.documentId);
     expect(after).toHaveLength(before.length + 1);
     const donation = after[after.length - 1];
