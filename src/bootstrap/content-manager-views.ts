@@ -24,7 +24,7 @@ export const VIEWS: Record<string, ViewSpec> = {
     },
   },
   'api::convention.convention': {
-    list: ['number', 'kind', 'donor', 'prescriber', 'status', 'endDate'],
+    list: ['number', 'kind', 'donor', 'prescriber', 'state', 'endDate'],
     mainField: 'number',
     sort: ['number', 'DESC'],
     readOnly: ['number'],
@@ -79,7 +79,7 @@ export const VIEWS: Record<string, ViewSpec> = {
     sort: ['date', 'DESC'],
   },
   'api::pickup.pickup': {
-    list: ['plannedAt', 'donor', 'site', 'expectedCount', 'status', 'donation'],
+    list: ['plannedAt', 'donor', 'site', 'expectedCount', 'state', 'donation'],
     mainField: 'site',
     sort: ['plannedAt', 'DESC'],
     readOnly: ['donor', 'donation'],

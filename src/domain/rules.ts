@@ -27,7 +27,7 @@ export function donorProblems(donor: DonorView): FieldProblem[] {
 
 export interface ConventionView {
   kind: 'partnership' | 'membership';
-  status?: string | null;
+  state?: string | null;
   donor?: ({ id: number } & DonorView) | null;
   prescriber?: Id;
   signedAt?: string | null;
@@ -48,7 +48,7 @@ export function conventionProblems(c: ConventionView): FieldProblem[] {
   if (c.startDate && c.endDate && c.endDate < c.startDate) {
     problems.push({ path: ['endDate'], message: 'La date de fin doit être postérieure à la date de début.' });
   }
-  if (c.status === 'signed' && !c.signedAt) {
+  if (c.state === 'signed' && !c.signedAt) {
     problems.push({ path: ['signedAt'], message: "Indiquez la date de signature d'une convention signée." });
   }
   const value = c.terms?.declaredUnitValue;

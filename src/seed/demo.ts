@@ -66,7 +66,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
       if (d.convention) {
         const c = d.convention;
         const convention = await findOrCreate('api::convention.convention', { kind: 'partnership', donor: { id: donor.id } }, {
-          kind: 'partnership', donor: donor.documentId, status: 'signed',
+          kind: 'partnership', donor: donor.documentId, state: 'signed',
           signedAt: c.signedAt, startDate: c.startDate, endDate: c.endDate,
           terms: { unitsExpected: c.unitsExpected, declaredUnitValue: c.declaredUnitValue, pickupArrangements: "Enlèvement par l'atelier, camion prêté par la collectivité, deux bénévoles." },
         });

@@ -46,7 +46,7 @@ export async function seedRelations(strapi: Core.Strapi, count: (uid: 'api::inte
       data: {
         convention: convention.documentId, plannedAt: '2012-10-16T07:30:00.000Z', site: 'CHU Cavale Blanche, boulevard Tanguy Prigent, Brest',
         contactName: 'Anne Kerhervé', contactPhone: '02 98 00 20 20', expectedCount: 60,
-        volunteers: 'Mikaël, Annie, Jean-Yves', vehicle: 'Camion prêté par Brest métropole', status: 'planned',
+        volunteers: 'Mikaël, Annie, Jean-Yves', vehicle: 'Camion prêté par Brest métropole', state: 'planned',
       } as never,
     });
     count('api::pickup.pickup');

@@ -54,13 +54,13 @@ export const DONORS = [
 
 /** Membership conventions: CDAS and CCAS signed (open-ended), collèges written to without answer. */
 export const PRESCRIBERS = [
-  { name: 'CDAS de Brest Bellevue', kind: 'cdas', commune: 'Brest', convention: { status: 'signed', startDate: '2011-09-01', signedAt: '2011-09-01', endDate: null } },
-  { name: 'CCAS de Brest', kind: 'ccas', commune: 'Brest', convention: { status: 'signed', startDate: '2011-09-01', signedAt: '2011-09-08', endDate: null } },
-  { name: 'CCAS de Guipavas', kind: 'ccas', commune: 'Guipavas', convention: { status: 'expired', startDate: '2011-11-01', signedAt: '2011-11-01', endDate: '2012-10-31' } },
-  { name: 'Collège de Kerhallet', kind: 'college', commune: 'Brest', convention: { status: 'sent', startDate: '2012-09-01', signedAt: null, endDate: null } },
-  { name: "Collège Penn ar C'hleuz", kind: 'college', commune: 'Brest', convention: { status: 'sent', startDate: '2012-09-01', signedAt: null, endDate: null } },
-  { name: "Collège de l'Harteloire", kind: 'college', commune: 'Brest', convention: { status: 'sent', startDate: '2012-09-01', signedAt: null, endDate: null } },
-  { name: 'Collège des Quatre Moulins', kind: 'college', commune: 'Brest', convention: { status: 'sent', startDate: '2012-09-01', signedAt: null, endDate: null } },
+  { name: 'CDAS de Brest Bellevue', kind: 'cdas', commune: 'Brest', convention: { state: 'signed', startDate: '2011-09-01', signedAt: '2011-09-01', endDate: null } },
+  { name: 'CCAS de Brest', kind: 'ccas', commune: 'Brest', convention: { state: 'signed', startDate: '2011-09-01', signedAt: '2011-09-08', endDate: null } },
+  { name: 'CCAS de Guipavas', kind: 'ccas', commune: 'Guipavas', convention: { state: 'expired', startDate: '2011-11-01', signedAt: '2011-11-01', endDate: '2012-10-31' } },
+  { name: 'Collège de Kerhallet', kind: 'college', commune: 'Brest', convention: { state: 'sent', startDate: '2012-09-01', signedAt: null, endDate: null } },
+  { name: "Collège Penn ar C'hleuz", kind: 'college', commune: 'Brest', convention: { state: 'sent', startDate: '2012-09-01', signedAt: null, endDate: null } },
+  { name: "Collège de l'Harteloire", kind: 'college', commune: 'Brest', convention: { state: 'sent', startDate: '2012-09-01', signedAt: null, endDate: null } },
+  { name: 'Collège des Quatre Moulins', kind: 'college', commune: 'Brest', convention: { state: 'sent', startDate: '2012-09-01', signedAt: null, endDate: null } },
 ] as const;
 
 /**

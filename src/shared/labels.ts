@@ -51,7 +51,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
     fields: {
       number: l('Numéro', 'Number'), kind: l('Type de convention', 'Kind'),
       donor: l('Donateur', 'Donor'), prescriber: l('Prescripteur', 'Prescriber'),
-      status: l('Statut', 'Status'), signedAt: l('Signée le', 'Signed on'),
+      state: l('Statut', 'Status'), signedAt: l('Signée le', 'Signed on'),
       startDate: l('Début', 'Start date'), endDate: l('Fin', 'End date'),
       terms: l('Conditions', 'Terms'), signedScan: l('Convention signée (scan)', 'Signed scan'),
       donations: l('Lots', 'Donations'),
@@ -135,7 +135,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       convention: l('Convention', 'Convention'), donor: l('Donateur', 'Donor'), plannedAt: l('Prévue le', 'Planned at'),
       site: l('Lieu', 'Site'), contactName: l('Contact sur place', 'On-site contact'), contactPhone: l('Téléphone du contact', 'Contact phone'),
       expectedCount: l('Unités attendues', 'Expected units'), volunteers: l('Bénévoles', 'Volunteers'), vehicle: l('Véhicule', 'Vehicle'),
-      status: l('Statut', 'Status'), donation: l('Lot créé', 'Donation'), notes,
+      state: l('Statut', 'Status'), donation: l('Lot créé', 'Donation'), notes,
     },
   },
   'plugin::site.page': {

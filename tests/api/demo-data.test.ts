@@ -57,7 +57,7 @@ describe('demo data tells the story of the report', () => {
     ]);
     const partners = await q(`
       SELECT d.name FROM conventions c JOIN conventions_donor_lnk l ON l.convention_id = c.id JOIN donors d ON d.id = l.donor_id
-       WHERE c.kind = 'partnership' AND c.status = 'signed' ORDER BY d.name`);
+       WHERE c.kind = 'partnership' AND c.state = 'signed' ORDER BY d.name`);
     expect(partners.map((r: { name: string }) => r.name)).toEqual(['Alcatel-Lucent Brest', 'CAF du Finistère', 'CHU de Brest', 'DSIT Brest métropole', 'Université de Bretagne Occidentale (UBO)']);
   });
 

@@ -85,10 +85,59 @@ describe('the relations fields in the content manager', () => {
     await panel.getByText(/^Suite : CP-\d{4}-\d{3} \(Brouillon\)\.$/).waitFor();
     await page.screenshot({ path: screenshotPath('relations-convention-panel'), fullPage: true });
     const { rows } = await app.sql.query(
-      `SELECT n.status FROM conventions n JOIN conventions_renewal_of_lnk l ON l.convention_id = n.id JOIN conventions o ON o.id = l.inv_convention_id WHERE o.document_id = $1`,
+      `SELECT n.state FROM conventions n JOIN conventions_renewal_of_lnk l ON l.convention_id = n.id JOIN conventions o ON o.id = l.inv_convention_id WHERE o.document_id = $1`,
       [chu.document_id],
     );
-    expect(rows).toEqual([{ status: 'draft' }]);
+    expect(rows).toEqual([{ state: 'draft' }]);
+  });
+
+  // An attribute named `status` was read as the draft/publish status (strapi/strapi#22201): empty
+  // select, and a save that lost the value. Named `state`, it shows and survives a save.
+  it("shows a signed convention's state in its edit view and keeps it when another field is saved", async () => {
+    const { rows: [signed] } = await app.sql.query(
+      `SELECT c.document_id, c.number FROM conventions c JOIN conventions_donor_lnk l ON l.convention_id = c.id JOIN donors d ON d.id = l.donor_id
+       WHERE c.state = 'signed' AND c.kind = 'partnership' AND d.name <> 'CHU de Brest' ORDER BY c.number LIMIT 1`,
+    );
+    await page.goto(`${baseUrl}/admin/content-manager/collection-types/api::convention.convention/${signed.document_id}`);
+    const state = page.getByRole('combobox', { name: 'Statut' });
+    await state.waitFor({ timeout: 60000 });
+    await expect(state.textContent()).resolves.toContain('Signée');
+    await page.getByRole('button', { name: 'Enregistrer' }).waitFor();
+    await page.screenshot({ path: screenshotPath('convention-edit-state'), fullPage: true });
+
+    await page.locator('input[name="terms.unitsExpected"]').fill('321');
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes(signed.document_id));
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    expect((await saved).status()).toBe(200);
+    const { rows } = await app.sql.query(
+      `SELECT c.state, t.units_expected FROM conventions c JOIN conventions_cmps m ON m.entity_id = c.id AND m.field = 'terms'
+       JOIN components_convention_termss t ON t.id = m.cmp_id WHERE c.document_id = $1`,
+      [signed.document_id],
+    );
+    expect(rows).toEqual([{ state: 'signed', units_expected: 321 }]);
+    await expect(state.textContent()).resolves.toContain('Signée');
+
+    // The list view's « Statut » column shows the value, not a draft/publish badge.
+    await page.goto(`${baseUrl}/admin/content-manager/collection-types/api::convention.convention?page=1&pageSize=100`);
+    const row = page.getByRole('row').filter({ hasText: signed.number });
+    await row.waitFor({ timeout: 60000 });
+    await expect(row.getByRole('gridcell').allTextContents()).resolves.toContain('Signée');
+    await page.screenshot({ path: screenshotPath('convention-list-state'), fullPage: false });
+  });
+
+  it("shows a pickup's state in its edit view and keeps it when its notes are saved", async () => {
+    const { rows: [pickup] } = await app.sql.query("SELECT document_id FROM pickups WHERE state = 'planned' ORDER BY planned_at LIMIT 1");
+    await page.goto(`${baseUrl}/admin/content-manager/collection-types/api::pickup.pickup/${pickup.document_id}`);
+    const state = page.getByRole('combobox', { name: 'Statut' });
+    await state.waitFor({ timeout: 60000 });
+    await expect(state.textContent()).resolves.toContain('Planifiée');
+    await page.locator('textarea[name="notes"]').fill('Badges visiteurs à retirer à l’accueil.');
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes(pickup.document_id));
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    expect((await saved).status()).toBe(200);
+    await page.screenshot({ path: screenshotPath('pickup-edit-state'), fullPage: true });
+    const { rows } = await app.sql.query('SELECT state, notes FROM pickups WHERE document_id = $1', [pickup.document_id]);
+    expect(rows).toEqual([{ state: 'planned', notes: 'Badges visiteurs à retirer à l’accueil.' }]);
   });
 
 

@@ -36,7 +36,7 @@ async function attach(key: string, from: string, to: string, action: { type: str
 }
 
 async function prescriberWithContact(email: string) {
-  const prescriber = await f.prescriber({ status: 'signed' });
+  const prescriber = await f.prescriber({ state: 'signed' });
   await app.strapi.documents('api::prescriber.prescriber').update({
     documentId: prescriber.documentId,
     data: { contacts: [{ name: 'Sans e-mail', role: 'Accueil' }, { name: 'Référente', role: 'Assistante sociale', email }] },

@@ -17,12 +17,12 @@ export function fixtures(app: TestApp) {
         data: { type: 'desktop', brand: 'Dell', donation: donation ?? null, storageDevices: serials.map((serial) => ({ interface: 'sata', capacityGb: 160, serial })) },
       });
     },
-    async prescriber(convention: { status: string; endDate?: string | null } | null) {
+    async prescriber(convention: { state: string; endDate?: string | null } | null) {
       n += 1;
       const prescriber = await docs('api::prescriber.prescriber').create({ data: { name: `CCAS ${n} ${Date.now()}`, kind: 'ccas', commune: 'Brest' } });
       if (convention) {
         await docs('api::convention.convention').create({
-          data: { kind: 'membership', prescriber: prescriber.documentId, status: convention.status, signedAt: convention.status === 'signed' ? '2011-09-01' : null, startDate: '2011-09-01', endDate: convention.endDate ?? null },
+          data: { kind: 'membership', prescriber: prescriber.documentId, state: convention.state, signedAt: convention.state === 'signed' ? '2011-09-01' : null, startDate: '2011-09-01', endDate: convention.endDate ?? null },
         });
       }
       return prescriber;

@@ -39,7 +39,7 @@ describe('proposing ready units for an accepted prescription', () => {
     await app.http().post(`/pipeline/machines/${equipped.documentId}/parts`).set(auth()).send({ part: screen.documentId, quantity: 1 }).expect(200);
     const laptop = await readyUnit('laptop', 'MATCH-LAPTOP');
 
-    const prescriber = await f.prescriber({ status: 'signed' });
+    const prescriber = await f.prescriber({ state: 'signed' });
     const household = await app.strapi.documents('api::household.household').create({ data: { referenceName: 'Foyer M.', commune: 'Brest' } });
     const p = await app.strapi.documents('api::prescription.prescription').create({
       data: { prescriber: prescriber.documentId, household: household.documentId, needs: { deviceType: 'desktop', screen: true, webcam: true } } as never,

@@ -63,7 +63,7 @@ describe('the API for workshop tools (wipe station, test script)', () => {
   });
 
   it('cannot accept a prescription: that decision stays with the coordinators', async () => {
-    const prescriber = await f.prescriber({ status: 'signed' });
+    const prescriber = await f.prescriber({ state: 'signed' });
     const p = await f.prescription(prescriber.documentId);
     await f.placeAt('prescriptions', p.documentId, 'reviewing');
     const res = await app.http().post(`/api/pipeline/records/prescriptions/${p.documentId}/transitions`).set(auth()).send({ to: 'accepted' });

@@ -147,7 +147,7 @@ describe('a machine on the refurbishment line', () => {
 
 describe('a prescription and its machine move together', () => {
   it('goes Reçue → En étude → Acceptée → Machine réservée → Remise → Suivi clos, the machine alongside', async () => {
-    const prescriber = await f.prescriber({ status: 'signed' });
+    const prescriber = await f.prescriber({ state: 'signed' });
     const p = await f.prescription(prescriber.documentId);
     const m = await releasableMachine();
     await move('machines', m.documentId, { to: 'ready' });
@@ -167,7 +167,7 @@ describe('a prescription and its machine move together', () => {
   });
 
   it('refuses to accept a prescription whose prescriber has no valid membership convention', async () => {
-    for (const convention of [null, { status: 'sent' }, { status: 'signed', endDate: '2012-08-31' }]) {
+    for (const convention of [null, { state: 'sent' }, { state: 'signed', endDate: '2012-08-31' }]) {
       const prescriber = await f.prescriber(convention);
       const p = await f.prescription(prescriber.documentId);
       await f.placeAt('prescriptions', p.documentId, 'reviewing');
@@ -179,7 +179,7 @@ describe('a prescription and its machine move together', () => {
   });
 
   it('reserves a machine for one open prescription only, and one machine per prescription', async () => {
-    const prescriber = await f.prescriber({ status: 'signed' });
+    const prescriber = await f.prescriber({ state: 'signed' });
     const first = await f.prescription(prescriber.documentId);
     const second = await f.prescription(prescriber.documentId);
     const m = await releasableMachine();
@@ -195,7 +195,7 @@ describe('a prescription and its machine move together', () => {
   });
 
   it('gives the machine back to « Prête » when a reservation is cancelled or withdrawn', async () => {
-    const prescriber = await f.prescriber({ status: 'signed' });
+    const prescriber = await f.prescriber({ state: 'signed' });
     for (const to of ['accepted', 'withdrawn']) {
       const p = await f.prescription(prescriber.documentId);
       const m = await releasableMachine();
@@ -208,7 +208,7 @@ describe('a prescription and its machine move together', () => {
   });
 
   it('asks which machine to reserve', async () => {
-    const prescriber = await f.prescriber({ status: 'signed' });
+    const prescriber = await f.prescriber({ state: 'signed' });
     const p = await f.prescription(prescriber.documentId);
     await f.placeAt('prescriptions', p.documentId, 'accepted');
     const res = await move('prescriptions', p.documentId, { to: 'machine_reserved' });
@@ -219,7 +219,7 @@ describe('a prescription and its machine move together', () => {
   it.each([['received', 'refused'], ['reviewing', 'refused'], ['received', 'withdrawn'], ['reviewing', 'withdrawn'], ['accepted', 'withdrawn']])(
     'lets a prescription go from %s to %s',
     async (from, to) => {
-      const prescriber = await f.prescriber({ status: 'signed' });
+      const prescriber = await f.prescriber({ state: 'signed' });
       const p = await f.prescription(prescriber.documentId);
       await f.placeAt('prescriptions', p.documentId, from);
       expect((await move('prescriptions', p.documentId, { to })).status).toBe(200);
@@ -232,7 +232,7 @@ describe('who may move what', () => {
     const atelier = await staffToken(app, 'seconde-vie-atelier', 'atelier-moves@seconde-vie.test');
     const m = await f.machine();
     expect((await move('machines', m.documentId, { to: 'sorting' }, atelier)).status).toBe(200);
-    const prescriber = await f.prescriber({ status: 'signed' });
+    const prescriber = await f.prescriber({ state: 'signed' });
     const p = await f.prescription(prescriber.documentId);
     await f.placeAt('prescriptions', p.documentId, 'reviewing');
     const res = await move('prescriptions', p.documentId, { to: 'accepted' }, atelier);

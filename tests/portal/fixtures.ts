@@ -38,7 +38,7 @@ export async function buildWorld(app: TestApp): Promise<PortalWorld> {
   const prescriber = async (name: string, endDate: string) => {
     const p = (await docs('api::prescriber.prescriber').create({ data: { name, kind: 'cdas', commune: 'Brest' } })) as Ref;
     await docs('api::convention.convention').create({
-      data: { kind: 'membership', prescriber: p.documentId, status: 'signed', signedAt: '2024-01-10', startDate: '2024-01-10', endDate },
+      data: { kind: 'membership', prescriber: p.documentId, state: 'signed', signedAt: '2024-01-10', startDate: '2024-01-10', endDate },
     });
     return p;
   };

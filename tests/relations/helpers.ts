@@ -16,7 +16,7 @@ export async function createDonor(app: TestApp, name: string, data: Record<strin
 /** A partnership convention for a donor. */
 export async function createConvention(app: TestApp, donorDocumentId: string, data: Record<string, unknown> = {}) {
   return (await app.strapi.documents('api::convention.convention').create({
-    data: { kind: 'partnership', donor: donorDocumentId, status: 'draft', ...data } as never,
+    data: { kind: 'partnership', donor: donorDocumentId, state: 'draft', ...data } as never,
   })) as { id: number; documentId: string; number: string };
 }
 

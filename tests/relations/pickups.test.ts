@@ -26,7 +26,7 @@ beforeAll(async () => {
   jwt = await adminToken(app);
   setToday(app, '2012-10-01');
   donor = await createDonor(app, 'Thales Brest', { stage: 'partner' });
-  signed = await createConvention(app, donor.documentId, { status: 'signed', signedAt: '2012-06-01', startDate: '2012-06-01', endDate: '2015-05-31' });
+  signed = await createConvention(app, donor.documentId, { state: 'signed', signedAt: '2012-06-01', startDate: '2012-06-01', endDate: '2015-05-31' });
 });
 
 afterAll(async () => {
@@ -39,7 +39,7 @@ describe('planning a pickup', () => {
       convention: signed.documentId, plannedAt: '2012-10-16T07:30:00.000Z', site: 'Thales, route de Mézaven, Brest',
       contactName: 'M. Le Goff', contactPhone: '02 98 31 00 00', expectedCount: 45, volunteers: 'Mikaël, Annie', vehicle: 'Camion de la métropole',
     }).expect(201);
-    expect(res.body.data).toMatchObject({ status: 'planned', expectedCount: 45, donor: { documentId: donor.documentId }, convention: { number: signed.number } });
+    expect(res.body.data).toMatchObject({ state: 'planned', expectedCount: 45, donor: { documentId: donor.documentId }, convention: { number: signed.number } });
     const list = await app.http().get('/relations/pickups?from=2012-10-01&to=2012-10-31').set(auth()).expect(200);
     expect(list.body.data.map((p: { documentId: string }) => p.documentId)).toEqual([res.body.data.documentId]);
     const outside = await app.http().get('/relations/pickups?from=2012-11-01&to=2012-11-30').set(auth()).expect(200);
@@ -84,7 +84,7 @@ describe('completing a pickup', () => {
     const created = await plan({ convention: signed.documentId, plannedAt: '2012-10-23T07:30:00.000Z', site: 'Thales, site de Brest', expectedCount: 30 }).expect(201);
     const before = await donationsOf(donor.documentId);
     const res = await app.http().post(`/relations/pickups/${created.body.data.documentId}/complete`).set(auth()).send({ count: 28, collectedAt: '2012-10-23' }).expect(200);
-    expect(res.body.data.status).toBe('done');
+    expect(res.body.data.state).toBe('done');
     const after = await donationsOf(donor.documentId);
     expect(after).toHaveLength(before.length + 1);
     const donation = after[after.length - 1];

@@ -491,7 +491,7 @@ export interface ApiConventionConvention extends Struct.CollectionTypeSchema {
     signedAt: Schema.Attribute.Date;
     signedScan: Schema.Attribute.Media<'files' | 'images'>;
     startDate: Schema.Attribute.Date;
-    status: Schema.Attribute.Enumeration<
+    state: Schema.Attribute.Enumeration<
       ['draft', 'sent', 'signed', 'expired', 'renewed', 'terminated']
     > &
       Schema.Attribute.Required &
@@ -1010,7 +1010,7 @@ export interface ApiPickupPickup extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
       }>;
-    status: Schema.Attribute.Enumeration<['planned', 'done', 'cancelled']> &
+    state: Schema.Attribute.Enumeration<['planned', 'done', 'cancelled']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'planned'>;
     updatedAt: Schema.Attribute.DateTime;

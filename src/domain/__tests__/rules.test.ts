@@ -4,7 +4,7 @@ const paths = (problems: { path: string[] }[]) => problems.map((p) => p.path.joi
 
 describe('convention rules', () => {
   it('accepts a signed partnership with a donor', () => {
-    expect(conventionProblems({ kind: 'partnership', status: 'signed', signedAt: '2012-01-01', donor: { id: 1, kind: 'company' } })).toEqual([]);
+    expect(conventionProblems({ kind: 'partnership', state: 'signed', signedAt: '2012-01-01', donor: { id: 1, kind: 'company' } })).toEqual([]);
   });
 
   it('requires a donor on a partnership and a prescriber on a membership', () => {
@@ -21,7 +21,7 @@ describe('convention rules', () => {
   });
 
   it('asks for the signature date of a signed convention', () => {
-    expect(paths(conventionProblems({ kind: 'membership', prescriber: { id: 2 }, status: 'signed' }))).toEqual(['signedAt']);
+    expect(paths(conventionProblems({ kind: 'membership', prescriber: { id: 2 }, state: 'signed' }))).toEqual(['signedAt']);
   });
 
   it('refuses more than 300 € a unit from a public body, and names the law', () => {

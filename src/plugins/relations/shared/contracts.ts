@@ -65,7 +65,7 @@ export interface Pickup {
   expectedCount: number | null;
   volunteers: string | null;
   vehicle: string | null;
-  status: 'planned' | 'done' | 'cancelled';
+  state: 'planned' | 'done' | 'cancelled';
   donor: { documentId: string; name: string } | null;
   convention: { documentId: string; number: string } | null;
   donation: { documentId: string; reference: string } | null;
@@ -92,11 +92,11 @@ export const CONVENTION_STATUS_LABELS: Record<ConventionStatus, string> = {
 export interface ConventionSummary {
   documentId: string;
   number: string;
-  status: ConventionStatus;
+  state: ConventionStatus;
   moves: ConventionStatus[];
   canRenew: boolean;
   contactEmail: string | null;
   renewalOf: { documentId: string; number: string } | null;
-  renewedBy: { documentId: string; number: string; status: ConventionStatus } | null;
+  renewedBy: { documentId: string; number: string; state: ConventionStatus } | null;
   expiryAlertedAt: string | null;
 }

@@ -174,7 +174,7 @@ async function preparePrescription(strapi: Core.Strapi, actor: Actor, data: Reco
   const convention = await strapi.db.query('api::convention.convention').findOne({
     where: {
       kind: 'membership',
-      status: 'signed',
+      state: 'signed',
       prescriber: { id: actor.structureId },
       $and: [{ $or: [{ startDate: null }, { startDate: { $lte: today } }] }, { $or: [{ endDate: null }, { endDate: { $gte: today } }] }],
     },

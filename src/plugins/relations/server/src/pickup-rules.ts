@@ -8,7 +8,7 @@ interface DocumentContext {
   params: { data?: Record<string, unknown>; documentId?: string };
 }
 
-type Convention = { id: number; kind: string; status: string; number: string; startDate: string | null; endDate: string | null; donor: { id: number } | null };
+type Convention = { id: number; kind: string; state: string; number: string; startDate: string | null; endDate: string | null; donor: { id: number } | null };
 
 /**
  * Document Service middleware: a pickup is planned under a partnership convention in force on its
@@ -24,7 +24,7 @@ export function pickupRulesMiddleware(strapi: Core.Strapi) {
       const pickup = (await strapi.db.query('api::pickup.pickup').findOne({
         where: { documentId: result.documentId },
         populate: { convention: { populate: { donor: { select: ['id'] } } }, donor: { select: ['id'] } },
-      })) as { id: number; status: string; plannedAt: string | null; convention: Convention | null; donor: { id: number } | null } | null;
+      })) as { id: number; state: string; plannedAt: string | null; convention: Convention | null; donor: { id: number } | null } | null;
       if (!pickup) return result;
       const c = pickup.convention;
       const fail = (message: string) => {
@@ -32,7 +32,7 @@ export function pickupRulesMiddleware(strapi: Core.Strapi) {
       };
       if (!c) fail('convention : une collecte se planifie au titre d’une convention de partenariat signée.');
       else if (c.kind !== 'partnership') fail(`convention : ${c.number} est une convention d’adhésion ; une collecte relève d’une convention de partenariat.`);
-      else if (pickup.status === 'planned' && !inForce(c, String(pickup.plannedAt ?? '').slice(0, 10))) {
+      else if (pickup.state === 'planned' && !inForce(c, String(pickup.plannedAt ?? '').slice(0, 10))) {
         fail(`convention : ${c.number} n’est pas signée et en cours de validité à la date de la collecte : impossible de la planifier.`);
       }
       const donorId = c?.donor?.id ?? null;

@@ -71,7 +71,7 @@ const LOADERS: Record<TemplateKind, DataFor> = {
     if (convention.kind !== 'partnership') throw new errors.ValidationError(MESSAGES.kindUnavailable(KINDS['partnership-convention'].label));
     const donor = (convention.donor as Row | null) ?? {};
     return {
-      convention: pick(convention, ['number', 'kind', 'status', 'signedAt', 'startDate', 'endDate', 'terms']),
+      convention: pick(convention, ['number', 'kind', 'state', 'signedAt', 'startDate', 'endDate', 'terms']),
       donor: { ...pick(donor, DONOR_COLUMNS), contact: pick(firstContact(donor.contacts), ['name', 'role']), isPublicBody: isPublicBody(donor.kind) },
     };
   },
@@ -80,7 +80,7 @@ const LOADERS: Record<TemplateKind, DataFor> = {
     if (convention.kind !== 'membership') throw new errors.ValidationError(MESSAGES.kindUnavailable(KINDS['membership-convention'].label));
     const prescriber = (convention.prescriber as Row | null) ?? {};
     return {
-      convention: pick(convention, ['number', 'kind', 'status', 'signedAt', 'startDate', 'endDate']),
+      convention: pick(convention, ['number', 'kind', 'state', 'signedAt', 'startDate', 'endDate']),
       prescriber: { ...pick(prescriber, ['name', 'kind', 'address', 'postalCode', 'commune']), contact: pick(firstContact(prescriber.contacts), ['name', 'role']) },
     };
   },

@@ -116,7 +116,7 @@ export function handoverVerdict(reservedMachineStages: string[]): Verdict {
 
 export interface MembershipConvention {
   kind: string;
-  status: string;
+  state: string;
   startDate?: string | null;
   endDate?: string | null;
 }
@@ -125,7 +125,7 @@ export interface MembershipConvention {
 /** The signed membership conventions in force on `today` (ISO date). */
 export function validMemberships<C extends MembershipConvention>(conventions: C[], today: string): C[] {
   return conventions.filter(
-    (c) => c.kind === 'membership' && c.status === 'signed' && (!c.startDate || c.startDate <= today) && (!c.endDate || c.endDate >= today)
+    (c) => c.kind === 'membership' && c.state === 'signed' && (!c.startDate || c.startDate <= today) && (!c.endDate || c.endDate >= today)
   );
 }
 

@@ -114,7 +114,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (input.to === 'accepted' && from !== 'machine_reserved') {
             const prescription = await strapi.db.query(PRESCRIPTION_UID).findOne({
               where: { id: row.id },
-              populate: { prescriber: { populate: { conventions: { select: ['kind', 'status', 'startDate', 'endDate'] } } } },
+              populate: { prescriber: { populate: { conventions: { select: ['kind', 'state', 'startDate', 'endDate'] } } } },
             });
             assertVerdict(membershipVerdict(prescription?.prescriber?.conventions ?? [], today()), from);
           }

@@ -83,7 +83,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const membership = async (prescriberId: number) => {
     const prescriber = await strapi.db.query('api::prescriber.prescriber').findOne({
       where: { id: prescriberId },
-      populate: { conventions: { select: ['kind', 'status', 'startDate', 'endDate'] } },
+      populate: { conventions: { select: ['kind', 'state', 'startDate', 'endDate'] } },
     });
     const valid = validMemberships((prescriber?.conventions ?? []) as MembershipConvention[], today());
     return { valid: valid.length > 0, endDate: valid.map((c) => c.endDate).sort().pop() ?? null };

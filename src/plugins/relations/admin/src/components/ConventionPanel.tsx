@@ -44,12 +44,12 @@ const PanelContent = ({ documentId }: { documentId: string }) => {
   return (
     <Flex direction="column" alignItems="stretch" gap={2} data-testid="convention-lifecycle">
       <Typography variant="omega">
-        {t('convention.status', 'Statut : {status}', { status: STATUS_LABELS[data.status] })}
+        {t('convention.status', 'Statut : {status}', { status: STATUS_LABELS[data.state] })}
       </Typography>
       {data.renewalOf && <Typography variant="pi">{t('convention.renews', 'Renouvelle {number}.', { number: data.renewalOf.number })}</Typography>}
       {data.renewedBy && (
         <Typography variant="pi">
-          {t('convention.renewedBy', 'Suite : {number} ({status}).', { number: data.renewedBy.number, status: STATUS_LABELS[data.renewedBy.status] })}
+          {t('convention.renewedBy', 'Suite : {number} ({status}).', { number: data.renewedBy.number, status: STATUS_LABELS[data.renewedBy.state] })}
         </Typography>
       )}
       {allowedActions.canManage &&

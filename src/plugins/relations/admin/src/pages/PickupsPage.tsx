@@ -38,7 +38,7 @@ export const PickupsPage = () => {
   const [month, setMonth] = useState(asked ? { year: Number(asked[1]), month: Number(asked[2]) - 1 } : { year: now.getFullYear(), month: now.getMonth() });
   const first = `${month.year}-${pad(month.month + 1)}-01`;
   const last = `${month.year}-${pad(month.month + 1)}-${pad(new Date(month.year, month.month + 1, 0).getDate())}`;
-  const upcoming = useGet<Pickup[]>('/relations/pickups?status=planned');
+  const upcoming = useGet<Pickup[]>('/relations/pickups?state=planned');
   const calendar = useGet<Pickup[]>(`/relations/pickups?from=${first}&to=${last}`);
   const {
     allowedActions: { canManage },
@@ -149,7 +149,7 @@ export const PickupsPage = () => {
                     .filter((p) => localDay(p.plannedAt) === day)
                     .map((p) => (
                       <Box key={p.documentId} paddingTop={1}>
-                        <Badge active={p.status === 'planned'}>{`${localTime(p.plannedAt)} ${p.donor?.name ?? ''} · ${STATUS[p.status]}`}</Badge>
+                        <Badge active={p.state === 'planned'}>{`${localTime(p.plannedAt)} ${p.donor?.name ?? ''} · ${STATUS[p.state]}`}</Badge>
                       </Box>
                     ))}
             </Box>

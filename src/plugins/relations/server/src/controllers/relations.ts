@@ -92,7 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async pickups(ctx: Context) {
-    const range = await validate<{ from?: string; to?: string; status?: string }>(pickupRangeSchema, ctx.query);
+    const range = await validate<{ from?: string; to?: string; state?: string }>(pickupRangeSchema, ctx.query);
     ctx.body = { data: await getService(strapi, 'pickups').list(range) };
   },
 

@@ -78,7 +78,7 @@ export const pickupRangeSchema = yup
   .object({
     from: isoDate('from'),
     to: isoDate('to'),
-    status: yup.string().oneOf(['planned', 'done', 'cancelled'], 'status : planned, done ou cancelled.'),
+    state: yup.string().oneOf(['planned', 'done', 'cancelled'], 'state : planned, done ou cancelled.'),
   })
   .noUnknown(true, 'Paramètre inconnu : ${unknown}.')
   .strict();

@@ -70,6 +70,6 @@ export function renewalDates(startDate: string | null, endDate: string | null): 
 }
 
 /** A partnership convention in force on `day`: signed, started, not ended. */
-export function inForce(c: { status: string; startDate?: string | null; endDate?: string | null }, day: string): boolean {
-  return c.status === 'signed' && (!c.startDate || c.startDate <= day) && (!c.endDate || c.endDate >= day);
+export function inForce(c: { state: string; startDate?: string | null; endDate?: string | null }, day: string): boolean {
+  return c.state === 'signed' && (!c.startDate || c.startDate <= day) && (!c.endDate || c.endDate >= day);
 }

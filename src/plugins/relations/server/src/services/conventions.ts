@@ -17,7 +17,7 @@ interface ConventionRow {
   documentId: string;
   number: string;
   kind: 'partnership' | 'membership';
-  status: ConventionStatus;
+  state: ConventionStatus;
   signedAt: string | null;
   startDate: string | null;
   endDate: string | null;
@@ -26,7 +26,7 @@ interface ConventionRow {
   prescriber: (Party & { id: number; documentId: string }) | null;
   terms: Record<string, unknown> | null;
   renewalOf: { documentId: string; number: string } | null;
-  renewedBy: { documentId: string; number: string; status: ConventionStatus } | null;
+  renewedBy: { documentId: string; number: string; state: ConventionStatus } | null;
 }
 
 interface DocumentsApi {
@@ -50,7 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         prescriber: { populate: { contacts: true } },
         terms: true,
         renewalOf: { select: ['documentId', 'number'] },
-        renewedBy: { select: ['documentId', 'number', 'status'] },
+        renewedBy: { select: ['documentId', 'number', 'state'] },
       },
     })) as ConventionRow | null;
     if (!row) throw new errors.NotFoundError('Convention introuvable.');
@@ -61,9 +61,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const setStatus = (row: ConventionRow, expected: ConventionStatus, data: Record<string, unknown>) =>
     strapi.db.transaction(async ({ trx }) => {
       // Raw knex: the Query Engine has no row lock; a concurrent move must not apply twice.
-      const current = (await trx('conventions').where({ id: row.id }).forUpdate().first('status')) as { status: ConventionStatus } | undefined;
-      if (!current || current.status !== expected) {
-        throw new ConflictError(`Cette convention est maintenant « ${STATUS_LABELS[current?.status ?? expected]} » : rechargez la page.`);
+      const current = (await trx('conventions').where({ id: row.id }).forUpdate().first('state')) as { state: ConventionStatus } | undefined;
+      if (!current || current.state !== expected) {
+        throw new ConflictError(`Cette convention est maintenant « ${STATUS_LABELS[current?.state ?? expected]} » : rechargez la page.`);
       }
       await strapi.documents(UID).update({ documentId: row.documentId, data: data as never });
     });
@@ -74,8 +74,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Moves a convention to `to`; `sent` issues the convention PDF and e-mails it to the structure's contact. */
     async move(documentId: string, input: { to: ConventionStatus; signedAt?: string }, actor: Actor) {
       const row = await load(documentId);
-      const verdict = conventionMoveVerdict(row.status, input.to);
-      if (!verdict.ok) throw new ConflictError(verdict.message, { current: row.status });
+      const verdict = conventionMoveVerdict(row.state, input.to);
+      if (!verdict.ok) throw new ConflictError(verdict.message, { current: row.state });
       const today = getService(strapi, 'clock').today();
       let sending: { document: string; number: string; to: string[] } | null = null;
       if (input.to === 'sent') {
@@ -94,10 +94,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await (documents.service('mailer') as MailerApi).send(doc.documentId, { to, message: `Veuillez trouver ci-joint la convention n° ${row.number}, à nous retourner signée.` }, actor);
         sending = { document: doc.documentId, number: doc.number, to };
       }
-      const data: Record<string, unknown> = { status: input.to };
+      const data: Record<string, unknown> = { state: input.to };
       if (input.to === 'signed') data.signedAt = input.signedAt ?? row.signedAt ?? today;
-      await setStatus(row, row.status, data);
-      return { documentId, from: row.status, to: input.to, signedAt: (data.signedAt as string | undefined) ?? row.signedAt, sending };
+      await setStatus(row, row.state, data);
+      return { documentId, from: row.state, to: input.to, signedAt: (data.signedAt as string | undefined) ?? row.signedAt, sending };
     },
 
     /** What the convention's edit-view panel shows: its status, the moves staff can make, its renewal links. */
@@ -107,9 +107,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         documentId,
         number: row.number,
-        status: row.status,
-        moves: MANUAL_MOVES[row.status],
-        canRenew: !row.renewedBy && (row.status === 'signed' || row.status === 'expired'),
+        state: row.state,
+        moves: MANUAL_MOVES[row.state],
+        canRenew: !row.renewedBy && (row.state === 'signed' || row.state === 'expired'),
         contactEmail: email,
         renewalOf: row.renewalOf,
         renewedBy: row.renewedBy,
@@ -123,15 +123,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const row = await load(documentId);
         await trx('conventions').where({ id: row.id }).forUpdate().first('id');
         if (row.renewedBy) throw new ConflictError(`Cette convention a déjà une suite : ${row.renewedBy.number}.`);
-        if (row.status !== 'signed' && row.status !== 'expired') {
-          throw new ConflictError(`Seule une convention signée ou expirée se renouvelle (celle-ci est « ${STATUS_LABELS[row.status]} »).`);
+        if (row.state !== 'signed' && row.state !== 'expired') {
+          throw new ConflictError(`Seule une convention signée ou expirée se renouvelle (celle-ci est « ${STATUS_LABELS[row.state]} »).`);
         }
         const { id: _termsId, ...terms } = row.terms ?? {};
         const dates = renewalDates(row.startDate, row.endDate);
         const created = (await strapi.documents(UID).create({
           data: {
             kind: row.kind,
-            status: 'draft',
+            state: 'draft',
             ...(row.donor ? { donor: row.donor.documentId } : {}),
             ...(row.prescriber ? { prescriber: row.prescriber.documentId } : {}),
             startDate: dates.startDate,
@@ -148,7 +148,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async expiring(): Promise<ExpiringConvention[]> {
       const today = getService(strapi, 'clock').today();
       const rows = (await strapi.db.query(UID).findMany({
-        where: { status: 'signed', endDate: { $notNull: true, $lte: addDays(today, EXPIRY_NOTICE_DAYS) } },
+        where: { state: 'signed', endDate: { $notNull: true, $lte: addDays(today, EXPIRY_NOTICE_DAYS) } },
         populate: { donor: { select: ['name'] }, prescriber: { select: ['name'] }, renewedBy: { select: ['number'] } },
         orderBy: { endDate: 'asc' },
       })) as ConventionRow[];
@@ -169,7 +169,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async checkExpiries(today: string): Promise<{ alerted: string[]; expired: string[]; renewed: string[] }> {
       const candidates = (await strapi.db.query(UID).findMany({
-        where: { status: 'signed', expiryAlertedAt: { $null: true }, endDate: { $gte: today, $lte: addDays(today, EXPIRY_NOTICE_DAYS) } },
+        where: { state: 'signed', expiryAlertedAt: { $null: true }, endDate: { $gte: today, $lte: addDays(today, EXPIRY_NOTICE_DAYS) } },
         select: ['id'],
         populate: { renewedBy: { select: ['id'] } },
       })) as Array<{ id: number; renewedBy: { id: number } | null }>;
@@ -182,7 +182,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               .connection('conventions')
               .whereIn('id', ids)
               .whereNull('expiry_alerted_at')
-              .where('status', 'signed')
+              .where('state', 'signed')
               .update({ expiry_alerted_at: getService(strapi, 'clock').now() })
               .returning('id')) as Array<{ id: number }>);
       const alerted = marked.length === 0 ? [] : ((await strapi.db.query(UID).findMany({
@@ -192,16 +192,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       })) as ConventionRow[]);
 
       const ended = (await strapi.db.query(UID).findMany({
-        where: { status: 'signed', endDate: { $notNull: true, $lt: today } },
+        where: { state: 'signed', endDate: { $notNull: true, $lt: today } },
         select: ['id', 'documentId', 'number'],
-        populate: { renewedBy: { select: ['status'] } },
-      })) as Array<{ id: number; documentId: string; number: string; renewedBy: { status: string } | null }>;
+        populate: { renewedBy: { select: ['state'] } },
+      })) as Array<{ id: number; documentId: string; number: string; renewedBy: { state: string } | null }>;
       const expired: string[] = [];
       const renewed: string[] = [];
       for (const c of ended) {
-        const status = c.renewedBy?.status === 'signed' ? 'renewed' : 'expired';
-        await strapi.db.query(UID).update({ where: { id: c.id }, data: { status } });
-        (status === 'renewed' ? renewed : expired).push(c.number);
+        const state = c.renewedBy?.state === 'signed' ? 'renewed' : 'expired';
+        await strapi.db.query(UID).update({ where: { id: c.id }, data: { state } });
+        (state === 'renewed' ? renewed : expired).push(c.number);
       }
 
       if (alerted.length > 0) {

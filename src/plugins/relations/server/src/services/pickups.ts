@@ -25,16 +25,16 @@ const POPULATE = {
   donation: { select: ['documentId', 'reference'] },
 } as const;
 
-const FIELDS = ['documentId', 'plannedAt', 'site', 'contactName', 'contactPhone', 'expectedCount', 'volunteers', 'vehicle', 'status'];
+const FIELDS = ['documentId', 'plannedAt', 'site', 'contactName', 'contactPhone', 'expectedCount', 'volunteers', 'vehicle', 'state'];
 
 /** Pickups (collectes): planning one under a convention in force, and completing it into a donation. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async list(range: { from?: string; to?: string; status?: string }): Promise<Pickup[]> {
+  async list(range: { from?: string; to?: string; state?: string }): Promise<Pickup[]> {
     const plannedAt: Record<string, string> = {};
     if (range.from) plannedAt.$gte = `${range.from}T00:00:00.000Z`;
     if (range.to) plannedAt.$lte = `${range.to}T23:59:59.999Z`;
     return (await strapi.db.query(UID).findMany({
-      where: { ...(Object.keys(plannedAt).length > 0 ? { plannedAt } : {}), ...(range.status ? { status: range.status } : {}) },
+      where: { ...(Object.keys(plannedAt).length > 0 ? { plannedAt } : {}), ...(range.state ? { state: range.state } : {}) },
       select: FIELDS,
       populate: POPULATE,
       orderBy: { plannedAt: 'asc' },
@@ -45,11 +45,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async signedConventions(): Promise<SignedConvention[]> {
     const today = getService(strapi, 'clock').today();
     const rows = (await strapi.db.query('api::convention.convention').findMany({
-      where: { kind: 'partnership', status: 'signed' },
-      select: ['documentId', 'number', 'status', 'startDate', 'endDate'],
+      where: { kind: 'partnership', state: 'signed' },
+      select: ['documentId', 'number', 'state', 'startDate', 'endDate'],
       populate: { donor: { select: ['name'], populate: { donations: { select: ['collectionSite'], orderBy: { collectedAt: 'desc' } } } } },
       orderBy: { number: 'asc' },
-    })) as Array<{ documentId: string; number: string; status: string; startDate: string | null; endDate: string | null; donor: { name: string; donations?: Array<{ collectionSite: string | null }> } | null }>;
+    })) as Array<{ documentId: string; number: string; state: string; startDate: string | null; endDate: string | null; donor: { name: string; donations?: Array<{ collectionSite: string | null }> } | null }>;
     return rows
       .filter((c) => inForce(c, today))
       .map((c) => ({ documentId: c.documentId, number: c.number, donor: c.donor?.name ?? '—', site: c.donor?.donations?.[0]?.collectionSite ?? null }));
@@ -57,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Plans a pickup; the document middleware checks its convention and sets its donor. */
   async plan(input: PlanInput): Promise<Pickup> {
-    const created = (await strapi.documents(UID).create({ data: { ...input, status: 'planned' } as never })) as { documentId: string };
+    const created = (await strapi.documents(UID).create({ data: { ...input, state: 'planned' } as never })) as { documentId: string };
     return this.findOne(created.documentId);
   },
 
@@ -70,10 +70,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Cancels a planned pickup. */
   async cancel(documentId: string): Promise<Pickup> {
     await strapi.db.transaction(async ({ trx }) => {
-      const row = (await trx('pickups').where({ document_id: documentId }).forUpdate().first('id', 'status')) as { id: number; status: string } | undefined;
+      const row = (await trx('pickups').where({ document_id: documentId }).forUpdate().first('id', 'state')) as { id: number; state: string } | undefined;
       if (!row) throw new errors.NotFoundError('Collecte introuvable.');
-      if (row.status !== 'planned') throw new ConflictError(row.status === 'done' ? 'Cette collecte est déjà faite.' : 'Cette collecte est déjà annulée.');
-      await strapi.db.query(UID).update({ where: { id: row.id }, data: { status: 'cancelled' } });
+      if (row.state !== 'planned') throw new ConflictError(row.state === 'done' ? 'Cette collecte est déjà faite.' : 'Cette collecte est déjà annulée.');
+      await strapi.db.query(UID).update({ where: { id: row.id }, data: { state: 'cancelled' } });
     });
     return this.findOne(documentId);
   },
@@ -85,10 +85,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async complete(documentId: string, input: { collectedAt?: string; count?: number }): Promise<Pickup> {
     await strapi.db.transaction(async ({ trx }) => {
       // Raw knex: the Query Engine has no row lock; completing twice must not create two donations.
-      const locked = (await trx('pickups').where({ document_id: documentId }).forUpdate().first('id', 'status')) as { id: number; status: string } | undefined;
+      const locked = (await trx('pickups').where({ document_id: documentId }).forUpdate().first('id', 'state')) as { id: number; state: string } | undefined;
       if (!locked) throw new errors.NotFoundError('Collecte introuvable.');
-      if (locked.status === 'done') throw new ConflictError('Cette collecte est déjà faite : son lot a été créé.');
-      if (locked.status === 'cancelled') throw new ConflictError('Cette collecte est annulée : elle ne peut pas être faite.');
+      if (locked.state === 'done') throw new ConflictError('Cette collecte est déjà faite : son lot a été créé.');
+      if (locked.state === 'cancelled') throw new ConflictError('Cette collecte est annulée : elle ne peut pas être faite.');
       const pickup = (await strapi.db.query(UID).findOne({
         where: { id: locked.id },
         populate: { donor: { select: ['documentId'] }, convention: { select: ['documentId', 'number'] } },
@@ -106,7 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             .join(' ; '),
         } as never,
       })) as { id: number };
-      await strapi.db.query(UID).update({ where: { id: pickup.id }, data: { status: 'done', donation: donation.id } });
+      await strapi.db.query(UID).update({ where: { id: pickup.id }, data: { state: 'done', donation: donation.id } });
     });
     return this.findOne(documentId);
   },

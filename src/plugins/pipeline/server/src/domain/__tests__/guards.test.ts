@@ -76,14 +76,14 @@ describe('reservation and handover', () => {
 describe('membership convention', () => {
   const today = '2026-11-29';
   it('accepts a signed convention without end, or ending later', () => {
-    expect(rule(membershipVerdict([{ kind: 'membership', status: 'signed', startDate: '2011-09-01', endDate: null }], today))).toBe('ok');
-    expect(rule(membershipVerdict([{ kind: 'membership', status: 'signed', endDate: '2027-01-01' }], today))).toBe('ok');
+    expect(rule(membershipVerdict([{ kind: 'membership', state: 'signed', startDate: '2011-09-01', endDate: null }], today))).toBe('ok');
+    expect(rule(membershipVerdict([{ kind: 'membership', state: 'signed', endDate: '2027-01-01' }], today))).toBe('ok');
   });
 
   it('refuses an expired, unsigned or future convention', () => {
-    expect(rule(membershipVerdict([{ kind: 'membership', status: 'signed', endDate: '2026-11-28' }], today))).toBe('MEMBERSHIP_CONVENTION_REQUIRED');
-    expect(rule(membershipVerdict([{ kind: 'membership', status: 'sent' }], today))).toBe('MEMBERSHIP_CONVENTION_REQUIRED');
-    expect(rule(membershipVerdict([{ kind: 'membership', status: 'signed', startDate: '2027-01-01' }], today))).toBe('MEMBERSHIP_CONVENTION_REQUIRED');
+    expect(rule(membershipVerdict([{ kind: 'membership', state: 'signed', endDate: '2026-11-28' }], today))).toBe('MEMBERSHIP_CONVENTION_REQUIRED');
+    expect(rule(membershipVerdict([{ kind: 'membership', state: 'sent' }], today))).toBe('MEMBERSHIP_CONVENTION_REQUIRED');
+    expect(rule(membershipVerdict([{ kind: 'membership', state: 'signed', startDate: '2027-01-01' }], today))).toBe('MEMBERSHIP_CONVENTION_REQUIRED');
     expect(rule(membershipVerdict([], today))).toBe('MEMBERSHIP_CONVENTION_REQUIRED');
   });
 });

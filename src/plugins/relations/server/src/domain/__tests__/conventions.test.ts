@@ -33,10 +33,10 @@ describe('convention lifecycle rules', () => {
   });
 
   it('sees a convention in force only when signed, started and not ended', () => {
-    const c = { status: 'signed', startDate: '2012-01-16', endDate: '2015-01-15' };
+    const c = { state: 'signed', startDate: '2012-01-16', endDate: '2015-01-15' };
     expect(inForce(c, '2012-10-01')).toBe(true);
     expect(inForce(c, '2015-01-16')).toBe(false);
     expect(inForce(c, '2012-01-15')).toBe(false);
-    expect(inForce({ ...c, status: 'sent' }, '2012-10-01')).toBe(false);
+    expect(inForce({ ...c, state: 'sent' }, '2012-10-01')).toBe(false);
   });
 });
