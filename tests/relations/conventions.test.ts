@@ -61,6 +61,18 @@ describe('sending a convention', () => {
     expect(sendings[0].status).toBe('sent');
   });
 
+  it('sends it once when « Envoyer » is pressed twice at the same moment: one 200, one 409 before any PDF or e-mail', async () => {
+    const donor = await createDonor(app, 'Brest Métropole Habitat', { contacts: [{ name: 'Gaël', role: 'DSI', email: 'dsi@bmh.example' }] });
+    const convention = await createConvention(app, donor.documentId, { startDate: '2012-11-01', endDate: '2015-10-31' });
+    const url = `/relations/conventions/${convention.documentId}/status`;
+    const [a, b] = await Promise.all([app.http().post(url).set(auth()).send({ to: 'sent' }), app.http().post(url).set(auth()).send({ to: 'sent' })]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    await smtp.waitFor((m) => m.to.includes('dsi@bmh.example'));
+    expect(await issued(convention.documentId)).toHaveLength(1);
+    expect(smtp.messages.filter((m) => m.to.includes('dsi@bmh.example'))).toHaveLength(1);
+    expect((await state(convention.documentId)).state).toBe('sent');
+  });
+
   it("summarises a convention for its edit-view panel: state, allowed moves, the contact's address", async () => {
     const donor = await createDonor(app, 'Brest Océan Habitat', { contacts: [{ name: 'Standard', role: 'Accueil' }, { name: 'Yannick', role: 'DSI', email: 'dsi@boh.example' }] });
     const convention = await createConvention(app, donor.documentId);

@@ -110,4 +110,33 @@ describe('completing a pickup', () => {
     expect(res.status).toBe(409);
     expect((await app.sql.query("SELECT count(*)::int AS n FROM donations WHERE collection_site = 'Thales annulée'")).rows[0].n).toBe(0);
   });
+
+  it('keeps its state and donation out of reach of the content manager, which cannot reopen a done pickup nor mark one done', async () => {
+    const created = await plan({ convention: signed.documentId, plannedAt: '2012-11-13T07:30:00.000Z', site: 'Thales CM', expectedCount: 7 }).expect(201);
+    const documentId = created.body.data.documentId as string;
+    await app.http().post(`/relations/pickups/${documentId}/complete`).set(auth()).send({}).expect(200);
+    const cm = `/content-manager/collection-types/api::pickup.pickup`;
+    const reopen = await app.http().put(`${cm}/${documentId}`).set(auth()).send({ state: 'planned' });
+    expect(reopen.status).toBe(400);
+    expect(reopen.body.error.message).toMatch(/^state : l’état d’une collecte change par « Collecte faite »/);
+    const unlink = await app.http().put(`${cm}/${documentId}`).set(auth()).send({ donation: null });
+    expect(unlink.status).toBe(400);
+    const row = (await app.sql.query(
+      'SELECT p.state, count(l.*)::int AS links FROM pickups p LEFT JOIN pickups_donation_lnk l ON l.pickup_id = p.id WHERE p.document_id = $1 GROUP BY p.state',
+      [documentId],
+    )).rows[0];
+    expect(row).toEqual({ state: 'done', links: 1 });
+    // A note still saves, with the state the form sends back unchanged.
+    await app.http().put(`${cm}/${documentId}`).set(auth()).send({ state: 'done', notes: 'Camion rendu à 17 h.' }).expect(200);
+    const before = (await app.sql.query('SELECT count(*)::int AS n FROM pickups')).rows[0].n;
+    const born = await app.http().post(cm).set(auth()).send({ convention: signed.documentId, plannedAt: '2012-11-20T07:30:00.000Z', site: 'Thales', state: 'done' });
+    expect(born.status).toBe(400);
+    expect((await app.sql.query('SELECT count(*)::int AS n FROM pickups')).rows[0].n).toBe(before);
+  });
+
+  it('refuses a day that does not exist in the list filter (400, not 500)', async () => {
+    const res = await app.http().get('/relations/pickups?from=2026-02-31').set(auth());
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/date inexistante/);
+  });
 });

@@ -22,8 +22,14 @@ export function documentIdParam(value: unknown, what: string): string {
   return id;
 }
 
+/** A day that exists: `Date` rolls 2026-02-31 over to March 3rd, so the day must read back unchanged. */
+const isRealDay = (value: string) => {
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+};
+
 const isoDate = (field: string) =>
-  yup.string().matches(ISO_DATE, `${field} : une date au format AAAA-MM-JJ.`).test('real-date', `${field} : date inexistante.`, (v) => v == null || !Number.isNaN(Date.parse(`${v}T00:00:00Z`)));
+  yup.string().matches(ISO_DATE, `${field} : une date au format AAAA-MM-JJ.`).test('real-date', `${field} : date inexistante.`, (v) => v == null || isRealDay(v));
 
 const stage = (field: string) => yup.string().oneOf([...DONOR_STAGES], `${field} : une étape parmi ${DONOR_STAGES.join(', ')}.`);
 

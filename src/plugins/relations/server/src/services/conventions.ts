@@ -89,10 +89,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const kind = row.kind === 'partnership' ? 'partnership-convention' : 'membership-convention';
         const documents = strapi.plugin('documents');
         if (!documents) throw new errors.ApplicationError("Le module Documents n'est pas activé : envoi impossible.");
-        const doc = await (documents.service('documents') as DocumentsApi).generate({ kind, documentId }, actor);
-        // The documents plugin records the sending; an SMTP failure (502/503) leaves the status as it was.
-        await (documents.service('mailer') as MailerApi).send(doc.documentId, { to, message: `Veuillez trouver ci-joint la convention n° ${row.number}, à nous retourner signée.` }, actor);
-        sending = { document: doc.documentId, number: doc.number, to };
+        // Claim the move first (under the row's lock): a second « Envoyer » at the same moment gets
+        // its 409 here, before any PDF is issued or e-mail sent.
+        await setStatus(row, row.state, { state: 'sent' });
+        try {
+          const doc = await (documents.service('documents') as DocumentsApi).generate({ kind, documentId }, actor);
+          // The documents plugin records the sending, failed or not.
+          await (documents.service('mailer') as MailerApi).send(doc.documentId, { to, message: `Veuillez trouver ci-joint la convention n° ${row.number}, à nous retourner signée.` }, actor);
+          sending = { document: doc.documentId, number: doc.number, to };
+        } catch (error) {
+          // Not sent (render or SMTP failure, 502/503): the convention goes back to where it was.
+          await setStatus({ ...row, state: 'sent' }, 'sent', { state: row.state });
+          throw error;
+        }
+        return { documentId, from: row.state, to: input.to, signedAt: row.signedAt, sending };
       }
       const data: Record<string, unknown> = { state: input.to };
       if (input.to === 'signed') data.signedAt = input.signedAt ?? row.signedAt ?? today;
@@ -120,8 +130,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Creates the next convention as a draft, with the same parties and terms, starting the day after this one ends. */
     async renew(documentId: string) {
       return strapi.db.transaction(async ({ trx }) => {
+        // Lock first, then read: two renewals at once must not both see "no successor yet".
+        const locked = (await trx('conventions').where({ document_id: documentId }).forUpdate().first('id')) as { id: number } | undefined;
+        if (!locked) throw new errors.NotFoundError('Convention introuvable.');
         const row = await load(documentId);
-        await trx('conventions').where({ id: row.id }).forUpdate().first('id');
         if (row.renewedBy) throw new ConflictError(`Cette convention a déjà une suite : ${row.renewedBy.number}.`);
         if (row.state !== 'signed' && row.state !== 'expired') {
           throw new ConflictError(`Seule une convention signée ou expirée se renouvelle (celle-ci est « ${STATUS_LABELS[row.state]} »).`);
@@ -200,8 +212,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const renewed: string[] = [];
       for (const c of ended) {
         const state = c.renewedBy?.state === 'signed' ? 'renewed' : 'expired';
-        await strapi.db.query(UID).update({ where: { id: c.id }, data: { state } });
-        (state === 'renewed' ? renewed : expired).push(c.number);
+        // Only if still signed: staff may have terminated it since the list was read.
+        const changed = await strapi.db.query(UID).updateMany({ where: { id: c.id, state: 'signed' }, data: { state } });
+        if (changed.count > 0) (state === 'renewed' ? renewed : expired).push(c.number);
       }
 
       if (alerted.length > 0) {
@@ -220,7 +233,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (to.length === 0) strapi.log.warn('[relations] alerte d’échéance de convention non envoyée : COORDINATORS_EMAIL est vide (elle reste visible dans Relations).');
         else {
           const subject = alerted.length === 1 ? `Convention ${alerted[0].number} à renouveler` : `${alerted.length} conventions à renouveler`;
-          await strapi.plugin('email').service('email').send({ to, subject, text });
+          try {
+            await strapi.plugin('email').service('email').send({ to, subject, text });
+          } catch (error) {
+            // Not sent: unmark them, so the next run alerts again instead of never.
+            await strapi.db.connection('conventions').whereIn('id', alerted.map((c) => c.id)).update({ expiry_alerted_at: null });
+            throw error;
+          }
         }
       }
       return { alerted: alerted.map((c) => c.number), expired, renewed };
