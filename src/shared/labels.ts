@@ -242,6 +242,11 @@ export const ENUM_LABELS: Record<string, Label> = {
   usb: l('USB', 'USB'),
 };
 
+/** French labels of some enumeration values, for pages and messages that name them outside the content manager. */
+export function frenchLabels<V extends string>(values: readonly V[]): Record<V, string> {
+  return Object.fromEntries(values.map((value) => [value, ENUM_LABELS[value]?.fr ?? value])) as Record<V, string>;
+}
+
 /** Admin translation keys for one language: type names, field labels, enumeration values. */
 export function adminTranslations(lang: keyof Label): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,16 +1,10 @@
 /** Payloads of the relations plugin's admin routes, shared by the server and the admin pages. */
+import { frenchLabels } from '../../../shared/labels';
 
 export const DONOR_STAGES = ['prospect', 'contacted', 'meeting', 'negotiating', 'partner', 'inactive'] as const;
 export type DonorStage = (typeof DONOR_STAGES)[number];
 
-export const STAGE_LABELS: Record<DonorStage, string> = {
-  prospect: 'Prospect',
-  contacted: 'Contacté',
-  meeting: 'Rendez-vous',
-  negotiating: 'En négociation',
-  partner: 'Partenaire',
-  inactive: 'Inactif',
-};
+export const STAGE_LABELS = frenchLabels(DONOR_STAGES);
 
 export interface NextStep {
   interactionDocumentId: string;
@@ -78,16 +72,10 @@ export interface SignedConvention {
   site: string | null;
 }
 
-export type ConventionStatus = 'draft' | 'sent' | 'signed' | 'expired' | 'renewed' | 'terminated';
+export const CONVENTION_STATES = ['draft', 'sent', 'signed', 'expired', 'renewed', 'terminated'] as const;
+export type ConventionStatus = (typeof CONVENTION_STATES)[number];
 
-export const CONVENTION_STATUS_LABELS: Record<ConventionStatus, string> = {
-  draft: 'Brouillon',
-  sent: 'Envoyée',
-  signed: 'Signée',
-  expired: 'Expirée',
-  renewed: 'Renouvelée',
-  terminated: 'Résiliée',
-};
+export const CONVENTION_STATUS_LABELS = frenchLabels(CONVENTION_STATES);
 
 export interface ConventionSummary {
   documentId: string;

@@ -1,3 +1,4 @@
+import { frenchLabels } from '../../../../../shared/labels';
 import type { CampaignStatus, Channel, Delivery, Outcome } from '../../../shared/contracts';
 
 /** French labels of the plugin's values (also the defaults of their translations). */
@@ -38,13 +39,7 @@ export const KIND_LABELS: Record<string, string> = {
   local_authority: 'Collectivité',
 };
 
-export const STAGE_LABELS: Record<string, string> = {
-  prospect: 'Prospect',
-  contacted: 'Contacté',
-  meeting: 'Rendez-vous',
-  negotiating: 'En négociation',
-  partner: 'Partenaire',
-  inactive: 'Inactif',
-};
+// The donors' relationship stages, labelled as everywhere else in the admin.
+export const STAGE_LABELS: Record<string, string> = frenchLabels(['prospect', 'contacted', 'meeting', 'negotiating', 'partner', 'inactive']);
 
 export const formatDate = (iso: string | null) => (iso ? new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso)) : '—');

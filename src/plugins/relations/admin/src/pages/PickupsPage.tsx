@@ -5,9 +5,10 @@ import { Link, useSearchParams } from 'react-router-dom';
 import type { Pickup } from '../../../shared/contracts';
 import { PlanDialog } from '../components/PlanDialog';
 import { errorMessage, frDate, useGet, useT } from '../components/useApi';
+import { frenchLabels } from '../../../../../shared/labels';
 
 const PICKUPS_MANAGE = [{ action: 'plugin::relations.pickups.manage', subject: null }];
-const STATUS = { planned: 'Planifiée', done: 'Faite', cancelled: 'Annulée' } as const;
+const STATUS = frenchLabels(['planned', 'done', 'cancelled'] as const);
 const WEEKDAYS = ['lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'];
 const pad = (n: number) => String(n).padStart(2, '0');
 const localDay = (iso: string) => {
