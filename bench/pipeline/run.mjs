@@ -5,71 +5,18 @@
 // interleaved in blocks so that the machine's drift hits both alike. Reports the ratio.
 //
 //   npm run build && node bench/pipeline/run.mjs [units=1000]
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { createDatabaseIfMissing, embeddedUrl, startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres.mjs';
+import { startBenchApp } from '../lib/app.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const UNITS = Number(process.argv[2] ?? 1000);
 const BLOCK = 25;
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sv-bench-'));
-fs.chmodSync(dataDir, 0o755);
-const pgPort = await freePort();
-const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: pgPort, persistent: false });
-await createDatabaseIfMissing(embeddedUrl(pgPort, 'postgres'), 'bench');
-const appPort = await freePort();
-const app = spawn('npx', ['strapi', 'start'], {
-  cwd: root,
-  env: { ...process.env, DATABASE_URL: embeddedUrl(pgPort, 'bench'), PORT: String(appPort), HOST: '127.0.0.1', STRAPI_TELEMETRY_DISABLED: 'true', NODE_ENV: 'development' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-  detached: true,
-});
-const base = `http://127.0.0.1:${appPort}`;
-
-async function stop() {
-  try {
-    process.kill(-app.pid, 'SIGTERM');
-  } catch {}
-  await new Promise((r) => setTimeout(r, 1500));
-  await pg.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-}
-
-async function call(method, url, body, token) {
-  const res = await fetch(`${base}${url}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = res.status === 204 ? null : await res.json();
-  if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const bench = await startBenchApp();
+const { call, stop } = bench;
 
 try {
-  for (let i = 0; ; i += 1) {
-    if (i > 240) throw new Error('the app did not start');
-    try {
-      if ((await fetch(`${base}/_health`)).status === 204) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  const login = await call('POST', '/admin/login', { email: 'admin@seconde-vie.test', password: 'SecondeVie-2012' });
-  const token = (await call('POST', '/admin/api-tokens', { name: 'bench', type: 'full-access', lifespan: null }, login.data.token)).data.accessKey;
+  await bench.ready();
+  const token = (await call('POST', '/admin/api-tokens', { name: 'bench', type: 'full-access', lifespan: null }, await bench.adminJwt())).data.accessKey;
 
   process.stderr.write(`creating ${UNITS} units…\n`);
   const units = [];

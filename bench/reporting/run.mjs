@@ -6,65 +6,23 @@
 // both give the same totals.
 //
 //   npm run build && node bench/reporting/run.mjs [units=100000] [rounds=10]
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createDatabaseIfMissing, embeddedUrl, startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres.mjs';
+import { startBenchApp } from '../lib/app.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const UNITS = Number(process.argv[2] ?? 100000);
 const ROUNDS = Number(process.argv[3] ?? 10);
 const PRESCRIPTIONS = Math.max(100, Math.round(UNITS / 20));
 const PERIOD = { from: '2011-09-01', to: '2012-08-31' };
 const BMO = ['Bohars', 'Brest', 'Gouesnou', 'Guilers', 'Guipavas', 'Le Relecq-Kerhuon', 'Plougastel-Daoulas', 'Plouzané'];
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sv-bench-'));
-fs.chmodSync(dataDir, 0o755);
-const pgPort = await freePort();
-const pgServer = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: pgPort, persistent: false });
-await createDatabaseIfMissing(embeddedUrl(pgPort, 'postgres'), 'bench');
-const appPort = await freePort();
-const app = spawn('npx', ['strapi', 'start'], {
-  cwd: root,
-  env: { ...process.env, DATABASE_URL: embeddedUrl(pgPort, 'bench'), PORT: String(appPort), HOST: '127.0.0.1', STRAPI_TELEMETRY_DISABLED: 'true', NODE_ENV: 'development' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-  detached: true,
-});
-const base = `http://127.0.0.1:${appPort}`;
-const db = new pg.Client({ connectionString: embeddedUrl(pgPort, 'bench') });
+const bench = await startBenchApp();
+const { call } = bench;
+const db = new pg.Client({ connectionString: bench.databaseUrl });
 
 async function stop() {
   await db.end().catch(() => {});
-  try {
-    process.kill(-app.pid, 'SIGTERM');
-  } catch {}
-  await new Promise((r) => setTimeout(r, 1500));
-  await pgServer.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-}
-
-async function call(method, url, body, token) {
-  const res = await fetch(`${base}${url}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await res.json();
-  if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
+  await bench.stop();
 }
 
 /** The synthetic workshop, written with set-based SQL (generate_series): seconds, not hours. */
@@ -190,17 +148,10 @@ const fromBilan = (b) => ({
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 try {
-  for (let i = 0; ; i += 1) {
-    if (i > 240) throw new Error('the app did not start');
-    try {
-      if ((await fetch(`${base}/_health`)).status === 204) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  await bench.ready();
   await db.connect();
   await seed();
-  const login = await call('POST', '/admin/login', { email: 'admin@seconde-vie.test', password: 'SecondeVie-2012' });
-  const jwt = login.data.token;
+  const jwt = await bench.adminJwt();
   const url = `/reporting/bilan?from=${PERIOD.from}&to=${PERIOD.to}&territory=bmo`;
 
   // One warm-up each (plans, caches), then interleaved rounds.
