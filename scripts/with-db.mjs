@@ -9,7 +9,8 @@ import { createDatabaseIfMissing, embeddedUrl, startEmbeddedPostgres } from './l
 import { startMailCapture } from './lib/mail-capture.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const envFile = path.join(root, '.env');
+// ENV_PATH as Strapi reads it: the test suite points it away from the developer's .env.
+const envFile = process.env.ENV_PATH || path.join(root, '.env');
 if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
 
 const [command, ...args] = process.argv.slice(2);

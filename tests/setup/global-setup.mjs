@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startEmbeddedPostgres, embeddedUrl } from '../../scripts/lib/embedded-postgres.mjs';
+import { makeHermetic } from './hermetic-env.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -40,7 +41,14 @@ async function admin(url, sql) {
   }
 }
 
-export default async function globalSetup() {
+/**
+ * Jest's global setup. `options` is for the harness's own test (tests/api/hermetic-env.test.ts):
+ * other template names, fewer kinds.
+ */
+export default async function globalSetup(_globalConfig, _projectConfig, options = {}) {
+  // Before anything boots Strapi: the workers and template builds inherit this environment.
+  const ignored = makeHermetic(process.env, root);
+  if (ignored.length > 0) console.log(`Tests : réglages du développeur ignorés (${ignored.join(', ')}).`);
   if (!fs.existsSync(path.join(root, 'dist', 'src', 'index.js'))) {
     throw new Error('dist/ manque : lancez "npm test" (qui compile l\'application) plutôt que jest seul.');
   }
@@ -55,7 +63,7 @@ export default async function globalSetup() {
   }
   process.env.SV_TEST_ADMIN_URL = adminUrl;
 
-  const templates = { base: 'sv_tpl_base', demo: 'sv_tpl_demo' };
+  const templates = options.templates ?? { base: 'sv_tpl_base', demo: 'sv_tpl_demo' };
   for (const [kind, name] of Object.entries(templates)) {
     await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin(adminUrl, kind === 'demo' ? `CREATE DATABASE ${name} TEMPLATE ${templates.base}` : `CREATE DATABASE ${name}`);
