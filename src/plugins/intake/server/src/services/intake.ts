@@ -191,7 +191,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (taken.length > 0) throw new RowsError(taken);
           for (let i = 0; i < chunk.length; i += 1) {
             const draft = chunk[i];
-            let created: { labelCode?: string | null };
+            let created: { documentId: string; labelCode?: string | null };
             try {
               // The draft is checked against the schema already; the generated input type is stricter than needed here.
               created = await strapi.documents('api::machine.machine').create({
