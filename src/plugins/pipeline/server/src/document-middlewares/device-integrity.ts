@@ -13,6 +13,7 @@ import {
 import { MACHINE_UID } from '../domain/workflow';
 import { DEVICE_UID } from '../services/erasure-status';
 import { getService } from '../utils';
+import { TYPE_LABELS } from '../../../../../shared/labels';
 
 export interface DocumentContext {
   uid: string;
@@ -88,7 +89,10 @@ export function deviceIntegrityMiddleware(strapi: Core.Strapi) {
       const stored = current ? current[field] ?? null : field === 'state' ? 'present' : null;
       const same = value === stored || (value !== null && stored !== null && new Date(String(value)).getTime() === new Date(String(stored)).getTime());
       if (same) delete data[field];
-      else problems.push({ path: [field], message: `« ${field} » est tenu par la chaîne : le retrait d'un support s'enregistre depuis la fiche de la machine ou le poste de travail (qui, quand, pourquoi, où), jamais en modifiant la fiche du support.` });
+      else {
+        const label = TYPE_LABELS[DEVICE_UID]?.fields[field]?.fr ?? field;
+        problems.push({ path: [field], message: `« ${label} » est tenu par la chaîne : le retrait d'un support s'enregistre depuis la fiche de la machine ou le poste de travail (qui, quand, pourquoi, où), jamais en modifiant la fiche du support.` });
+      }
     }
     if (problems.length) refuse(problems);
   }
