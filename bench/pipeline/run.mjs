@@ -22,7 +22,8 @@ try {
   const units = [];
   for (let i = 0; i < UNITS; i += 1) {
     const serial = `BENCH-${i}`;
-    const m = await call('POST', '/api/machines', { data: { type: 'desktop', storageDevices: [{ interface: 'sata', capacityGb: 160, serial }] } }, token);
+    const m = await call('POST', '/api/machines', { data: { type: 'desktop' } }, token);
+    await call('POST', '/api/storage-devices', { data: { machine: m.data.documentId, interface: 'sata', capacityGb: 160, serial } }, token);
     units.push({ id: m.data.documentId, serial });
   }
 

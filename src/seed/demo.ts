@@ -1,12 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { runAt } from '../plugins/pipeline/server/src/clock';
 import { generateMachine, siretFromStem, type GeneratedMachine } from './hardware';
-import { advanceDemoPipeline, type SeededLot, type SeededPrescription } from './pipeline';
+import { advanceDemoPipeline, type SeededLot, type SeededMachine, type SeededPrescription } from './pipeline';
 import { createRandom } from './random';
 import { seedRelations } from './relations';
 import { seedReporting } from './reporting';
 import { DONORS, INTERACTIONS, PARTS, PRESCRIBERS, PRESCRIPTIONS } from './story';
 import { seedOutreach } from './outreach';
+
+/** A unit the seed created, with its devices' identities. */
+type SeededUnit = Omit<GeneratedMachine, 'storageDevices'> & { documentId: string; storageDevices: SeededMachine['storageDevices'] };
 
 export interface SeedReport {
   created: Record<string, number>;
@@ -30,7 +33,7 @@ type Uid =
  */
 export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
   const created: Record<string, number> = {};
-  const count = (uid: Uid, n = 1) => {
+  const count = (uid: Uid | 'api::storage-device.storage-device', n = 1) => {
     const key = uid.split('.')[1];
     created[key] = (created[key] ?? 0) + n;
   };
@@ -51,7 +54,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
   await strapi.db.transaction(async () => {
     const random = createRandom(2012);
     const donorIds = new Map<string, string>();
-    const machinesByDonation: Array<{ collectedAt: string; machines: Array<GeneratedMachine & { documentId: string }> }> = [];
+    const machinesByDonation: Array<{ collectedAt: string; machines: SeededUnit[] }> = [];
     const lots: SeededLot[] = [];
     const seededPrescriptions: SeededPrescription[] = [];
 
@@ -84,19 +87,25 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
           data: { donor: donor.documentId, convention: conventionId, announcedCount: lot.count, collectedAt: lot.collectedAt, collectionSite: lot.site },
         });
         count('api::donation.donation');
-        const created: Array<GeneratedMachine & { documentId: string }> = [];
-        for (const [i, unit] of units.entries()) {
+        const created: Array<Omit<SeededUnit, 'storageDevices'> & { id: number; disks: GeneratedMachine['storageDevices'] }> = [];
+        for (const [i, { storageDevices, ...unit }] of units.entries()) {
           const machine = await docs('api::machine.machine').create({
             data: {
               ...unit,
               assetTag: `${lot.prefix}${String(4000 + i * 7).padStart(6, '0')}`,
               donation: donation.documentId,
-              notes: unit.type !== 'screen' && unit.storageDevices.length === 0 ? 'Disque retiré par le donateur avant la collecte.' : null,
+              notes: unit.type !== 'screen' && storageDevices.length === 0 ? 'Disque retiré par le donateur avant la collecte.' : null,
             },
           });
-          created.push({ ...unit, documentId: machine.documentId });
+          created.push({ ...unit, id: machine.id, documentId: machine.documentId, disks: storageDevices });
         }
-        return created;
+        // Each disk is a record of its own, attached to its unit (erasures point to it): written
+        // set-based, as an intake import does, while the units are in Réception.
+        const devices = await strapi.plugin('pipeline').service('devices').insertForUnitsInReception(
+          created.flatMap((m) => m.disks.map((disk) => ({ ...disk, machineId: m.id })))
+        ) as Array<{ documentId: string; machineId: number; serial: string | null }>;
+        count('api::storage-device.storage-device', devices.length);
+        return created.map(({ id, disks: _disks, ...unit }) => ({ ...unit, storageDevices: devices.filter((d) => d.machineId === id).map((d) => ({ documentId: d.documentId, serial: d.serial })) }));
       });
       count('api::machine.machine', machines.length);
       machinesByDonation.push({ collectedAt: lot.collectedAt, machines });
@@ -168,7 +177,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
 
 /** The first reusable unit of the right type collected before the handover date. */
 function pickMachine(
-  lots: Array<{ collectedAt: string; machines: Array<GeneratedMachine & { documentId: string }> }>,
+  lots: Array<{ collectedAt: string; machines: SeededUnit[] }>,
   device: 'desktop' | 'laptop',
   handedOverAt: string,
   used: Set<string>

@@ -54,7 +54,7 @@ export interface StorageDeviceDraft {
   serial?: string;
 }
 
-export type MachineType = 'desktop' | 'laptop' | 'all_in_one' | 'screen' | 'other';
+export type MachineType = 'desktop' | 'laptop' | 'all_in_one' | 'server' | 'screen' | 'other';
 export type ConditionGrade = 'grade_a' | 'grade_b' | 'grade_c' | 'unusable';
 
 /** What one row will create. */

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type actions from './services/actions';
+import type devices from './services/devices';
+import type erasureStatus from './services/erasure-status';
 import type history from './services/history';
 import type parts from './services/parts';
 import type records from './services/records';
@@ -8,6 +10,8 @@ import type workflows from './services/workflows';
 
 interface Services {
   actions: ReturnType<typeof actions>;
+  devices: ReturnType<typeof devices>;
+  'erasure-status': ReturnType<typeof erasureStatus>;
   history: ReturnType<typeof history>;
   parts: ReturnType<typeof parts>;
   records: ReturnType<typeof records>;

@@ -65,8 +65,10 @@ function describe(error: unknown): string {
 }
 
 function machineData(machine: MachineDraft, donation: Donation, labelCode: string): Record<string, unknown> {
+  // Storage devices are records of their own, created once the machine exists.
+  const { storageDevices: _devices, ...fields } = machine;
   return {
-    ...machine,
+    ...fields,
     labelCode,
     donation: donation.documentId,
     // The rules middleware derives these too; giving them saves it a write per machine.
@@ -89,7 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The machine's text limits, read from its schema so that both never drift apart. */
   function limits(): FieldLimits {
     const attributes = strapi.contentType('api::machine.machine').attributes as Record<string, { maxLength?: number }>;
-    const device = strapi.components['machine.storage-device'].attributes as Record<string, { maxLength?: number }>;
+    const device = strapi.contentType('api::storage-device.storage-device').attributes as Record<string, { maxLength?: number }>;
     const out: FieldLimits = {};
     for (const field of ['assetTag', 'serialNumber', 'brand', 'model', 'cpu', 'osInstalled'] as const) {
       const max = attributes[field]?.maxLength;
@@ -189,12 +191,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (taken.length > 0) throw new RowsError(taken);
           for (let i = 0; i < chunk.length; i += 1) {
             const draft = chunk[i];
-            let created: { labelCode?: string | null };
+            let created: { documentId: string; labelCode?: string | null };
             try {
               // The draft is checked against the schema already; the generated input type is stricter than needed here.
               created = await strapi.documents('api::machine.machine').create({
                 data: machineData(draft.machine, donation, labelCodes[from + i]) as never,
               });
+              for (const device of draft.machine.storageDevices) {
+                await strapi.documents('api::storage-device.storage-device').create({ data: { ...device, machine: created.documentId } as never });
+              }
             } catch (error) {
               throw new RowsError([problemAt(draft.row, MESSAGES.rowRefused(draft.row, describe(error)))]);
             }

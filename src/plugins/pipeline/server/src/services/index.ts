@@ -1,8 +1,10 @@
 import actions from './actions';
+import devices from './devices';
+import erasureStatus from './erasure-status';
 import history from './history';
 import parts from './parts';
 import records from './records';
 import transitions from './transitions';
 import workflows from './workflows';
 
-export default { actions, history, parts, records, transitions, workflows };
+export default { actions, devices, 'erasure-status': erasureStatus, history, parts, records, transitions, workflows };

@@ -5,7 +5,7 @@ describe('understanding the values of a donor export', () => {
     ['Ordinateur portable', 'laptop'], ['Portable', 'laptop'], ['Laptop', 'laptop'], ['Notebook', 'laptop'], ['Laptops', 'laptop'],
     ['Unité centrale', 'desktop'], ['UNITE CENTRALE', 'desktop'], ['Desktop', 'desktop'], ['Tour', 'desktop'], ['Desktops', 'desktop'],
     ['Écran', 'screen'], ['Moniteur', 'screen'], ['Monitors', 'screen'], ['Tout-en-un', 'all_in_one'], ['All-in-one', 'all_in_one'],
-    ['laptop', 'laptop'], ['Serveur', 'other'],
+    ['laptop', 'laptop'], ['Serveur', 'server'],
   ])('reads the type "%s" as %s', (text, type) => {
     expect(parseMachineType(text)).toEqual({ type, known: true });
   });
