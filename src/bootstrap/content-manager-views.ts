@@ -27,8 +27,11 @@ export const VIEWS: Record<string, ViewSpec> = {
     list: ['number', 'kind', 'donor', 'prescriber', 'state', 'endDate'],
     mainField: 'number',
     sort: ['number', 'DESC'],
-    readOnly: ['number'],
-    hints: { number: 'Attribué automatiquement à la création (CP-année-n° ou CA-année-n°).' },
+    readOnly: ['number', 'state'],
+    hints: {
+      number: 'Attribué automatiquement à la création (CP-année-n° ou CA-année-n°).',
+      state: 'Change par le panneau « Cycle de vie » (Envoyer, Marquer signée, Résilier, Renouveler), jamais à la main.',
+    },
   },
   'api::donation.donation': {
     list: ['reference', 'donor', 'collectedAt', 'announcedCount', 'machines'],
@@ -41,11 +44,12 @@ export const VIEWS: Record<string, ViewSpec> = {
     list: ['labelCode', 'type', 'brand', 'model', 'donor', 'conditionGrade', 'pipelineStage'],
     mainField: 'labelCode',
     sort: ['labelCode', 'ASC'],
-    readOnly: ['donor', 'pipelineStage'],
+    readOnly: ['donor', 'pipelineStage', 'prescription'],
     hints: {
       labelCode: 'Laisser vide : le code est attribué à l’enregistrement.',
       donor: 'Déduit du lot.',
       pipelineStage: 'Change par la chaîne de reconditionnement (poste, tableau), jamais à la main.',
+      prescription: 'Lié par la réservation depuis la prescription (« Machine réservée »), jamais à la main.',
     },
   },
   'api::part.part': { list: ['category', 'description', 'quantityOnHand', 'lowStockThreshold'], mainField: 'description', sort: ['category', 'ASC'] },
@@ -54,8 +58,12 @@ export const VIEWS: Record<string, ViewSpec> = {
     list: ['number', 'prescriber', 'receivedAt', 'decidedAt', 'handedOverAt', 'pipelineStage'],
     mainField: 'number',
     sort: ['receivedAt', 'DESC'],
-    readOnly: ['number', 'pipelineStage'],
-    hints: { number: 'Attribué automatiquement à la création.', pipelineStage: 'Change par le suivi des prescriptions, jamais à la main.' },
+    readOnly: ['number', 'pipelineStage', 'machines'],
+    hints: {
+      number: 'Attribué automatiquement à la création.',
+      pipelineStage: 'Change par le suivi des prescriptions, jamais à la main.',
+      machines: 'Réservée depuis le panneau « Machines proposées » (« Machine réservée »), jamais à la main.',
+    },
   },
   'api::household.household': {
     list: ['referenceName', 'commune', 'childrenInCollege'],
@@ -82,8 +90,12 @@ export const VIEWS: Record<string, ViewSpec> = {
     list: ['plannedAt', 'donor', 'site', 'expectedCount', 'state', 'donation'],
     mainField: 'site',
     sort: ['plannedAt', 'DESC'],
-    readOnly: ['donor', 'donation'],
-    hints: { donor: 'Celui de la convention.', donation: 'Créé quand la collecte est faite (Relations › Collectes).' },
+    readOnly: ['donor', 'donation', 'state'],
+    hints: {
+      donor: 'Celui de la convention.',
+      donation: 'Créé quand la collecte est faite (Relations › Collectes).',
+      state: 'Change par « Collecte faite » ou « Annuler » (Relations › Collectes), jamais à la main.',
+    },
   },
 };
 
