@@ -188,3 +188,20 @@ describe('the chain check', () => {
     expect(res.body.data).toMatchObject({ valid: false, stageMismatch: { current: 'accepted', recorded: 'received' } });
   });
 });
+
+describe('a stage removed while volunteers move units into it', () => {
+  it('leaves no unit in the removed stage: each move either lands before the save and is carried on, or is refused after it', async () => {
+    const units = [];
+    for (let i = 0; i < 6; i += 1) units.push((await f.machine([`RACE-${i}`])).documentId);
+    const w = removeStage(await workflow('machines'), 'sorting');
+    const [saved, ...moves] = await Promise.all([save(w, { sorting: 'testing' }), ...units.map((id) => move('machines', id, 'sorting'))]);
+    expect(saved.status).toBe(200);
+    for (const [i, res] of moves.entries()) {
+      const stage = await f.stageOf('machines', units[i]);
+      if (res.status === 200) expect(stage).toBe('testing');
+      else expect({ status: res.status, stage }).toEqual({ status: 409, stage: 'received' });
+      const verify = await app.http().get(`/pipeline/records/machines/${units[i]}/verify`).set(as(admin));
+      expect(verify.body.data.valid).toBe(true);
+    }
+  });
+});
