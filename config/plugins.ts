@@ -69,7 +69,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       offerWindowMinutes: env.int('SITE_OFFER_WINDOW_MINUTES', 60),
       impactCacheSeconds: env.int('SITE_IMPACT_CACHE_SECONDS', 60),
       coordinatorsEmail: env('COORDINATORS_EMAIL', ''),
-      publicUrl: env('PUBLIC_URL', ''),
     },
   },
   relations: {
@@ -77,7 +76,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     config: {
       digestCron: env('RELATIONS_DIGEST_CRON', '0 7 * * 1-5'),
       expiryCron: env('RELATIONS_EXPIRY_CRON', '30 6 * * *'),
-      publicUrl: env('PUBLIC_URL', ''),
     },
   },
   outreach: {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { checkPublicUrlSetting } from '../src/shared/server/public-url';
 import { secretList } from '../src/utils/secrets';
 
 /**
@@ -16,7 +17,8 @@ function trustedProxies(env: Core.Config.Shared.ConfigParams['env']) {
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => ({
   host: env('HOST', '0.0.0.0'),
   port: env.int('PORT', 1337),
-  url: env('PUBLIC_URL', ''),
+  // The public address, read everywhere through src/shared/server/public-url.ts (unset: http://HOST:PORT).
+  url: checkPublicUrlSetting(env('PUBLIC_URL', '')),
   proxy: trustedProxies(env),
   app: {
     keys: secretList('APP_KEYS', env.array('APP_KEYS')),

@@ -5,6 +5,7 @@ import { configureContentManagerViews } from './bootstrap/content-manager-views'
 import { ensureDefaultWorkshop } from './bootstrap/default-workshop';
 import { reapplyMigrationsAfterSync } from './database/migrations';
 import { businessRulesMiddleware } from './documents/rules';
+import { publicUrl, publicUrlWarning } from './shared/server/public-url';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -19,5 +20,7 @@ export default {
     await ensureAdminRoles(strapi);
     await ensureFirstAdmin(strapi);
     await configureContentManagerViews(strapi);
+    const warning = publicUrlWarning(process.env.NODE_ENV, process.env.PUBLIC_URL, publicUrl(strapi));
+    if (warning) strapi.log.warn(warning);
   },
 };

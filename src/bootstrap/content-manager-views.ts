@@ -27,8 +27,11 @@ export const VIEWS: Record<string, ViewSpec> = {
     list: ['number', 'kind', 'donor', 'prescriber', 'state', 'endDate'],
     mainField: 'number',
     sort: ['number', 'DESC'],
-    readOnly: ['number'],
-    hints: { number: 'Attribué automatiquement à la création (CP-année-n° ou CA-année-n°).' },
+    readOnly: ['number', 'state'],
+    hints: {
+      number: 'Attribué automatiquement à la création (CP-année-n° ou CA-année-n°).',
+      state: 'Change par le panneau « Cycle de vie » (Envoyer, Marquer signée, Résilier, Renouveler), jamais à la main.',
+    },
   },
   'api::donation.donation': {
     list: ['reference', 'donor', 'collectedAt', 'announcedCount', 'machines'],
@@ -41,13 +44,14 @@ export const VIEWS: Record<string, ViewSpec> = {
     list: ['labelCode', 'type', 'brand', 'model', 'donor', 'conditionGrade', 'pipelineStage'],
     mainField: 'labelCode',
     sort: ['labelCode', 'ASC'],
-    readOnly: ['donor', 'pipelineStage'],
+    readOnly: ['donor', 'pipelineStage', 'prescription'],
     hints: {
       labelCode: 'Laisser vide : le code est attribué à l’enregistrement.',
       donor: 'Déduit du lot.',
       pipelineStage: 'Change par la chaîne de reconditionnement (poste, tableau), jamais à la main.',
       storageDevices: 'Disques, SSD, cartes : chacun a sa fiche. Après la Réception, un support ne se retire qu’avec « Retirer ce support » (panneau Supports de stockage).',
       type: 'Seuls les écrans sont dispensés de preuve d’effacement ; après la Réception, le type ne passe plus d’un écran à un ordinateur ni l’inverse.',
+      prescription: 'Lié par la réservation depuis la prescription (« Machine réservée »), jamais à la main.',
     },
   },
   'api::storage-device.storage-device': {
@@ -67,8 +71,12 @@ export const VIEWS: Record<string, ViewSpec> = {
     list: ['number', 'prescriber', 'receivedAt', 'decidedAt', 'handedOverAt', 'pipelineStage'],
     mainField: 'number',
     sort: ['receivedAt', 'DESC'],
-    readOnly: ['number', 'pipelineStage'],
-    hints: { number: 'Attribué automatiquement à la création.', pipelineStage: 'Change par le suivi des prescriptions, jamais à la main.' },
+    readOnly: ['number', 'pipelineStage', 'machines'],
+    hints: {
+      number: 'Attribué automatiquement à la création.',
+      pipelineStage: 'Change par le suivi des prescriptions, jamais à la main.',
+      machines: 'Réservée depuis le panneau « Machines proposées » (« Machine réservée »), jamais à la main.',
+    },
   },
   'api::household.household': {
     list: ['referenceName', 'commune', 'childrenInCollege'],
@@ -95,8 +103,12 @@ export const VIEWS: Record<string, ViewSpec> = {
     list: ['plannedAt', 'donor', 'site', 'expectedCount', 'state', 'donation'],
     mainField: 'site',
     sort: ['plannedAt', 'DESC'],
-    readOnly: ['donor', 'donation'],
-    hints: { donor: 'Celui de la convention.', donation: 'Créé quand la collecte est faite (Relations › Collectes).' },
+    readOnly: ['donor', 'donation', 'state'],
+    hints: {
+      donor: 'Celui de la convention.',
+      donation: 'Créé quand la collecte est faite (Relations › Collectes).',
+      state: 'Change par « Collecte faite » ou « Annuler » (Relations › Collectes), jamais à la main.',
+    },
   },
 };
 

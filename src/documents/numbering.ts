@@ -51,6 +51,24 @@ export async function assignNumber(strapi: Core.Strapi, uid: string, action: str
   }
 }
 
+/**
+ * Gives a copy (the content manager's « Dupliquer ») its own number, as a new record gets one:
+ * the series and year come from the source's fields, overridden by what the copy changes.
+ */
+export async function assignCopyNumber(strapi: Core.Strapi, uid: string, sourceDocumentId: string | undefined, data: Data): Promise<void> {
+  const numbered = NUMBERED[uid];
+  if (numbered) {
+    const source = sourceDocumentId
+      ? ((await strapi.db.query(uid as 'api::convention.convention').findOne({ where: { documentId: sourceDocumentId } })) as Data | null)
+      : null;
+    const merged: Data = { ...(source ?? {}), ...data };
+    await assignNumber(strapi, uid, 'create', merged);
+    if (merged[numbered.field] !== undefined) data[numbered.field] = merged[numbered.field];
+    return;
+  }
+  if (uid === 'api::machine.machine' && !data.labelCode) data.labelCode = await nextFreeLabelCode(strapi);
+}
+
 /** Next label code of the series, skipping codes already printed and typed in by hand. */
 async function nextFreeLabelCode(strapi: Core.Strapi): Promise<string> {
   for (;;) {

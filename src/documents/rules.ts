@@ -10,7 +10,7 @@ import {
 } from '../domain/rules';
 import { normalizeSiret } from '../domain/siret';
 import { defaultWorkshopId } from '../bootstrap/default-workshop';
-import { assignNumber } from './numbering';
+import { assignCopyNumber, assignNumber } from './numbering';
 
 type Data = Record<string, unknown>;
 type Populate = Record<string, true | { populate: Record<string, true> }>;
@@ -41,7 +41,8 @@ interface DocumentContext {
   params: { data?: Data; documentId?: string };
 }
 
-const WRITES = new Set(['create', 'update']);
+/** A copy (« Dupliquer ») is a creation: numbered and checked like one. */
+const WRITES = new Set(['create', 'update', 'clone']);
 /** Records that belong to a workshop: the default one when none is given. */
 const IN_A_WORKSHOP = new Set(['api::donation.donation', 'api::machine.machine', 'api::part.part', 'api::prescription.prescription']);
 const isOurs = (uid: string) => uid in RULES || IN_A_WORKSHOP.has(uid) || uid === 'api::workshop.workshop';
@@ -54,9 +55,11 @@ export function businessRulesMiddleware(strapi: Core.Strapi) {
   return async (ctx: DocumentContext, next: () => Promise<unknown>): Promise<unknown> => {
     if (!WRITES.has(ctx.action) || !isOurs(ctx.uid)) return next();
     return strapi.db.transaction(async () => {
-      const data = ctx.params.data ?? {};
+      ctx.params.data ??= {};
+      const data = ctx.params.data;
       if (typeof data.siret === 'string') data.siret = normalizeSiret(data.siret);
-      await assignNumber(strapi, ctx.uid, ctx.action, data);
+      if (ctx.action === 'clone') await assignCopyNumber(strapi, ctx.uid, ctx.params.documentId, data);
+      else await assignNumber(strapi, ctx.uid, ctx.action, data);
       if (ctx.action === 'create' && IN_A_WORKSHOP.has(ctx.uid) && data.workshop == null) {
         data.workshop = await defaultWorkshopId(strapi);
       }

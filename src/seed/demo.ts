@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { runAt } from '../plugins/pipeline/server/src/clock';
+import { asLifecycle } from '../shared/server/lifecycle';
 import { generateMachine, siretFromStem, type GeneratedMachine } from './hardware';
 import { advanceDemoPipeline, type SeededLot, type SeededMachine, type SeededPrescription } from './pipeline';
 import { createRandom } from './random';
@@ -32,6 +33,12 @@ type Uid =
  * record is looked up by its natural key first, and all of it is written in one transaction.
  */
 export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
+  // The demo's conventions are signed, its pickups planned, its units reserved: states their
+  // plugins' lifecycles own, set here as those lifecycles would have set them.
+  return asLifecycle('données de démonstration', () => loadDemo(strapi));
+}
+
+async function loadDemo(strapi: Core.Strapi): Promise<SeedReport> {
   const created: Record<string, number> = {};
   const count = (uid: Uid | 'api::storage-device.storage-device', n = 1) => {
     const key = uid.split('.')[1];

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { eventHash, type EventPayload } from '../plugins/pipeline/server/src/domain/chain';
+import type { EventPayload } from '../plugins/pipeline/server/src/domain/chain';
 import { MACHINE_WORKFLOW } from '../plugins/pipeline/server/src/domain/defaults';
 import { requiresStorageEvidence } from '../plugins/pipeline/server/src/domain/erasure-status';
 import { MACHINE_UID, PRESCRIPTION_UID } from '../plugins/pipeline/server/src/domain/workflow';
@@ -36,14 +36,14 @@ const stageChecklist = (key: string) => MACHINE_WORKFLOW.stages.find((s) => s.ke
 
 interface Pending {
   events: Array<Omit<EventPayload, 'seq' | 'prevHash'>>;
-  stage: string;
 }
 
 /**
  * Spreads the demo data across the default workflows, with the history it would have: every
  * move an event, erasure records for every disk of a unit past Effacement, passed checklists.
- * Written in bulk (the seed loads ~8,000 events); the chain is computed exactly as the
- * history service computes it, so every record's chain verifies.
+ * Written in bulk by the pipeline's `importPast` (the seed loads ~8,000 events), which chains
+ * them as the history service does and sets each record's stage to where its history leads, so
+ * every record's chain verifies.
  */
 export async function advanceDemoPipeline(strapi: Core.Strapi, lots: SeededLot[], prescriptions: SeededPrescription[]): Promise<void> {
   const random = createRandom(1789);
@@ -69,7 +69,7 @@ export async function advanceDemoPipeline(strapi: Core.Strapi, lots: SeededLot[]
       const path = ['recycled', 'dismantled'].includes(target) ? ['received', 'sorting', target] : LINE.slice(0, LINE.indexOf(target) + 1);
       const until = reservation ? new Date(`${reservation.decidedAt}T09:00:00.000Z`).getTime() : start + 40 * DAY;
       const step = Math.max(DAY / 4, Math.min(2 * DAY, (until - start) / (path.length + 1)));
-      const pending: Pending = { events: [], stage: path[path.length - 1] };
+      const pending: Pending = { events: [] };
       path.slice(1).forEach((to, i) => {
         const from = path[i];
         const at = new Date(start + (i + 1) * step);
@@ -109,10 +109,9 @@ export async function advanceDemoPipeline(strapi: Core.Strapi, lots: SeededLot[]
 
   for (const p of prescriptions) {
     const at = (date: string, plusDays = 0) => new Date(new Date(`${date}T10:00:00.000Z`).getTime() + plusDays * DAY);
-    const pending: Pending = { events: [], stage: 'received' };
+    const pending: Pending = { events: [] };
     const moveP = (from: string, to: string, when: Date, alsoMoved: unknown[] = []) => {
       pending.events.push(event(PRESCRIPTION_UID, p.documentId, 'transition', when, random, { actorName: 'Coordination', fromStage: from, toStage: to, details: { note: null, alsoMoved } }));
-      pending.stage = to;
     };
     moveP('received', 'reviewing', at(p.receivedAt, 2));
     if (p.decidedAt) moveP('reviewing', 'accepted', at(p.decidedAt));
@@ -122,7 +121,6 @@ export async function advanceDemoPipeline(strapi: Core.Strapi, lots: SeededLot[]
       const handAt = at(p.handedOverAt);
       const moveM = (from: string, to: string, when: Date) => {
         machinePlan?.events.push(event(MACHINE_UID, p.machine!, 'transition', when, random, { actorName: 'Coordination', fromStage: from, toStage: to, details: { because: `prescription ${p.documentId}` } }));
-        if (machinePlan) machinePlan.stage = to;
       };
       moveM('ready', 'reserved', reserveAt);
       moveP('accepted', 'machine_reserved', reserveAt, [{ uid: MACHINE_UID, documentId: p.machine, from: 'ready', to: 'reserved' }]);
@@ -136,30 +134,11 @@ export async function advanceDemoPipeline(strapi: Core.Strapi, lots: SeededLot[]
   await writePlans(strapi, plans, erasures, checklists);
 }
 
+/** Hands the whole history to the pipeline, which chains it and sets each record's stage from it. */
 async function writePlans(strapi: Core.Strapi, plans: Map<string, Pending>, erasures: Record<string, unknown>[], checklists: Record<string, unknown>[]) {
-  await strapi.db.transaction(async ({ trx }) => {
-    // The chains continue from each record's "created" event, written when it was created.
-    const firsts = (await trx('sv_pipeline_events').select('subject_id', 'seq', 'hash').whereIn('subject_id', [...plans.keys()]).orderBy('seq')) as Array<{ subject_id: string; seq: number; hash: string }>;
-    const last = new Map(firsts.map((e) => [e.subject_id, e]));
-    const rows: Record<string, unknown>[] = [];
-    for (const [subjectId, plan] of plans) {
-      let prev = last.get(subjectId);
-      const sorted = [...plan.events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-      for (const e of sorted) {
-        const payload: EventPayload = { ...e, seq: (prev?.seq ?? 0) + 1, prevHash: prev?.hash ?? null };
-        const hash = eventHash(payload);
-        rows.push({ ...payload, hash });
-        prev = { subject_id: subjectId, seq: payload.seq, hash };
-      }
-    }
-    // Bulk writes through the Query Engine (it fills ids and timestamps): thousands of rows.
-    for (let i = 0; i < rows.length; i += 500) await strapi.db.query('plugin::pipeline.event').createMany({ data: rows.slice(i, i + 500) });
-    for (let i = 0; i < erasures.length; i += 500) await strapi.db.query('plugin::pipeline.erasure-record').createMany({ data: erasures.slice(i, i + 500) });
-    for (let i = 0; i < checklists.length; i += 500) await strapi.db.query('plugin::pipeline.checklist-result').createMany({ data: checklists.slice(i, i + 500) });
-    const byStage = new Map<string, string[]>();
-    for (const [id, plan] of plans) byStage.set(plan.stage, [...(byStage.get(plan.stage) ?? []), id]);
-    for (const [stage, ids] of byStage) {
-      for (const table of ['machines', 'prescriptions']) await trx(table).whereIn('document_id', ids).update({ pipeline_stage: stage });
-    }
-  });
+  const events = [...plans.values()].flatMap((plan) => plan.events);
+  const transitions = strapi.plugin('pipeline').service('transitions') as {
+    importPast(events: Array<Omit<EventPayload, 'seq' | 'prevHash'>>, records: { erasures: Record<string, unknown>[]; checklists: Record<string, unknown>[] }): Promise<void>;
+  };
+  await transitions.importPast(events, { erasures, checklists });
 }

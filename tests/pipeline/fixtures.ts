@@ -1,3 +1,4 @@
+import { asLifecycle } from '../../src/shared/server/lifecycle';
 import type { TestApp } from '../helpers/app';
 
 /** Creates records through the Document Service, as the admin would. */
@@ -26,9 +27,12 @@ export function fixtures(app: TestApp) {
       n += 1;
       const prescriber = await docs('api::prescriber.prescriber').create({ data: { name: `CCAS ${n} ${Date.now()}`, kind: 'ccas', commune: 'Brest' } });
       if (convention) {
-        await docs('api::convention.convention').create({
-          data: { kind: 'membership', prescriber: prescriber.documentId, state: convention.state, signedAt: convention.state === 'signed' ? '2011-09-01' : null, startDate: '2011-09-01', endDate: convention.endDate ?? null },
-        });
+        // Any state, as the relations lifecycle would have set it.
+        await asLifecycle('tests : mise en place', () =>
+          docs('api::convention.convention').create({
+            data: { kind: 'membership', prescriber: prescriber.documentId, state: convention.state, signedAt: convention.state === 'signed' ? '2011-09-01' : null, startDate: '2011-09-01', endDate: convention.endDate ?? null },
+          }),
+        );
       }
       return prescriber;
     },
@@ -37,9 +41,17 @@ export function fixtures(app: TestApp) {
       const household = await docs('api::household.household').create({ data: { referenceName: `Foyer ${n}`, commune: 'Brest' } });
       return docs('api::prescription.prescription').create({ data: { prescriber, household: household.documentId, needs: { deviceType: 'desktop' } } });
     },
-    /** Puts a record at a stage directly, for tests that start mid-line (not an API path). */
+    /**
+     * Puts a record at a stage directly, for tests that start mid-line (not an API path): through
+     * the pipeline's loading of past history, so the move is an event and the chain still verifies.
+     */
     async placeAt(table: 'machines' | 'prescriptions', documentId: string, stage: string) {
-      await app.sql.query(`UPDATE ${table} SET pipeline_stage = $1 WHERE document_id = $2`, [stage, documentId]);
+      const from = await this.stageOf(table, documentId);
+      const subjectType = table === 'machines' ? 'api::machine.machine' : 'api::prescription.prescription';
+      const transitions = app.strapi.plugin('pipeline').service('transitions') as { importPast(events: unknown[]): Promise<void> };
+      await transitions.importPast([
+        { subjectType, subjectId: documentId, kind: 'transition', fromStage: from, toStage: stage, actorType: 'system', actorId: null, actorName: 'Mise en place du test', at: new Date().toISOString(), details: {} },
+      ]);
     },
     async stageOf(table: 'machines' | 'prescriptions', documentId: string): Promise<string> {
       return (await app.sql.query(`SELECT pipeline_stage FROM ${table} WHERE document_id = $1`, [documentId])).rows[0].pipeline_stage;

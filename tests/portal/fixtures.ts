@@ -1,3 +1,4 @@
+import { asLifecycle } from '../../src/shared/server/lifecycle';
 import type { TestApp } from '../helpers/app';
 
 type Ref = { id: number; documentId: string };
@@ -32,8 +33,15 @@ export const NAMES = {
   Y: 'Donateur Ypres-Services',
 };
 
-/** Two prescribers with a household and a prescription each, two donors with one handed-over unit each. */
-export async function buildWorld(app: TestApp): Promise<PortalWorld> {
+/**
+ * Two prescribers with a household and a prescription each, two donors with one handed-over unit each.
+ * Their signed conventions and units linked to a prescription are states the lifecycles own: set as they would.
+ */
+export function buildWorld(app: TestApp): Promise<PortalWorld> {
+  return asLifecycle('tests : monde du portail', () => build(app));
+}
+
+async function build(app: TestApp): Promise<PortalWorld> {
   const docs = app.strapi.documents;
   const prescriber = async (name: string, endDate: string) => {
     const p = (await docs('api::prescriber.prescriber').create({ data: { name, kind: 'cdas', commune: 'Brest' } })) as Ref;

@@ -1,3 +1,4 @@
+import { asLifecycle } from '../../src/shared/server/lifecycle';
 import { validMemberships } from '../../src/plugins/pipeline/server/src/domain/guards';
 import { removeUploads } from '../documents/helpers/admin';
 import { pdftotext, plain, qpdfCheck } from '../documents/helpers/pdf';
@@ -158,7 +159,9 @@ describe('expiry alerts and expiry', () => {
     const other = await createDonor(app, 'Keolis Brest');
     const renewedOne = await createConvention(app, other.documentId, { state: 'signed', signedAt: '2010-09-01', startDate: '2010-09-01', endDate: '2012-09-15' });
     const renewal = await app.http().post(`/relations/conventions/${renewedOne.documentId}/renew`).set(auth()).send({}).expect(201);
-    await app.strapi.documents('api::convention.convention').update({ documentId: renewal.body.data.documentId, data: { state: 'signed', signedAt: '2012-09-10' } as never });
+    await asLifecycle('tests : signature', () =>
+      app.strapi.documents('api::convention.convention').update({ documentId: renewal.body.data.documentId, data: { state: 'signed', signedAt: '2012-09-10' } as never }),
+    );
     const result = await relations<Conventions>(app, 'conventions').checkExpiries('2012-10-01');
     expect(result.expired).toContain(ended.number);
     expect(result.renewed).toEqual([renewedOne.number]);
@@ -188,9 +191,11 @@ describe('renewing a convention', () => {
 
   it('keeps a renewed membership convention valid for the pipeline until its end', async () => {
     const prescriber = (await app.strapi.documents('api::prescriber.prescriber').create({ data: { name: 'CCAS du Relecq-Kerhuon', kind: 'ccas', commune: 'Le Relecq-Kerhuon' } as never })) as { documentId: string };
-    const membership = (await app.strapi.documents('api::convention.convention').create({
-      data: { kind: 'membership', prescriber: prescriber.documentId, state: 'signed', signedAt: '2011-11-01', startDate: '2011-11-01', endDate: '2012-10-31' } as never,
-    })) as { documentId: string };
+    const membership = (await asLifecycle('tests : mise en place', () =>
+      app.strapi.documents('api::convention.convention').create({
+        data: { kind: 'membership', prescriber: prescriber.documentId, state: 'signed', signedAt: '2011-11-01', startDate: '2011-11-01', endDate: '2012-10-31' } as never,
+      }),
+    )) as { documentId: string };
     await app.http().post(`/relations/conventions/${membership.documentId}/renew`).set(auth()).send({}).expect(201);
     const rows = (await app.sql.query("SELECT kind, state, start_date::text AS \"startDate\", end_date::text AS \"endDate\" FROM conventions WHERE document_id = $1", [membership.documentId])).rows;
     expect(validMemberships(rows, '2012-10-15')).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { asLifecycle } from '../../src/shared/server/lifecycle';
 import type { TestApp } from '../helpers/app';
 
 /** Fixes the relations plugin's "today" (null: the real date). */
@@ -13,11 +14,13 @@ export async function createDonor(app: TestApp, name: string, data: Record<strin
   return (await app.strapi.documents('api::donor.donor').create({ data: { name, kind: 'company', stage: 'prospect', ...data } as never })) as { id: number; documentId: string };
 }
 
-/** A partnership convention for a donor. */
+/** A partnership convention for a donor, in any state: written as the relations lifecycle (or the seed) would. */
 export async function createConvention(app: TestApp, donorDocumentId: string, data: Record<string, unknown> = {}) {
-  return (await app.strapi.documents('api::convention.convention').create({
-    data: { kind: 'partnership', donor: donorDocumentId, state: 'draft', ...data } as never,
-  })) as { id: number; documentId: string; number: string };
+  return (await asLifecycle('tests : mise en place', () =>
+    app.strapi.documents('api::convention.convention').create({
+      data: { kind: 'partnership', donor: donorDocumentId, state: 'draft', ...data } as never,
+    }),
+  )) as { id: number; documentId: string; number: string };
 }
 
 /** The donor's row and the interactions recorded for it, from SQL. */

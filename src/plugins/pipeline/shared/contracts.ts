@@ -60,7 +60,16 @@ export interface PipelineEvent {
   hash: string;
 }
 
-export type ChainReport = { valid: true; events: number } | { valid: false; events: number; brokenAt: number; reason: string };
+export type ChainReport =
+  | { valid: true; events: number }
+  | {
+      valid: false;
+      events: number;
+      brokenAt: number;
+      reason: string;
+      /** The record's stage is not where its last recorded move led (it was changed without an event). */
+      stageMismatch?: { current: string | null; recorded: string | null };
+    };
 
 /** GET /pipeline/records/:workflow/:documentId */
 export interface RecordState {

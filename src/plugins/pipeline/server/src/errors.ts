@@ -7,3 +7,14 @@ export class ConflictError extends errors.ApplicationError<'ConflictError', stri
     this.name = 'ConflictError';
   }
 }
+
+/**
+ * A stage the caller's role may not enter: 403 with a French message and `details.rule`.
+ * A PolicyError, because Strapi replaces any other 403 thrown past its authorize step by a bare
+ * English « Forbidden » (@strapi/core compose-endpoint).
+ */
+export class StageRoleError extends errors.PolicyError {
+  constructor(message: string, details: Record<string, unknown>) {
+    super(message, details);
+  }
+}

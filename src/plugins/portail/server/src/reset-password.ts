@@ -1,4 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { publicLink } from '../../../../shared/server/public-url';
+
+const RESET_PATH = '/portail/reinitialisation';
 
 const FRENCH_RESET = {
   object: 'Réinitialiser votre mot de passe du portail Seconde Vie',
@@ -16,7 +19,7 @@ const FRENCH_RESET = {
  */
 export async function configureResetPassword(strapi: Core.Strapi): Promise<void> {
   const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
-  const publicUrl = ((strapi.config.get('server.url') as string | undefined) || `http://localhost:${strapi.config.get('server.port') as number}`).replace(/\/+$/, '');
+  const resetPage = publicLink(strapi, RESET_PATH);
   const advanced = ((await store.get({ key: 'advanced' })) as Record<string, unknown> | null) ?? {
     unique_email: true,
     allow_register: false,
@@ -24,7 +27,11 @@ export async function configureResetPassword(strapi: Core.Strapi): Promise<void>
     email_confirmation_redirection: null,
     default_role: 'authenticated',
   };
-  if (!advanced.email_reset_password) await store.set({ key: 'advanced', value: { ...advanced, email_reset_password: `${publicUrl}/portail/reinitialisation` } });
+  // Ours when it points at the portal's page: it follows the public address (PUBLIC_URL may change between starts).
+  const current = typeof advanced.email_reset_password === 'string' ? advanced.email_reset_password : '';
+  if ((!current || current.endsWith(RESET_PATH)) && current !== resetPage) {
+    await store.set({ key: 'advanced', value: { ...advanced, email_reset_password: resetPage } });
+  }
 
   const email = (await store.get({ key: 'email' })) as Record<string, { options?: Record<string, unknown> }> | null;
   const reset = email?.reset_password;

@@ -5,12 +5,10 @@ export interface RelationsConfig {
   expiryCron: string;
   /** The time zone "today" is read in. */
   timeZone: string;
-  /** Base of the admin links in e-mails (PUBLIC_URL). */
-  publicUrl: string;
 }
 
 export default {
-  default: { digestCron: '0 7 * * 1-5', expiryCron: '30 6 * * *', timeZone: 'Europe/Paris', publicUrl: '' } satisfies RelationsConfig,
+  default: { digestCron: '0 7 * * 1-5', expiryCron: '30 6 * * *', timeZone: 'Europe/Paris' } satisfies RelationsConfig,
   validator(config: RelationsConfig) {
     for (const key of ['digestCron', 'expiryCron'] as const) {
       if (typeof config[key] !== 'string' || config[key].trim().split(/\s+/).length < 5) {

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import config, { type RelationsConfig } from './config';
 import controllers from './controllers';
 import { ACTIONS } from './permissions';
-import { pickupRulesMiddleware } from './pickup-rules';
+import { ownedFieldsMiddleware } from '../../../../shared/server/lifecycle';
+import { LIFECYCLE_FIELDS, pickupRulesMiddleware } from './pickup-rules';
 import routes from './routes';
 import services from './services';
 import { getService } from './utils';
@@ -14,6 +15,7 @@ export default {
   services,
   register({ strapi }: { strapi: Core.Strapi }) {
     // The middleware's context is narrower than Strapi's union of every action's params.
+    strapi.documents.use(ownedFieldsMiddleware(strapi, LIFECYCLE_FIELDS) as unknown as Parameters<typeof strapi.documents.use>[0]);
     strapi.documents.use(pickupRulesMiddleware(strapi) as unknown as Parameters<typeof strapi.documents.use>[0]);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

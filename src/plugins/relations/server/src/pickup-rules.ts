@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { type OwnedField } from '../../../../shared/server/lifecycle';
 import { inForce } from './domain/conventions';
 
 interface DocumentContext {
@@ -8,51 +9,46 @@ interface DocumentContext {
   params: { data?: Record<string, unknown>; documentId?: string };
 }
 
-/** A relation value that would change the link (the content manager sends empty connect/disconnect when untouched). */
-function changesRelation(value: unknown): boolean {
-  if (value === undefined) return false;
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const v = value as { connect?: unknown[]; disconnect?: unknown[]; set?: unknown };
-    return (v.connect?.length ?? 0) > 0 || (v.disconnect?.length ?? 0) > 0 || v.set !== undefined;
-  }
-  return true;
-}
+/**
+ * States this plugin's lifecycle owns: a convention's `state` (its lifecycle routes and the daily
+ * job), a pickup's `state` and `donation` (« Collecte faite », « Annuler »). A content-manager or
+ * REST write that would change them is refused (400); a new one or a copy starts « Brouillon » /
+ * « Planifiée ».
+ */
+export const LIFECYCLE_FIELDS: OwnedField[] = [
+  {
+    uid: 'api::convention.convention',
+    field: 'state',
+    kind: 'value',
+    initial: ['draft'],
+    message:
+      'state : l’état d’une convention change par son cycle de vie (Relations › « Cycle de vie » de la convention : Envoyer, Marquer signée, Résilier, Renouveler ; échéance par le contrôle quotidien), jamais à la main. Une nouvelle convention commence « Brouillon ».',
+  },
+  {
+    uid: 'api::pickup.pickup',
+    field: 'state',
+    kind: 'value',
+    initial: ['planned'],
+    message: 'state : l’état d’une collecte change par « Collecte faite » ou « Annuler » (Relations › Collectes), jamais à la main.',
+  },
+  { uid: 'api::pickup.pickup', field: 'donation', kind: 'relation', message: 'donation : le don est créé et lié quand la collecte est faite (Relations › Collectes).' },
+];
 
 const refuse = (path: string, message: string): never => {
   throw new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError', value: null }] });
 };
-
-/**
- * A pickup's state and donation change only through the relations routes (« Collecte faite »,
- * « Annuler »), which write with the Query Engine: a Document Service write (content manager, REST)
- * that tried would mark a pickup done without its donation, or reopen a done one and let it create a
- * second donation.
- */
-async function guardLifecycle(strapi: Core.Strapi, ctx: DocumentContext) {
-  const data = ctx.params.data ?? {};
-  const lifecycleMessage = 'state : l’état d’une collecte change par « Collecte faite » ou « Annuler » (Relations › Collectes), jamais à la main.';
-  const donationMessage = 'donation : le don est créé et lié quand la collecte est faite (Relations › Collectes).';
-  if (changesRelation(data.donation)) refuse('donation', donationMessage);
-  if (data.state === undefined) return;
-  if (ctx.action === 'create') {
-    if (data.state !== 'planned') refuse('state', lifecycleMessage);
-    return;
-  }
-  const current = (await strapi.db.query('api::pickup.pickup').findOne({ where: { documentId: ctx.params.documentId }, select: ['state'] })) as { state: string } | null;
-  if (current && current.state !== data.state) refuse('state', lifecycleMessage);
-}
 
 type Convention = { id: number; kind: string; state: string; number: string; startDate: string | null; endDate: string | null; donor: { id: number } | null };
 
 /**
  * Document Service middleware: a pickup is planned under a partnership convention in force on its
  * date, and its donor is the convention's (derived, never typed). Runs for the admin's content
- * manager and the relations routes alike, inside the write's transaction.
+ * manager (a copy included) and the relations routes alike, inside the write's transaction. Its
+ * state and donation are the lifecycle's (`LIFECYCLE_FIELDS`).
  */
 export function pickupRulesMiddleware(strapi: Core.Strapi) {
   return async (ctx: DocumentContext, next: () => Promise<unknown>): Promise<unknown> => {
-    if (ctx.uid !== 'api::pickup.pickup' || (ctx.action !== 'create' && ctx.action !== 'update')) return next();
-    await guardLifecycle(strapi, ctx);
+    if (ctx.uid !== 'api::pickup.pickup' || !['create', 'update', 'clone'].includes(ctx.action)) return next();
     return strapi.db.transaction(async () => {
       const result = (await next()) as { documentId?: string } | null;
       if (!result?.documentId) return result;

@@ -6,8 +6,6 @@ export interface SiteConfig {
   impactCacheSeconds: number;
   /** Where new donation offers are announced (comma-separated, as for the pipeline). */
   coordinatorsEmail: string;
-  /** Absolute base URL for canonical links, Open Graph and the sitemap (empty: the request's). */
-  publicUrl: string;
 }
 
 export default {
@@ -16,7 +14,6 @@ export default {
     offerWindowMinutes: 60,
     impactCacheSeconds: 60,
     coordinatorsEmail: '',
-    publicUrl: '',
   } satisfies SiteConfig,
   validator() {},
 };

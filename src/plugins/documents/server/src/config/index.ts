@@ -6,8 +6,6 @@ export interface DocumentsConfig {
   renderTimeoutMs: number;
   /** The browser is relaunched after this many renders, to bound its memory. */
   restartEvery: number;
-  /** Public address of the app, for the verification URLs printed in QR codes. */
-  publicUrl: string;
 }
 
 const int = (value: string | undefined, fallback: number) => {
@@ -20,7 +18,6 @@ export default {
     poolSize: int(process.env.DOCUMENTS_POOL_SIZE, 2),
     renderTimeoutMs: int(process.env.DOCUMENTS_RENDER_TIMEOUT_MS, 30000),
     restartEvery: int(process.env.DOCUMENTS_RESTART_EVERY, 200),
-    publicUrl: (process.env.PUBLIC_URL || 'http://localhost:1337').replace(/\/+$/, ''),
   }),
   validator(config: DocumentsConfig): void {
     for (const key of ['poolSize', 'renderTimeoutMs', 'restartEvery'] as const) {

@@ -6,16 +6,21 @@ export const PUBLIC_DONOR_KINDS = new Set(['public_administration', 'local_autho
 export const isPublicBody = (kind: unknown): boolean => typeof kind === 'string' && PUBLIC_DONOR_KINDS.has(kind);
 
 export interface MachineForReport {
-  conditionGrade?: string | null;
-  prescription?: { handedOverAt?: string | null; household?: { commune?: string | null } | null } | null;
+  /** Where the unit is on the refurbishment line: the only record of what became of it. */
+  pipelineStage?: string | null;
+  prescription?: { household?: { commune?: string | null } | null } | null;
 }
 
 export type Outcome = 'handedOver' | 'notReusable' | 'inProgress';
 
-/** What became of a unit, as a donor may know it (never who received it). */
+/**
+ * What became of a unit, as a donor may know it (never who received it): read from its stage on
+ * the line, which only a recorded move changes — not from a grade given at sorting or a date
+ * typed on its prescription.
+ */
 export function outcomeOf(machine: MachineForReport): Outcome {
-  if (machine.prescription?.handedOverAt) return 'handedOver';
-  if (machine.conditionGrade === 'unusable') return 'notReusable';
+  if (machine.pipelineStage === 'handed_over') return 'handedOver';
+  if (machine.pipelineStage === 'dismantled' || machine.pipelineStage === 'recycled') return 'notReusable';
   return 'inProgress';
 }
 

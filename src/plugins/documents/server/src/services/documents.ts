@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { nextCounterValue } from '../../../../../services/counters';
+import { publicLink } from '../../../../../shared/server/public-url';
 import { fontsCss } from '../domain/fonts';
 import { sha256 } from '../domain/hash';
 import { documentCounterScope, formatDocumentNumber, KINDS, type TemplateKind } from '../domain/kinds';
@@ -51,8 +52,7 @@ export interface GeneratedDocument {
 const PREVIEW_NUMBER = 'APERÇU';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => strapi.config.get('plugin::documents') as { publicUrl: string };
-  const verifyUrl = (number: string) => `${config().publicUrl}/verify/${encodeURIComponent(number)}`;
+  const verifyUrl = (number: string) => publicLink(strapi, `/verify/${encodeURIComponent(number)}`);
 
   /** The complete HTML of a document: template + record data + workshop identity. */
   async function dataFor(request: RenderRequest): Promise<Record<string, unknown>> {

@@ -19,8 +19,8 @@ le {{formatDate prescription.handedOverAt}}{{/if}}.</p>
 <p><strong>Accessoires :</strong> {{#if prescription.needs.screen}}écran ; {{/if}}{{#if prescription.needs.webcam}}webcam ; {{/if}}{{#if prescription.needs.microphone}}microphone ; {{/if}}{{#if prescription.needs.keyboardMouse}}clavier et souris ; {{/if}}câble d'alimentation.</p>
 
 <h2>Conditions</h2>
-<p>Le matériel est remis en l'état, reconditionné et testé par l'atelier ; ses supports de stockage ont été effacés avant
-remise. Il est destiné à l'usage du foyer, notamment pour la scolarité des enfants, et ne peut être revendu. En cas de
+<p>{{#if machines}}Le matériel est remis en l'état, reconditionné et testé par l'atelier ; ses supports de stockage ont été effacés avant
+remise. {{/if}}Il est destiné à l'usage du foyer, notamment pour la scolarité des enfants, et ne peut être revendu. En cas de
 panne, le foyer contacte le prescripteur ou l'atelier. Le prescripteur assure le suivi après la remise.</p>
 
 <div class="signatures">
@@ -33,7 +33,8 @@ export const handoverReceipt: DefaultTemplate = {
   key: 'handover-receipt',
   kind: 'handover-receipt',
   name: 'Récépissé de remise au foyer',
-  version: 1,
+  // 2: no sentence about the unit's disks when no unit is reserved yet.
+  version: 2,
   html,
   css: BASE_CSS,
 };

@@ -43,7 +43,12 @@ const Timeline = ({ workflow, documentId }: { workflow: string; documentId: stri
       <Typography textColor={data.chain.valid ? 'success600' : 'danger600'} fontWeight="bold">
         {data.chain.valid
           ? t('timeline.chainOk', 'Historique intègre ({events} événements)', { events: data.chain.events })
-          : t('timeline.chainBroken', 'Historique altéré à l’événement n°{seq} : {reason}', { seq: data.chain.brokenAt, reason: data.chain.reason })}
+          : data.chain.stageMismatch
+            ? t('timeline.stageMismatch', 'Étape changée hors de la chaîne : la fiche est à « {current} », son dernier passage enregistré mène à « {recorded} ».', {
+                current: label(data.chain.stageMismatch.current) || '—',
+                recorded: label(data.chain.stageMismatch.recorded) || '—',
+              })
+            : t('timeline.chainBroken', 'Historique altéré à l’événement n°{seq} : {reason}', { seq: data.chain.brokenAt, reason: data.chain.reason })}
       </Typography>
       {[...data.events].reverse().slice(0, 12).map((e) => (
         <Box key={e.id} paddingLeft={2} style={{ borderLeft: '2px solid #dcdce4' }}>

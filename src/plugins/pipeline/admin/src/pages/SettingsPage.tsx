@@ -7,14 +7,24 @@ import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
 import type { Workflow } from '../../../shared/contracts';
+import { PROTECTED_STAGES as PROTECTED } from '../../../shared/protected-stages';
 import { errorMessage, useGet } from '../components/useApi';
 import { addStageAfter, moveStage, removeStage, updateStage } from '../components/workflowEdit';
 import { getTranslation } from '../utils/getTranslation';
 
-const PROTECTED: Record<string, string[]> = {
-  machines: ['received', 'testing', 'ready', 'reserved', 'handed_over', 'dismantled', 'recycled'],
-  prescriptions: ['received', 'accepted', 'machine_reserved', 'handed_over', 'closed', 'refused', 'withdrawn'],
-};
+/** A record the server refused to move out of a removed stage (409 `details.refused`). */
+interface RefusedRecord {
+  documentId: string;
+  reference: string;
+  from: string;
+  to: string;
+  message: string;
+}
+
+function refusedRecords(e: unknown): RefusedRecord[] {
+  const details = (e as { response?: { data?: { error?: { details?: { refused?: RefusedRecord[] } } } } }).response?.data?.error?.details;
+  return Array.isArray(details?.refused) ? details.refused : [];
+}
 
 interface ActionType {
   type: string;
@@ -37,11 +47,13 @@ export const SettingsPage = () => {
   const [newLabel, setNewLabel] = useState('');
   const [newAfter, setNewAfter] = useState('');
   const [saving, setSaving] = useState(false);
+  const [refused, setRefused] = useState<RefusedRecord[]>([]);
 
   useEffect(() => {
     const found = workflows?.find((w) => w.key === key) ?? null;
     setDraft(found ? structuredClone(found) : null);
     setMoveRecords({});
+    setRefused([]);
   }, [workflows, key]);
 
   if (!draft) return <Page.Loading />;
@@ -50,6 +62,7 @@ export const SettingsPage = () => {
 
   const save = async () => {
     setSaving(true);
+    setRefused([]);
     try {
       await put(`/pipeline/workflows/${draft.key}`, {
         name: draft.name,
@@ -61,6 +74,7 @@ export const SettingsPage = () => {
       reload();
     } catch (e) {
       toggleNotification({ type: 'danger', message: errorMessage(e) });
+      setRefused(refusedRecords(e));
     } finally {
       setSaving(false);
     }
@@ -164,9 +178,25 @@ export const SettingsPage = () => {
           })}
         </Flex>
 
+        {refused.length > 0 && (
+          <Box paddingTop={6} role="alert" data-testid="settings-refused">
+            <Typography variant="delta" tag="h2" textColor="danger600">
+              {t('settings.refused', 'Rien n’a été enregistré : ces fiches ne peuvent pas changer d’étape')}
+            </Typography>
+            {refused.map((r) => (
+              <Typography key={r.documentId} tag="p" paddingTop={1}>
+                {r.reference} — {label(r.from)} → {label(r.to)} : {r.message}
+              </Typography>
+            ))}
+          </Box>
+        )}
+
         {removed.length > 0 && (
           <Box paddingTop={6}>
             <Typography variant="delta" tag="h2">{t('settings.whereTo', 'Où vont les fiches des étapes supprimées ?')}</Typography>
+            <Typography tag="p" textColor="neutral600" paddingTop={1}>
+              {t('settings.whereToHint', 'Chaque fiche y passe comme par un passage normal : son historique l’enregistre et les règles de l’atelier s’appliquent (effacement, test, convention…). Si une seule est refusée, rien n’est enregistré.')}
+            </Typography>
             {removed.map((s) => (
               <Flex key={s.key} gap={3} paddingTop={2} alignItems="center">
                 <Typography>{s.label} →</Typography>

@@ -6,6 +6,7 @@ import { actorFromContext } from '../actor';
 import { ConflictError } from '../errors';
 import { getService } from '../utils';
 import { WAITING_STAGES } from '../domain/workflow';
+import { withConflicts } from './respond';
 import { bulkMoveSchema, validate, workflowSchema } from './validation';
 import { checkWorkflowEdit } from '../domain/settings';
 import { RELEASE_STAGES } from '../domain/guards';
@@ -36,16 +37,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (problems.length) {
       throw new errors.ValidationError(problems.join(' '), { errors: problems.map((message) => ({ path: [], message, name: 'ValidationError', value: null })) });
     }
-    const table = strapi.db.metadata.get(current.contentType as 'api::machine.machine').tableName;
-    await strapi.db.transaction(async ({ trx }) => {
-      // Records of removed stages move where the editor said, before the stages go.
-      for (const [removed, target] of Object.entries(moveRecords)) {
-        await trx(table).where({ pipeline_stage: removed }).update({ pipeline_stage: target });
-      }
-      await getService(strapi, 'workflows').replace(current.key, { ...current, name: body.name, stages, transitions });
+    const actor = actorFromContext(ctx);
+    // Records of removed stages move through the transition service, each with its event and its rules.
+    await withConflicts(ctx, async () => {
+      const saved = await getService(strapi, 'workflows').update(current.key, { ...current, name: body.name, stages, transitions }, moveRecords, actor);
+      strapi.log.info(`[pipeline] workflow « ${current.key} » modifié par ${actor.name}`);
+      return { data: saved };
     });
-    strapi.log.info(`[pipeline] workflow « ${current.key} » modifié par ${actorFromContext(ctx).name}`);
-    ctx.body = { data: await getService(strapi, 'workflows').get(current.key) };
   },
 
   async board(ctx: Context) {
@@ -97,17 +95,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const body = await validate(bulkMoveSchema, ctx.request.body ?? {});
     const workflow = await getService(strapi, 'workflows').get(body.workflow);
     const actor = actorFromContext(ctx);
-    const results: Array<{ documentId: string; ok: boolean; status: number; message?: string; currentStage?: string }> = [];
+    const results: Array<{ documentId: string; ok: boolean; status: number; message?: string; rule?: string; currentStage?: string }> = [];
     // One transaction per unit: a refused unit does not hold back the others.
     for (const documentId of body.documentIds) {
       try {
         await getService(strapi, 'transitions').move({ uid: workflow.contentType, documentId, to: body.to }, actor);
         results.push({ documentId, ok: true, status: 200 });
       } catch (error) {
-        const e = error as Error & { details?: { currentStage?: string } };
+        const e = error as Error & { details?: { currentStage?: string; rule?: string } };
         const status = error instanceof ConflictError ? 409 : error instanceof errors.NotFoundError ? 404 : error instanceof errors.ForbiddenError ? 403 : 400;
         if (!(error instanceof errors.ApplicationError)) throw error;
-        results.push({ documentId, ok: false, status, message: e.message, currentStage: e.details?.currentStage });
+        results.push({ documentId, ok: false, status, message: e.message, rule: e.details?.rule, currentStage: e.details?.currentStage });
       }
     }
     ctx.body = { data: { moved: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok).length, results } };

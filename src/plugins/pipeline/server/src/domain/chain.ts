@@ -1,4 +1,8 @@
 import crypto from 'node:crypto';
+import type { ChainReport } from '../../../shared/contracts';
+
+/** The chain check's answer (shared with the admin's history panel). */
+export type { ChainReport };
 
 /** What an event's hash covers: everything but its own id and hash. */
 export interface EventPayload {
@@ -37,12 +41,18 @@ export interface StoredEvent extends EventPayload {
   hash: string;
 }
 
-export type ChainReport =
-  | { valid: true; events: number }
-  | { valid: false; events: number; brokenAt: number; reason: string };
+/** The stage a record's history leads to: the destination of its last creation or move. */
+export function recordedStage(events: StoredEvent[]): string | null {
+  for (let i = events.length - 1; i >= 0; i -= 1) if (events[i].toStage) return events[i].toStage;
+  return null;
+}
 
-/** Checks a record's events, in sequence order: each links to the previous and hashes right. */
-export function verifyChain(events: StoredEvent[]): ChainReport {
+/**
+ * Checks a record's events, in sequence order: each links to the previous and hashes right.
+ * With `currentStage` (the record's stage as stored), also that the history leads there: a stage
+ * written without an event (a raw UPDATE) breaks the chain of custody as surely as an edited event.
+ */
+export function verifyChain(events: StoredEvent[], currentStage?: string | null, label: (key: string) => string = (key) => key): ChainReport {
   let prev: string | null = null;
   for (const [i, e] of events.entries()) {
     if (e.seq !== i + 1) return { valid: false, events: events.length, brokenAt: e.seq, reason: `événement n°${i + 1} manquant` };
@@ -50,6 +60,20 @@ export function verifyChain(events: StoredEvent[]): ChainReport {
     const { id: _id, hash, ...payload } = e;
     if (eventHash(payload) !== hash) return { valid: false, events: events.length, brokenAt: e.seq, reason: 'contenu modifié après coup' };
     prev = hash;
+  }
+  if (currentStage !== undefined) {
+    const recorded = recordedStage(events);
+    if ((currentStage ?? null) !== recorded) {
+      const last = [...events].reverse().find((e) => e.toStage);
+      const name = (key: string | null) => (key ? `« ${label(key)} »` : 'aucune étape');
+      return {
+        valid: false,
+        events: events.length,
+        brokenAt: last?.seq ?? 0,
+        reason: `étape changée hors de la chaîne : la fiche est à ${name(currentStage ?? null)}, son dernier passage enregistré mène à ${name(recorded)}`,
+        stageMismatch: { current: currentStage ?? null, recorded },
+      };
+    }
   }
   return { valid: true, events: events.length };
 }

@@ -1,10 +1,7 @@
+import { PROTECTED_STAGES } from '../../../shared/protected-stages';
 import type { WorkflowDef } from './workflow';
 
-/** Stages the rules rely on: staff may rename, recolour and reorder them, never remove them. */
-export const PROTECTED_STAGES: Record<string, string[]> = {
-  machines: ['received', 'testing', 'ready', 'reserved', 'handed_over', 'dismantled', 'recycled'],
-  prescriptions: ['received', 'accepted', 'machine_reserved', 'handed_over', 'closed', 'refused', 'withdrawn'],
-};
+export { PROTECTED_STAGES };
 
 /**
  * Checks an edited workflow before it is saved; returns French problems (none: it may be saved).

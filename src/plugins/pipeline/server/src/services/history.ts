@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { PipelineEvent } from '../../../shared/contracts';
 import type { Actor } from '../actor';
 import { now } from '../clock';
+import { getService } from '../utils';
 import { eventHash, verifyChain, type ChainReport, type EventPayload, type StoredEvent } from '../domain/chain';
 
 const EVENT = 'plugin::pipeline.event';
@@ -62,7 +63,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }));
   },
 
+  /**
+   * The chain check: every event hashes right and links to the previous, and the record's stage
+   * is the one its last move led to.
+   */
   async verify(subjectType: string, subjectId: string): Promise<ChainReport> {
-    return verifyChain(await this.list(subjectType, subjectId));
+    const events = await this.list(subjectType, subjectId);
+    const workflow = await getService(strapi, 'workflows').forContentType(subjectType);
+    if (!workflow) return verifyChain(events);
+    const record = (await strapi.db.query(subjectType as 'api::machine.machine').findOne({ where: { documentId: subjectId }, select: ['pipelineStage'] })) as {
+      pipelineStage: string | null;
+    } | null;
+    if (!record) return verifyChain(events);
+    return verifyChain(events, record.pipelineStage, (key) => workflow.stages.find((s) => s.key === key)?.label ?? key);
   },
 });

@@ -1,7 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import type { Actor } from '../actor';
 import { DEFAULT_WORKFLOWS } from '../domain/defaults';
 import type { ActionDef, ChecklistItem, StageDef, TransitionDef, WorkflowDef } from '../domain/workflow';
+import { ConflictError } from '../errors';
+import { getService } from '../utils';
 
 const WORKFLOW = 'plugin::pipeline.workflow';
 const STAGE = 'plugin::pipeline.stage';
@@ -23,6 +26,7 @@ interface WorkflowRow {
   key: string;
   name: string;
   contentType: string;
+  updatedAt: string | Date;
   stages: StageRow[];
   transitions: Array<{ fromKey: string; toKey: string; actions: ActionDef[] | null }>;
 }
@@ -40,14 +44,43 @@ const toDef = (row: WorkflowRow): WorkflowDef => ({
   transitions: row.transitions.map((t): TransitionDef => ({ from: t.fromKey, to: t.toKey, actions: t.actions ?? [] })),
 });
 
-/** Workflows are read on every move: kept in memory, reloaded after an edit. */
+/** A record of a removed stage that could not go where the editor said, and why. */
+export interface RefusedRecord {
+  documentId: string;
+  /** Label code (machine) or number (prescription). */
+  reference: string;
+  from: string;
+  to: string;
+  status: number;
+  rule: string | null;
+  message: string;
+}
+
+const version = (row: { updatedAt?: string | Date | null; updated_at?: string | Date | null }) => new Date(row.updatedAt ?? row.updated_at ?? 0).toISOString();
+
+/** Workflows are read on every move: kept in memory, reloaded when their row says they changed. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let cache: Map<string, WorkflowDef> | null = null;
+  /** The `updated_at` of each workflow row the cache was read at. */
+  let versions = new Map<string, string>();
 
   async function load(): Promise<Map<string, WorkflowDef>> {
     const rows = (await strapi.db.query(WORKFLOW).findMany({ populate: { stages: true, transitions: true } })) as WorkflowRow[];
     cache = new Map(rows.map((r) => [r.contentType, toDef(r)]));
+    versions = new Map(rows.map((r) => [r.contentType, version(r)]));
     return cache;
+  }
+
+  /** Locks a workflow's row in the current transaction; reloads the cache when another process saved it since. */
+  async function lockRow(where: { content_type: string } | { key: string }, mode: 'share' | 'update'): Promise<WorkflowDef | null> {
+    // Raw knex: the Query Engine has no row lock. Joins the caller's transaction.
+    const row = await strapi.db.transaction(async ({ trx }) => {
+      const query = trx('sv_pipeline_workflows').where(where).first('content_type', 'updated_at');
+      return (await (mode === 'share' ? query.forShare() : query.forUpdate())) as { content_type: string; updated_at: string | Date } | undefined;
+    });
+    if (!row) return null;
+    if (!cache || versions.get(row.content_type) !== version(row)) await load();
+    return cache?.get(row.content_type) ?? null;
   }
 
   async function writeStagesAndTransitions(workflowId: number, def: WorkflowDef): Promise<void> {
@@ -92,13 +125,52 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return found;
     },
 
-    /** Replaces a workflow's stages and transitions (the settings page saves the whole workflow). */
-    async replace(key: string, def: WorkflowDef): Promise<WorkflowDef> {
-      const row = await strapi.db.query(WORKFLOW).findOne({ where: { key } });
-      if (!row) throw new errors.NotFoundError(`Workflow inconnu : ${key}`);
-      await strapi.db.query(WORKFLOW).update({ where: { id: row.id }, data: { name: def.name } });
-      await writeStagesAndTransitions(row.id as number, def);
-      cache = null;
+    /**
+     * A record's workflow for a move, read under a share lock on the workflow's row: moves run
+     * side by side, a settings save waits for them and they wait for it.
+     */
+    async lockForMove(uid: string): Promise<WorkflowDef | null> {
+      return lockRow({ content_type: uid }, 'share');
+    },
+
+    /**
+     * Saves an edited workflow (the settings page saves it whole). The records of each removed
+     * stage move where `moveRecords` says, each through the transition service, as any move: its
+     * event, its rules. If one is refused, nothing is saved and nothing moves (409 listing them).
+     */
+    async update(key: string, next: WorkflowDef, moveRecords: Record<string, string>, actor: Actor): Promise<WorkflowDef> {
+      await strapi.db.transaction(async ({ trx, onCommit }) => {
+        const current = await lockRow({ key }, 'update');
+        if (!current) throw new errors.NotFoundError(`Workflow inconnu : ${key}`);
+        const meta = strapi.db.metadata.get(current.contentType as 'api::machine.machine');
+        const referenceColumn = current.contentType === 'api::machine.machine' ? 'label_code' : 'number';
+        const refused: RefusedRecord[] = [];
+        for (const [removed, to] of Object.entries(moveRecords)) {
+          // The stage is gone once this commits: every record in it moves, in a stable order.
+          const records = (await trx(meta.tableName)
+            .select('document_id', `${referenceColumn} as reference`)
+            .where({ pipeline_stage: removed })
+            .orderBy('id')) as Array<{ document_id: string; reference: string | null }>;
+          for (const record of records) {
+            try {
+              await getService(strapi, 'transitions').move({ uid: current.contentType, documentId: record.document_id, to, from: removed }, actor, { workflow: next, removed });
+            } catch (error) {
+              if (!(error instanceof errors.ApplicationError)) throw error;
+              const details = (error.details ?? {}) as { rule?: string };
+              const status = error instanceof ConflictError ? 409 : error instanceof errors.ForbiddenError ? 403 : error instanceof errors.NotFoundError ? 404 : 400;
+              refused.push({ documentId: record.document_id, reference: record.reference ?? record.document_id, from: removed, to, status, rule: details.rule ?? null, message: error.message });
+            }
+          }
+        }
+        if (refused.length > 0) throw refusal(current, next, refused);
+        await strapi.db.query(WORKFLOW).update({ where: { key }, data: { name: next.name, updatedAt: new Date() } });
+        const row = (await strapi.db.query(WORKFLOW).findOne({ where: { key }, select: ['id'] })) as { id: number };
+        await writeStagesAndTransitions(row.id, next);
+        cache = null;
+        onCommit(() => {
+          cache = null;
+        });
+      });
       return this.get(key);
     },
 
@@ -107,3 +179,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+/** The settings save refused: which records could not leave their removed stage, and why. */
+function refusal(current: WorkflowDef, next: WorkflowDef, refused: RefusedRecord[]): ConflictError {
+  const label = (k: string) => next.stages.find((s) => s.key === k)?.label ?? current.stages.find((s) => s.key === k)?.label ?? k;
+  const shown = refused.slice(0, 10).map((r) => `${r.reference} (${r.message})`);
+  const more = refused.length > shown.length ? ` et ${refused.length - shown.length} autre(s)` : '';
+  const moves = [...new Set(refused.map((r) => `« ${label(r.from)} » → « ${label(r.to)} »`))].join(', ');
+  return new ConflictError(
+    `Configuration non enregistrée : ${refused.length} fiche(s) ne peuvent pas passer ${moves} : ${shown.join(' ; ')}${more}. Rien n'a été modifié : traitez ces fiches ou choisissez une autre étape.`,
+    { rule: 'STAGE_REMOVAL_REFUSED', refused }
+  );
+}

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { publicUrl } from '../../../../../shared/server/public-url';
 import { PORTAL_ROLE_TYPES } from '../bootstrap/roles';
 import type { StructureKind } from '../domain/scope';
 import { invitationEmail } from '../domain/invitation-email';
@@ -87,8 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async sendInvitation(email: string, structure: string, token: string, expiresAt: Date): Promise<boolean> {
-    const publicUrl = (strapi.config.get('server.url') as string | undefined) || `http://localhost:${strapi.config.get('server.port') as number}`;
-    const message = invitationEmail({ publicUrl, structure, token, expiresAt });
+    const message = invitationEmail({ publicUrl: publicUrl(strapi), structure, token, expiresAt });
     try {
       await strapi.plugin('email').service('email').send({ to: email, subject: MESSAGES.invitationSubject, text: message.text, html: message.html });
       return true;

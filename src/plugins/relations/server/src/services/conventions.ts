@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { ExpiringConvention } from '../../../shared/contracts';
 import { addDays, conventionMoveVerdict, EXPIRY_NOTICE_DAYS, MANUAL_MOVES, renewalDates, STATUS_LABELS, type ConventionStatus } from '../domain/conventions';
+import { asLifecycle } from '../../../../../shared/server/lifecycle';
 import { ConflictError } from '../errors';
 import { coordinatorAddresses, getService, type Actor } from '../utils';
 
@@ -65,7 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!current || current.state !== expected) {
         throw new ConflictError(`Cette convention est maintenant « ${STATUS_LABELS[current?.state ?? expected]} » : rechargez la page.`);
       }
-      await strapi.documents(UID).update({ documentId: row.documentId, data: data as never });
+      await asLifecycle('relations : cycle de vie des conventions', () => strapi.documents(UID).update({ documentId: row.documentId, data: data as never }));
     });
 
   return {

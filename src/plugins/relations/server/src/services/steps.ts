@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { adminLink } from '../../../../../shared/server/public-url';
 import { digestMail, groupDigest, type DigestEntry, type OpenStep } from '../domain/digest';
 import { ConflictError } from '../errors';
 import { coordinatorAddresses, getService, staffName } from '../utils';
@@ -41,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Sends one French e-mail per owner with at least one due or overdue step. */
   async sendDigest(today: string): Promise<{ sent: number; skipped: string[] }> {
-    const { publicUrl } = strapi.config.get('plugin::relations') as { publicUrl: string };
+    const board = adminLink(strapi, '/plugins/relations');
     let sent = 0;
     const skipped: string[] = [];
     for (const entry of await this.digest(today)) {
@@ -50,7 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         strapi.log.warn(`[relations] résumé des prochaines étapes non envoyé à ${entry.ownerName} : aucune adresse (COORDINATORS_EMAIL ?)`);
         continue;
       }
-      const mail = digestMail(entry, today, publicUrl || 'http://localhost:1337');
+      const mail = digestMail(entry, today, board);
       await strapi.plugin('email').service('email').send({ to: entry.recipients, subject: mail.subject, text: mail.text });
       sent += 1;
     }

@@ -5,9 +5,11 @@ import { HONEYPOT, isSameOrigin, MAX_BODY_BYTES, OFFER_MESSAGES, readOffer, vali
 import { contentSection, impactSection, offerForm, offerThanks, partnersSection } from '../domain/pages';
 import { HOME_ROUTE } from '../register';
 import { pathOf, ROUTES } from '../services/content';
+import { publicUrl } from '../../../../../shared/server/public-url';
 import { getService, siteConfig } from '../utils';
 
-const origin = (strapi: Core.Strapi, ctx: Context) => siteConfig(strapi).publicUrl.replace(/\/$/, '') || ctx.origin;
+// Canonical links, Open Graph and the sitemap name the public address (src/shared/server/public-url.ts),
+// never the request's Host header, which its sender chooses.
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const content = () => getService(strapi, 'content');
@@ -27,10 +29,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const page = slug ? await content().page(slug) : null;
     const chrome = await content().chrome();
     if (!page) {
-      return renderLayout({ title: 'Page introuvable', description: 'Cette page n’existe pas.', path, origin: origin(strapi, ctx), noindex: true }, '<h1>Page introuvable</h1><p><a href="/">Retour à l’accueil</a></p>', chrome);
+      return renderLayout({ title: 'Page introuvable', description: 'Cette page n’existe pas.', path, origin: publicUrl(strapi), noindex: true }, '<h1>Page introuvable</h1><p><a href="/">Retour à l’accueil</a></p>', chrome);
     }
     const main = extra.replaceBody ?? `${extra.before ?? ''}${contentSection(page)}${extra.after ?? ''}`;
-    return renderLayout({ title: page.title, description: page.metaDescription, path, origin: origin(strapi, ctx) }, main, chrome);
+    return renderLayout({ title: page.title, description: page.metaDescription, path, origin: publicUrl(strapi) }, main, chrome);
   }
 
   async function renderOffer(ctx: Context, status: number, values: Partial<OfferValues>, errors: OfferErrors, general?: string) {
@@ -101,7 +103,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async sitemap(ctx: Context) {
-      const base = origin(strapi, ctx);
+      const base = publicUrl(strapi);
       const pages = await content().publishedPages();
       const urls = pages
         .filter((p) => Object.values(ROUTES).includes(p.slug))
@@ -114,7 +116,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async robots(ctx: Context) {
       ctx.type = 'text/plain; charset=utf-8';
-      ctx.body = `User-agent: *\nDisallow: /admin\nDisallow: /api\nDisallow: /portail\nDisallow: /verify\nSitemap: ${origin(strapi, ctx)}/sitemap.xml\n`;
+      ctx.body = `User-agent: *\nDisallow: /admin\nDisallow: /api\nDisallow: /portail\nDisallow: /verify\nSitemap: ${publicUrl(strapi)}/sitemap.xml\n`;
     },
   };
 };

@@ -10,13 +10,15 @@ describe('what documents say', () => {
     expect(isPublicBody(undefined)).toBe(false);
   });
 
-  it('counts a donation’s units by outcome and handovers by commune, without names', () => {
-    const handed = (commune: string | null) => ({ prescription: { handedOverAt: '2012-10-01', household: { commune } } });
+  it('counts a donation’s units by their stage on the line and handovers by commune, without names', () => {
+    const handed = (commune: string | null) => ({ pipelineStage: 'handed_over', prescription: { household: { commune } } });
     const { counts, byCommune } = summarize([
       handed('Brest'), handed('Brest'), handed('Guipavas'), handed(null),
-      { conditionGrade: 'unusable' }, { conditionGrade: 'grade_b' }, { prescription: { handedOverAt: null } },
+      { pipelineStage: 'recycled' }, { pipelineStage: 'dismantled' }, { pipelineStage: 'ready' },
+      // Reserved for a household, not yet handed over; still at Réception.
+      { pipelineStage: 'reserved', prescription: { household: { commune: 'Brest' } } }, { pipelineStage: 'received' },
     ]);
-    expect(counts).toEqual({ received: 7, handedOver: 4, notReusable: 1, inProgress: 2 });
+    expect(counts).toEqual({ received: 9, handedOver: 4, notReusable: 2, inProgress: 3 });
     expect(byCommune).toEqual([
       { commune: 'Brest', count: 2 },
       { commune: 'Commune non renseignée', count: 1 },

@@ -43,4 +43,17 @@ describe('event chain', () => {
     events[1] = { ...forged, id: events[1].id, hash: eventHash(payload) };
     expect(verifyChain(events)).toMatchObject({ valid: false, brokenAt: 3 });
   });
+
+  it('reports a record whose stage is not where its last move led (changed without an event)', () => {
+    const events = build(3);
+    expect(verifyChain(events, 'b')).toEqual({ valid: true, events: 3 });
+    expect(verifyChain(events, 'ready', (k) => (k === 'ready' ? 'Prête' : k))).toEqual({
+      valid: false, events: 3, brokenAt: 3, stageMismatch: { current: 'ready', recorded: 'b' },
+      reason: 'étape changée hors de la chaîne : la fiche est à « Prête », son dernier passage enregistré mène à « b »',
+    });
+  });
+
+  it('reports a staged record without any event', () => {
+    expect(verifyChain([], 'received')).toMatchObject({ valid: false, brokenAt: 0, stageMismatch: { current: 'received', recorded: null } });
+  });
 });

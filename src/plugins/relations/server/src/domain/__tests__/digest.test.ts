@@ -19,7 +19,7 @@ describe('next-steps digest grouping', () => {
 
   it('writes a French message naming each step and its date', () => {
     const [entry] = groupDigest([step({ due: '2012-10-08' })], '2012-10-10', []);
-    const mail = digestMail(entry, '2012-10-10', 'https://atelier.example');
+    const mail = digestMail(entry, '2012-10-10', 'https://atelier.example/admin/plugins/relations');
     expect(mail.subject).toBe('Relations donateurs : 1 prochaine étape à traiter');
     expect(mail.text).toContain('- CAF du Finistère : Relancer (pour le 08/10/2012)');
     expect(mail.text).toContain('https://atelier.example/admin/plugins/relations');
