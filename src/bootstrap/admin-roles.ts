@@ -18,7 +18,10 @@ const BUSINESS_TYPES = [
   'api::weee-shipment.weee-shipment',
 ] as const;
 
-type Uid = (typeof BUSINESS_TYPES)[number];
+/** Types another branch is adding (issue 13: storage devices): granted only once they exist. */
+const OPTIONAL_TYPES = ['api::storage-device.storage-device'] as const;
+
+type Uid = (typeof BUSINESS_TYPES)[number] | (typeof OPTIONAL_TYPES)[number];
 
 interface Permission {
   action: string;
@@ -30,7 +33,7 @@ interface RoleSpec {
   code: string;
   name: string;
   description: string;
-  permissions: (fieldsOf: (uid: Uid) => string[]) => Permission[];
+  permissions: (fieldsOf: (uid: Uid) => string[], exists: (uid: Uid) => boolean) => Permission[];
 }
 
 const MEDIA: Permission[] = [
@@ -50,10 +53,11 @@ export const ROLES: RoleSpec[] = [
     code: 'seconde-vie-coordination',
     name: 'Coordination',
     description: "Coordinatrices et coordinateurs : tous les contenus de l'atelier.",
-    permissions: (fieldsOf) => [
+    permissions: (fieldsOf, exists) => [
       ...BUSINESS_TYPES.flatMap((uid) => crud(uid, fieldsOf(uid))),
+      ...OPTIONAL_TYPES.filter(exists).flatMap((uid) => crud(uid, fieldsOf(uid))),
       ...MEDIA,
-      ...PIPELINE(['board.read', 'transition', 'records.create', 'settings.update']),
+      ...PIPELINE(['board.read', 'transition', 'records.create', 'settings.update', 'prescriptions.read', 'prescriptions.transition']),
       { action: 'plugin::intake.import' },
       // Opening a portal account for a prescriber or a donor, with its invitation e-mail.
       { action: 'plugin::portal.accounts.create' },
@@ -70,20 +74,22 @@ export const ROLES: RoleSpec[] = [
   {
     code: 'seconde-vie-atelier',
     name: 'Atelier',
-    description: 'Bénévoles de l’atelier : machines et stock de pièces ; lots en lecture seule.',
-    permissions: (fieldsOf) => {
+    description: 'Bénévoles de l’atelier : machines, supports de stockage et stock de pièces ; lots en lecture seule ; ni foyer ni prescription.',
+    // Least privilege, one line per need (docs/roles.md): nothing here names a household.
+    permissions: (fieldsOf, exists) => {
       // Volunteers see which prescription a unit went to only through the coordinators.
       const machineFields = fieldsOf('api::machine.machine').filter((f) => f !== 'prescription');
       return [
         ...crud('api::machine.machine', machineFields, ['read', 'create', 'update']),
         // Devices at the bench; deleting one is refused by the pipeline once its unit left Réception.
-        ...crud('api::storage-device.storage-device', fieldsOf('api::storage-device.storage-device')),
+        ...OPTIONAL_TYPES.filter(exists).flatMap((uid) => crud(uid, fieldsOf(uid), ['read', 'create', 'update'])),
         ...crud('api::part.part', fieldsOf('api::part.part'), ['read', 'create', 'update']),
         ...crud('api::donation.donation', fieldsOf('api::donation.donation'), ['read']),
-        ...MEDIA,
-        // Moves up to « Prête »: the stages beyond name Coordination in their enterRoles.
+        // Machines up to « Prête »: later machine stages name Coordination, and the prescriptions
+        // workflow needs `prescriptions.*`, which this role does not hold.
         ...PIPELINE(['board.read', 'transition', 'records.create']),
-        // Volunteers print labels and erasure certificates for the units on their bench.
+        // Labels and erasure certificates of the units on the bench: `documents.read` is checked
+        // per record and kind (a prescription's form or a traceability report is refused).
         { action: 'plugin::documents.read' },
         // Volunteers drive the pickups: they see the planned ones.
         ...crud('api::pickup.pickup', fieldsOf('api::pickup.pickup'), ['read']),
@@ -105,10 +111,11 @@ export async function ensureAdminRoles(strapi: Core.Strapi): Promise<void> {
   const contentTypeService = strapi.service('admin::content-type') as unknown as {
     getNestedFields(model: unknown, options: { components: unknown }): string[];
   };
-  const fieldsOf = (uid: Uid) =>
-    contentTypeService.getNestedFields(strapi.contentTypes[uid], { components: strapi.components });
+  const types = strapi.contentTypes as unknown as Record<string, unknown>;
+  const fieldsOf = (uid: Uid) => contentTypeService.getNestedFields(types[uid], { components: strapi.components });
+  const exists = (uid: Uid) => uid in types;
   for (const spec of ROLES) {
     const role = (await roles.findOne({ code: spec.code })) ?? (await roles.create({ name: spec.name, code: spec.code, description: spec.description }));
-    await roles.assignPermissions(role.id, spec.permissions(fieldsOf));
+    await roles.assignPermissions(role.id, spec.permissions(fieldsOf, exists));
   }
 }

@@ -141,7 +141,7 @@ describe('erasure certificates', () => {
     expect(await app.strapi.db.query('plugin::documents.generated-document').count({ where: { targetDocumentId: machine.documentId } })).toBe(0);
   });
 
-  it('issues a numbered certificate with the unit’s serials, stored in the media library, whose QR code leads to its verification page', async () => {
+  it('issues a numbered certificate with the unit’s serials, stored privately in the database, whose QR code leads to its verification page', async () => {
     const machine = await machineWithDisk();
     await recordErasures(machine);
     const res = await app.http().post('/documents/generate').set(auth()).send({ kind: 'erasure-certificate', documentId: machine.documentId });
@@ -150,7 +150,7 @@ describe('erasure certificates', () => {
     const year = new Date().getUTCFullYear();
     expect(doc.number).toMatch(new RegExp(`^ATT-${year}-\\d{6}$`));
     expect(doc).toMatchObject({ kind: 'erasure-certificate', targetUid: 'api::machine.machine', targetDocumentId: machine.documentId, version: 1, templateVersion: 2, generatedByName: expect.any(String) });
-    expect(doc.file.mime).toBe('application/pdf');
+    expect(doc.file).toBeUndefined();
 
     const download = await app.http().get(`/documents/generated/${doc.documentId}/download`).set(auth()).buffer(true).parse(binary);
     expect(download.status).toBe(200);
@@ -167,8 +167,10 @@ describe('erasure certificates', () => {
     expect(text).toContain('NIST SP 800-88 Clear');
     expect(pdf.qr).toContain(`http://localhost:1337/verify/${doc.number}`);
 
-    const inLibrary = await app.strapi.db.query('plugin::upload.file').findOne({ where: { id: doc.file.id } });
-    expect(inLibrary.name).toBe(`${doc.number}.pdf`);
+    // Kept in the documents' own storage, out of the media library and of public/.
+    const stored = await app.sql.query('SELECT length(f.content)::int AS size FROM sv_document_files f JOIN documents_generated d ON d.id = f.generated_id WHERE d.document_id = $1', [doc.documentId]);
+    expect(stored.rows).toEqual([{ size: bytes.length }]);
+    expect(await app.strapi.db.query('plugin::upload.file').count({ where: { name: `${doc.number}.pdf` } })).toBe(0);
   });
 
   it('keeps the first certificate when the unit’s certificate is generated again, as version 2 with a new number', async () => {

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { Client } from 'pg';
 
-/** Runs one statement on a database (its own connection) and returns the rows. */
-export async function onDatabase(url: string | undefined, sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
+/** Runs one statement on a database given by URL (a fresh connection: for tests that manage their own database). */
+export async function runSql(url: string | undefined, sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -12,15 +12,28 @@ export async function onDatabase(url: string | undefined, sql: string, params: u
   }
 }
 
+export interface OwnDatabase {
+  url: string;
+  query: (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
+  drop: () => Promise<void>;
+}
+
 /**
- * A copy of a template database (`demo`, `base`) for a test that boots the app itself, e.g. on a
- * database turned back into an older shape to test a migration. Drop it with `drop()`.
+ * A database of its own, copied from a template, for a test that boots the app several times on
+ * it (a migration seen before and after); startApp's databases live for one boot.
  */
-export async function copyOfTemplate(template: 'base' | 'demo'): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function ownDatabase(template: 'base' | 'demo'): Promise<OwnDatabase> {
   const templates = JSON.parse(process.env.SV_TEST_TEMPLATES ?? '{}') as Record<string, string>;
-  const database = `sv_t_${crypto.randomBytes(6).toString('hex')}`;
-  await onDatabase(process.env.SV_TEST_ADMIN_URL, `CREATE DATABASE ${database} TEMPLATE ${templates[template]}`);
+  const name = `sv_t_${crypto.randomBytes(6).toString('hex')}`;
+  await runSql(process.env.SV_TEST_ADMIN_URL, `CREATE DATABASE ${name} TEMPLATE ${templates[template]}`);
   const u = new URL(String(process.env.SV_TEST_ADMIN_URL));
-  u.pathname = `/${database}`;
-  return { url: u.toString(), drop: async () => void (await onDatabase(process.env.SV_TEST_ADMIN_URL, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)) };
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  return {
+    url,
+    query: (sql, params = []) => runSql(url, sql, params),
+    drop: async () => {
+      await runSql(process.env.SV_TEST_ADMIN_URL, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { createStrapi } from '@strapi/strapi';
-import { copyOfTemplate, onDatabase } from '../helpers/database';
+import { ownDatabase, runSql } from '../helpers/database';
 
 // Storage devices used to be rows of the repeatable component machine.storage-device, and erasure
 // records named them by serial, else by position (#1, #2…). A demo database is turned back into
@@ -15,7 +15,7 @@ const MIGRATION = '2026.12.02T00.00.00.storage-devices.js';
 let database: { url: string; drop: () => Promise<void> };
 let databaseUrl: string;
 
-const query = (sql: string, params: unknown[] = []) => onDatabase(databaseUrl, sql, params);
+const query = (sql: string, params: unknown[] = []) => runSql(databaseUrl, sql, params);
 
 type StoredColumn = { name: string; type: string; args: unknown[]; defaultTo: unknown; notNullable: boolean; unsigned: boolean };
 type StoredTable = { name: string; columns: StoredColumn[]; indexes: unknown[]; foreignKeys: unknown[] };
@@ -104,7 +104,7 @@ async function makeItOld(): Promise<OldState> {
 }
 
 beforeAll(async () => {
-  database = await copyOfTemplate('demo');
+  database = await ownDatabase('demo');
   databaseUrl = database.url;
 });
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createStrapi } from '@strapi/strapi';
-import { copyOfTemplate, onDatabase } from '../helpers/database';
+import { ownDatabase, type OwnDatabase } from '../helpers/database';
 
 // Conventions and pickups renamed `status` to `state` (strapi/strapi#22201). A database from
 // before the rename must keep its values: the migration renames the column before Strapi's
@@ -8,10 +8,8 @@ import { copyOfTemplate, onDatabase } from '../helpers/database';
 // Two states of one database (before/after boot), so this file manages its database itself.
 const root = path.resolve(__dirname, '..', '..');
 const MIGRATION = '2026.11.29T04.00.00.status-to-state.js';
-let database: { url: string; drop: () => Promise<void> };
-let databaseUrl: string;
-
-const query = (sql: string, params: unknown[] = []) => onDatabase(databaseUrl, sql, params);
+let db: OwnDatabase;
+const query = (sql: string, params: unknown[] = []) => db.query(sql, params);
 
 type StoredColumn = { name: string };
 type StoredIndex = { name: string; columns: string[] };
@@ -38,12 +36,11 @@ const columns = async (table: string) =>
   (await query("SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND column_name IN ('status', 'state')", [table])).map((r) => r.column_name);
 
 beforeAll(async () => {
-  database = await copyOfTemplate('demo');
-  databaseUrl = database.url;
+  db = await ownDatabase('demo');
 });
 
 afterAll(async () => {
-  await database?.drop();
+  await db?.drop();
 });
 
 it('keeps the conventions’ and pickups’ values when a database from before the rename boots', async () => {
@@ -55,7 +52,7 @@ it('keeps the conventions’ and pickups’ values when a database from before t
   expect(new Set(conventionsBefore.map((r) => r.status)).size).toBeGreaterThan(2);
   expect(pickupsBefore.length).toBeGreaterThan(0);
 
-  process.env.DATABASE_URL = databaseUrl;
+  process.env.DATABASE_URL = db.url;
   const strapi = await createStrapi({ appDir: root, distDir: path.join(root, 'dist') }).load();
   strapi.log.level = 'warn';
   try {

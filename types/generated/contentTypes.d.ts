@@ -1420,7 +1420,7 @@ export interface PluginDocumentsGeneratedDocument
   extends Struct.CollectionTypeSchema {
   collectionName: 'documents_generated';
   info: {
-    description: 'PDF \u00E9mis, v\u00E9rifiable par son num\u00E9ro et son empreinte SHA-256';
+    description: 'PDF \u00E9mis (stock\u00E9 dans la base, hors du dossier public), v\u00E9rifiable par son num\u00E9ro et son empreinte SHA-256';
     displayName: 'Document \u00E9mis';
     pluralName: 'generated-documents';
     singularName: 'generated-document';
@@ -1444,7 +1444,7 @@ export interface PluginDocumentsGeneratedDocument
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
-    file: Schema.Attribute.Media<'files'>;
+    fileErasedAt: Schema.Attribute.DateTime;
     generatedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
     generatedById: Schema.Attribute.Integer;
     generatedByName: Schema.Attribute.String &
@@ -2478,7 +2478,7 @@ export interface PluginPortalInvitation extends Struct.CollectionTypeSchema {
 export interface PluginPrivacyAccessLog extends Struct.CollectionTypeSchema {
   collectionName: 'sv_privacy_access_log';
   info: {
-    description: 'Qui a consult\u00E9, export\u00E9 ou anonymis\u00E9 la fiche d\u2019un foyer, et quand.';
+    description: 'Qui a consult\u00E9 (fiche, liste, document, portail, API), export\u00E9 ou anonymis\u00E9 les donn\u00E9es d\u2019un foyer, quand, et par quelle route.';
     displayName: 'Consultation de donn\u00E9es personnelles';
     pluralName: 'access-logs';
     singularName: 'access-log';
@@ -2499,13 +2499,16 @@ export interface PluginPrivacyAccessLog extends Struct.CollectionTypeSchema {
   };
   attributes: {
     action: Schema.Attribute.Enumeration<
-      ['read', 'list', 'export_json', 'export_pdf', 'anonymise']
+      ['read', 'list', 'document', 'export_json', 'export_pdf', 'anonymise']
     > &
       Schema.Attribute.Required;
     actorId: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 40;
       }>;
+    actorKind: Schema.Attribute.Enumeration<
+      ['staff', 'api-token', 'portal', 'anonymous', 'system']
+    >;
     actorName: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{

@@ -11,7 +11,7 @@ export function binary(response: unknown, callback: (err: Error | null, body: Bu
   res.on('end', () => callback(null, Buffer.concat(chunks)));
 }
 
-/** Deletes the files this test's app wrote to the media library (public/uploads). */
+/** Deletes the files this test's app wrote to the media library (public/uploads); issued PDFs live in the database. */
 export async function removeUploads(app: TestApp): Promise<void> {
   const files = (await app.strapi.db.query('plugin::upload.file').findMany({ select: ['url'] })) as Array<{ url: string }>;
   const fs = await import('node:fs/promises');

@@ -9,4 +9,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const devices = strapi.plugin('pipeline')?.service('devices') as CertificationRegistry | undefined;
   devices?.registerCertifiedLookup((ids) => getService(strapi, 'erasures').certified(ids));
   if (registerPipelineActions(strapi)) strapi.log.debug('documents : actions « Générer un document » et « Envoyer un document par e-mail » ajoutées à la chaîne.');
+  // PDFs issued before the private storage leave public/uploads; what cannot move yet is retried at the next start.
+  try {
+    await getService(strapi, 'storage').moveLegacyFiles();
+  } catch (error) {
+    strapi.log.error(`documents : déplacement des anciens PDF interrompu, repris au prochain démarrage : ${(error as Error).message}`);
+  }
 };

@@ -4,9 +4,12 @@ import { getService } from './utils';
 /** RBAC actions, in Settings → Roles like any plugin's. Per-stage rights are in the workflow (stage.enterRoles). */
 export const ACTIONS = [
   { uid: 'board.read', displayName: 'Voir le tableau et l’historique' },
-  { uid: 'transition', displayName: 'Faire avancer machines et prescriptions' },
+  { uid: 'transition', displayName: 'Faire avancer les fiches (machines ; prescriptions avec la permission suivante)' },
   { uid: 'records.create', displayName: 'Enregistrer effacements, contrôles et pièces posées' },
   { uid: 'settings.update', displayName: 'Configurer les workflows' },
+  // Prescriptions name a household: their board, history and matches, and their moves, have their own permissions.
+  { uid: 'prescriptions.read', displayName: 'Voir le suivi des prescriptions (tableau, historique, machines proposées)' },
+  { uid: 'prescriptions.transition', displayName: 'Faire avancer les prescriptions et y enregistrer des contrôles' },
 ] as const;
 
 /** Registered in register(): the admin gives the super-admin every action known at its bootstrap. */

@@ -1,7 +1,7 @@
 import { factories, type Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import { DONATION, HOUSEHOLD, MACHINE, PRESCRIPTION, type PortalActor, type PortalQuery } from './domain/scope';
+import { DONATION, HIDDEN, HOUSEHOLD, MACHINE, PRESCRIPTION, type PortalActor, type PortalQuery } from './domain/scope';
 import { MESSAGES } from './messages';
 import type { AuthState } from './services/access';
 import { getService } from './utils';
@@ -27,8 +27,6 @@ interface CoreController {
 /** What a portal account may write on a type, and what it never reads. */
 interface PortalPolicy {
   writable: string[];
-  /** Attributes removed from every portal response (staff notes). */
-  hidden: string[];
   /** Checks and completes the data before a create or an update; returns what to write. */
   prepare?: (strapi: Core.Strapi, actor: Actor, data: Record<string, unknown>, action: 'create' | 'update', existing?: Doc) => Promise<Record<string, unknown>>;
   /** Adds what the portal shows beyond the attributes (e.g. the commune of a handed-over unit). */
@@ -38,16 +36,14 @@ interface PortalPolicy {
 const POLICIES: Record<Uid, PortalPolicy> = {
   [PRESCRIPTION]: {
     writable: ['household', 'needs', 'reason'],
-    hidden: ['workshop', 'machines'],
     prepare: preparePrescription,
   },
   [HOUSEHOLD]: {
     writable: ['referenceName', 'commune', 'childrenInCollege', 'phone', 'consentDate'],
-    hidden: [],
     prepare: async (_strapi, actor, data, action) => (action === 'create' ? { ...data, prescriber: actor.structureDocumentId } : data),
   },
-  [DONATION]: { writable: [], hidden: ['notes', 'workshop', 'convention'] },
-  [MACHINE]: { writable: [], hidden: ['notes', 'prescription', 'workshop'], present: presentHandover },
+  [DONATION]: { writable: [] },
+  [MACHINE]: { writable: [], present: presentHandover },
 };
 
 /**
@@ -68,10 +64,10 @@ export function scopedController(uid: Uid) {
       return core.sanitizeQuery(ctx);
     };
 
-    /** Removes staff-only attributes from a record and from the records populated in it. */
+    /** Removes staff-only attributes (HIDDEN, the same list the query restriction refuses) from a record and the records populated in it. */
     const hide = (type: string, doc: Doc) => {
       const attributes = access().schemaOf(type);
-      for (const field of POLICIES[type as Uid]?.hidden ?? []) delete doc[field];
+      for (const field of HIDDEN[type] ?? []) delete doc[field];
       for (const [key, value] of Object.entries(doc)) {
         const target = attributes[key]?.type === 'relation' ? attributes[key].target : undefined;
         if (!target || value === null || typeof value !== 'object') continue;

@@ -5,7 +5,7 @@ import controllers from './controllers';
 import { ACTIONS } from './permissions';
 import routes from './routes';
 import services from './services';
-import { readLogMiddleware } from './read-log';
+import { readLogKoaMiddleware, readNoteMiddleware } from './read-log';
 
 export default {
   config,
@@ -13,8 +13,10 @@ export default {
   controllers,
   routes,
   services,
+  // Placed in config/middlewares.ts: writes the reads noted while serving a request, once it is served.
+  middlewares: { 'read-log': (_config: unknown, { strapi }: { strapi: Core.Strapi }) => readLogKoaMiddleware(strapi) },
   register({ strapi }: { strapi: Core.Strapi }) {
-    strapi.documents.use(readLogMiddleware(strapi) as unknown as Parameters<typeof strapi.documents.use>[0]);
+    strapi.documents.use(readNoteMiddleware(strapi) as unknown as Parameters<typeof strapi.documents.use>[0]);
   },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await strapi.service('admin::permission').actionProvider.registerMany(ACTIONS);

@@ -15,6 +15,8 @@ interface IssuedDocument {
   kind: TemplateKind;
   version: number;
   generatedAt: string;
+  /** Set when the PDF was erased with its household's data (anonymisation). */
+  fileErasedAt?: string | null;
   sendings?: Array<{ documentId: string; recipients: string[]; status: 'sent' | 'partial' | 'failed'; error: string | null; sentAt: string }>;
 }
 
@@ -119,9 +121,15 @@ const PanelContent = ({ model, documentId }: { model: string; documentId: string
       ) : (
         issued.map((doc) => (
           <Flex key={doc.documentId} direction="column" alignItems="flex-start" gap={0}>
-            <Link href="#" startIcon={<Download />} onClick={(event: React.MouseEvent) => { event.preventDefault(); void download(doc); }}>
-              {t('panel.download', 'Télécharger {number}', { number: doc.number })}
-            </Link>
+            {doc.fileErasedAt ? (
+              <Typography variant="pi" textColor="neutral600">
+                {t('panel.fileErased', '{number} : fichier effacé avec les données du foyer le {date}', { number: doc.number, date: formatDate(doc.fileErasedAt) })}
+              </Typography>
+            ) : (
+              <Link href="#" startIcon={<Download />} onClick={(event: React.MouseEvent) => { event.preventDefault(); void download(doc); }}>
+                {t('panel.download', 'Télécharger {number}', { number: doc.number })}
+              </Link>
+            )}
             <Typography variant="pi" textColor="neutral600">
               {KINDS[doc.kind].label} — {t('panel.version', 'version {version}, le {date}', { version: doc.version, date: formatDate(doc.generatedAt) })}
             </Typography>

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService } from '../utils';
 import { authorOf } from './author';
+import type { TemplateKind } from '../domain/kinds';
 import type { RenderRequest } from '../services/documents';
 import { validateDocumentIdParam, validateGenerate, validateListQuery, validatePreview } from './validation';
 
@@ -9,6 +10,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /documents/preview: HTML (default), PDF, or JSON `{ data: { html } }`; not numbered, not stored. */
   async preview(ctx: Context) {
     const { format, ...request } = await validatePreview(ctx.request.body ?? {});
+    // A blank prescription form shows nothing of anyone: the generate permission is enough.
+    if (request.documentId) await getService(strapi, 'access').assertCanRead(ctx, request.kind as TemplateKind, request.documentId);
     const service = getService(strapi, 'documents');
     if (format === 'pdf') {
       ctx.type = 'application/pdf';
@@ -27,6 +30,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /documents/generate: issues a numbered, stored document. */
   async generate(ctx: Context) {
     const request = await validateGenerate(ctx.request.body ?? {});
+    await getService(strapi, 'access').assertCanRead(ctx, request.kind as TemplateKind, request.documentId);
     ctx.status = 201;
     ctx.body = { data: await getService(strapi, 'documents').generate(request as RenderRequest, authorOf(ctx)) };
   },
@@ -34,7 +38,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /documents/generated?targetUid=&targetDocumentId= */
   async list(ctx: Context) {
     const query = await validateListQuery(ctx.query);
-    ctx.body = { data: await getService(strapi, 'documents').forRecord(query.targetUid, query.targetDocumentId) };
+    const readable = await getService(strapi, 'access').readableKinds(ctx, query.targetUid, query.targetDocumentId);
+    const docs = await getService(strapi, 'documents').forRecord(query.targetUid, query.targetDocumentId);
+    ctx.body = { data: docs.filter((doc) => readable.has(doc.kind)) };
   },
 
   /** GET /documents/generated/:documentId/download */
@@ -42,8 +48,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { documentId } = await validateDocumentIdParam({ documentId: ctx.params.documentId });
     const service = getService(strapi, 'documents');
     const doc = await service.findOne(documentId);
+    await getService(strapi, 'access').assertCanRead(ctx, doc.kind, doc.targetDocumentId);
+    const pdf = await service.fileContent(doc);
     ctx.type = 'application/pdf';
     ctx.attachment(`${doc.number}.pdf`);
-    ctx.body = await service.fileContent(doc);
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = pdf;
   },
 });

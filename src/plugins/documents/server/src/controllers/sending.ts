@@ -15,6 +15,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { documentId } = await validateDocumentIdParam({ documentId: ctx.params.documentId });
     const body = await validateSend(ctx.request.body ?? {});
     const to = checkRecipients(body.to);
+    const doc = await getService(strapi, 'documents').findOne(documentId);
+    await getService(strapi, 'access').assertCanRead(ctx, doc.kind, doc.targetDocumentId);
     try {
       ctx.status = 201;
       ctx.body = { data: await getService(strapi, 'mailer').send(documentId, { to, message: body.message ?? null }, authorOf(ctx)) };
@@ -29,19 +31,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async recipients(ctx: Context) {
     const { documentId } = await validateDocumentIdParam({ documentId: ctx.params.documentId });
     const doc = await getService(strapi, 'documents').findOne(documentId);
+    await getService(strapi, 'access').assertCanRead(ctx, doc.kind, doc.targetDocumentId);
     ctx.body = { data: await getService(strapi, 'recipients').forRecord(doc.targetUid, doc.targetDocumentId) };
   },
 
   /** GET /documents/generated/:documentId/sendings */
   async sendings(ctx: Context) {
     const { documentId } = await validateDocumentIdParam({ documentId: ctx.params.documentId });
-    await getService(strapi, 'documents').findOne(documentId);
+    const doc = await getService(strapi, 'documents').findOne(documentId);
+    await getService(strapi, 'access').assertCanRead(ctx, doc.kind, doc.targetDocumentId);
     ctx.body = { data: await getService(strapi, 'mailer').forDocument(documentId) };
   },
 
   /** POST /documents/batches `{ donation }`: 202 with the job (id, total, done…). */
   async startBatch(ctx: Context) {
     const { donation } = await validateBatchStart(ctx.request.body ?? {});
+    await getService(strapi, 'access').assertCanRead(ctx, 'donation-erasure-certificate', donation);
     ctx.status = 202;
     ctx.body = { data: await getService(strapi, 'batches').start(donation, authorOf(ctx)) };
   },
@@ -49,12 +54,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /documents/batches/:id: progress. */
   async batch(ctx: Context) {
     const { id } = await validateBatchId({ id: ctx.params.id });
-    ctx.body = { data: getService(strapi, 'batches').get(id) };
+    const job = getService(strapi, 'batches').get(id);
+    await getService(strapi, 'access').assertCanRead(ctx, 'donation-erasure-certificate', job.donationDocumentId);
+    ctx.body = { data: job };
   },
 
   /** GET /documents/batches/:id/download: the batch's certificates in a ZIP. */
   async batchArchive(ctx: Context) {
     const { id } = await validateBatchId({ id: ctx.params.id });
+    await getService(strapi, 'access').assertCanRead(ctx, 'donation-erasure-certificate', getService(strapi, 'batches').get(id).donationDocumentId);
     const { name, zip } = await getService(strapi, 'batches').archive(id);
     ctx.type = 'application/zip';
     ctx.attachment(name);

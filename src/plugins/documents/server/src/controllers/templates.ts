@@ -22,6 +22,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /documents/records?kind=: records a template of this kind can be previewed with. */
   async records(ctx: Context) {
     const { kind } = await validateRecordsQuery(ctx.query);
+    getService(strapi, 'access').assertCanUseKind(ctx, kind as TemplateKind);
     ctx.body = { data: await getService(strapi, 'templates').sampleRecords(kind as TemplateKind) };
   },
 

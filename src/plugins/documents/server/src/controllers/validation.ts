@@ -1,7 +1,7 @@
 import { errors, validateYupSchema, yup } from '@strapi/utils';
 import { isAddress, MAX_RECIPIENTS, splitAddresses } from '../domain/mail';
 import { MESSAGES } from '../domain/messages';
-import { TEMPLATE_KINDS } from '../domain/kinds';
+import { KINDS, TEMPLATE_KINDS } from '../domain/kinds';
 
 const documentId = yup.string().matches(/^[a-z0-9]{10,40}$/, 'Identifiant de fiche invalide.');
 const kind = yup.string().oneOf([...TEMPLATE_KINDS], 'Type de document inconnu.');
@@ -31,7 +31,7 @@ export const validateGenerate = validateYupSchema(
 
 export const validateListQuery = validateYupSchema(
   yup.object({
-    targetUid: yup.string().matches(/^api::[a-z-]+\.[a-z-]+$/, 'Type de fiche invalide.').required('Le type de fiche est obligatoire.'),
+    targetUid: yup.string().oneOf([...new Set(Object.values(KINDS).map((k) => k.targetUid))], 'Type de fiche invalide.').required('Le type de fiche est obligatoire.'),
     targetDocumentId: documentId.required('La fiche est obligatoire.'),
   }).noUnknown(true, unknown),
   options

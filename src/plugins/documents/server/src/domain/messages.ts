@@ -13,6 +13,11 @@ export const MESSAGES = {
   templateWrongTarget: (expected: string) => `Ce modèle s'applique à un autre type de fiche (${expected}).`,
   recordNotFound: 'Fiche introuvable.',
   documentNotFound: 'Document introuvable.',
+  fileErased: (number: string) => `Le fichier du document ${number} a été effacé avec les données du foyer (anonymisation) ; son numéro et son empreinte restent vérifiables.`,
+  fileNotMoved: (number: string) => `Le fichier du document ${number} n'a pas encore été mis à l'abri : il est introuvable dans l'ancien dossier des fichiers. Prévenez la personne qui administre l'application.`,
+  fileMissing: (number: string) => `Le fichier du document ${number} est introuvable.`,
+  readForbidden: (kind: string) => `Votre rôle ne permet pas de consulter ce document (${kind}) : il contient des données d'une fiche que vous ne pouvez pas lire.`,
+  recordForbidden: 'Votre rôle ne permet pas de consulter les documents de cette fiche.',
   kindUnavailable: (kind: string) => `Ce type de document ne peut pas être produit pour cette fiche : ${kind}.`,
   barcodeInvalid: (value: string) => `Code-barres impossible pour « ${value} ».`,
   erasureIncomplete: (units: Array<{ labelCode: unknown; reason: string | null }>) =>

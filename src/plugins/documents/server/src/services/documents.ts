@@ -1,10 +1,8 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { nextCounterValue } from '../../../../../services/counters';
 import { publicLink } from '../../../../../shared/server/public-url';
+import { noteHouseholdReads } from '../../../../../shared/household-reads';
 import { fontsCss } from '../domain/fonts';
 import { sha256 } from '../domain/hash';
 import { documentCounterScope, formatDocumentNumber, KINDS, type TemplateKind } from '../domain/kinds';
@@ -44,12 +42,14 @@ export interface GeneratedDocument {
   generatedByName: string | null;
   /** What the document certifies, as it was at issuance (shown by the verify page). */
   certified?: VerifySummary | null;
-  file?: { id: number; url: string; name: string; size: number } | null;
+  /** When its PDF was erased (the household was anonymised); number, hash and dates stay. */
+  fileErasedAt: string | null;
   template?: { documentId: string; name: string } | null;
   sendings?: Array<{ documentId: string; recipients: string[]; status: 'sent' | 'partial' | 'failed'; error: string | null; sentByName: string | null; sentAt: string }>;
 }
 
 const PREVIEW_NUMBER = 'APERÇU';
+const PRESCRIPTION = 'api::prescription.prescription';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const verifyUrl = (number: string) => publicLink(strapi, `/verify/${encodeURIComponent(number)}`);
@@ -102,8 +102,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Issues a document: numbered, rendered, stored in the media library and recorded with
-     * its hash. An earlier document for the same record stays; this one is its next version.
+     * Issues a document: numbered, rendered, recorded with its hash and its PDF stored in the
+     * private storage, in one transaction. An earlier document for the same record stays; this
+     * one is its next version.
      */
     async generate(request: RenderRequest, author: Author | null): Promise<GeneratedDocument> {
       const documentId = requireRecord(request);
@@ -119,36 +120,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await html(request, template, PREVIEW_NUMBER, issuedAt, data);
       const number = formatDocumentNumber(prefix, year, await nextCounterValue(strapi, documentCounterScope(prefix, year)));
       const pdf = await getService(strapi, 'renderer').render(await html(request, template, number, issuedAt, data));
-      const file = await upload(strapi, pdf, `${number}.pdf`, `${KINDS[request.kind].label} ${number}`);
       const targetUid = KINDS[request.kind].targetUid;
-      try {
-        return await strapi.db.transaction(async ({ trx }) => {
-          // Raw SQL: a transaction-scoped lock so two generations for one record get distinct versions.
-          await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`documents:${targetUid}:${documentId}:${request.kind}`]);
-          const previous = await strapi.db.query(UID.generated).count({ where: { kind: request.kind, targetUid, targetDocumentId: documentId } });
-          return (await strapi.db.query(UID.generated).create({
-            data: {
-              number,
-              kind: request.kind,
-              targetUid,
-              targetDocumentId: documentId,
-              version: previous + 1,
-              sha256: sha256(pdf),
-              file: file.id,
-              template: template.id,
-              templateVersion: template.version,
-              generatedById: author?.id ?? null,
-              generatedByName: author?.name ?? null,
-              generatedAt: issuedAt,
-              certified: verifySummary(request.kind, data),
-            },
-            populate: { file: true, template: { select: ['documentId', 'name'] } },
-          })) as GeneratedDocument;
-        });
-      } catch (error) {
-        await strapi.plugin('upload').service('upload').remove(file).catch(() => undefined);
-        throw error;
-      }
+      return strapi.db.transaction(async ({ trx }) => {
+        // Raw SQL: a transaction-scoped lock so two generations for one record get distinct versions.
+        await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`documents:${targetUid}:${documentId}:${request.kind}`]);
+        const previous = await strapi.db.query(UID.generated).count({ where: { kind: request.kind, targetUid, targetDocumentId: documentId } });
+        const doc = (await strapi.db.query(UID.generated).create({
+          data: {
+            number,
+            kind: request.kind,
+            targetUid,
+            targetDocumentId: documentId,
+            version: previous + 1,
+            sha256: sha256(pdf),
+            template: template.id,
+            templateVersion: template.version,
+            generatedById: author?.id ?? null,
+            generatedByName: author?.name ?? null,
+            generatedAt: issuedAt,
+            certified: verifySummary(request.kind, data),
+          },
+          populate: { template: { select: ['documentId', 'name'] } },
+        })) as GeneratedDocument;
+        await getService(strapi, 'storage').put(doc.id, pdf);
+        return doc;
+      });
     },
 
     /** Documents issued for a record, newest first. */
@@ -157,7 +153,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         where: { targetUid, targetDocumentId },
         orderBy: [{ generatedAt: 'desc' }, { id: 'desc' }],
         populate: {
-          file: true,
           template: { select: ['documentId', 'name'] },
           sendings: { select: ['documentId', 'recipients', 'status', 'error', 'sentByName', 'sentAt'], orderBy: { sentAt: 'desc' } },
         },
@@ -165,7 +160,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async findOne(documentId: string): Promise<GeneratedDocument> {
-      const doc = (await strapi.db.query(UID.generated).findOne({ where: { documentId }, populate: { file: true } })) as GeneratedDocument | null;
+      const doc = (await strapi.db.query(UID.generated).findOne({ where: { documentId } })) as GeneratedDocument | null;
       if (!doc) throw new errors.NotFoundError(MESSAGES.documentNotFound);
       return doc;
     },
@@ -174,42 +169,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return (await strapi.db.query(UID.generated).findOne({ where: { number } })) as GeneratedDocument | null;
     },
 
-    /** The stored PDF's bytes. */
-    async fileContent(doc: GeneratedDocument): Promise<Buffer> {
-      if (!doc.file?.url) throw new errors.NotFoundError(MESSAGES.documentNotFound);
-      return readUpload(strapi, doc.file.url);
+    /**
+     * The stored PDF's bytes, for whoever the caller already checked may read it. A document
+     * about a prescription names its household: the read is noted for the privacy log.
+     */
+    async fileContent(doc: Pick<GeneratedDocument, 'id' | 'number' | 'targetUid' | 'targetDocumentId' | 'fileErasedAt'>): Promise<Buffer> {
+      const storage = getService(strapi, 'storage');
+      const pdf = await storage.get(doc.id);
+      if (!pdf) {
+        if (doc.fileErasedAt) throw new errors.NotFoundError(MESSAGES.fileErased(doc.number));
+        throw new errors.NotFoundError((await storage.pending(doc.id)) ? MESSAGES.fileNotMoved(doc.number) : MESSAGES.fileMissing(doc.number));
+      }
+      if (doc.targetUid === PRESCRIPTION) {
+        const prescription = (await strapi.db.query(PRESCRIPTION).findOne({ where: { documentId: doc.targetDocumentId }, select: ['id'], populate: { household: { select: ['documentId'] } } })) as {
+          household?: { documentId: string } | null;
+        } | null;
+        if (prescription?.household) noteHouseholdReads(strapi.requestContext.get(), [prescription.household.documentId], 'document');
+      }
+      return pdf;
+    },
+
+    /**
+     * Erases the PDFs of the documents issued for these records (a household's anonymisation),
+     * inside the caller's transaction; number, kind, date and SHA-256 stay, so verification
+     * still answers. Returns how many PDFs went.
+     */
+    async eraseFiles(targetUid: string, targetDocumentIds: string[]): Promise<number> {
+      if (targetDocumentIds.length === 0) return 0;
+      const docs = (await strapi.db.query(UID.generated).findMany({ where: { targetUid, targetDocumentId: { $in: targetDocumentIds } }, select: ['id'] })) as Array<{ id: number }>;
+      const ids = docs.map((d) => d.id);
+      if (ids.length === 0) return 0;
+      await strapi.db.query(UID.generated).updateMany({ where: { id: { $in: ids } }, data: { fileErasedAt: new Date() } });
+      return getService(strapi, 'storage').erase(ids);
     },
 
     verifyUrl,
   };
 };
-
-interface UploadedFile {
-  id: number;
-  url: string;
-  name: string;
-  size: number;
-}
-
-async function upload(strapi: Core.Strapi, pdf: Buffer, name: string, caption: string): Promise<UploadedFile> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sv-documents-'));
-  const filepath = path.join(dir, name);
-  try {
-    await fs.writeFile(filepath, pdf);
-    const [file] = (await strapi.plugin('upload').service('upload').upload({
-      data: { fileInfo: { name, caption, alternativeText: caption } },
-      files: { filepath, originalFilename: name, mimetype: 'application/pdf', size: pdf.length },
-    })) as UploadedFile[];
-    return file;
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** Reads a file of the local upload provider (the only one this app configures). */
-async function readUpload(strapi: Core.Strapi, url: string): Promise<Buffer> {
-  const publicDir = path.resolve(strapi.dirs.static.public);
-  const file = path.resolve(publicDir, `.${decodeURIComponent(url)}`);
-  if (!url.startsWith('/uploads/') || !file.startsWith(publicDir + path.sep)) throw new errors.NotFoundError(MESSAGES.documentNotFound);
-  return fs.readFile(file);
-}

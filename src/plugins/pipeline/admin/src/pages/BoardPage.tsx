@@ -18,6 +18,10 @@ export const BoardPage = () => {
   const {
     allowedActions: { canUpdate: canConfigure },
   } = useRBAC([{ action: 'plugin::pipeline.settings.update', subject: null }]);
+  // Prescriptions name a household: their tab shows only to roles that may follow them (not volunteers).
+  const {
+    allowedActions: { canRead: canFollowPrescriptions },
+  } = useRBAC([{ action: 'plugin::pipeline.prescriptions.read', subject: null }]);
   const [type, setType] = useState<string>('');
   const query = workflow === 'machines' && type ? `?type=${type}` : '';
   const { data: board, error, loading } = useGet<Board>(`/pipeline/board/${workflow}${query}`);
@@ -47,7 +51,7 @@ export const BoardPage = () => {
         <Tabs.Root value={workflow} onValueChange={(v: string) => setWorkflow(v as 'machines' | 'prescriptions')}>
           <Tabs.List aria-label={t('board.workflows', 'Workflows')}>
             <Tabs.Trigger value="machines">{t('board.machines', 'Machines')}</Tabs.Trigger>
-            <Tabs.Trigger value="prescriptions">{t('board.prescriptions', 'Prescriptions')}</Tabs.Trigger>
+            {canFollowPrescriptions && <Tabs.Trigger value="prescriptions">{t('board.prescriptions', 'Prescriptions')}</Tabs.Trigger>}
           </Tabs.List>
         </Tabs.Root>
         {workflow === 'machines' && (

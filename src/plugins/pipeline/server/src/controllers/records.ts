@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
+import { assertMachineMoveAccess, assertWorkflowAccess } from '../access';
 import { actorFromContext } from '../actor';
 import { matchUnits, TYPES_FOR, type Needs } from '../domain/matching';
 import { findStage, MACHINE_UID, nextStages, PRESCRIPTION_UID } from '../domain/workflow';
@@ -33,6 +34,7 @@ async function checkedId(id: unknown): Promise<string> {
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async show(ctx: Context) {
     const workflow = await workflowOf(strapi, ctx.params.workflow);
+    assertWorkflowAccess(ctx, workflow.contentType, 'read');
     const documentId = await checkedId(ctx.params.documentId);
     const record = await strapi.db.query(workflow.contentType as 'api::machine.machine').findOne({ where: { documentId } });
     if (!record) throw new errors.NotFoundError('Fiche introuvable.');
@@ -51,14 +53,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async verify(ctx: Context) {
     const workflow = await workflowOf(strapi, ctx.params.workflow);
+    assertWorkflowAccess(ctx, workflow.contentType, 'read');
     const documentId = await checkedId(ctx.params.documentId);
     ctx.body = { data: await getService(strapi, 'history').verify(workflow.contentType, documentId) };
   },
 
   async move(ctx: Context) {
     const workflow = await workflowOf(strapi, ctx.params.workflow);
+    assertWorkflowAccess(ctx, workflow.contentType, 'transition');
     const documentId = await checkedId(ctx.params.documentId);
     const body = await validate(moveSchema, ctx.request.body ?? {});
+    await assertMachineMoveAccess(strapi, ctx, workflow.contentType, documentId);
     await withConflicts(ctx, async () => ({
       data: await getService(strapi, 'transitions').move({ uid: workflow.contentType, documentId, ...body }, actorFromContext(ctx)),
     }));
@@ -66,6 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async checklist(ctx: Context) {
     const workflow = await workflowOf(strapi, ctx.params.workflow);
+    assertWorkflowAccess(ctx, workflow.contentType, 'transition');
     const documentId = await checkedId(ctx.params.documentId);
     const body = await validate(checklistSchema, ctx.request.body ?? {});
     const items = body.items as Record<string, unknown>;
@@ -139,6 +145,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Ready units that fit an accepted prescription's needs, best first (at most 20). */
   async matches(ctx: Context) {
+    assertWorkflowAccess(ctx, PRESCRIPTION_UID, 'read');
     const documentId = await checkedId(ctx.params.documentId);
     const prescription = await strapi.db.query(PRESCRIPTION_UID).findOne({ where: { documentId }, select: ['number', 'pipelineStage'], populate: { needs: true } });
     if (!prescription) throw new errors.NotFoundError('Prescription introuvable.');

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import machineSchema from '../../../../../api/machine/content-types/machine/schema.json';
 import { errors } from '@strapi/utils';
+import { assertMachineMoveAccess, assertWorkflowAccess } from '../access';
 import { actorFromContext } from '../actor';
 import { ConflictError } from '../errors';
 import { getService } from '../utils';
@@ -48,6 +49,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async board(ctx: Context) {
     const workflow = await getService(strapi, 'workflows').get(ctx.params.key);
+    assertWorkflowAccess(ctx, workflow.contentType, 'read');
     const query = ctx.query as Record<string, unknown>;
     const donation = typeof query.donation === 'string' && query.donation ? query.donation : null;
     const type = typeof query.type === 'string' && query.type ? query.type : null;
@@ -94,11 +96,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async bulkMove(ctx: Context) {
     const body = await validate(bulkMoveSchema, ctx.request.body ?? {});
     const workflow = await getService(strapi, 'workflows').get(body.workflow);
+    assertWorkflowAccess(ctx, workflow.contentType, 'transition');
     const actor = actorFromContext(ctx);
     const results: Array<{ documentId: string; ok: boolean; status: number; message?: string; rule?: string; currentStage?: string }> = [];
     // One transaction per unit: a refused unit does not hold back the others.
     for (const documentId of body.documentIds) {
       try {
+        await assertMachineMoveAccess(strapi, ctx, workflow.contentType, documentId);
         await getService(strapi, 'transitions').move({ uid: workflow.contentType, documentId, to: body.to }, actor);
         results.push({ documentId, ok: true, status: 200 });
       } catch (error) {

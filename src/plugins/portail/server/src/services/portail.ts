@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors, yup } from '@strapi/utils';
 import { validMemberships, type MembershipConvention } from '../../../../pipeline/server/src/domain/guards';
 import { MESSAGES } from '../../../../portal/server/src/messages';
+import { noteHouseholdReads } from '../../../../../shared/household-reads';
 
 const PRESCRIPTION = 'api::prescription.prescription';
 const HOUSEHOLD = 'api::household.household';
@@ -120,7 +121,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = (await strapi.db.query(PRESCRIPTION).findMany({
         where: { prescriber: { id: actor.structureId } },
         select: ['documentId', 'number', 'pipelineStage', 'receivedAt', 'decidedAt', 'handedOverAt', 'reason'],
-        populate: { household: { select: ['referenceName', 'commune'] }, needs: true, followUps: true },
+        populate: { household: { select: ['documentId', 'referenceName', 'commune'] }, needs: true, followUps: true },
         orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
         limit: 500,
       })) as Array<Record<string, unknown> & { documentId: string; followUps?: Array<{ date: string; note: string; author: string | null }>; needs?: Record<string, unknown> | null }>;
@@ -132,7 +133,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         : [];
       const withReceipt = new Set(receipts.map((r) => r.targetDocumentId));
       const labels = await stageLabels('prescriptions');
-      return rows.map((r) => ({
+      const households = rows.map((r) => r.household as { documentId?: string; referenceName?: string; commune?: string } | null | undefined);
+      // The list names each household: a read, for the privacy log.
+      noteHouseholdReads(strapi.requestContext.get(), households.map((h) => h?.documentId ?? ''), 'list');
+      return rows.map((r, i) => ({
         documentId: r.documentId,
         number: r.number,
         stage: r.pipelineStage,
@@ -141,7 +145,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         decidedAt: r.decidedAt,
         handedOverAt: r.handedOverAt,
         reason: r.reason,
-        household: r.household,
+        household: households[i] ? { referenceName: households[i]?.referenceName, commune: households[i]?.commune } : null,
         needs: r.needs ? { deviceType: r.needs.deviceType, screen: r.needs.screen, webcam: r.needs.webcam, microphone: r.needs.microphone, keyboardMouse: r.needs.keyboardMouse } : null,
         followUps: (r.followUps ?? []).map((f) => ({ date: f.date, note: f.note, author: f.author })),
         hasReceipt: withReceipt.has(r.documentId),

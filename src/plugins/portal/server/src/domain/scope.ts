@@ -33,6 +33,20 @@ export const TRAVERSABLE: Record<StructureKind, Record<string, string[]>> = {
   donor: { [DONATION]: ['machines'], [MACHINE]: ['donation'] },
 };
 
+/**
+ * Attributes of the types a portal account reaches that it never reads: the staff's notes and
+ * links. The responses leave them out, and the query may not filter, sort, select or populate on
+ * them either — a filter on a hidden field answers whether it holds a value, one guess at a time.
+ */
+export const HIDDEN: Record<string, string[]> = {
+  [PRESCRIPTION]: ['workshop', 'machines'],
+  [HOUSEHOLD]: [],
+  [DONATION]: ['notes', 'workshop', 'convention'],
+  [MACHINE]: ['notes', 'prescription', 'workshop'],
+};
+
+const isHidden = (uid: string, field: string) => (HIDDEN[uid] ?? []).includes(field);
+
 export interface Attribute {
   type: string;
   target?: string;
@@ -94,7 +108,7 @@ export function restrictFilters(filters: unknown, uid: string, walk: Walk, path 
       out[key] = value.map((v, i) => restrictFilters(v, uid, walk, `${here}[${i}]`));
     } else if (key === '$not') {
       out[key] = restrictFilters(value, uid, walk, here);
-    } else if (key.startsWith('$')) {
+    } else if (key.startsWith('$') || isHidden(uid, key)) {
       throw new QueryRefused(here);
     } else {
       const attribute = attributes[key];
@@ -168,7 +182,7 @@ export function restrictPopulate(populate: unknown, uid: string, walk: Walk, pat
   for (const [key, value] of Object.entries(populateObject(populate, path))) {
     const here = `${path}[${key}]`;
     const attribute = attributes[key];
-    if (!attribute) throw new QueryRefused(here);
+    if (!attribute || isHidden(uid, key)) throw new QueryRefused(here);
     const options = isObject(value) ? value : {};
     if (attribute.type === 'component') {
       restrictComponentFilter({}, attribute, walk, here);
@@ -177,6 +191,8 @@ export function restrictPopulate(populate: unknown, uid: string, walk: Walk, pat
       const target = followable(uid, key, attribute, walk, here);
       const inner = { ...walk, nested: true };
       const picked = pickOptions(options, here, true);
+      if (picked.fields !== undefined) restrictFields(picked.fields, target, `${here}[fields]`);
+      if (picked.sort !== undefined) restrictSort(picked.sort, target, inner, `${here}[sort]`);
       const filters = picked.filters ? restrictFilters(picked.filters, target, inner, `${here}[filters]`) : undefined;
       out[key] = {
         ...picked,
@@ -229,9 +245,17 @@ export function restrictSort(sort: unknown, uid: string, walk: Walk, path = 'sor
   collect(sort);
   for (const key of keys) {
     const type = attributes[key]?.type;
-    if (type === 'relation' || type === 'component' || type === 'dynamiczone' || type === 'media') throw new QueryRefused(`${path}=${key}`);
+    if (type === 'relation' || type === 'component' || type === 'dynamiczone' || type === 'media' || isHidden(uid, key)) throw new QueryRefused(`${path}=${key}`);
   }
   return sort;
+}
+
+/** `fields` may name only what the account reads. */
+export function restrictFields(fields: unknown, uid: string, path = 'fields'): unknown {
+  const list = typeof fields === 'string' ? fields.split(',').map((f) => f.trim()) : Array.isArray(fields) ? fields : null;
+  if (!list || list.some((f) => typeof f !== 'string')) throw new QueryRefused(path);
+  for (const field of list as string[]) if (isHidden(uid, field)) throw new QueryRefused(`${path}=${field}`);
+  return fields;
 }
 
 export interface PortalQuery {
@@ -248,5 +272,6 @@ export function restrictQuery(query: PortalQuery, uid: string, actor: PortalActo
   out.filters = scopedFilters(actor, uid, query.filters === undefined ? undefined : restrictFilters(query.filters, uid, walk));
   if (query.populate !== undefined) out.populate = restrictPopulate(query.populate, uid, walk);
   if (query.sort !== undefined) out.sort = restrictSort(query.sort, uid, walk);
+  if (query.fields !== undefined) out.fields = restrictFields(query.fields, uid);
   return out;
 }

@@ -5,6 +5,7 @@ import { Button, Dialog, Field, Flex, Textarea, Typography } from '@strapi/desig
 import { Download, Trash } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { getTranslation } from '../utils/getTranslation';
+import { AccessLogDialog } from './AccessLogDialog';
 
 interface Summary {
   anonymisedAt: string | null;
@@ -93,9 +94,10 @@ const PanelContent = ({ documentId }: { documentId: string }) => {
                 end: day(summary.anonymiseOn),
                 months: summary.retentionMonths,
               })}{' '}
-          {t('panel.reads', 'Fiche consultée {count} fois (journal dans l’export).', { count: summary.accessCount })}
+          {t('panel.reads', 'Données consultées {count} fois (fiche, listes, documents, portail, API).', { count: summary.accessCount })}
         </Typography>
       )}
+      <AccessLogDialog documentId={documentId} />
       <Flex gap={2}>
         <Button variant="secondary" startIcon={<Download />} disabled={busy} onClick={() => exportAs('json')}>
           {t('panel.exportJson', 'Export JSON')}
@@ -116,7 +118,7 @@ const PanelContent = ({ documentId }: { documentId: string }) => {
             <Dialog.Body>
               <Flex direction="column" alignItems="stretch" gap={3}>
                 <Typography>
-                  {t('panel.eraseText', 'Le nom, le téléphone, le motif et les notes de suivi seront effacés, ainsi que les fichiers des documents émis pour ses prescriptions. Les dates, la commune et les numéros restent pour les bilans. C’est définitif.')}
+                  {t('panel.eraseText', 'Le nom, le téléphone, le motif et les notes de suivi seront effacés, ainsi que les PDF des documents émis pour ses prescriptions. Les dates, la commune et les numéros restent pour les bilans. C’est définitif.')}
                 </Typography>
                 <Field.Root required>
                   <Field.Label>{t('panel.reason', 'Motif')}</Field.Label>

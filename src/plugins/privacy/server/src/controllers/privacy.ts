@@ -2,14 +2,14 @@ import type { Core } from '@strapi/strapi';
 import { errors, yup } from '@strapi/utils';
 import type { Context } from 'koa';
 import { exportHtml } from '../domain/export-html';
-import type { StaffActor } from '../services/privacy';
+import type { Actor } from '../services/privacy';
 
 const DOCUMENT_ID = /^[a-z0-9]{10,40}$/;
 
-function staff(ctx: Context): StaffActor {
+function staff(ctx: Context): Actor {
   const user = (ctx.state as { user?: { id: number; firstname?: string | null; lastname?: string | null; email?: string } }).user;
   if (!user) throw new errors.UnauthorizedError();
-  return { id: String(user.id), name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin #${user.id}` };
+  return { id: String(user.id), name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin #${user.id}`, kind: 'staff' };
 }
 
 function documentId(ctx: Context): string {

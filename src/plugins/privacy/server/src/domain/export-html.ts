@@ -13,10 +13,10 @@ interface ExportData {
   household: Record<string, unknown>;
   retention: { lastContact: string; anonymiseOn: string; retentionMonths: number };
   prescriptions: Array<Record<string, unknown> & { followUps: Array<Record<string, unknown>>; machines: Array<Record<string, unknown>>; documents: Array<Record<string, unknown>> }>;
-  accessLog: Array<{ at: string; action: string; actorName: string }>;
+  accessLog: Array<{ at: string; action: string; actorName: string; details?: unknown }>;
 }
 
-const ACTIONS: Record<string, string> = { read: 'Consultation', list: 'Consultation (liste)', export_json: 'Export (JSON)', export_pdf: 'Export (PDF)', anonymise: 'Anonymisation' };
+const ACTIONS: Record<string, string> = { read: 'Consultation', list: 'Consultation (liste)', document: 'Document (PDF)', export_json: 'Export (JSON)', export_pdf: 'Export (PDF)', anonymise: 'Anonymisation' };
 
 export function exportHtml(data: ExportData, workshop: string): string {
   const h = data.household;
@@ -37,7 +37,8 @@ export function exportHtml(data: ExportData, workshop: string): string {
       ])}</table>`
     )
     .join('');
-  const log = data.accessLog.map((l) => `<tr><td>${date(l.at)}</td><td>${escape(ACTIONS[l.action] ?? l.action)}</td><td>${escape(l.actorName)}</td></tr>`).join('');
+  const via = (details: unknown) => (details && typeof details === 'object' && typeof (details as { path?: unknown }).path === 'string' ? (details as { path: string }).path : '');
+  const log = data.accessLog.map((l) => `<tr><td>${date(l.at)}</td><td>${escape(ACTIONS[l.action] ?? l.action)}</td><td>${escape(l.actorName)}</td><td>${escape(via(l.details))}</td></tr>`).join('');
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><style>
 body{font-family:sans-serif;font-size:10pt;margin:18mm;color:#222}h1{font-size:16pt}h2{font-size:12pt;margin-top:8mm}h3{font-size:11pt}
 table{border-collapse:collapse;width:100%;margin-bottom:4mm}th,td{border:1px solid #bbb;padding:3px 6px;text-align:left;vertical-align:top}th{width:32%;background:#f3f3f3}
@@ -58,6 +59,6 @@ table{border-collapse:collapse;width:100%;margin-bottom:4mm}th,td{border:1px sol
     ['Anonymisation prévue le', `${date(data.retention.anonymiseOn)} (${data.retention.retentionMonths} mois après le dernier contact)`],
   ])}</table>
 <h2>Prescriptions</h2>${prescriptions || '<p>Aucune.</p>'}
-<h2>Consultations de la fiche</h2>${log ? `<table><tr><th>Date</th><th>Action</th><th>Par</th></tr>${log}</table>` : '<p>Aucune.</p>'}
+<h2>Consultations des données du foyer</h2>${log ? `<table><tr><th>Date</th><th>Action</th><th>Qui</th><th>Route</th></tr>${log}</table>` : '<p>Aucune.</p>'}
 </body></html>`;
 }

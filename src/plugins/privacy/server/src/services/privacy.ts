@@ -8,12 +8,17 @@ const PRESCRIPTION = 'api::prescription.prescription';
 const LOG = 'plugin::privacy.access-log';
 const GENERATED = 'plugin::documents.generated-document';
 
-export interface StaffActor {
+/** Who the log names: a staff member, a staff API token, a portal account, a visitor, or the app itself. */
+export type ActorKind = 'staff' | 'api-token' | 'portal' | 'anonymous' | 'system';
+
+export interface Actor {
   id: string | null;
   name: string;
+  kind?: ActorKind;
 }
 
-export type LogAction = 'read' | 'list' | 'export_json' | 'export_pdf' | 'anonymise';
+/** `read`, `list`, `document`: data shown (a record, a list or picker, a PDF); the others: exports and erasure. */
+export type LogAction = 'read' | 'list' | 'document' | 'export_json' | 'export_pdf' | 'anonymise';
 
 interface FollowUp {
   date?: string | null;
@@ -64,9 +69,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const api = {
-    async log(action: LogAction, householdDocumentIds: string[], actor: StaffActor, details: Record<string, unknown> | null = null): Promise<void> {
+    async log(action: LogAction, householdDocumentIds: string[], actor: Actor, details: Record<string, unknown> | null = null): Promise<void> {
       await strapi.db.query(LOG).create({
-        data: { at: new Date(), action, householdDocumentIds, actorId: actor.id, actorName: actor.name.slice(0, 160), details },
+        data: { at: new Date(), action, householdDocumentIds, actorId: actor.id, actorName: actor.name.slice(0, 160), actorKind: actor.kind ?? (actor.id ? 'staff' : 'system'), details },
       });
     },
 
@@ -90,11 +95,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async accessLog(documentId: string) {
       await load(documentId);
       const { rows } = (await strapi.db.connection.raw(
-        `SELECT at, action, actor_name AS "actorName", details FROM sv_privacy_access_log
+        `SELECT at, action, actor_name AS "actorName", actor_kind AS "actorKind", details FROM sv_privacy_access_log
           WHERE household_document_ids @> ?::jsonb ORDER BY at DESC, id DESC LIMIT 500`,
         [JSON.stringify([documentId])]
-      )) as { rows: Array<{ at: string; action: LogAction; actorName: string; details: unknown }> };
-      return rows;
+      )) as { rows: Array<{ at: string; action: LogAction; actorName: string; actorKind: ActorKind | null; details: unknown }> };
+      // Strapi's PostgreSQL driver hands raw jsonb back as text.
+      return rows.map((row) => ({ ...row, details: typeof row.details === 'string' ? (JSON.parse(row.details) as unknown) : row.details }));
     },
 
     /** Everything held on one household (GDPR right of access), as plain data. */
@@ -144,9 +150,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * (a receipt names the household); dates, commune, needs, stages and document numbers stay,
      * so counts and verification survive. One transaction; files are removed after it commits.
      */
-    async anonymise(documentId: string, actor: StaffActor, reason: string): Promise<{ alreadyAnonymised: boolean; prescriptions: number; filesRemoved: number }> {
-      const filesToRemove: Array<{ id: number }> = [];
-      const outcome = await strapi.db.transaction(async ({ onCommit }) => {
+    async anonymise(documentId: string, actor: Actor, reason: string): Promise<{ alreadyAnonymised: boolean; prescriptions: number; filesRemoved: number }> {
+      return strapi.db.transaction(async () => {
         const h = await load(documentId);
         if (h.anonymisedAt) return { alreadyAnonymised: true, prescriptions: 0, filesRemoved: 0 };
         const prescriptions = h.prescriptions ?? [];
@@ -163,25 +168,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             } as never,
           });
         }
-        if (prescriptions.length) {
-          const issued = (await strapi.db.query(GENERATED).findMany({
-            where: { targetUid: PRESCRIPTION, targetDocumentId: { $in: prescriptions.map((p) => p.documentId) } },
-            populate: { file: { select: ['id'] } },
-            select: ['id'],
-          })) as Array<{ id: number; file?: { id: number } | null }>;
-          for (const doc of issued) if (doc.file) filesToRemove.push(doc.file);
-        }
-        await api.log('anonymise', [documentId], actor, { reason, prescriptions: prescriptions.length, filesRemoved: filesToRemove.length });
-        onCommit(async () => {
-          const upload = strapi.plugin('upload').service('upload') as { remove(file: unknown): Promise<unknown> };
-          for (const ref of filesToRemove) {
-            const file = await strapi.db.query('plugin::upload.file').findOne({ where: { id: ref.id } });
-            if (file) await upload.remove(file).catch((error: Error) => strapi.log.error(`[privacy] fichier ${ref.id} non supprimé : ${error.message}`));
-          }
-        });
-        return { alreadyAnonymised: false, prescriptions: prescriptions.length, filesRemoved: filesToRemove.length };
+        // The PDFs issued for its prescriptions (form, receipt) name the household: erased in the same transaction.
+        const documents = strapi.plugin('documents')?.service('documents') as { eraseFiles(targetUid: string, ids: string[]): Promise<number> } | undefined;
+        const filesRemoved = documents ? await documents.eraseFiles(PRESCRIPTION, prescriptions.map((p) => p.documentId)) : 0;
+        await api.log('anonymise', [documentId], actor, { reason, prescriptions: prescriptions.length, filesRemoved });
+        return { alreadyAnonymised: false, prescriptions: prescriptions.length, filesRemoved };
       });
-      return outcome;
     },
 
     /** The daily job: anonymises every household whose retention period has run out. */
@@ -193,7 +185,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         populate: { prescriptions: { select: ['receivedAt', 'decidedAt', 'handedOverAt'], populate: { followUps: { select: ['date'] } } } },
       })) as Array<{ documentId: string; createdAt: string; prescriptions?: PrescriptionRow[] }>;
       const expired = households.filter((h) => isExpired({ createdAt: h.createdAt, prescriptions: h.prescriptions ?? [] }, months, now));
-      const system = { id: null, name: 'Seconde Vie (conservation échue)' };
+      const system: Actor = { id: null, name: 'Seconde Vie (conservation échue)', kind: 'system' };
       const anonymised: string[] = [];
       for (const h of expired) {
         try {

@@ -7,7 +7,7 @@ export default {
     singularName: 'generated-document',
     pluralName: 'generated-documents',
     displayName: 'Document émis',
-    description: 'PDF émis, vérifiable par son numéro et son empreinte SHA-256',
+    description: 'PDF émis (stocké dans la base, hors du dossier public), vérifiable par son numéro et son empreinte SHA-256',
   },
   options: { draftAndPublish: false },
   pluginOptions: {
@@ -24,7 +24,8 @@ export default {
     /** nth document of this kind for this record: a new generation is a new version. */
     version: { type: 'integer', required: true, min: 1 },
     sha256: { type: 'string', required: true, maxLength: 64 },
-    file: { type: 'media', multiple: false, allowedTypes: ['files'] },
+    /** Set when the PDF was erased with its household's data; the PDF itself is in sv_document_files. */
+    fileErasedAt: { type: 'datetime' },
     template: { type: 'relation', relation: 'manyToOne', target: 'plugin::documents.template' },
     templateVersion: { type: 'integer', required: true },
     generatedById: { type: 'integer' },

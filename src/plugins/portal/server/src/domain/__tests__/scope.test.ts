@@ -15,6 +15,16 @@ const SCHEMAS: Record<string, Record<string, Attribute>> = {
     prescriptions: { type: 'relation', target: 'api::prescription.prescription' },
   },
   'prescription.needs': { screen: { type: 'boolean' } },
+  'api::donation.donation': {
+    reference: { type: 'string' },
+    notes: { type: 'text' },
+    machines: { type: 'relation', target: 'api::machine.machine' },
+  },
+  'api::machine.machine': {
+    labelCode: { type: 'string' },
+    notes: { type: 'text' },
+    donation: { type: 'relation', target: 'api::donation.donation' },
+  },
 };
 const schemaOf = (uid: string) => SCHEMAS[uid] ?? {};
 const A: PortalActor = { kind: 'prescriber', userId: 1, structureId: 7 };
@@ -51,6 +61,25 @@ describe('restrictQuery', () => {
     for (const sort of ['household.referenceName:asc', { household: { referenceName: 'asc' } }, ['prescriber'], 'needs']) {
       expect(() => restrictQuery({ sort }, PRESCRIPTION, A, schemaOf)).toThrow(QueryRefused);
     }
+  });
+
+  it('refuses to filter, sort, select or populate on what a donor never reads (staff notes), at any depth', () => {
+    const X: PortalActor = { kind: 'donor', userId: 2, structureId: 9 };
+    const DONATION = 'api::donation.donation';
+    const refused = [
+      { filters: { notes: { $startsWith: 'N' } } },
+      { filters: { $or: [{ notes: { $startsWith: 'N' } }, { reference: { $eq: 'x' } }] } },
+      { filters: { $not: { notes: { $null: true } } } },
+      { filters: { machines: { notes: { $startsWith: 'R' } } } },
+      { sort: 'notes:asc' },
+      { fields: ['reference', 'notes'] },
+      { populate: { machines: { fields: ['notes'] } } },
+      { populate: { machines: { sort: 'notes' } } },
+      { populate: { machines: { filters: { notes: { $startsWith: 'R' } } } } },
+    ];
+    for (const query of refused) expect(() => restrictQuery(query, DONATION, X, schemaOf)).toThrow(QueryRefused);
+    expect(() => restrictQuery({ filters: { donation: { notes: { $eq: 'x' } } } }, 'api::machine.machine', X, schemaOf)).toThrow(QueryRefused);
+    expect(restrictQuery({ filters: { reference: { $eq: 'LOT-1' } }, sort: 'reference', fields: ['reference'] }, DONATION, X, schemaOf).fields).toEqual(['reference']);
   });
 
   it('refuses a type the structure does not own', () => {

@@ -5,7 +5,7 @@ export default {
     singularName: 'access-log',
     pluralName: 'access-logs',
     displayName: 'Consultation de données personnelles',
-    description: 'Qui a consulté, exporté ou anonymisé la fiche d’un foyer, et quand.',
+    description: 'Qui a consulté (fiche, liste, document, portail, API), exporté ou anonymisé les données d’un foyer, quand, et par quelle route.',
   },
   options: { draftAndPublish: false },
   pluginOptions: {
@@ -15,10 +15,12 @@ export default {
   },
   attributes: {
     at: { type: 'datetime', required: true },
-    action: { type: 'enumeration', enum: ['read', 'list', 'export_json', 'export_pdf', 'anonymise'], required: true },
+    action: { type: 'enumeration', enum: ['read', 'list', 'document', 'export_json', 'export_pdf', 'anonymise'], required: true },
     householdDocumentIds: { type: 'json', required: true },
     actorId: { type: 'string', maxLength: 40 },
     actorName: { type: 'string', maxLength: 160, required: true },
+    /** staff, api-token, portal, anonymous or system; empty on lines written before it existed (staff or system). */
+    actorKind: { type: 'enumeration', enum: ['staff', 'api-token', 'portal', 'anonymous', 'system'] },
     details: { type: 'json' },
   },
 };
