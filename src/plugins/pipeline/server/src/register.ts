@@ -5,6 +5,7 @@ import { registerActions } from './bootstrap';
 import { initialStage, MACHINE_UID, PRESCRIPTION_UID } from './domain/workflow';
 import { coordinatorAddresses } from './services/actions';
 import { getService } from './utils';
+import { composeMail, sendMail } from '../../../../shared/mail';
 
 /** Content types that carry a stage. The attribute is added here, as review-workflows adds its own. */
 export const STAGED_TYPES = [MACHINE_UID, PRESCRIPTION_UID];
@@ -72,11 +73,14 @@ async function notifyNewPrescription(strapi: Core.Strapi, documentId: string): P
     const p = await strapi.db.query(PRESCRIPTION_UID).findOne({ where: { documentId }, select: ['number'], populate: { prescriber: { select: ['name'] } } });
     const base = String(strapi.config.get('server.url', '') || '').replace(/\/$/, '');
     const link = `${base}/admin/content-manager/collection-types/${PRESCRIPTION_UID}/${documentId}`;
-    await strapi.plugin('email').service('email').send({
-      to,
-      subject: `Nouvelle prescription ${p?.number ?? ''} — ${p?.prescriber?.name ?? 'prescripteur inconnu'}`,
-      text: `Une prescription vient d'arriver : ${p?.number ?? documentId}, de ${p?.prescriber?.name ?? 'un prescripteur'}.\nÀ étudier dans l'administration : ${link}`,
-    });
+    await sendMail(
+      strapi,
+      { to },
+      composeMail({
+        subject: `Nouvelle prescription ${p?.number ?? ''} — ${p?.prescriber?.name ?? 'prescripteur inconnu'}`,
+        blocks: [`Une prescription vient d'arriver : ${p?.number ?? documentId}, de ${p?.prescriber?.name ?? 'un prescripteur'}.`, { label: "À étudier dans l'administration", link }],
+      }),
+    );
   } catch (error) {
     strapi.log.error(`[pipeline] e-mail « nouvelle prescription » non envoyé : ${(error as Error).message}`);
   }
