@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 const config: Core.Config.Middlewares = [
-  'strapi::logger',
+  // strapi::logger, with reset codes and tokens masked in query strings (src/middlewares/request-log.ts).
+  'global::request-log',
   'strapi::errors',
   'strapi::security',
   'strapi::cors',
