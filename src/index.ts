@@ -5,12 +5,15 @@ import { configureContentManagerViews } from './bootstrap/content-manager-views'
 import { ensureDefaultWorkshop } from './bootstrap/default-workshop';
 import { reapplyMigrationsAfterSync } from './database/migrations';
 import { businessRulesMiddleware } from './documents/rules';
+import { withUploadRules, type MiddlewareFactory } from './http/body';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     // The middleware's context is narrower than Strapi's union of every action's params.
     strapi.documents.use(businessRulesMiddleware(strapi) as unknown as Parameters<typeof strapi.documents.use>[0]);
     strapi.hook('strapi::content-types.afterSync').register(() => reapplyMigrationsAfterSync(strapi));
+    // Multipart only where a file is expected, temporary files always removed (src/http/body.ts).
+    strapi.get('middlewares').extend('strapi::body', (body: unknown) => withUploadRules(body as MiddlewareFactory));
   },
 
   /** Idempotent: every step checks what exists before it writes. */
