@@ -30,7 +30,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     'global::request-log',
     'strapi::errors',
     'strapi::security',
-    'strapi::cors',
+    { name: 'strapi::cors', config: { origin: allowedOrigins(env) } },
     'strapi::poweredBy',
     'strapi::query',
     // Strapi's body parser, wrapped by src/http/body.ts (registered in src/index.ts).
@@ -42,5 +42,17 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     'strapi::public',
   ];
 };
+
+/**
+ * Origins allowed to call the app from a browser with credentials: the app's own (PUBLIC_URL,
+ * else the address the request was sent to) and those listed in CORS_ORIGINS. Any other
+ * origin gets no CORS header, so its pages cannot read the answers.
+ */
+function allowedOrigins(env: Core.Config.Shared.ConfigParams['env']) {
+  const listed = env.array('CORS_ORIGINS', []).map((o) => o.trim().replace(/\/+$/, '')).filter((o) => o && o !== '*');
+  const publicUrl = env('PUBLIC_URL', '');
+  const own = publicUrl ? [new URL(publicUrl).origin] : [];
+  return (ctx: { origin: string }): string[] => [...new Set([...own, ...(own.length ? [] : [ctx.origin]), ...listed])];
+}
 
 export default config;
