@@ -55,6 +55,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     ...local('portal'),
     config: {
       invitationTtlHours: env.int('PORTAL_INVITATION_TTL_HOURS', 72),
+      resetTtlMinutes: env.int('PORTAL_RESET_TTL_MINUTES', 60),
       throttle: {
         windowMs: env.int('AUTH_THROTTLE_WINDOW_MINUTES', 15) * 60 * 1000,
         perIdentifier: env.int('AUTH_THROTTLE_PER_ACCOUNT', 5),

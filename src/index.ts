@@ -4,18 +4,25 @@ import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { configureContentManagerViews } from './bootstrap/content-manager-views';
 import { ensureDefaultWorkshop } from './bootstrap/default-workshop';
 import { reapplyMigrationsAfterSync } from './database/migrations';
+import { documentDataGuard, registerValueGuard } from './database/value-guard';
 import { businessRulesMiddleware } from './documents/rules';
 import { publicUrl, publicUrlWarning } from './shared/server/public-url';
+import { withUploadRules, type MiddlewareFactory } from './http/body';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
-    // The middleware's context is narrower than Strapi's union of every action's params.
+    // The middlewares' context is narrower than Strapi's union of every action's params.
+    // Values PostgreSQL cannot read are refused first, before any rule reads them.
+    strapi.documents.use(documentDataGuard(strapi) as unknown as Parameters<typeof strapi.documents.use>[0]);
     strapi.documents.use(businessRulesMiddleware(strapi) as unknown as Parameters<typeof strapi.documents.use>[0]);
     strapi.hook('strapi::content-types.afterSync').register(() => reapplyMigrationsAfterSync(strapi));
+    // Multipart only where a file is expected, temporary files always removed (src/http/body.ts).
+    strapi.get('middlewares').extend('strapi::body', (body: unknown) => withUploadRules(body as MiddlewareFactory));
   },
 
   /** Idempotent: every step checks what exists before it writes. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    registerValueGuard(strapi);
     await ensureDefaultWorkshop(strapi);
     await ensureAdminRoles(strapi);
     await ensureFirstAdmin(strapi);

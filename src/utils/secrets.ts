@@ -17,6 +17,20 @@ export function projectRoot(from: string = __dirname): string {
   }
 }
 
+/** At least this many characters: 16 random bytes in base64, what `.env.example` tells to generate, make 24. */
+export const MIN_SECRET_LENGTH = 24;
+
+/** Values of templates and tutorials, and words anyone would try first. */
+const KNOWN_PLACEHOLDERS = /tobemodified|changeme|change-me|secret|password|motdepasse|example|exemple|default|admin|strapi|seconde-?vie|123456|azerty|qwerty/i;
+
+/** Why a production secret is too weak to use, in French; null when it is fine. */
+export function secretWeakness(value: string): string | null {
+  if (value.length < MIN_SECRET_LENGTH) return `${value.length} caractère(s), il en faut au moins ${MIN_SECRET_LENGTH}`;
+  if (new Set(value).size < 10) return 'trop peu de caractères différents';
+  if (KNOWN_PLACEHOLDERS.test(value)) return "c'est une valeur d'exemple ou un mot courant";
+  return null;
+}
+
 type SecretStore = Record<string, string>;
 
 const storeFile = (): string => path.join(projectRoot(), '.data', 'dev-secrets.json');
@@ -35,7 +49,13 @@ function readStore(): SecretStore {
  * sessions and tokens survive a restart.
  */
 export function secret(name: string, value: string | undefined, bytes = 24): string {
-  if (value) return value;
+  if (value) {
+    if (process.env.NODE_ENV === 'production') {
+      const weakness = secretWeakness(value);
+      if (weakness) throw new Error(`La variable d'environnement ${name} est trop faible pour la production : ${weakness} (voir .env.example).`);
+    }
+    return value;
+  }
   if (process.env.NODE_ENV === 'production') {
     throw new Error(
       `La variable d'environnement ${name} est obligatoire en production (voir .env.example).`
@@ -52,7 +72,7 @@ export function secret(name: string, value: string | undefined, bytes = 24): str
 
 /** Same as `secret`, for a comma-separated list of keys (APP_KEYS). */
 export function secretList(name: string, value: string[] | undefined, count = 4): string[] {
-  if (value && value.length > 0 && value.every(Boolean)) return value;
+  if (value && value.length > 0 && value.every(Boolean)) return value.map((v) => secret(name, v));
   if (process.env.NODE_ENV === 'production') return [secret(name, undefined)];
   return Array.from({ length: count }, (_, i) => secret(`${name}_${i + 1}`, undefined, 16));
 }

@@ -98,9 +98,9 @@ describe('a forgotten password', () => {
     await page.getByRole('button', { name: 'Recevoir un lien' }).click();
     await page.getByText('Si un compte existe pour cette adresse, un e-mail vient de partir').waitFor();
     const mail = await smtp.waitFor((m) => m.to.includes('oubli@beta.test') && m.parsed.subject === 'Réinitialiser votre mot de passe du portail Seconde Vie');
-    const link = /https?:\/\/[^\s"<]+\/portail\/reinitialisation\?code=[A-Za-z0-9]+/.exec(String(mail.parsed.html || mail.parsed.text))?.[0];
+    const link = /https?:\/\/[^\s"<]+\/portail\/reinitialisation#code=[A-Za-z0-9_%-]+/.exec(String(mail.parsed.text))?.[0];
     expect(link).toBeTruthy();
-    await page.goto(`${baseUrl}${new URL(String(link)).pathname}${new URL(String(link)).search}`);
+    await page.goto(`${baseUrl}${new URL(String(link)).pathname}${new URL(String(link)).hash}`);
     await page.getByLabel('Nouveau mot de passe').fill('Nouveau-Secret-2026');
     await page.getByLabel('Confirmer le mot de passe').fill('Nouveau-Secret-2026');
     await page.screenshot({ path: screenshotPath('portal-reset-password') });

@@ -10,6 +10,8 @@ export interface RegisteredRoute {
   plugin?: string;
   /** `controller.action` (or the core `api::x.y.action`); `<function>` for an inline handler. */
   handler: string;
+  /** The action it runs, fully qualified (`api::machine.machine.find`, `plugin::portail.prescriber.list`). */
+  action: string;
   /** Policy names, in order. */
   policies: string[];
   /** False when the route is open without any login (`config.auth: false`). */
@@ -48,18 +50,27 @@ const policyName = (policy: unknown): string => {
 const handlerName = (handler: unknown): string => (typeof handler === 'string' ? handler : Array.isArray(handler) ? '<functions>' : '<function>');
 
 /** Strapi's route sources, as register-routes.js walks them: admin, every plugin, every api. */
-function routers(strapi: Core.Strapi): Array<{ router: Router; plugin?: string; defaultPrefix: string }> {
-  const out: Array<{ router: Router; plugin?: string; defaultPrefix: string }> = [];
+function routers(strapi: Core.Strapi): Array<{ router: Router; plugin?: string; namespace: string; defaultPrefix: string }> {
+  const out: Array<{ router: Router; plugin?: string; namespace: string; defaultPrefix: string }> = [];
   const admin = (strapi as unknown as { admin: { routes: Record<string, Router> } }).admin.routes;
-  for (const router of Object.values(admin)) out.push({ router, plugin: 'admin', defaultPrefix: '/admin' });
+  for (const router of Object.values(admin)) out.push({ router, plugin: 'admin', namespace: 'admin::', defaultPrefix: '/admin' });
   for (const [name, plugin] of Object.entries(strapi.plugins as Record<string, { routes: RawRoute[] | Record<string, Router> }>)) {
     const list = Array.isArray(plugin.routes) ? [{ type: 'admin', prefix: `/${name}`, routes: plugin.routes }] : Object.values(plugin.routes);
-    for (const router of list) out.push({ router, plugin: name, defaultPrefix: `/${name}` });
+    for (const router of list) out.push({ router, plugin: name, namespace: `plugin::${name}`, defaultPrefix: `/${name}` });
   }
-  for (const api of Object.values(strapi.apis as Record<string, { routes: Record<string, Router> }>)) {
-    for (const router of Object.values(api.routes)) out.push({ router: { ...router, type: 'content-api' }, defaultPrefix: '' });
+  for (const [name, api] of Object.entries(strapi.apis as Record<string, { routes: Record<string, Router> }>)) {
+    for (const router of Object.values(api.routes)) out.push({ router: { ...router, type: 'content-api' }, namespace: `api::${name}`, defaultPrefix: '' });
   }
   return out;
+}
+
+/** The fully qualified action of a route: its scope when it has one, else its namespaced handler. */
+function actionOf(route: RawRoute, namespace: string): string {
+  const scope = route.config?.auth === false ? undefined : route.config?.auth?.scope?.[0];
+  if (scope) return scope;
+  if (typeof route.handler !== 'string') return 'function';
+  const prefix = namespace.endsWith('::') ? namespace : `${namespace}.`;
+  return `${route.handler.startsWith(prefix) ? '' : prefix}${route.handler}`;
 }
 
 /** The layers mounted on Strapi's koa routers: what really answers, whoever registered it. */
@@ -77,7 +88,7 @@ function mountedLayers(strapi: Core.Strapi): Array<{ method: string; path: strin
 export function registeredRoutes(strapi: Core.Strapi): RegisteredRoute[] {
   const apiPrefix = String(strapi.config.get('api.rest.prefix', '/api'));
   const routes: RegisteredRoute[] = [];
-  for (const { router, plugin, defaultPrefix } of routers(strapi)) {
+  for (const { router, plugin, namespace, defaultPrefix } of routers(strapi)) {
     const type = router.type === 'content-api' ? 'content-api' : 'admin';
     const base = type === 'content-api' ? apiPrefix : '';
     const prefix = router.prefix ?? defaultPrefix;
@@ -91,6 +102,7 @@ export function registeredRoutes(strapi: Core.Strapi): RegisteredRoute[] {
         type,
         ...(plugin ? { plugin } : {}),
         handler: handlerName(route.handler),
+        action: actionOf(route, namespace),
         policies: (route.config?.policies ?? []).map(policyName),
         auth: route.config?.auth !== false,
         raw: route,
@@ -102,7 +114,7 @@ export function registeredRoutes(strapi: Core.Strapi): RegisteredRoute[] {
     const i = unmatched.findIndex((r) => r.path === layer.path && (r.method === layer.method || r.method === 'ALL'));
     if (i >= 0) unmatched.splice(i, 1);
     else if (!routes.some((r) => r.path === layer.path && r.method === layer.method)) {
-      routes.push({ method: layer.method, path: layer.path, type: layer.path.startsWith(`${apiPrefix}/`) ? 'content-api' : 'admin', handler: '<unregistered>', policies: [], auth: true, raw: { method: layer.method, path: layer.path, handler: null } });
+      routes.push({ method: layer.method, path: layer.path, type: layer.path.startsWith(`${apiPrefix}/`) ? 'content-api' : 'admin', handler: '<unregistered>', action: '<unregistered>', policies: [], auth: true, raw: { method: layer.method, path: layer.path, handler: null } });
     }
   }
   return routes;

@@ -2425,7 +2425,7 @@ export interface PluginPortalAuthAttempt extends Struct.CollectionTypeSchema {
 export interface PluginPortalInvitation extends Struct.CollectionTypeSchema {
   collectionName: 'sv_portal_invitations';
   info: {
-    description: "Lien \u00E0 usage unique pour choisir son mot de passe ; seule l'empreinte du jeton est gard\u00E9e.";
+    description: "Lien \u00E0 usage unique pour choisir son mot de passe (invitation ou mot de passe oubli\u00E9) ; seule l'empreinte du jeton est gard\u00E9e.";
     displayName: 'Invitation';
     pluralName: 'invitations';
     singularName: 'invitation';
@@ -2457,6 +2457,8 @@ export interface PluginPortalInvitation extends Struct.CollectionTypeSchema {
     > &
       Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
+    purpose: Schema.Attribute.Enumeration<['invitation', 'reset']> &
+      Schema.Attribute.DefaultTo<'invitation'>;
     tokenHash: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.Private &

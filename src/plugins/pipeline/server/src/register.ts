@@ -8,6 +8,7 @@ import { coordinatorAddresses } from './services/actions';
 import { getService } from './utils';
 import { ownedFieldsMiddleware } from '../../../../shared/server/lifecycle';
 import { adminLink } from '../../../../shared/server/public-url';
+import { composeMail, sendMail } from '../../../../shared/mail';
 
 /** Content types that carry a stage. The attribute is added here, as review-workflows adds its own. */
 export const STAGED_TYPES = [MACHINE_UID, PRESCRIPTION_UID];
@@ -110,11 +111,14 @@ async function notifyNewPrescription(strapi: Core.Strapi, documentId: string): P
   try {
     const p = await strapi.db.query(PRESCRIPTION_UID).findOne({ where: { documentId }, select: ['number'], populate: { prescriber: { select: ['name'] } } });
     const link = adminLink(strapi, `/content-manager/collection-types/${PRESCRIPTION_UID}/${documentId}`);
-    await strapi.plugin('email').service('email').send({
-      to,
-      subject: `Nouvelle prescription ${p?.number ?? ''} — ${p?.prescriber?.name ?? 'prescripteur inconnu'}`,
-      text: `Une prescription vient d'arriver : ${p?.number ?? documentId}, de ${p?.prescriber?.name ?? 'un prescripteur'}.\nÀ étudier dans l'administration : ${link}`,
-    });
+    await sendMail(
+      strapi,
+      { to },
+      composeMail({
+        subject: `Nouvelle prescription ${p?.number ?? ''} — ${p?.prescriber?.name ?? 'prescripteur inconnu'}`,
+        blocks: [`Une prescription vient d'arriver : ${p?.number ?? documentId}, de ${p?.prescriber?.name ?? 'un prescripteur'}.`, { label: "À étudier dans l'administration", link }],
+      }),
+    );
   } catch (error) {
     strapi.log.error(`[pipeline] e-mail « nouvelle prescription » non envoyé : ${(error as Error).message}`);
   }

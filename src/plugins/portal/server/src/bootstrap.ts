@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { backfillHouseholdPrescribers } from './bootstrap/households';
-import { disableSelfRegistration, ensurePortalRoles } from './bootstrap/roles';
+import { clearLegacyResetCodes, closeUnusedPublicRoutes, disableSelfRegistration, ensurePortalRoles } from './bootstrap/roles';
 import { ACTIONS } from './permissions';
 
 interface ActionProvider {
@@ -12,5 +12,7 @@ export default async function bootstrap({ strapi }: { strapi: Core.Strapi }): Pr
   await actionProvider.registerMany(ACTIONS);
   await ensurePortalRoles(strapi);
   await disableSelfRegistration(strapi);
+  await closeUnusedPublicRoutes(strapi);
+  await clearLegacyResetCodes(strapi);
   await backfillHouseholdPrescribers(strapi);
 }

@@ -15,5 +15,8 @@ export const MESSAGES = {
   unknownStructure: 'Structure introuvable.',
   invalidInvitation: "Ce lien d'invitation n'est pas valide ou a expiré. Demandez-en un nouveau à l'atelier.",
   weakPassword: 'Le mot de passe doit compter au moins 10 caractères.',
-  invitationSubject: 'Votre accès au portail Seconde Vie',
+  invalidReset: "Ce lien de nouveau mot de passe n'est pas valide, a déjà servi ou a expiré : refaites la demande.",
+  passwordsDiffer: 'Les deux mots de passe ne sont pas identiques.',
+  badEmail: "Indiquez l'adresse e-mail de votre compte (exemple : nom@structure.fr).",
+  closedRoute: "Cette fonction n'est pas ouverte : les comptes du portail sont créés par l'atelier.",
 } as const;

@@ -1,4 +1,5 @@
 /** Pure rules of e-mailing a document: addresses, SMTP failures, the message's text. */
+import { composeMail, isMailAddress, paragraphs, type MailMessage } from '../../../../../shared/mail';
 
 /** Recipients a staff member typed: "a@x.fr, b@y.fr" or a list; trimmed, de-duplicated (case-insensitive). */
 export function splitAddresses(input: string | string[]): string[] {
@@ -13,11 +14,8 @@ export function splitAddresses(input: string | string[]): string[] {
   return out;
 }
 
-// Deliberately plain: one @, no spaces or angle brackets, a dotted domain. Header injection
-// (CR/LF) and display names are refused.
-const ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-
-export const isAddress = (value: string): boolean => value.length <= 254 && ADDRESS.test(value);
+/** One bare address, the rule every e-mail of the app follows (src/shared/mail.ts). */
+export const isAddress = (value: string): boolean => isMailAddress(value);
 
 export const MAX_RECIPIENTS = 10;
 
@@ -43,22 +41,16 @@ export function deliveryFailure(error: unknown): DeliveryFailure {
 export const partialRefusal = (rejected: string[]): string =>
   `Le serveur de messagerie a refusé ${rejected.length > 1 ? 'ces adresses' : 'cette adresse'} : ${rejected.join(', ')} ; les autres destinataires ont reçu le document.`;
 
-export interface MailText {
-  subject: string;
-  text: string;
-}
-
-/** The e-mail that carries a document: what it is, its number, how to check it. */
-export function documentMail(input: { kindLabel: string; number: string; workshop: string; verifyUrl: string; message?: string | null }): MailText {
-  const lines = [
-    'Bonjour,',
-    '',
-    ...(input.message?.trim() ? [input.message.trim(), ''] : []),
-    `Veuillez trouver ci-joint le document « ${input.kindLabel} » n° ${input.number}.`,
-    `Son authenticité peut être vérifiée à l'adresse : ${input.verifyUrl}`,
-    '',
-    'Cordialement,',
-    input.workshop,
-  ];
-  return { subject: `${input.kindLabel} ${input.number} — ${input.workshop}`, text: lines.join('\n') };
+/** The e-mail that carries a document: what it is, its number, how to check it; staff's note as inert text. */
+export function documentMail(input: { kindLabel: string; number: string; workshop: string; verifyUrl: string; message?: string | null }): MailMessage {
+  return composeMail({
+    subject: `${input.kindLabel} ${input.number} — ${input.workshop}`,
+    blocks: [
+      'Bonjour,',
+      ...paragraphs(input.message?.trim() ?? ''),
+      `Veuillez trouver ci-joint le document « ${input.kindLabel} » n° ${input.number}.`,
+      { label: "Son authenticité peut être vérifiée à l'adresse", link: input.verifyUrl },
+      `Cordialement,\n${input.workshop}`,
+    ],
+  });
 }

@@ -5,6 +5,7 @@ import { KINDS } from '../domain/kinds';
 import { deliveryFailure, documentMail, partialRefusal } from '../domain/mail';
 import { MESSAGES } from '../domain/messages';
 import { getService, UID } from '../utils';
+import { sendMail } from '../../../../../shared/mail';
 import type { Author } from './documents';
 
 export interface Sending {
@@ -49,12 +50,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     let rejected: string[] = [];
     try {
       // nodemailer resolves when at least one recipient was accepted, and lists the refused ones.
-      const info = (await strapi.plugin('email').service('email').send({
-        to: input.to.join(', '),
-        subject: mail.subject,
-        text: mail.text,
-        attachments: [{ filename: `${doc.number}.pdf`, content: pdf, contentType: 'application/pdf' }],
-      })) as { rejected?: unknown[]; response?: string } | undefined;
+      const info = (await sendMail(strapi, { to: input.to, attachments: [{ filename: `${doc.number}.pdf`, content: pdf, contentType: 'application/pdf' }] }, mail)) as
+        | { rejected?: unknown[]; response?: string }
+        | undefined;
       rejected = (info?.rejected ?? []).map((a) => (typeof a === 'string' ? a : String((a as { address?: string }).address ?? a)));
     } catch (error) {
       failure = deliveryFailure(error);

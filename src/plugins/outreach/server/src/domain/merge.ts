@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { compileTemplate, KNOWN_HELPERS, TemplateError } from '../../../../documents/server/src/domain/templating';
+import { textMail } from '../../../../../shared/mail';
 
 /** The merge fields a campaign's subject and body may use, with what staff see in the editor. */
 export const MERGE_FIELDS: Record<string, string> = {
@@ -89,7 +90,7 @@ export interface RenderedMessage {
   subject: string;
   /** Plain text, as typed, with the fields filled. */
   text: string;
-  /** The same as HTML paragraphs (values escaped). */
+  /** The same as an HTML document of paragraphs, everything escaped (src/shared/mail.ts). */
   html: string;
   /** The body's paragraphs as plain text (for the letters' template, which escapes them itself). */
   paragraphs: string[];
@@ -97,13 +98,8 @@ export interface RenderedMessage {
 
 /** Fills a checked subject and body for one recipient. */
 export function renderMessage(subject: string, body: string, context: MergeContext): RenderedMessage {
-  const escapedBody = compileTemplate(body)(context).replace(/\r\n/g, '\n').trim();
-  const text = unescape(escapedBody);
-  const blocks = escapedBody.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
-  return {
-    subject: unescape(compileTemplate(subject)(context)).replace(/\s+/g, ' ').trim(),
-    text,
-    html: blocks.map((p) => `<p>${p.replace(/\n/g, '<br>')}</p>`).join('\n'),
-    paragraphs: text.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean),
-  };
+  const text = unescape(compileTemplate(body)(context)).replace(/\r\n/g, '\n').trim();
+  // Both parts from the filled text: what staff typed and the merged values alike are inert in HTML.
+  const message = textMail(unescape(compileTemplate(subject)(context)).replace(/\s+/g, ' ').trim(), text);
+  return { subject: message.subject, text, html: message.html, paragraphs: text.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean) };
 }

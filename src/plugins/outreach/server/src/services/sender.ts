@@ -8,6 +8,7 @@ import { renderMessage, type MergeContext } from '../domain/merge';
 import { reminderCutoff } from '../domain/reminders';
 import { ConflictError, getService, UID } from '../utils';
 import { MESSAGES, reminderDaysOf, type CampaignRow, type RecipientRow } from './campaigns';
+import { composeMail, sendMail } from '../../../../../shared/mail';
 
 export interface Author {
   id: number | null;
@@ -75,12 +76,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         // Texts were checked on save; a render error is still recorded, never retried forever.
         const message = renderMessage(campaign.subject, campaign.body, { ...(r.context as MergeContext) });
-        await strapi.plugin('email').service('email').send({
-          to: r.email,
-          subject: reminder ? `${REMINDER_PREFIX}${message.subject}` : message.subject,
-          text: message.text,
-          html: message.html,
-        });
+        await sendMail(strapi, { to: r.email }, { ...message, subject: reminder ? `${REMINDER_PREFIX}${message.subject}` : message.subject });
       } catch (error) {
         await strapi.db.query(UID.recipient).update({
           where: { id: r.id },
@@ -258,12 +254,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const total = due.reduce((n, c) => n + c.counts.due, 0);
       const to = coordinatorAddresses();
       if (total === 0 || to.length === 0) return { due: total, notified: [] };
-      const lines = due.map((c) => `- ${c.name} : ${c.counts.due} structure(s) sans réponse depuis ${c.reminderDays} jours`);
-      await strapi.plugin('email').service('email').send({
-        to,
-        subject: `Campagnes : ${total} structure(s) à relancer`,
-        text: `Bonjour,\n\n${total} structure(s) n'ont pas répondu aux campagnes suivantes :\n\n${lines.join('\n')}\n\nOuvrez « Campagnes » dans l'administration pour les relancer.\n`,
-      });
+      const lines = due.map((c) => `${c.name} : ${c.counts.due} structure(s) sans réponse depuis ${c.reminderDays} jours`);
+      await sendMail(
+        strapi,
+        { to },
+        composeMail({
+          subject: `Campagnes : ${total} structure(s) à relancer`,
+          blocks: ['Bonjour,', `${total} structure(s) n'ont pas répondu aux campagnes suivantes :`, { list: lines }, "Ouvrez « Campagnes » dans l'administration pour les relancer."],
+        }),
+      );
       return { due: total, notified: to };
     },
   };

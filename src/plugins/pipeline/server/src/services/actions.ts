@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Actor } from '../actor';
 import { MACHINE_UID, PRESCRIPTION_UID, type ActionDef } from '../domain/workflow';
+import { sendMail, textMail } from '../../../../../shared/mail';
 
 export interface ActionContext {
   uid: string;
@@ -95,7 +96,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const values: Record<string, string> = { from: ctx.from, to: ctx.to, documentId: ctx.documentId, actor: ctx.actor.name, reference: record.reference };
       const fill = (template: unknown) => String(template ?? '').replace(/\{\{\s*(from|to|documentId|actor|reference)\s*\}\}/g, (_, key: string) => values[key]);
-      await strapi.plugin('email').service('email').send({ to: [...to], subject: fill(options.subject), text: fill(options.text) });
+      // Staff wrote the template; the values filled in are inert text in both parts.
+      await sendMail(strapi, { to: [...to] }, textMail(fill(options.subject), fill(options.text)));
     },
   });
 

@@ -5,6 +5,7 @@ import { MACHINE_UID } from '../domain/workflow';
 import { ConflictError } from '../errors';
 import { getService } from '../utils';
 import { coordinatorAddresses } from './actions';
+import { composeMail, sendMail } from '../../../../../shared/mail';
 
 const PART = 'api::part.part';
 
@@ -52,11 +53,11 @@ async function notifyLowStock(strapi: Core.Strapi, description: string, remainin
     return;
   }
   try {
-    await strapi.plugin('email').service('email').send({
-      to,
-      subject: `Stock bas : ${description}`,
-      text: `Il reste ${remaining} « ${description} » en stock (seuil d'alerte : ${threshold}).`,
-    });
+    await sendMail(
+      strapi,
+      { to },
+      composeMail({ subject: `Stock bas : ${description}`, blocks: [`Il reste ${remaining} « ${description} » en stock (seuil d'alerte : ${threshold}).`] }),
+    );
   } catch (error) {
     strapi.log.error(`[pipeline] e-mail de stock bas non envoyé : ${(error as Error).message}`);
   }

@@ -159,7 +159,8 @@ export const PORTAIL_JS = String.raw`(function () {
 
   function resetView() {
     clear(app);
-    var m = /[?&]code=([^&]+)/.exec(window.location.search || '');
+    // The code is in the fragment (#code=…), which the browser never sends to the server.
+    var m = /code=([^&]+)/.exec(window.location.hash || '');
     app.appendChild(h('h1', { text: 'Nouveau mot de passe' }));
     if (!m) { app.appendChild(h('p', { 'class': 'alert error', role: 'alert', text: "Ce lien est incomplet. Ouvrez-le depuis l'e-mail reçu, ou refaites la demande." })); return; }
     var password = h('input', { id: 'reset-password', type: 'password', autocomplete: 'new-password', required: true, minlength: '10', 'aria-describedby': 'reset-password-hint' });
@@ -170,7 +171,6 @@ export const PORTAIL_JS = String.raw`(function () {
       if (password.value !== confirm.value) return showError({ message: 'Les deux mots de passe ne sont pas identiques.', details: [] }, form);
       request('POST', '/api/auth/reset-password', { code: decodeURIComponent(m[1]), password: password.value, passwordConfirmation: confirm.value }, false, function (err) {
         if (err) {
-          if (err.status === 400) err = { message: "Ce lien n'est plus valable : refaites la demande de nouveau mot de passe.", details: [] };
           return showError(err, form);
         }
         window.history.replaceState(null, '', '/portail/');

@@ -3,6 +3,7 @@ import { errors, yup } from '@strapi/utils';
 import { validMemberships, type MembershipConvention } from '../../../../pipeline/server/src/domain/guards';
 import { MESSAGES } from '../../../../portal/server/src/messages';
 import { noteHouseholdReads } from '../../../../../shared/household-reads';
+import { ownerFilter } from '../../../../../shared/ownership';
 
 const PRESCRIPTION = 'api::prescription.prescription';
 const HOUSEHOLD = 'api::household.household';
@@ -30,6 +31,9 @@ interface AuthState {
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+const FOREIGN_HOUSEHOLD =
+  "Ce document n'est pas disponible depuis le portail : le foyer de cette prescription a d'abord été orienté par une autre structure. Demandez-le à l'atelier.";
 
 export const filingSchema = yup
   .object({
@@ -121,7 +125,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = (await strapi.db.query(PRESCRIPTION).findMany({
         where: { prescriber: { id: actor.structureId } },
         select: ['documentId', 'number', 'pipelineStage', 'receivedAt', 'decidedAt', 'handedOverAt', 'reason'],
-        populate: { household: { select: ['documentId', 'referenceName', 'commune'] }, needs: true, followUps: true },
+        // The REST API's rule: a household referred first by another structure stays hidden.
+        populate: { household: { select: ['documentId', 'referenceName', 'commune'], where: ownerFilter(actor, HOUSEHOLD) ?? { id: null } }, needs: true, followUps: true },
         orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
         limit: 500,
       })) as Array<Record<string, unknown> & { documentId: string; followUps?: Array<{ date: string; note: string; author: string | null }>; needs?: Record<string, unknown> | null }>;
@@ -177,9 +182,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async ownPrescription(actor: PortalActor, documentId: string) {
-      const row = await strapi.db.query(PRESCRIPTION).findOne({ where: { documentId, prescriber: { id: actor.structureId } }, populate: { followUps: true } });
+      const row = await strapi.db.query(PRESCRIPTION).findOne({ where: { documentId, ...ownerFilter(actor, PRESCRIPTION) }, populate: { followUps: true } });
       if (!row) throw new errors.NotFoundError('Prescription introuvable.');
       return row as { documentId: string; number: string; followUps?: Array<{ date: string; note: string; author: string | null }> };
+    },
+
+    /**
+     * The structure's prescription whose household is also the structure's: the form and the
+     * receipt name the household, which another structure may have referred first.
+     */
+    async ownPrescriptionWithHousehold(actor: PortalActor, documentId: string) {
+      const prescription = await api.ownPrescription(actor, documentId);
+      const row = (await strapi.db.query(PRESCRIPTION).findOne({ where: { documentId }, select: ['id'], populate: { household: { select: ['id'] } } })) as {
+        household?: { id: number } | null;
+      } | null;
+      const household = row?.household;
+      const owned = household ? await strapi.db.query(HOUSEHOLD).count({ where: { id: household.id, ...ownerFilter(actor, HOUSEHOLD) } }) : 1;
+      if (owned === 0) throw new errors.NotFoundError(FOREIGN_HOUSEHOLD);
+      return prescription;
     },
 
     async addFollowUp(actor: PortalActor, documentId: string, note: string) {
@@ -193,12 +213,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async formPdf(actor: PortalActor, documentId: string | null): Promise<Buffer> {
-      if (documentId) await api.ownPrescription(actor, documentId);
+      if (documentId) await api.ownPrescriptionWithHousehold(actor, documentId);
       return (await strapi.plugin('documents').service('documents').previewPdf({ kind: 'prescription-form', ...(documentId ? { documentId } : {}) })) as Buffer;
     },
 
     async receiptPdf(actor: PortalActor, documentId: string): Promise<{ number: string; pdf: Buffer }> {
-      await api.ownPrescription(actor, documentId);
+      await api.ownPrescriptionWithHousehold(actor, documentId);
       const docs = (await strapi.plugin('documents').service('documents').forRecord(PRESCRIPTION, documentId)) as Array<{ kind: string; number: string; version: number }>;
       const receipt = docs.filter((d) => d.kind === 'handover-receipt').sort((a, b) => b.version - a.version)[0];
       if (!receipt) throw new errors.NotFoundError("Aucun récépissé de remise n'a encore été émis pour cette prescription.");

@@ -85,3 +85,26 @@ export async function disableSelfRegistration(strapi: Core.Strapi): Promise<void
   const defaults = { unique_email: true, email_reset_password: null, email_confirmation_redirection: null, default_role: 'authenticated' };
   await store.set({ key: 'advanced', value: { ...defaults, ...advanced, allow_register: false, email_confirmation: false } });
 }
+
+/**
+ * Routes of users-permissions the portal does not use, closed to the public at every start:
+ * self-registration, e-mail confirmation (every account is created confirmed; the route would
+ * tell whether an address has an account) and third-party login.
+ */
+export const CLOSED_PUBLIC_ACTIONS = [
+  'plugin::users-permissions.auth.register',
+  'plugin::users-permissions.auth.emailConfirmation',
+  'plugin::users-permissions.auth.sendEmailConfirmation',
+  'plugin::users-permissions.auth.connect',
+];
+
+export async function closeUnusedPublicRoutes(strapi: Core.Strapi): Promise<void> {
+  const roles = (await strapi.db.query(ROLE).findMany({ where: { type: { $in: ['public', 'authenticated'] } }, select: ['id'] })) as { id: number }[];
+  if (roles.length === 0) return;
+  await strapi.db.query(PERMISSION).deleteMany({ where: { action: { $in: CLOSED_PUBLIC_ACTIONS }, role: { id: { $in: roles.map((r) => r.id) } } } });
+}
+
+/** Codes users-permissions' own reset flow left in clear in `up_users`: no longer valid anywhere. */
+export async function clearLegacyResetCodes(strapi: Core.Strapi): Promise<void> {
+  await strapi.db.query('plugin::users-permissions.user').updateMany({ where: { resetPasswordToken: { $notNull: true } }, data: { resetPasswordToken: null } });
+}

@@ -1,35 +1,47 @@
-export interface InvitationInput {
+import { composeMail, type MailMessage } from '../../../../../shared/mail';
+
+export interface LinkMailInput {
   publicUrl: string;
-  structure: string;
   token: string;
   expiresAt: Date;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const frenchDateTime = (at: Date) => at.toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
 
 /**
  * The invitation e-mail. The token travels in the link's fragment (#), which browsers never send
  * to a server: it stays out of access logs and Referer headers.
  */
-export function invitationEmail({ publicUrl, structure, token, expiresAt }: InvitationInput): { text: string; html: string; link: string } {
+export function invitationEmail({ publicUrl, structure, token, expiresAt }: LinkMailInput & { structure: string }): MailMessage & { link: string } {
   const link = `${publicUrl.replace(/\/+$/, '')}/portail/invitation#jeton=${encodeURIComponent(token)}`;
-  const until = expiresAt.toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
-  const text = [
-    'Bonjour,',
-    '',
-    `L'atelier Seconde Vie vous a ouvert un accès au portail pour la structure « ${structure} ».`,
-    'Pour choisir votre mot de passe, ouvrez ce lien :',
-    link,
-    '',
-    `Ce lien ne sert qu'une fois et expire le ${until}.`,
-    "Si vous n'attendiez pas ce message, ignorez-le.",
-  ].join('\n');
-  const html = [
-    '<p>Bonjour,</p>',
-    `<p>L'atelier Seconde Vie vous a ouvert un accès au portail pour la structure « ${escapeHtml(structure)} ».</p>`,
-    `<p><a href="${escapeHtml(link)}">Choisir mon mot de passe</a></p>`,
-    `<p>Ce lien ne sert qu'une fois et expire le ${escapeHtml(until)}.<br>Si vous n'attendiez pas ce message, ignorez-le.</p>`,
-  ].join('\n');
-  return { text, html, link };
+  const message = composeMail({
+    subject: 'Votre accès au portail Seconde Vie',
+    blocks: [
+      'Bonjour,',
+      `L'atelier Seconde Vie vous a ouvert un accès au portail pour la structure « ${structure} ».`,
+      { label: 'Choisir mon mot de passe', link },
+      `Ce lien ne sert qu'une fois et expire le ${frenchDateTime(expiresAt)}.\nSi vous n'attendiez pas ce message, ignorez-le.`,
+    ],
+  });
+  return { ...message, link };
+}
+
+/**
+ * The « mot de passe oublié » e-mail: the code also travels in the fragment (`#code=`), so opening
+ * the link writes nothing of it to any server log.
+ */
+export function resetEmail({ publicUrl, token, expiresAt }: LinkMailInput): MailMessage & { link: string } {
+  const link = `${publicUrl.replace(/\/+$/, '')}/portail/reinitialisation#code=${encodeURIComponent(token)}`;
+  const message = composeMail({
+    subject: 'Réinitialiser votre mot de passe du portail Seconde Vie',
+    blocks: [
+      'Bonjour,',
+      'Une demande de nouveau mot de passe a été faite pour votre accès au portail Seconde Vie.',
+      { label: 'Choisir un nouveau mot de passe', link },
+      `Ce lien ne sert qu'une fois et expire le ${frenchDateTime(expiresAt)}.`,
+      "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe ne change pas.",
+      "L'atelier Seconde Vie",
+    ],
+  });
+  return { ...message, link };
 }

@@ -4,7 +4,9 @@
  * sort never reach another structure's rows. No Strapi here: unit-tested on its own.
  */
 
-export type StructureKind = 'prescriber' | 'donor';
+import { DONATION, HOUSEHOLD, MACHINE, OWNED, ownerFilter, PRESCRIPTION, type StructureKind } from '../../../../../shared/ownership';
+
+export { DONATION, HOUSEHOLD, MACHINE, OWNED, ownerFilter, PRESCRIPTION, type StructureKind };
 
 export interface PortalActor {
   kind: StructureKind;
@@ -12,17 +14,6 @@ export interface PortalActor {
   /** The structure's row id (prescriber or donor). */
   structureId: number;
 }
-
-export const PRESCRIPTION = 'api::prescription.prescription';
-export const HOUSEHOLD = 'api::household.household';
-export const DONATION = 'api::donation.donation';
-export const MACHINE = 'api::machine.machine';
-
-/** For each kind of structure, the types it reaches and the attribute that names their owner. */
-export const OWNED: Record<StructureKind, Record<string, string>> = {
-  prescriber: { [PRESCRIPTION]: 'prescriber', [HOUSEHOLD]: 'prescriber' },
-  donor: { [DONATION]: 'donor', [MACHINE]: 'donor' },
-};
 
 /**
  * Relations a portal query may follow (filters and populate; never sort), one level deep.
@@ -63,12 +54,6 @@ export class QueryRefused extends Error {
 }
 
 type Filters = Record<string, unknown>;
-
-/** The filter that selects the rows of `uid` the actor's structure owns; null when it owns none. */
-export function ownerFilter(actor: PortalActor, uid: string): Filters | null {
-  const attribute = OWNED[actor.kind][uid];
-  return attribute ? { [attribute]: { id: { $eq: actor.structureId } } } : null;
-}
 
 /** AND of the actor's ownership and the user's filters. */
 export function scopedFilters(actor: PortalActor, uid: string, filters: unknown): Filters {

@@ -22,6 +22,8 @@ export const THROTTLED_ROUTES: Record<string, { counts: 'failures' | 'all'; iden
   '/api/auth/local': { counts: 'failures', identifierField: 'identifier' },
   '/api/auth/forgot-password': { counts: 'all', identifierField: 'email' },
   '/api/auth/reset-password': { counts: 'failures', identifierField: 'code' },
+  // Closed to the public (bootstrap/roles.ts); counted all the same, should staff reopen it.
+  '/api/auth/send-email-confirmation': { counts: 'all', identifierField: 'email' },
   '/api/portal/invitations/accept': { counts: 'failures', identifierField: 'token' },
   // A stolen session guessing the current password: per IP only (the body names no account).
   '/api/auth/change-password': { counts: 'failures', identifierField: null },

@@ -6,6 +6,7 @@ import { PORTAL_ROLE_TYPES } from '../bootstrap/roles';
 import type { StructureKind } from '../domain/scope';
 import { invitationEmail } from '../domain/invitation-email';
 import { MESSAGES } from '../messages';
+import { sendMail } from '../../../../../shared/mail';
 import type { AccountListItem, AccountSummary } from '../../../shared/contracts';
 
 const USER = 'plugin::users-permissions.user';
@@ -25,6 +26,12 @@ export interface NewAccount {
   structureDocumentId: string;
   email: string;
 }
+
+
+export type LinkPurpose = 'invitation' | 'reset';
+
+/** Older rows have no purpose: they are invitations. */
+const ofPurpose = (purpose: LinkPurpose) => (purpose === 'invitation' ? { $or: [{ purpose: 'invitation' }, { purpose: null }] } : { purpose });
 
 const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
@@ -74,23 +81,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return users.map((u) => ({ id: u.id, email: u.email, status: u.blocked ? 'blocked' : u.password ? 'active' : 'invited', createdAt: u.createdAt }));
   },
 
-  /** A fresh random token; only its SHA-256 is stored. Earlier unused links stop working. */
+  /** A fresh invitation; earlier unused invitation links stop working. */
   async issueInvitation(userId: number, invitedBy: string): Promise<{ token: string; expiresAt: Date }> {
-    const token = crypto.randomBytes(32).toString('base64url');
     const ttlHours = Number(strapi.plugin('portal').config('invitationTtlHours') ?? 72);
-    const expiresAt = new Date(Date.now() + ttlHours * 3600 * 1000);
-    const pending = (await strapi.db.query(INVITATION).findMany({ where: { user: { id: userId }, usedAt: null }, select: ['id'] })) as { id: number }[];
-    if (pending.length > 0) {
-      await strapi.db.query(INVITATION).updateMany({ where: { id: { $in: pending.map((p) => p.id) } }, data: { expiresAt: new Date() } });
-    }
-    await strapi.db.query(INVITATION).create({ data: { tokenHash: hashToken(token), user: userId, expiresAt, invitedBy: invitedBy.slice(0, 160) } });
+    return this.issueLink(userId, 'invitation', invitedBy, ttlHours * 3600 * 1000);
+  },
+
+  /**
+   * A single-use link to set a password: 32 random bytes, of which only the SHA-256 is stored,
+   * valid `ttlMs`. Earlier unused links of the same purpose stop working.
+   */
+  async issueLink(userId: number, purpose: LinkPurpose, by: string, ttlMs: number): Promise<{ token: string; expiresAt: Date }> {
+    const token = crypto.randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + ttlMs);
+    await this.voidPendingLinks(userId, purpose);
+    await strapi.db.query(INVITATION).create({ data: { tokenHash: hashToken(token), user: userId, expiresAt, invitedBy: by.slice(0, 160), purpose } });
     return { token, expiresAt };
+  },
+
+  /** Unused links of the account (of one purpose, or all) stop working now. */
+  async voidPendingLinks(userId: number, purpose?: LinkPurpose): Promise<void> {
+    const pending = (await strapi.db.query(INVITATION).findMany({
+      where: { user: { id: userId }, usedAt: null, expiresAt: { $gt: new Date() }, ...(purpose ? ofPurpose(purpose) : {}) },
+      select: ['id'],
+    })) as { id: number }[];
+    // By id: an update filtered through the relation loses its data in the query engine.
+    if (pending.length > 0) await strapi.db.query(INVITATION).updateMany({ where: { id: { $in: pending.map((p) => p.id) } }, data: { expiresAt: new Date() } });
   },
 
   async sendInvitation(email: string, structure: string, token: string, expiresAt: Date): Promise<boolean> {
     const message = invitationEmail({ publicUrl: publicUrl(strapi), structure, token, expiresAt });
     try {
-      await strapi.plugin('email').service('email').send({ to: email, subject: MESSAGES.invitationSubject, text: message.text, html: message.html });
+      await sendMail(strapi, { to: email }, message);
       return true;
     } catch (error) {
       strapi.log.error(`portal: invitation e-mail to account not sent: ${(error as Error).message}`);
@@ -98,11 +120,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 
-  /**
-   * Spends an invitation: the conditional update marks it used only if it still is unused and
-   * unexpired, so two concurrent uses cannot both succeed. Then sets the password.
-   */
+  /** Spends an invitation and sets the password it was sent for. */
   async accept(token: string, password: string): Promise<void> {
+    await this.spendLink(token, 'invitation', password, MESSAGES.invalidInvitation);
+  },
+
+  /**
+   * Spends a link: the conditional update marks it used only if it still is unused, unexpired
+   * and of this purpose, so two concurrent uses cannot both succeed. Then sets the password and
+   * voids the account's other pending links.
+   */
+  async spendLink(token: string, purpose: LinkPurpose, password: string, invalid: string): Promise<void> {
     if (password.length < MIN_PASSWORD_LENGTH || Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) {
       throw new errors.ValidationError(MESSAGES.weakPassword, { errors: [{ path: ['password'], message: MESSAGES.weakPassword, name: 'ValidationError', value: null }] });
     }
@@ -110,15 +138,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const now = new Date();
     await strapi.db.transaction(async () => {
       const spent = await strapi.db.query(INVITATION).updateMany({
-        where: { tokenHash, usedAt: null, expiresAt: { $gt: now } },
+        where: { tokenHash, usedAt: null, expiresAt: { $gt: now }, ...ofPurpose(purpose) },
         data: { usedAt: now },
       });
-      if (spent.count !== 1) throw new errors.ValidationError(MESSAGES.invalidInvitation);
-      const invitation = (await strapi.db.query(INVITATION).findOne({ where: { tokenHash }, populate: { user: { select: ['id', 'blocked'] } } })) as {
+      if (spent.count !== 1) throw new errors.ValidationError(invalid);
+      const link = (await strapi.db.query(INVITATION).findOne({ where: { tokenHash }, populate: { user: { select: ['id', 'blocked'] } } })) as {
         user?: { id: number; blocked?: boolean } | null;
       } | null;
-      if (!invitation?.user || invitation.user.blocked) throw new errors.ValidationError(MESSAGES.invalidInvitation);
-      await strapi.plugin('users-permissions').service('user').edit(invitation.user.id, { password });
+      if (!link?.user || link.user.blocked) throw new errors.ValidationError(invalid);
+      await strapi.plugin('users-permissions').service('user').edit(link.user.id, { password });
+      await this.voidPendingLinks(link.user.id);
     });
   },
 });

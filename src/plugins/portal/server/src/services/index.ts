@@ -1,5 +1,6 @@
 import access from './access';
 import accounts from './accounts';
+import passwords from './passwords';
 import throttle from './throttle';
 
-export default { access, accounts, throttle };
+export default { access, accounts, passwords, throttle };

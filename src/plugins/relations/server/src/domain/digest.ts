@@ -1,4 +1,5 @@
 /** The daily digest of next steps: which steps are due or overdue, grouped per recipient. */
+import { composeMail, type MailBlock, type MailMessage } from '../../../../../shared/mail';
 
 export interface OpenStep {
   interactionDocumentId: string;
@@ -44,12 +45,12 @@ export function groupDigest(steps: OpenStep[], today: string, coordinators: stri
 const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 /** The French e-mail of one digest entry; `boardUrl` is the relations board's absolute address. */
-export function digestMail(entry: DigestEntry, today: string, boardUrl: string): { subject: string; text: string } {
+export function digestMail(entry: DigestEntry, today: string, boardUrl: string): MailMessage {
   const total = entry.due.length + entry.overdue.length;
-  const line = (s: OpenStep) => `- ${s.party} : ${s.text} (pour le ${frDate(s.due)})`;
-  const parts = [`Bonjour ${entry.ownerName},`, '', `Vos prochaines étapes au ${frDate(today)} :`];
-  if (entry.overdue.length > 0) parts.push('', `En retard (${entry.overdue.length}) :`, ...entry.overdue.map(line));
-  if (entry.due.length > 0) parts.push('', `Pour aujourd'hui (${entry.due.length}) :`, ...entry.due.map(line));
-  parts.push('', `Tableau des relations : ${boardUrl}`, '', 'Seconde Vie');
-  return { subject: `Relations donateurs : ${total} prochaine${total > 1 ? 's' : ''} étape${total > 1 ? 's' : ''} à traiter`, text: parts.join('\n') };
+  const line = (s: OpenStep) => `${s.party} : ${s.text} (pour le ${frDate(s.due)})`;
+  const blocks: MailBlock[] = [`Bonjour ${entry.ownerName},`, `Vos prochaines étapes au ${frDate(today)} :`];
+  if (entry.overdue.length > 0) blocks.push(`En retard (${entry.overdue.length}) :`, { list: entry.overdue.map(line) });
+  if (entry.due.length > 0) blocks.push(`Pour aujourd'hui (${entry.due.length}) :`, { list: entry.due.map(line) });
+  blocks.push({ label: 'Tableau des relations', link: boardUrl }, 'Seconde Vie');
+  return composeMail({ subject: `Relations donateurs : ${total} prochaine${total > 1 ? 's' : ''} étape${total > 1 ? 's' : ''} à traiter`, blocks });
 }

@@ -5,6 +5,7 @@ import { addDays, conventionMoveVerdict, EXPIRY_NOTICE_DAYS, MANUAL_MOVES, renew
 import { asLifecycle } from '../../../../../shared/server/lifecycle';
 import { ConflictError } from '../errors';
 import { coordinatorAddresses, getService, type Actor } from '../utils';
+import { composeMail, sendMail, type MailBlock } from '../../../../../shared/mail';
 
 interface Contact {
   email?: string | null;
@@ -220,22 +221,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       if (alerted.length > 0) {
         const to = coordinatorAddresses(strapi);
-        const lines = alerted.map((c) => `- ${c.number} (${partyOf(c)?.name ?? '—'}) : fin le ${frDate(String(c.endDate))}`);
-        const text = [
+        const lines = alerted.map((c) => `${c.number} (${partyOf(c)?.name ?? '—'}) : fin le ${frDate(String(c.endDate))}`);
+        const blocks: MailBlock[] = [
           'Bonjour,',
-          '',
           `Ces conventions arrivent à échéance dans moins de ${EXPIRY_NOTICE_DAYS} jours :`,
-          ...lines,
-          '',
+          { list: lines },
           'Pour préparer la suite : Relations › Conventions à renouveler, bouton « Renouveler ».',
-          '',
           'Seconde Vie',
-        ].join('\n');
+        ];
         if (to.length === 0) strapi.log.warn('[relations] alerte d’échéance de convention non envoyée : COORDINATORS_EMAIL est vide (elle reste visible dans Relations).');
         else {
           const subject = alerted.length === 1 ? `Convention ${alerted[0].number} à renouveler` : `${alerted.length} conventions à renouveler`;
           try {
-            await strapi.plugin('email').service('email').send({ to, subject, text });
+            await sendMail(strapi, { to }, composeMail({ subject, blocks }));
           } catch (error) {
             // Not sent: unmark them, so the next run alerts again instead of never.
             await strapi.db.connection('conventions').whereIn('id', alerted.map((c) => c.id)).update({ expiry_alerted_at: null });

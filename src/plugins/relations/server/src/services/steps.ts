@@ -4,6 +4,7 @@ import { adminLink } from '../../../../../shared/server/public-url';
 import { digestMail, groupDigest, type DigestEntry, type OpenStep } from '../domain/digest';
 import { ConflictError } from '../errors';
 import { coordinatorAddresses, getService, staffName } from '../utils';
+import { sendMail } from '../../../../../shared/mail';
 
 interface StepRow {
   documentId: string;
@@ -52,7 +53,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         continue;
       }
       const mail = digestMail(entry, today, board);
-      await strapi.plugin('email').service('email').send({ to: entry.recipients, subject: mail.subject, text: mail.text });
+      await sendMail(strapi, { to: entry.recipients }, mail);
       sent += 1;
     }
     return { sent, skipped };

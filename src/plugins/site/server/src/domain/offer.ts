@@ -1,4 +1,6 @@
 /** The "Proposer un don" form: fields, limits and French messages, checked on the server. */
+import { isMailAddress } from '../../../../../shared/mail';
+
 export const OFFER_FIELDS = ['organisation', 'contactName', 'email', 'phone', 'quantity', 'equipment', 'location', 'message'] as const;
 export type OfferField = (typeof OFFER_FIELDS)[number];
 export type OfferValues = Record<OfferField, string>;
@@ -40,16 +42,26 @@ export const OFFER_MESSAGES = {
 
 export type OfferErrors = Partial<Record<OfferField, string>>;
 
-const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]{2,}$/;
 const PHONE = /^[0-9 +().-]{6,20}$/;
 
-/** Picks the known fields as trimmed strings (anything else in the body is ignored). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]+/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL_BUT_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
+/**
+ * Picks the known fields as trimmed strings (anything else in the body is ignored). One-line
+ * fields lose their line breaks and control characters (a CR/LF typed in a name would otherwise
+ * travel into a header or a record's title); the message keeps its line breaks only.
+ */
 export function readOffer(body: unknown): OfferValues {
   const source = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   return Object.fromEntries(
     OFFER_FIELDS.map((field) => {
       const value = source[field];
-      return [field, typeof value === 'string' ? value.trim() : ''];
+      if (typeof value !== 'string') return [field, ''];
+      const clean = field === 'message' ? value.replace(/\r\n?/g, '\n').replace(CONTROL_BUT_NEWLINE, '') : value.replace(CONTROL, ' ');
+      return [field, clean.trim()];
     }),
   ) as OfferValues;
 }
@@ -61,7 +73,7 @@ export function validateOffer(values: OfferValues): OfferErrors {
   if (!values.contactName) errors.contactName = OFFER_MESSAGES.contactNameRequired;
   else if (values.contactName.length > 120) errors.contactName = OFFER_MESSAGES.contactNameTooLong;
   if (!values.email) errors.email = OFFER_MESSAGES.emailRequired;
-  else if (values.email.length > 160 || !EMAIL.test(values.email)) errors.email = OFFER_MESSAGES.emailInvalid;
+  else if (values.email.length > 160 || !isMailAddress(values.email)) errors.email = OFFER_MESSAGES.emailInvalid;
   if (values.phone && !PHONE.test(values.phone)) errors.phone = OFFER_MESSAGES.phoneInvalid;
   if (!values.quantity) errors.quantity = OFFER_MESSAGES.quantityRequired;
   else if (!/^\d{1,5}$/.test(values.quantity) || Number(values.quantity) < 1 || Number(values.quantity) > 10000) errors.quantity = OFFER_MESSAGES.quantityInvalid;

@@ -1,5 +1,7 @@
+import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { EQUIPMENT_KINDS, type OfferValues } from '../domain/offer';
+import { composeMail, sendMail, type MailMessage } from '../../../../../shared/mail';
 import { siteConfig } from '../utils';
 
 /** Raw table for the rate limit: a technical counter, not content staff should see. */
@@ -16,6 +18,57 @@ export function offerSummary(values: OfferValues): string {
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+const KNOWN_DONOR_NOTE = (name: string) =>
+  `Proposition faite sur le site public au nom de « ${name} », un donateur déjà connu. Elle n'est pas rattachée à sa fiche : vérifiez auprès du donateur que la personne de contact le représente bien, puis reportez l'information sur sa fiche et supprimez celle-ci.`;
+
+/** A distinct, recognisable name for an offer made in the name of a donor we already know. */
+function unverifiedName(organisation: string): string {
+  const suffix = ` — proposition du site à vérifier (${crypto.randomBytes(3).toString('hex')})`;
+  return `${organisation.slice(0, 160 - suffix.length)}${suffix}`;
+}
+
+/** To the coordinators: the whole offer, every value the visitor typed shown as inert text. */
+export function coordinatorNotice(values: OfferValues, namesKnownDonor: boolean): MailMessage {
+  return composeMail({
+    subject: `Proposition de don : ${values.organisation} (${values.quantity} machines)`,
+    blocks: [
+      'Proposition de don reçue par le site public.',
+      {
+        list: [
+          `Organisation : ${values.organisation}`,
+          `Contact : ${values.contactName} <${values.email}>${values.phone ? `, ${values.phone}` : ''}`,
+          `Matériel : ${values.quantity} × ${EQUIPMENT_KINDS[values.equipment] ?? values.equipment}`,
+          `Lieu : ${values.location}`,
+        ],
+      },
+      ...(values.message ? [{ label: 'Message du visiteur (non vérifié) :', quote: values.message }] : []),
+      ...(namesKnownDonor
+        ? [`Attention : un donateur porte déjà ce nom. La proposition n'est pas rattachée à sa fiche : une fiche « prospect » à part a été créée. Vérifiez auprès du donateur que ce contact le représente avant de l'ajouter à sa fiche.`]
+        : []),
+      'La fiche donateur (étape « prospect ») et l’interaction sont dans l’administration.',
+    ],
+  });
+}
+
+/**
+ * To the address the visitor typed, which nobody has verified: only the workshop's own fixed text.
+ * No name, organisation, phone or message typed in the form travels in it, escaped or not, so the
+ * form cannot be used to make the workshop's address carry someone's words to a third party.
+ */
+export function visitorConfirmation(values: OfferValues, at: Date): MailMessage {
+  const day = at.toLocaleDateString('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+  return composeMail({
+    subject: 'Votre proposition de don a bien été reçue',
+    blocks: [
+      'Bonjour,',
+      `Le ${day}, une proposition de don de matériel informatique (${values.quantity} × ${(EQUIPMENT_KINDS[values.equipment] ?? 'matériel').toLowerCase()}) a été faite sur le site de l’atelier avec votre adresse <${values.email}>. Merci !`,
+      'Nous vous recontactons sous quelques jours pour en parler : nature et état du parc, convention, date d’enlèvement.',
+      'Si vous n’êtes pas à l’origine de cette proposition, ignorez ce message, ou répondez-y pour nous le signaler.',
+      'L’équipe de l’atelier',
+    ],
+  });
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -42,28 +95,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /**
-   * The donor (a new prospect, or the existing donor of that name) and its interaction, in one
-   * transaction; the two e-mails after commit.
+   * A new prospect donor and its interaction, in one transaction; the two e-mails after commit.
+   * A visitor is anonymous: an offer in the name of a donor we already know is never attached to
+   * that donor's record (anyone can type « CHU de Brest »). It gets its own prospect record, named
+   * so that staff check who wrote before merging, and the coordinators are told.
    */
-  async submit(values: OfferValues): Promise<{ donorDocumentId: string; created: boolean }> {
+  async submit(values: OfferValues): Promise<{ donorDocumentId: string; namesKnownDonor: boolean }> {
     const summary = offerSummary(values);
     const result = await strapi.db.transaction(async () => {
-      const existing = (await strapi.db
+      const known = (await strapi.db
         .query('api::donor.donor')
-        .findOne({ where: { name: { $eqi: values.organisation } } })) as { documentId: string } | null;
-      const donor =
-        existing ??
-        ((await strapi.documents('api::donor.donor').create({
-          data: {
-            name: values.organisation,
-            kind: 'other',
-            stage: 'prospect',
-            commune: values.location,
-            publicListingConsent: false,
-            contacts: [{ name: values.contactName, email: values.email, ...(values.phone ? { phone: values.phone } : {}) }],
-            notes: 'Créé par le formulaire « Proposer un don » du site public : vérifier le type d’organisation.',
-          } as never,
-        })) as unknown as { documentId: string });
+        .findOne({ where: { name: { $eqi: values.organisation } }, select: ['id'] })) as { id: number } | null;
+      const donor = (await strapi.documents('api::donor.donor').create({
+        data: {
+          name: known ? unverifiedName(values.organisation) : values.organisation,
+          kind: 'other',
+          stage: 'prospect',
+          commune: values.location,
+          publicListingConsent: false,
+          contacts: [{ name: values.contactName, email: values.email, ...(values.phone ? { phone: values.phone } : {}) }],
+          notes: known ? KNOWN_DONOR_NOTE(values.organisation) : 'Créé par le formulaire « Proposer un don » du site public : vérifier le type d’organisation.',
+        } as never,
+      })) as unknown as { documentId: string };
       await strapi.documents('api::interaction.interaction').create({
         data: {
           date: new Date().toISOString(),
@@ -74,34 +127,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           donor: donor.documentId,
         } as never,
       });
-      return { donorDocumentId: donor.documentId, created: !existing };
+      return { donorDocumentId: donor.documentId, namesKnownDonor: Boolean(known) };
     });
 
-    const email = strapi.plugin('email').service('email');
     const coordinators = siteConfig(strapi).coordinatorsEmail.split(',').map((a) => a.trim()).filter(Boolean);
     if (!coordinators.length) strapi.log.warn('site: proposition de don reçue, mais COORDINATORS_EMAIL est vide : aucune coordinatrice prévenue');
     const sends = [
-      ...(coordinators.length ? [email.send({
-        to: coordinators,
-        replyTo: values.email,
-        subject: `Proposition de don : ${values.organisation} (${values.quantity} machines)`,
-        text: `${summary}\n\nLa fiche donateur (étape « prospect ») et l’interaction sont dans l’administration.`,
-      })] : []),
-      email.send({
-        to: values.email,
-        subject: 'Votre proposition de don a bien été reçue',
-        text: [
-          `Bonjour ${values.contactName},`,
-          '',
-          `Merci pour votre proposition de don de matériel informatique au nom de ${values.organisation}.`,
-          'Nous vous recontactons sous quelques jours pour en parler : nature et état du parc, convention, date d’enlèvement.',
-          '',
-          'Ce que vous nous avez transmis :',
-          summary,
-          '',
-          'L’équipe de l’atelier',
-        ].join('\n'),
-      }),
+      ...(coordinators.length ? [sendMail(strapi, { to: coordinators, replyTo: values.email }, coordinatorNotice(values, result.namesKnownDonor))] : []),
+      sendMail(strapi, { to: values.email }, visitorConfirmation(values, new Date())),
     ];
     const outcomes = await Promise.allSettled(sends);
     for (const outcome of outcomes) {

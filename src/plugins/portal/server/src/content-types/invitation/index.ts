@@ -6,7 +6,7 @@ export default {
       singularName: 'invitation',
       pluralName: 'invitations',
       displayName: 'Invitation',
-      description: "Lien à usage unique pour choisir son mot de passe ; seule l'empreinte du jeton est gardée.",
+      description: "Lien à usage unique pour choisir son mot de passe (invitation ou mot de passe oublié) ; seule l'empreinte du jeton est gardée.",
     },
     options: { draftAndPublish: false },
     pluginOptions: { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } },
@@ -16,6 +16,8 @@ export default {
       expiresAt: { type: 'datetime', required: true },
       usedAt: { type: 'datetime' },
       invitedBy: { type: 'string', maxLength: 160 },
+      // `reset`: a forgotten password (POST /api/auth/forgot-password); empty on older rows means `invitation`.
+      purpose: { type: 'enumeration', enum: ['invitation', 'reset'], default: 'invitation' },
     },
   },
 };
