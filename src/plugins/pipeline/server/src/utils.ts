@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type actions from './services/actions';
+import type bulk from './services/bulk';
 import type history from './services/history';
 import type parts from './services/parts';
 import type records from './services/records';
@@ -8,6 +9,7 @@ import type workflows from './services/workflows';
 
 interface Services {
   actions: ReturnType<typeof actions>;
+  bulk: ReturnType<typeof bulk>;
   history: ReturnType<typeof history>;
   parts: ReturnType<typeof parts>;
   records: ReturnType<typeof records>;

@@ -1,8 +1,9 @@
 import actions from './actions';
+import bulk from './bulk';
 import history from './history';
 import parts from './parts';
 import records from './records';
 import transitions from './transitions';
 import workflows from './workflows';
 
-export default { actions, history, parts, records, transitions, workflows };
+export default { actions, bulk, history, parts, records, transitions, workflows };
