@@ -881,9 +881,12 @@ export interface ApiMachineMachine extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 80;
       }>;
-    storageDevices: Schema.Attribute.Component<'machine.storage-device', true>;
+    storageDevices: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::storage-device.storage-device'
+    >;
     type: Schema.Attribute.Enumeration<
-      ['desktop', 'laptop', 'all_in_one', 'screen', 'other']
+      ['desktop', 'laptop', 'all_in_one', 'server', 'screen', 'other']
     > &
       Schema.Attribute.Required;
     updatedAt: Schema.Attribute.DateTime;
@@ -1149,6 +1152,78 @@ export interface ApiPrescriptionPrescription
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
+  };
+}
+
+export interface ApiStorageDeviceStorageDevice
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'storage_devices';
+  info: {
+    description: "Un disque, SSD ou carte d'une unit\u00E9, avec son identit\u00E9 propre : les effacements et les attestations s'y rattachent.";
+    displayName: 'Support de stockage';
+    pluralName: 'storage-devices';
+    singularName: 'storage-device';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    capacityGb: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 100000;
+          min: 0;
+        },
+        number
+      >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    interface: Schema.Attribute.Enumeration<
+      ['sata', 'ide', 'sas', 'nvme', 'emmc', 'usb', 'other']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'sata'>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::storage-device.storage-device'
+    > &
+      Schema.Attribute.Private;
+    machine: Schema.Attribute.Relation<'manyToOne', 'api::machine.machine'>;
+    model: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    removalDestination: Schema.Attribute.Enumeration<
+      [
+        'destroyed',
+        'returned_to_donor',
+        'parts_stock',
+        'weee_recycling',
+        'other',
+      ]
+    >;
+    removalReason: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
+    removedAt: Schema.Attribute.DateTime;
+    removedBy: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    serial: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
+      }>;
+    state: Schema.Attribute.Enumeration<['present', 'removed']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'present'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
   };
 }
 
@@ -2101,8 +2176,11 @@ export interface PluginPipelineErasureRecord
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    deviceDocumentId: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
     deviceSerial: Schema.Attribute.String &
-      Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 80;
       }>;
@@ -3164,6 +3242,7 @@ declare module '@strapi/strapi' {
       'api::pickup.pickup': ApiPickupPickup;
       'api::prescriber.prescriber': ApiPrescriberPrescriber;
       'api::prescription.prescription': ApiPrescriptionPrescription;
+      'api::storage-device.storage-device': ApiStorageDeviceStorageDevice;
       'api::weee-shipment.weee-shipment': ApiWeeeShipmentWeeeShipment;
       'api::workshop.workshop': ApiWorkshopWorkshop;
       'plugin::content-releases.release': PluginContentReleasesRelease;

@@ -103,13 +103,16 @@ export interface RowProblem {
   message: string;
 }
 
+/** A storage device as the import creates it (api::storage-device.storage-device, linked to its machine). */
 export interface StorageDeviceDraft {
   interface: 'sata' | 'ide' | 'sas' | 'nvme' | 'emmc' | 'usb' | 'other';
   capacityGb?: number;
+  /** What the cell says besides size and interface: "WDC WD800JD-60LSA5". */
+  model?: string;
   serial?: string;
 }
 
-export type MachineType = 'desktop' | 'laptop' | 'all_in_one' | 'screen' | 'other';
+export type MachineType = 'desktop' | 'laptop' | 'all_in_one' | 'server' | 'screen' | 'other';
 export type ConditionGrade = 'grade_a' | 'grade_b' | 'grade_c' | 'unusable';
 
 /** What one row will create. */

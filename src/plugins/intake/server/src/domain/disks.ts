@@ -34,6 +34,9 @@ export function writtenInterface(text: string): StorageDeviceDraft['interface'] 
   return null;
 }
 
+// Words that say what kind of disk it is, not which: "500 GB HDD", "256GB SSD" name no model.
+const GENERIC = new Set(['ssd', 'hdd', 'hd', 'disque', 'dur', 'disk', 'drive', 'hard', 'flash', 'sshd', 'interne', 'internal', 'de', 'x']);
+
 const INTERFACE_WORDS = /\b(sata(?:[ -]?(?:i{1,3}|\d))?|serial ata|nvme|pcie|pci express|ide|pata|eide|sas|scsi|emmc|usb(?:[ -]?\d(?:\.\d)?)?)\b/gi;
 
 /** The model once sizes, interface words, parentheses and dashes are taken out ("WDC WD800JD-60LSA5"). */
@@ -46,7 +49,8 @@ function leftover(text: string, tokens: SizeToken[]): string | null {
     .replace(/(^|\s)[-–—:,;/+]+(?=\s|$)/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return rest === '' ? null : rest;
+  if (rest === '' || rest.toLowerCase().split(/[^a-z0-9]+/).every((w) => w === '' || GENERIC.has(w))) return null;
+  return rest;
 }
 
 /** Lines of a multi-valued cell: GLPI joins values with "<br>", "$$##$$" or line breaks. */

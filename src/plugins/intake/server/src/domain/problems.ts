@@ -30,6 +30,7 @@ export const SAY = {
   diskTooLarge: (gb: number, max: number) => `Disque de ${gb} Go : ${max} Go au plus.`,
   conditionUnknown: (value: string) => `État « ${value} » inconnu : A, B, C ou Non réutilisable (HS).`,
   tooLong: (field: MachineTarget, length: number, max: number) => `${FIELD_LABELS[field]} trop long : ${length} caractères, ${max} au plus.`,
+  diskModelTooLong: (model: string, max: number) => `Modèle de disque « ${model} » trop long : ${model.length} caractères, ${max} au plus.`,
   duplicate: (dataRow: number, sheetRow: number) =>
     `N° de série en double dans le fichier : c'est déjà celui de la machine n° ${dataRow} (ligne ${sheetRow} du tableur).`,
   registered: (unit: RegisteredUnit) => {

@@ -13,10 +13,10 @@ import { unitHint } from './sizes';
 import { isPlaceholderSerial, parseCondition, parseMachineType, parseRamGb } from './values';
 
 /** Maximum lengths of the machine's text fields (read from its schema by the server). */
-export type FieldLimits = Partial<Record<'assetTag' | 'serialNumber' | 'brand' | 'model' | 'cpu' | 'osInstalled' | 'storageSerial', number>>;
+export type FieldLimits = Partial<Record<'assetTag' | 'serialNumber' | 'brand' | 'model' | 'cpu' | 'osInstalled' | 'storageSerial' | 'storageModel', number>>;
 
 export const DEFAULT_LIMITS: Required<FieldLimits> = {
-  assetTag: 60, serialNumber: 80, brand: 60, model: 80, cpu: 120, osInstalled: 80, storageSerial: 80,
+  assetTag: 60, serialNumber: 80, brand: 60, model: 80, cpu: 120, osInstalled: 80, storageSerial: 80, storageModel: 80,
 };
 
 export const RAM_MAX_GB = 4096;
@@ -102,7 +102,7 @@ export function validateRows(records: SheetRecord[], columns: ColumnMapping[], c
       rowProblems.push({ code, ...at, column, field, value, message });
     const warn = (code: ProblemCode, column: string | null, field: MachineTarget | null, value: string | null, message: string) =>
       warnings.push({ code, ...at, column, field, value, message });
-    const tooLong = (field: keyof FieldLimits, header: string, value: string) => {
+    const tooLong = (field: Exclude<keyof FieldLimits, 'storageModel'>, header: string, value: string) => {
       const max = limits[field];
       if (value.length <= max) return false;
       problem('too_long', header, field, value, SAY.tooLong(field, value.length, max));
@@ -150,7 +150,16 @@ export function validateRows(records: SheetRecord[], columns: ColumnMapping[], c
             problem('out_of_range', header, target, value, SAY.diskTooLarge(tooBig.capacityGb ?? 0, CAPACITY_MAX_GB));
             break;
           }
-          disks = read.disks.map((d) => ({ interface: d.interface, ...(d.capacityGb === null ? {} : { capacityGb: d.capacityGb }) }));
+          const longModel = read.disks.find((d) => d.model !== null && d.model.length > limits.storageModel);
+          if (longModel?.model) {
+            problem('too_long', header, target, value, SAY.diskModelTooLong(longModel.model, limits.storageModel));
+            break;
+          }
+          disks = read.disks.map((d) => ({
+            interface: d.interface,
+            ...(d.capacityGb === null ? {} : { capacityGb: d.capacityGb }),
+            ...(d.model === null ? {} : { model: d.model }),
+          }));
           break;
         }
         case 'storageSerial':

@@ -11,10 +11,11 @@ const TYPE_WORDS: [MachineType, string[]][] = [
   ['screen', ['ecran', 'moniteur', 'monitor', 'screen', 'display', 'lcd']],
   ['laptop', ['ordinateur portable', 'portable', 'laptop', 'notebook', 'netbook', 'ultrabook', 'pc portable']],
   ['desktop', ['unite centrale', 'desktop', 'tour', 'mini tour', 'fixe', 'ordinateur fixe', 'ordinateur de bureau', 'pc de bureau', 'workstation', 'station de travail', 'sff', 'small form factor']],
-  ['other', ['autre', 'other', 'serveur', 'server', 'tablette', 'tablet', 'imprimante', 'printer', 'client leger', 'thin client']],
+  ['server', ['serveur', 'server', 'serveur rack', 'rack server']],
+  ['other', ['autre', 'other', 'tablette', 'tablet', 'imprimante', 'printer', 'client leger', 'thin client']],
 ];
 
-const API_TYPES: MachineType[] = ['desktop', 'laptop', 'all_in_one', 'screen', 'other'];
+const API_TYPES: MachineType[] = ['desktop', 'laptop', 'all_in_one', 'server', 'screen', 'other'];
 
 /**
  * The machine type a donor's wording means ("Ordinateur portable", "Laptops", "Unité centrale"...).

@@ -88,13 +88,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The machine's text limits, read from its schema so that both never drift apart. */
   function limits(): FieldLimits {
     const attributes = strapi.contentType(MACHINE_UID).attributes as Record<string, { maxLength?: number }>;
-    const device = strapi.components['machine.storage-device'].attributes as Record<string, { maxLength?: number }>;
+    const device = strapi.contentType('api::storage-device.storage-device').attributes as Record<string, { maxLength?: number }>;
     const out: FieldLimits = {};
     for (const field of ['assetTag', 'serialNumber', 'brand', 'model', 'cpu', 'osInstalled'] as const) {
       const max = attributes[field]?.maxLength;
       if (max) out[field] = max;
     }
     if (device.serial?.maxLength) out.storageSerial = device.serial.maxLength;
+    if (device.model?.maxLength) out.storageModel = device.model.maxLength;
     return out;
   }
 

@@ -1,5 +1,6 @@
 import { createId } from '@paralleldrive/cuid2';
 import type { Executor } from '../../../../../shared/bulk-records';
+import type { StorageDeviceDraft } from '../../../shared/contracts';
 import type { Draft } from '../domain/rows';
 
 /** The donation an import writes into, with what its machines inherit. */
@@ -30,12 +31,12 @@ export interface WrittenUnit {
   labelCode: string;
 }
 
-/** Rows per statement: each chunk is 7 statements, and progress moves after each. */
+/** Rows per statement: each chunk is 8 statements, and progress moves after each. */
 export const CHUNK_ROWS = 2000;
 
 const MACHINES = 'machines';
-const DEVICES = 'components_machine_storage_devices';
-const DEVICE_UID = 'machine.storage-device';
+const DEVICES = 'storage_devices';
+const DEVICE_LINKS = 'storage_devices_machine_lnk';
 
 /** Ids for new rows of a table, taken from its sequence in one statement. */
 async function nextIds(executor: Executor, table: string, count: number): Promise<number[]> {
@@ -60,7 +61,7 @@ async function link(executor: Executor, table: string, column: string, targetId:
 
 /**
  * Writes the machines of an import set-based, into the tables Strapi uses (machines, their
- * relation links, their storage-device components and links, each one's first event), with the
+ * relation links, their storage devices and links, each one's first event), with the
  * values the Document Service path would give them: same columns, same link order, same event.
  * Runs on the caller's transaction, one chunk of rows at a time.
  */
@@ -97,16 +98,20 @@ export async function writeMachines(input: WriteInput): Promise<WrittenUnit[]> {
     const devices = chunk.flatMap((d, i) => d.machine.storageDevices.map((device, order) => ({ machineId: ids[i], order: order + 1, device })));
     if (devices.length > 0) {
       const deviceIds = await nextIds(executor, DEVICES, devices.length);
-      // Raw SQL: same reason, for the storage-device components and their links to the machines.
+      const column = <K extends keyof StorageDeviceDraft>(key: K) => devices.map((d) => d.device[key] ?? null);
+      // Raw SQL: same reason, for the storage devices (records of their own) and their links to the machines.
       await executor.raw(
-        `INSERT INTO ${DEVICES} (id, interface, capacity_gb, serial)
-         SELECT * FROM unnest(?::int[], ?::varchar[], ?::int[], ?::varchar[])`,
-        [deviceIds, devices.map((d) => d.device.interface), devices.map((d) => d.device.capacityGb ?? null), devices.map((d) => d.device.serial ?? null)],
+        `INSERT INTO ${DEVICES} (id, document_id, serial, model, interface, capacity_gb, state, removed_at, removed_by, removal_reason,
+            removal_destination, created_at, updated_at, published_at, created_by_id, updated_by_id, locale)
+         SELECT d.id, d.document_id, d.serial, d.model, d.interface, d.capacity_gb, 'present', NULL, NULL, NULL, NULL, ?, ?, ?, NULL, NULL, NULL
+           FROM unnest(?::int[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::int[]) AS d(id, document_id, serial, model, interface, capacity_gb)`,
+        [now, now, now, deviceIds, devices.map(() => createId()), column('serial'), column('model'), column('interface'), column('capacityGb')],
       );
+      // The inverse order continues each machine's list of devices, as Strapi's connect does (new machines: 1, 2…).
       await executor.raw(
-        `INSERT INTO ${MACHINES}_cmps (entity_id, cmp_id, component_type, field, "order")
-         SELECT c.entity_id, c.cmp_id, ?, 'storageDevices', c.ord FROM unnest(?::int[], ?::int[], ?::float8[]) AS c(entity_id, cmp_id, ord)`,
-        [DEVICE_UID, devices.map((d) => d.machineId), deviceIds, devices.map((d) => d.order)],
+        `INSERT INTO ${DEVICE_LINKS} (storage_device_id, machine_id, storage_device_ord)
+         SELECT * FROM unnest(?::int[], ?::int[], ?::float8[])`,
+        [deviceIds, devices.map((d) => d.machineId), devices.map((d) => d.order)],
       );
     }
     if (stage !== null) await input.appendCreated(executor, documentIds);

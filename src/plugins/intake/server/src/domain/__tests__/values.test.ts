@@ -9,7 +9,7 @@ describe('understanding the values of a donor export', () => {
     ['Ordinateur portable', 'laptop'], ['Portable', 'laptop'], ['Laptop', 'laptop'], ['Notebook', 'laptop'], ['Laptops', 'laptop'],
     ['Unité centrale', 'desktop'], ['UNITE CENTRALE', 'desktop'], ['Desktop', 'desktop'], ['Tour', 'desktop'], ['Desktops', 'desktop'],
     ['Écran', 'screen'], ['Moniteur', 'screen'], ['Monitors', 'screen'], ['Tout-en-un', 'all_in_one'], ['All-in-one', 'all_in_one'],
-    ['laptop', 'laptop'], ['Serveur', 'other'],
+    ['laptop', 'laptop'], ['Serveur', 'server'], ['Tablette', 'other'],
   ])('reads the type "%s" as %s', (text, type) => {
     expect(parseMachineType(text)).toEqual({ type, known: true });
   });
@@ -55,7 +55,8 @@ describe('understanding the values of a donor export', () => {
     ['476940 Mio$$##$$40 Go IDE', [{ capacityGb: 500, interface: 'sata' }, { capacityGb: 40, interface: 'ide' }]],
     ['500 Go + 250 Go', [{ capacityGb: 500 }, { capacityGb: 250 }]],
     ['2 x 250 Go', [{ capacityGb: 250 }, { capacityGb: 250 }]],
-    ['256GB SSD', [{ capacityGb: 256, interface: 'sata', model: 'SSD' }]],
+    ['256GB SSD', [{ capacityGb: 256, interface: 'sata', model: null }]],
+    ['Samsung SSD 860 EVO 500GB', [{ capacityGb: 500, interface: 'sata', model: 'Samsung SSD 860 EVO' }]],
   ] as const)('reads the disk cell "%s"', (text, disks) => {
     const read = disk(text);
     expect('disks' in read && read.disks.map((d) => ({ capacityGb: d.capacityGb, interface: d.interface, model: d.model }))).toEqual(

@@ -8,7 +8,10 @@ export default {
     attributes: {
       // The machine's documentId, as in the history's events: records outlive any relation change.
       machineDocumentId: { type: 'string', required: true, maxLength: 40 },
-      deviceSerial: { type: 'string', required: true, maxLength: 80 },
+      // The storage device (api::storage-device.storage-device) erased: its documentId, its identity.
+      deviceDocumentId: { type: 'string', maxLength: 40 },
+      // Its serial as it read at the time of the erasure (null for a device without one).
+      deviceSerial: { type: 'string', maxLength: 80 },
       method: {
         type: 'enumeration',
         required: true,
