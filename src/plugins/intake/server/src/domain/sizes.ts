@@ -29,11 +29,16 @@ export interface SizeToken {
   end: number;
 }
 
-const UNIT_PATTERN = Object.keys(UNIT_WORDS).sort((a, b) => b.length - a.length).join('|');
-// A number that does not continue a word ("WD800JD" holds no size), thousands grouped by spaces
-// or not, a decimal part after a comma or a point, then an optional unit that ends the word.
+const unitPattern = (words: string[]) => words.sort((a, b) => b.length - a.length).join('|');
+// Units of several letters may follow a space ("80 Go"); a single letter only sticks to the number
+// ("500G"), or "USB 3.0 K…" would read as 3 kB. A rate ("6 Gb/s") is no size.
+const WORD_UNITS = unitPattern(Object.keys(UNIT_WORDS).filter((w) => w.length > 1));
+const LETTER_UNITS = unitPattern(Object.keys(UNIT_WORDS).filter((w) => w.length === 1));
+// A number that does not continue a word ("WD800JD", "A-0G" hold no size), thousands grouped by
+// spaces or not, a decimal part after a comma or a point, then an optional unit that ends the word.
 const SIZE_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}.,])(?<![\\p{L}\\p{N}][-/])(\\d{1,3}(?:[ \\u00a0\\u202f]\\d{3})+|\\d+)(?:[.,](\\d+))?(?:[ \\u00a0\\u202f]?(${UNIT_PATTERN}))?(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}.,])(?<![\\p{L}\\p{N}][-/])(\\d{1,3}(?:[ \\u00a0\\u202f]\\d{3})+|\\d+)(?:[.,](\\d+))?` +
+    `(?:[ \\u00a0\\u202f]?(${WORD_UNITS})|(${LETTER_UNITS}))?(?![\\p{L}\\p{N}])(?!\\/s)`,
   'giu',
 );
 
@@ -44,7 +49,7 @@ export function findSizes(text: string): SizeToken[] {
     const whole = match[1].replace(/[ \u00a0\u202f]/g, '');
     const value = Number(match[2] === undefined ? whole : `${whole}.${match[2]}`);
     if (!Number.isFinite(value)) continue;
-    const unitWord = match[3]?.toLowerCase();
+    const unitWord = (match[3] ?? match[4])?.toLowerCase();
     tokens.push({ value, unit: unitWord ? UNIT_WORDS[unitWord] : null, start: match.index, end: match.index + match[0].length });
   }
   return tokens;

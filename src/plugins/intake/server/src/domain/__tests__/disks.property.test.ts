@@ -13,7 +13,7 @@ const UNITS: [string, Prefix][] = [
 ];
 const BYTES: Record<Prefix, number> = { kilo: 1e3, kibi: 1024, mega: 1e6, mebi: 1024 ** 2, giga: 1e9, gibi: 1024 ** 3, tera: 1e12, tebi: 1024 ** 4 };
 const INTERFACES: [string, StorageDeviceDraft['interface']][] = [
-  ['SATA', 'sata'], ['SATA-II', 'sata'], ['SATA3', 'sata'], ['IDE', 'ide'], ['PATA', 'ide'], ['NVMe', 'nvme'], ['PCIe', 'nvme'],
+  ['SATA', 'sata'], ['SATA-II', 'sata'], ['SATA3', 'sata'], ['SATA 6Gb/s', 'sata'], ['IDE', 'ide'], ['PATA', 'ide'], ['NVMe', 'nvme'], ['PCIe', 'nvme'],
   ['SAS', 'sas'], ['SCSI', 'sas'], ['eMMC', 'emmc'], ['USB', 'usb'], ['USB 3.0', 'usb'],
 ];
 
@@ -38,7 +38,9 @@ const size = fc
     const grouped = thousandsSpace ? whole.toLocaleString('en-US').replace(/,/g, ' ') : String(whole);
     const fraction = decimals === null ? '' : `${comma ? ',' : '.'}${String(decimals).padStart(2, '0')}`;
     const value = Number(`${whole}${decimals === null ? '' : `.${String(decimals).padStart(2, '0')}`}`);
-    return { text: `${grouped}${fraction}${spaceBeforeUnit ? ' ' : ''}${unit[0]}`, value, prefix: unit[1] };
+    // A one-letter unit sticks to its number ("500G"); the others may follow a space ("80 Go").
+    const space = spaceBeforeUnit && unit[0].length > 1 ? ' ' : '';
+    return { text: `${grouped}${fraction}${space}${unit[0]}`, value, prefix: unit[1] };
   })
   .filter((s) => (s.value * BYTES[s.prefix]) / 1e9 <= 100000);
 
