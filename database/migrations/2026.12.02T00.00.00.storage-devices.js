@@ -92,6 +92,97 @@ async function convert(knex) {
   });
 }
 
+// 3. The database holds the line the pipeline's Document Service middleware draws, for any
+// writer that goes around it (raw SQL, a script, a future bug): once a unit has left Réception
+// (stage 'received'), its devices are neither deleted, detached nor re-serialled; a device with
+// an erasure keeps its serial; a removed device is history; a removal names who, when, why and
+// where; a unit past Réception is not deleted and does not change between a type with storage
+// and a screen (the list mirrors STORAGE_EXEMPT_TYPES in src/shared/erasure.ts). The link check
+// is deferred to the commit: Strapi rewrites a relation by deleting and re-inserting its row.
+const TRIGGERS = [
+  {
+    name: 'sv_storage_devices_guard',
+    table: DEVICES,
+    fn: `CREATE OR REPLACE FUNCTION sv_storage_devices_guard() RETURNS trigger AS $$
+      DECLARE
+        stage text;
+        erased boolean;
+      BEGIN
+        IF OLD.state = 'removed' THEN
+          RAISE EXCEPTION 'storage_devices : le support % est enregistré comme retiré, il fait partie de l''historique', OLD.document_id;
+        END IF;
+        SELECT m.pipeline_stage INTO stage FROM ${LINKS} l JOIN machines m ON m.id = l.machine_id WHERE l.storage_device_id = OLD.id LIMIT 1;
+        SELECT EXISTS (SELECT 1 FROM ${ERASURES} e WHERE e.device_document_id = OLD.document_id) INTO erased;
+        IF TG_OP = 'DELETE' THEN
+          IF (stage IS NOT NULL AND stage <> 'received') OR erased THEN
+            RAISE EXCEPTION 'storage_devices : le support % ne se supprime pas (unité sortie de Réception ou effacement enregistré) : on enregistre son retrait', OLD.document_id;
+          END IF;
+          RETURN OLD;
+        END IF;
+        IF NEW.document_id IS DISTINCT FROM OLD.document_id THEN
+          RAISE EXCEPTION 'storage_devices : l''identifiant d''un support ne change pas';
+        END IF;
+        IF NEW.state = 'removed' AND (NEW.removed_at IS NULL OR NEW.removed_by IS NULL OR NEW.removal_reason IS NULL OR NEW.removal_destination IS NULL) THEN
+          RAISE EXCEPTION 'storage_devices : un retrait dit qui, quand, pourquoi et où (support %)', OLD.document_id;
+        END IF;
+        IF NEW.serial IS DISTINCT FROM OLD.serial AND ((stage IS NOT NULL AND stage <> 'received') OR erased) THEN
+          RAISE EXCEPTION 'storage_devices : le n° de série du support % ne change plus', OLD.document_id;
+        END IF;
+        RETURN NEW;
+      END $$ LANGUAGE plpgsql`,
+    trigger: `CREATE TRIGGER sv_storage_devices_guard BEFORE UPDATE OR DELETE ON ${DEVICES} FOR EACH ROW EXECUTE FUNCTION sv_storage_devices_guard()`,
+  },
+  {
+    name: 'sv_storage_device_links_guard',
+    table: LINKS,
+    fn: `CREATE OR REPLACE FUNCTION sv_storage_device_links_guard() RETURNS trigger AS $$
+      DECLARE
+        stage text;
+      BEGIN
+        IF EXISTS (SELECT 1 FROM ${LINKS} WHERE storage_device_id = OLD.storage_device_id AND machine_id = OLD.machine_id) THEN
+          RETURN NULL;
+        END IF;
+        SELECT pipeline_stage INTO stage FROM machines WHERE id = OLD.machine_id;
+        IF stage IS NOT NULL AND stage <> 'received' THEN
+          RAISE EXCEPTION 'storage_devices_machine_lnk : un support ne se détache pas d''une unité sortie de Réception (machine %) : on enregistre son retrait', OLD.machine_id;
+        END IF;
+        RETURN NULL;
+      END $$ LANGUAGE plpgsql`,
+    trigger: `CREATE CONSTRAINT TRIGGER sv_storage_device_links_guard AFTER DELETE ON ${LINKS}
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION sv_storage_device_links_guard()`,
+  },
+  {
+    name: 'sv_machines_custody_guard',
+    table: 'machines',
+    fn: `CREATE OR REPLACE FUNCTION sv_machines_custody_guard() RETURNS trigger AS $$
+      BEGIN
+        IF OLD.pipeline_stage IS NOT NULL AND OLD.pipeline_stage <> 'received' THEN
+          IF TG_OP = 'DELETE' THEN
+            RAISE EXCEPTION 'machines : l''unité % a quitté la Réception, elle ne se supprime pas', OLD.label_code;
+          END IF;
+          IF (OLD.type = 'screen') IS DISTINCT FROM (NEW.type = 'screen') THEN
+            RAISE EXCEPTION 'machines : l''unité % a quitté la Réception, son type ne passe plus d''un écran à un ordinateur ni l''inverse', OLD.label_code;
+          END IF;
+        END IF;
+        IF TG_OP = 'DELETE' THEN
+          RETURN OLD;
+        END IF;
+        RETURN NEW;
+      END $$ LANGUAGE plpgsql`,
+    trigger: `CREATE TRIGGER sv_machines_custody_guard BEFORE UPDATE OF type OR DELETE ON machines FOR EACH ROW EXECUTE FUNCTION sv_machines_custody_guard()`,
+  },
+];
+
+async function guard(knex) {
+  for (const t of TRIGGERS) {
+    // Created once: this file runs at every boot, and a trigger's DDL locks its table.
+    const { rows } = await knex.raw('SELECT 1 FROM pg_trigger WHERE tgname = ?', [t.name]);
+    if (rows.length > 0) continue;
+    await knex.raw(t.fn);
+    await knex.raw(t.trigger);
+  }
+}
+
 module.exports = {
   async up(knex) {
     const has = (table) => knex.schema.hasTable(table);
@@ -100,6 +191,9 @@ module.exports = {
     }
     if ((await has(STAGING)) && (await has(DEVICES)) && (await has(LINKS)) && (await knex.schema.hasColumn(ERASURES, 'device_document_id'))) {
       await convert(knex);
+    }
+    if ((await has(DEVICES)) && (await has(LINKS)) && (await has(ERASURES)) && (await knex.schema.hasColumn(DEVICES, 'state'))) {
+      await guard(knex);
     }
   },
 };

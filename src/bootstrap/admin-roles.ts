@@ -7,6 +7,7 @@ const BUSINESS_TYPES = [
   'api::convention.convention',
   'api::donation.donation',
   'api::machine.machine',
+  'api::storage-device.storage-device',
   'api::part.part',
   'api::prescriber.prescriber',
   'api::prescription.prescription',
@@ -75,6 +76,8 @@ export const ROLES: RoleSpec[] = [
       const machineFields = fieldsOf('api::machine.machine').filter((f) => f !== 'prescription');
       return [
         ...crud('api::machine.machine', machineFields, ['read', 'create', 'update']),
+        // Devices at the bench; deleting one is refused by the pipeline once its unit left Réception.
+        ...crud('api::storage-device.storage-device', fieldsOf('api::storage-device.storage-device')),
         ...crud('api::part.part', fieldsOf('api::part.part'), ['read', 'create', 'update']),
         ...crud('api::donation.donation', fieldsOf('api::donation.donation'), ['read']),
         ...MEDIA,

@@ -46,6 +46,19 @@ export const VIEWS: Record<string, ViewSpec> = {
       labelCode: 'Laisser vide : le code est attribué à l’enregistrement.',
       donor: 'Déduit du lot.',
       pipelineStage: 'Change par la chaîne de reconditionnement (poste, tableau), jamais à la main.',
+      storageDevices: 'Disques, SSD, cartes : chacun a sa fiche. Après la Réception, un support ne se retire qu’avec « Retirer ce support » (panneau Supports de stockage).',
+      type: 'Seuls les écrans sont dispensés de preuve d’effacement ; après la Réception, le type ne passe plus d’un écran à un ordinateur ni l’inverse.',
+    },
+  },
+  'api::storage-device.storage-device': {
+    list: ['serial', 'machine', 'interface', 'capacityGb', 'state'],
+    mainField: 'serial',
+    sort: ['id', 'DESC'],
+    readOnly: ['state', 'removedAt', 'removedBy', 'removalReason', 'removalDestination'],
+    hints: {
+      serial: 'Après la Réception de l’unité, ne change plus : un autre disque s’enregistre comme un nouveau support.',
+      machine: 'Après la Réception, un support ne se détache plus de son unité : on enregistre son retrait.',
+      state: 'Tenu par la chaîne : « Retirer ce support » depuis la fiche de la machine ou le poste de travail.',
     },
   },
   'api::part.part': { list: ['category', 'description', 'quantityOnHand', 'lowStockThreshold'], mainField: 'description', sort: ['category', 'ASC'] },
@@ -89,7 +102,6 @@ export const VIEWS: Record<string, ViewSpec> = {
 
 const COMPONENT_MAIN_FIELDS: Record<string, string> = {
   'shared.contact': 'name',
-  'machine.storage-device': 'serial',
   'prescription.follow-up': 'note',
 };
 

@@ -1,12 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { runAt } from '../plugins/pipeline/server/src/clock';
 import { generateMachine, siretFromStem, type GeneratedMachine } from './hardware';
-import { advanceDemoPipeline, type SeededLot, type SeededPrescription } from './pipeline';
+import { advanceDemoPipeline, type SeededLot, type SeededMachine, type SeededPrescription } from './pipeline';
 import { createRandom } from './random';
 import { seedRelations } from './relations';
 import { seedReporting } from './reporting';
 import { DONORS, INTERACTIONS, PARTS, PRESCRIBERS, PRESCRIPTIONS } from './story';
 import { seedOutreach } from './outreach';
+
+/** A unit the seed created, with its devices' identities. */
+type SeededUnit = Omit<GeneratedMachine, 'storageDevices'> & { documentId: string; storageDevices: SeededMachine['storageDevices'] };
 
 export interface SeedReport {
   created: Record<string, number>;
@@ -17,6 +20,7 @@ type Uid =
   | 'api::convention.convention'
   | 'api::donation.donation'
   | 'api::machine.machine'
+  | 'api::storage-device.storage-device'
   | 'api::part.part'
   | 'api::prescriber.prescriber'
   | 'api::prescription.prescription'
@@ -51,7 +55,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
   await strapi.db.transaction(async () => {
     const random = createRandom(2012);
     const donorIds = new Map<string, string>();
-    const machinesByDonation: Array<{ collectedAt: string; machines: Array<GeneratedMachine & { documentId: string }> }> = [];
+    const machinesByDonation: Array<{ collectedAt: string; machines: SeededUnit[] }> = [];
     const lots: SeededLot[] = [];
     const seededPrescriptions: SeededPrescription[] = [];
 
@@ -84,17 +88,24 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
           data: { donor: donor.documentId, convention: conventionId, announcedCount: lot.count, collectedAt: lot.collectedAt, collectionSite: lot.site },
         });
         count('api::donation.donation');
-        const created: Array<GeneratedMachine & { documentId: string }> = [];
-        for (const [i, unit] of units.entries()) {
+        const created: SeededUnit[] = [];
+        for (const [i, { storageDevices, ...unit }] of units.entries()) {
           const machine = await docs('api::machine.machine').create({
             data: {
               ...unit,
               assetTag: `${lot.prefix}${String(4000 + i * 7).padStart(6, '0')}`,
               donation: donation.documentId,
-              notes: unit.type !== 'screen' && unit.storageDevices.length === 0 ? 'Disque retiré par le donateur avant la collecte.' : null,
+              notes: unit.type !== 'screen' && storageDevices.length === 0 ? 'Disque retiré par le donateur avant la collecte.' : null,
             },
           });
-          created.push({ ...unit, documentId: machine.documentId });
+          // Each disk is a record of its own, attached to its unit: erasures point to it.
+          const devices: SeededUnit['storageDevices'] = [];
+          for (const device of storageDevices) {
+            const row = await docs('api::storage-device.storage-device').create({ data: { ...device, machine: machine.documentId } });
+            devices.push({ documentId: row.documentId, serial: device.serial });
+          }
+          count('api::storage-device.storage-device', devices.length);
+          created.push({ ...unit, storageDevices: devices, documentId: machine.documentId });
         }
         return created;
       });
@@ -168,7 +179,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
 
 /** The first reusable unit of the right type collected before the handover date. */
 function pickMachine(
-  lots: Array<{ collectedAt: string; machines: Array<GeneratedMachine & { documentId: string }> }>,
+  lots: Array<{ collectedAt: string; machines: SeededUnit[] }>,
   device: 'desktop' | 'laptop',
   handedOverAt: string,
   used: Set<string>

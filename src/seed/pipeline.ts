@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { eventHash, type EventPayload } from '../plugins/pipeline/server/src/domain/chain';
 import { MACHINE_WORKFLOW } from '../plugins/pipeline/server/src/domain/defaults';
-import { deviceKey } from '../plugins/pipeline/server/src/domain/guards';
+import { requiresStorageEvidence } from '../plugins/pipeline/server/src/domain/erasure-status';
 import { MACHINE_UID, PRESCRIPTION_UID } from '../plugins/pipeline/server/src/domain/workflow';
 import { createRandom, type Random } from './random';
 
@@ -10,7 +10,7 @@ export interface SeededMachine {
   documentId: string;
   type: string;
   conditionGrade: string;
-  storageDevices: Array<{ serial: string | null }>;
+  storageDevices: Array<{ documentId: string; serial: string | null }>;
 }
 
 export interface SeededLot {
@@ -79,18 +79,23 @@ export async function advanceDemoPipeline(strapi: Core.Strapi, lots: SeededLot[]
           pending.events.push(event(MACHINE_UID, m.documentId, 'checklist', new Date(at.getTime() - 3_600_000), random, { details: { stage: 'testing', passed: true, items } }));
         }
         if (from === 'erasing') {
-          m.storageDevices.forEach((device, index) => {
-            const serial = deviceKey(device, index);
+          m.storageDevices.forEach((device) => {
             const ended = new Date(at.getTime() - 1_800_000);
             erasures.push({
-              machineDocumentId: m.documentId, deviceSerial: serial, method: 'nist_clear', passes: 1, tool: 'nwipe', toolVersion: '0.34',
+              machineDocumentId: m.documentId, deviceDocumentId: device.documentId, deviceSerial: device.serial, method: 'nist_clear', passes: 1, tool: 'nwipe', toolVersion: '0.34',
               startedAt: new Date(ended.getTime() - 2 * 3_600_000).toISOString(), endedAt: ended.toISOString(), result: 'success',
               operator: random.pick(VOLUNTEERS), source: 'manual',
             });
             pending.events.push(event(MACHINE_UID, m.documentId, 'erasure', ended, random, {
-              details: { deviceSerial: serial, method: 'nist_clear', result: 'success', tool: 'nwipe', toolVersion: '0.34' },
+              details: { device: device.documentId, deviceSerial: device.serial, method: 'nist_clear', result: 'success', tool: 'nwipe', toolVersion: '0.34' },
             }));
           });
+          // A unit that came without its disk: a volunteer opened it and said so, at the bench.
+          if (m.storageDevices.length === 0 && requiresStorageEvidence(m.type)) {
+            pending.events.push(event(MACHINE_UID, m.documentId, 'no_storage_attested', new Date(at.getTime() - 1_800_000), random, {
+              details: { statement: 'Aucun support de stockage constaté', note: 'Baie de disque vide : disque retiré par le donateur avant la collecte.' },
+            }));
+          }
         }
         if (from === 'cleaning' || from === 'reinstalling') {
           const items = stageChecklist(from).map((item) => ({ key: item.key, label: item.label, required: item.required, checked: true }));

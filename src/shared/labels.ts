@@ -82,6 +82,15 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       pipelineStage: l('Étape', 'Stage'),
     },
   },
+  'api::storage-device.storage-device': {
+    displayName: l('Support de stockage', 'Storage device'),
+    fields: {
+      machine: l('Machine', 'Machine'), serial: l('N° de série', 'Serial number'), model: l('Modèle', 'Model'),
+      interface: l('Interface', 'Interface'), capacityGb: l('Capacité (Go)', 'Capacity (GB)'),
+      state: l('État', 'State'), removedAt: l('Retiré le', 'Removed on'), removedBy: l('Retiré par', 'Removed by'),
+      removalReason: l('Motif du retrait', 'Removal reason'), removalDestination: l('Destination après retrait', 'Destination after removal'),
+    },
+  },
   'api::part.part': {
     displayName: l('Pièce (stock)', 'Part (stock)'),
     fields: {
@@ -161,10 +170,6 @@ export const COMPONENT_LABELS: Record<string, TypeLabels> = {
     displayName: l('Contact', 'Contact'),
     fields: { name: l('Nom', 'Name'), role: l('Fonction', 'Role'), email: l('E-mail', 'E-mail'), phone: l('Téléphone', 'Phone') },
   },
-  'machine.storage-device': {
-    displayName: l('Support de stockage', 'Storage device'),
-    fields: { interface: l('Interface', 'Interface'), capacityGb: l('Capacité (Go)', 'Capacity (GB)'), serial: l('N° de série', 'Serial number') },
-  },
   'convention.terms': {
     displayName: l('Conditions', 'Terms'),
     fields: {
@@ -215,6 +220,7 @@ export const ENUM_LABELS: Record<string, Label> = {
   desktop: l('Ordinateur fixe', 'Desktop'),
   laptop: l('Portable', 'Laptop'),
   all_in_one: l('Tout-en-un', 'All-in-one'),
+  server: l('Serveur', 'Server'),
   screen: l('Écran', 'Screen'),
   grade_a: l('A — très bon état', 'A — very good'),
   grade_b: l('B — bon état', 'B — good'),
@@ -240,6 +246,12 @@ export const ENUM_LABELS: Record<string, Label> = {
   nvme: l('NVMe', 'NVMe'),
   emmc: l('eMMC', 'eMMC'),
   usb: l('USB', 'USB'),
+  present: l('Dans l’unité', 'In the unit'),
+  removed: l('Retiré de l’unité', 'Removed from the unit'),
+  destroyed: l('Détruit', 'Destroyed'),
+  returned_to_donor: l('Rendu au donateur', 'Returned to the donor'),
+  parts_stock: l('Stock de pièces', 'Parts stock'),
+  weee_recycling: l('Filière DEEE', 'WEEE recycling'),
 };
 
 /** French labels of some enumeration values, for pages and messages that name them outside the content manager. */

@@ -12,10 +12,15 @@ export function fixtures(app: TestApp) {
       const donor = await docs('api::donor.donor').create({ data: { name: `Donateur ${n} ${Date.now()}`, kind: 'company' } });
       return docs('api::donation.donation').create({ data: { donor: donor.documentId, announcedCount: 10 } });
     },
-    async machine(serials: string[] = ['WD-TEST-1'], donation?: string) {
-      return docs('api::machine.machine').create({
-        data: { type: 'desktop', brand: 'Dell', donation: donation ?? null, storageDevices: serials.map((serial) => ({ interface: 'sata', capacityGb: 160, serial })) },
-      });
+    /** A unit (desktop unless said) with one storage device record per serial. */
+    async machine(serials: string[] = ['WD-TEST-1'], donation?: string, type = 'desktop') {
+      const machine = await docs('api::machine.machine').create({ data: { type, brand: 'Dell', donation: donation ?? null } });
+      const devices: Array<{ documentId: string; serial: string }> = [];
+      for (const serial of serials) {
+        const device = await docs('api::storage-device.storage-device').create({ data: { machine: machine.documentId, interface: 'sata', capacityGb: 160, serial } });
+        devices.push({ documentId: device.documentId, serial });
+      }
+      return { ...machine, devices };
     },
     async prescriber(convention: { state: string; endDate?: string | null } | null) {
       n += 1;

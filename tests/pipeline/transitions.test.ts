@@ -93,8 +93,9 @@ describe('a machine on the refurbishment line', () => {
 
   it('accepts a recorded removal of the disk instead of an erasure', async () => {
     const m = await f.machine(['D-1']);
-    await app.http().post(`/pipeline/machines/${m.documentId}/erasures`).set('Authorization', `Bearer ${jwt}`)
-      .send({ deviceSerial: 'D-1', method: 'removed', result: 'success', notes: 'Disque détruit par le donateur' });
+    const removal = await app.http().post(`/pipeline/machines/${m.documentId}/devices/${m.devices[0].documentId}/removal`).set('Authorization', `Bearer ${jwt}`)
+      .send({ reason: 'Disque détruit par le donateur', destination: 'destroyed' });
+    expect(removal.status).toBe(200);
     await checklist('machines', m.documentId, 'testing', TESTING_OK);
     await f.placeAt('machines', m.documentId, 'reinstalling');
     expect((await move('machines', m.documentId, { to: 'ready' })).status).toBe(200);

@@ -1440,6 +1440,7 @@ export interface PluginDocumentsGeneratedDocument
     };
   };
   attributes: {
+    certified: Schema.Attribute.JSON;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;

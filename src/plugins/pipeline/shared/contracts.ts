@@ -1,3 +1,7 @@
+import type { ErasureStatus } from '../../../shared/erasure';
+
+export type { ErasureStatus };
+
 /**
  * Payloads of the pipeline's admin routes, shared by the admin pages (the server builds them
  * from the same domain types: server/src/domain/workflow.ts and chain.ts).
@@ -39,12 +43,14 @@ export interface Board {
   waitingLongest: Array<{ documentId: string; stage: string; label: string; since: string }>;
   bottleneck: string | null;
   total: number;
+  /** Machines only: units at Prête, Réservée or Remise whose erasure status says "not released". */
+  erasureGaps: { checked: number; count: number; units: Array<{ documentId: string; label: string; stage: string; reason: string }> } | null;
 }
 
 export interface PipelineEvent {
   id: number;
   seq: number;
-  kind: 'created' | 'transition' | 'erasure' | 'checklist' | 'part_fitted' | 'note';
+  kind: 'created' | 'transition' | 'erasure' | 'checklist' | 'part_fitted' | 'note' | 'device_added' | 'device_updated' | 'device_removed' | 'no_storage_attested';
   fromStage: string | null;
   toStage: string | null;
   actorType: string;
@@ -65,12 +71,6 @@ export interface RecordState {
   chain: ChainReport;
 }
 
-export interface ErasureRow {
-  deviceSerial: string;
-  method: string;
-  result: 'success' | 'failure';
-}
-
 /** GET /pipeline/machines/by-label/:labelCode */
 export interface StationMachine {
   documentId: string;
@@ -81,12 +81,12 @@ export interface StationMachine {
   serialNumber: string | null;
   cpu: string | null;
   ramGb: number | null;
-  storageDevices: Array<{ id: number; interface: string; capacityGb: number | null; serial: string | null }>;
   donor: string | null;
   donation: string | null;
   stage: Stage | null;
   nextStages: Stage[];
-  erasures: ErasureRow[];
+  /** The one erasure status: each device with what became of it, released or not, why. */
+  erasure: ErasureStatus;
 }
 
 /** Error body of a refused move (409). */

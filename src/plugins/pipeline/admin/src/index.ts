@@ -1,6 +1,7 @@
 import { ArrowRight } from '@strapi/icons';
 import { BulkMoveAction } from './components/BulkMoveAction';
 import { MatchesPanel } from './components/MatchesPanel';
+import { StoragePanel } from './components/StoragePanel';
 import { TimelinePanel } from './components/TimelinePanel';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
@@ -25,7 +26,7 @@ export default {
       addEditViewSidePanel?: (panels: unknown[]) => void;
       addBulkAction?: (actions: unknown[]) => void;
     };
-    contentManager.addEditViewSidePanel?.([MatchesPanel, TimelinePanel]);
+    contentManager.addEditViewSidePanel?.([MatchesPanel, StoragePanel, TimelinePanel]);
     contentManager.addBulkAction?.([BulkMoveAction]);
   },
 

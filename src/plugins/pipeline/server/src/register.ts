@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { actorFromContext, SYSTEM_ACTOR } from './actor';
 import { registerActions } from './bootstrap';
 import { initialStage, MACHINE_UID, PRESCRIPTION_UID } from './domain/workflow';
+import { deviceIntegrityMiddleware } from './document-middlewares/device-integrity';
 import { coordinatorAddresses } from './services/actions';
 import { getService } from './utils';
 
@@ -13,7 +14,7 @@ export const STAGE_ATTRIBUTE = 'pipelineStage';
 interface DocumentContext {
   uid: string;
   action: string;
-  params: { data?: Record<string, unknown> };
+  params: { data?: Record<string, unknown>; documentId?: string };
 }
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
@@ -25,8 +26,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   // New records start at their workflow's first stage, with a first event; only moves change a stage.
+  // A clone is a new record too: it starts at the first stage, not at its original's.
   const middleware = async (ctx: DocumentContext, next: () => Promise<unknown>) => {
-    if (!STAGED_TYPES.includes(ctx.uid) || (ctx.action !== 'create' && ctx.action !== 'update')) return next();
+    if (!STAGED_TYPES.includes(ctx.uid) || !['create', 'update', 'clone'].includes(ctx.action)) return next();
     const data = ctx.params.data ?? {};
     delete data[STAGE_ATTRIBUTE];
     if (ctx.action === 'update') return next();
@@ -60,6 +62,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     return next();
   };
   strapi.documents.use(appendOnly as unknown as Parameters<typeof strapi.documents.use>[0]);
+
+  // Storage devices: what may change once a unit has left Réception (document-middlewares/device-integrity.ts).
+  strapi.documents.use(deviceIntegrityMiddleware(strapi) as unknown as Parameters<typeof strapi.documents.use>[0]);
 };
 
 const APPEND_ONLY = ['plugin::pipeline.event', 'plugin::pipeline.erasure-record', 'plugin::pipeline.checklist-result'];

@@ -42,11 +42,6 @@ export const validateDocumentIdParam = validateYupSchema(
   options
 );
 
-export const validateNumberParam = validateYupSchema(
-  yup.object({ number: yup.string().max(40).required() }).noUnknown(true, unknown),
-  options
-);
-
 export const validateTemplateUpdate = validateYupSchema(
   yup.object({
     name: yup.string().min(1).max(160, 'Nom trop long.').optional(),

@@ -15,7 +15,12 @@ export const MESSAGES = {
   documentNotFound: 'Document introuvable.',
   kindUnavailable: (kind: string) => `Ce type de document ne peut pas être produit pour cette fiche : ${kind}.`,
   barcodeInvalid: (value: string) => `Code-barres impossible pour « ${value} ».`,
-  erasureIncomplete: "Attestation impossible : un support de stockage n'a pas d'effacement réussi enregistré.",
+  erasureIncomplete: (units: Array<{ labelCode: unknown; reason: string | null }>) =>
+    `Attestation impossible : ${units.length > 1 ? `${units.length} unités n'ont pas leur preuve d'effacement` : "l'unité n'a pas sa preuve d'effacement"}. ${units
+      .slice(0, 5)
+      .map((u) => `${String(u.labelCode ?? '')} : ${u.reason ?? ''}`)
+      .join(' ')}${units.length > 5 ? ' …' : ''}`,
+  erasureStatusUnavailable: "Le module Chaîne (pipeline) n'est pas activé : l'état d'effacement des unités est indisponible.",
   uploadMissing: 'Joignez le fichier PDF à vérifier.',
   storedFileAltered: (number: string) => `Le fichier stocké du document ${number} ne correspond plus à son empreinte : il n'est pas envoyé.`,
   recipientsMissing: 'Indiquez au moins une adresse e-mail.',

@@ -3,7 +3,6 @@ import { errors } from '@strapi/utils';
 import { KINDS, type TemplateKind } from '../domain/kinds';
 import { MESSAGES } from '../domain/messages';
 import { isPublicBody, OUTCOME_LABELS, outcomeOf, summarize, type MachineForReport } from '../domain/outcomes';
-import type { ErasureRow } from './erasures';
 import { getService } from '../utils';
 
 type Row = Record<string, unknown> & { documentId?: string };
@@ -20,50 +19,40 @@ async function load(strapi: Core.Strapi, uid: string, documentId: string, popula
   return record;
 }
 
-const RESULT_LABEL = (passed: boolean) => (passed ? 'Réussi' : 'Échec');
-
-/** Matches each storage device with its last successful erasure (by serial, else `#position`, as the pipeline names it). */
-export function devicesWithErasures(devices: Row[], erasures: ErasureRow[]) {
-  return devices.map((device, index) => {
-    const key = (typeof device.serial === 'string' && device.serial.trim()) || `#${index + 1}`;
-    const mine = erasures.filter((e) => e.deviceSerial && e.deviceSerial === key);
-    const erasure = [...mine].reverse().find((e) => e.passed) ?? mine[mine.length - 1] ?? null;
-    return { ...device, erasure: erasure ? { ...erasure, resultLabel: RESULT_LABEL(erasure.passed) } : null };
-  });
-}
-
 const MACHINE_COLUMNS = ['labelCode', 'assetTag', 'serialNumber', 'type', 'brand', 'model', 'cpu', 'ramGb', 'osInstalled', 'conditionGrade'];
 const pick = (row: Row | null | undefined, keys: string[]) => Object.fromEntries(keys.map((k) => [k, row?.[k] ?? null]));
 const DONOR_COLUMNS = ['name', 'kind', 'siret', 'address', 'postalCode', 'commune'];
 
 const LOADERS: Record<TemplateKind, DataFor> = {
+  // The storage part of both certificates is the pipeline's one erasure status, presented.
   'erasure-certificate': async (strapi, documentId) => {
-    const machine = await load(strapi, 'api::machine.machine', documentId, { storageDevices: true, donor: true, donation: true });
-    const erasures = await getService(strapi, 'erasures').forMachine(documentId);
-    const devices = devicesWithErasures((machine.storageDevices as Row[] | undefined) ?? [], erasures);
+    const machine = await load(strapi, 'api::machine.machine', documentId, { donor: true, donation: true });
+    const storage = await getService(strapi, 'erasures').forMachine(documentId);
     return {
       machine: pick(machine, MACHINE_COLUMNS),
       donor: pick(machine.donor as Row, DONOR_COLUMNS),
       donation: pick(machine.donation as Row, ['reference', 'collectedAt']),
-      devices,
-      erasureComplete: devices.every((d) => d.erasure?.passed === true),
+      devices: storage.devices,
+      storage,
+      erasureComplete: storage.released,
+      notReleased: storage.released ? [] : [{ labelCode: machine.labelCode, reason: storage.reason }],
     };
   },
   'donation-erasure-certificate': async (strapi, documentId) => {
-    const donation = await load(strapi, 'api::donation.donation', documentId, { donor: true, machines: { populate: { storageDevices: true } } });
+    const donation = await load(strapi, 'api::donation.donation', documentId, { donor: true, machines: true });
     const machines = ((donation.machines as Row[] | undefined) ?? []).sort((a, b) => String(a.labelCode).localeCompare(String(b.labelCode)));
-    const units = [];
-    for (const [index, machine] of machines.entries()) {
-      const list = (machine.storageDevices as Row[] | undefined) ?? [];
-      const devices = list.length === 0 ? [] : devicesWithErasures(list, await getService(strapi, 'erasures').forMachine(String(machine.documentId)));
-      units.push({ position: index + 1, machine: pick(machine, MACHINE_COLUMNS), devices, erasureComplete: devices.every((d) => d.erasure?.passed === true) });
-    }
+    const statuses = await getService(strapi, 'erasures').forMachines(machines.map((m) => String(m.documentId)));
+    const units = machines.map((machine, index) => {
+      const storage = statuses.get(String(machine.documentId));
+      return { position: index + 1, machine: pick(machine, MACHINE_COLUMNS), devices: storage?.devices ?? [], storage, erasureComplete: storage?.released === true };
+    });
     return {
       donation: pick(donation, ['reference', 'collectedAt', 'announcedCount']),
       donor: pick(donation.donor as Row, DONOR_COLUMNS),
       units,
       count: units.length,
-      erasureComplete: units.every((u) => u.erasureComplete),
+      erasureComplete: units.length > 0 && units.every((u) => u.erasureComplete),
+      notReleased: units.filter((u) => !u.erasureComplete).map((u) => ({ labelCode: u.machine.labelCode, reason: u.storage?.reason ?? null })),
     };
   },
   'partnership-convention': async (strapi, documentId) => {
@@ -90,19 +79,14 @@ const LOADERS: Record<TemplateKind, DataFor> = {
     const donation = await load(strapi, 'api::donation.donation', documentId, {
       donor: true,
       convention: true,
-      machines: { populate: { storageDevices: true, prescription: { populate: { household: { fields: ['commune'] } } } } },
+      machines: { populate: { prescription: { populate: { household: { fields: ['commune'] } } } } },
     });
     const machines = ((donation.machines as Row[] | undefined) ?? []).sort((a, b) => String(a.labelCode).localeCompare(String(b.labelCode)));
     const { counts, byCommune } = summarize(machines as MachineForReport[]);
-    let devices = 0;
-    let erased = 0;
-    for (const machine of machines) {
-      const list = (machine.storageDevices as Row[] | undefined) ?? [];
-      devices += list.length;
-      if (list.length === 0) continue;
-      const rows = devicesWithErasures(list, await getService(strapi, 'erasures').forMachine(String(machine.documentId)));
-      erased += rows.filter((d) => d.erasure?.passed).length;
-    }
+    const statuses = [...(await getService(strapi, 'erasures').forMachines(machines.map((m) => String(m.documentId)))).values()];
+    // A device counts as dealt with when erased, destroyed or removed, as the release rule says.
+    const devices = statuses.reduce((n, s) => n + s.devices.length, 0);
+    const erased = statuses.reduce((n, s) => n + s.devices.filter((d) => d.outcome === 'erased' || d.outcome === 'destroyed' || d.outcome === 'removed').length, 0);
     return {
       donation: pick(donation, ['reference', 'announcedCount', 'collectedAt', 'collectionSite']),
       donor: pick(donation.donor as Row, DONOR_COLUMNS),

@@ -11,6 +11,7 @@ import { MESSAGES } from '../domain/messages';
 import { compileTemplate, htmlDocument, TemplateError } from '../domain/templating';
 import { getService, UID } from '../utils';
 import type { TemplateRow } from './templates';
+import { verifySummary, type VerifySummary } from '../domain/verify-summary';
 
 export interface Author {
   /** The staff member's id; null for an API token or an automatic action. */
@@ -40,6 +41,8 @@ export interface GeneratedDocument {
   templateVersion: number;
   generatedAt: string;
   generatedByName: string | null;
+  /** What the document certifies, as it was at issuance (shown by the verify page). */
+  certified?: VerifySummary | null;
   file?: { id: number; url: string; name: string; size: number } | null;
   template?: { documentId: string; name: string } | null;
   sendings?: Array<{ documentId: string; recipients: string[]; status: 'sent' | 'partial' | 'failed'; error: string | null; sentByName: string | null; sentAt: string }>;
@@ -110,7 +113,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const year = issuedAt.getUTCFullYear();
       // Checks the record and template before a number is taken.
       const data = await dataFor(request);
-      if ((request.kind === 'erasure-certificate' || request.kind === 'donation-erasure-certificate') && data.erasureComplete !== true) throw new errors.ValidationError(MESSAGES.erasureIncomplete);
+      if ((request.kind === 'erasure-certificate' || request.kind === 'donation-erasure-certificate') && data.erasureComplete !== true) {
+        throw new errors.ValidationError(MESSAGES.erasureIncomplete((data.notReleased as Array<{ labelCode: unknown; reason: string | null }> | undefined) ?? []));
+      }
       await html(request, template, PREVIEW_NUMBER, issuedAt, data);
       const number = formatDocumentNumber(prefix, year, await nextCounterValue(strapi, documentCounterScope(prefix, year)));
       const pdf = await getService(strapi, 'renderer').render(await html(request, template, number, issuedAt, data));
@@ -135,6 +140,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               generatedById: author?.id ?? null,
               generatedByName: author?.name ?? null,
               generatedAt: issuedAt,
+              certified: verifySummary(request.kind, data),
             },
             populate: { file: true, template: { select: ['documentId', 'name'] } },
           })) as GeneratedDocument;

@@ -1,60 +1,120 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import {
+  DEVICE_OUTCOME_LABELS,
+  ERASURE_METHOD_LABELS,
+  REMOVAL_DESTINATION_LABELS,
+  STORAGE_EXEMPTION_RULE,
+  type DeviceStatus,
+  type ErasureStatus,
+  type ErasureStatusService,
+} from '../../../../../shared/erasure';
+import { MESSAGES } from '../domain/messages';
+import { UID } from '../utils';
 
-/** One erasure of one storage device, as the erasure certificate prints it. */
-export interface ErasureRow {
-  deviceSerial: string | null;
-  method: string;
-  tool: string | null;
-  passed: boolean;
-  performedAt: string | null;
-  operator: string | null;
+/** One storage device as a certificate and the verify page print it. */
+export interface CertifiedDevice {
+  documentId: string;
+  serial: string | null;
+  label: string;
+  model: string | null;
+  interface: string | null;
+  capacityGb: number | null;
+  outcome: DeviceStatus['outcome'];
+  outcomeLabel: string;
+  erasure: { method: string; tool: string | null; passes: number | null; performedAt: string | null; operator: string | null; resultLabel: string; passed: boolean } | null;
+  removal: { at: string | null; by: string | null; reason: string | null; destination: string | null } | null;
 }
 
-/** Where erasure records come from: the pipeline plugin provides one. */
-export type ErasureSource = (machineDocumentId: string) => Promise<ErasureRow[]>;
+/** What a certificate states about a unit's storage. */
+export interface CertifiedStorage {
+  released: boolean;
+  basis: ErasureStatus['basis'];
+  reason: string | null;
+  devices: CertifiedDevice[];
+  attestation: { at: string; by: string; note: string | null } | null;
+  exemptRule: string | null;
+}
 
-const PIPELINE_ERASURE = 'plugin::pipeline.erasure-record';
+function certifiedDevice(d: DeviceStatus): CertifiedDevice {
+  const e = d.erasure;
+  return {
+    documentId: d.documentId,
+    serial: d.serial,
+    label: d.label,
+    model: d.model,
+    interface: d.interface,
+    capacityGb: d.capacityGb,
+    outcome: d.outcome,
+    outcomeLabel: DEVICE_OUTCOME_LABELS[d.outcome],
+    erasure: e
+      ? {
+          method: ERASURE_METHOD_LABELS[e.method as keyof typeof ERASURE_METHOD_LABELS] ?? e.method,
+          tool: [e.tool, e.toolVersion].filter(Boolean).join(' ') || null,
+          passes: e.passes,
+          performedAt: e.endedAt ?? e.recordedAt,
+          operator: e.operator,
+          resultLabel: e.result === 'success' ? 'Réussi' : 'Échec',
+          passed: e.result === 'success',
+        }
+      : null,
+    removal:
+      d.state === 'removed'
+        ? { at: d.removedAt, by: d.removedBy, reason: d.removalReason, destination: d.removalDestination ? REMOVAL_DESTINATION_LABELS[d.removalDestination] : null }
+        : null,
+  };
+}
 
-/** The pipeline's erasure methods as a certificate names them. */
-export const METHOD_LABELS: Record<string, string> = {
-  nist_clear: 'NIST SP 800-88 Clear (réécriture)',
-  nist_purge: 'NIST SP 800-88 Purge',
-  nist_destroy: 'NIST SP 800-88 Destroy',
-  overwrite: 'Réécriture multi-passes',
-  ata_secure_erase: 'ATA Secure Erase',
-  nvme_sanitize: 'NVMe Sanitize',
-  physical_destruction: 'Destruction physique',
-  removed: 'Support retiré de l’unité',
-};
+/** The certificate's view of the one erasure status: it presents it, it never recomputes it. */
+export function certifiedStorage(status: ErasureStatus): CertifiedStorage {
+  return {
+    released: status.released,
+    basis: status.basis,
+    reason: status.reason,
+    devices: status.devices.map(certifiedDevice),
+    attestation: status.attestation ? { at: status.attestation.at, by: status.attestation.actorName, note: status.attestation.note } : null,
+    exemptRule: status.basis === 'exempt' ? STORAGE_EXEMPTION_RULE : null,
+  };
+}
 
 /**
- * Reads `plugin::pipeline.erasure-record` when that content type exists (machineDocumentId,
- * deviceSerial — the disk's serial, or `#n` for the n-th disk without one —, method, tool,
- * result 'success'|'failure', endedAt, operator); [] otherwise. Another plugin can replace it
- * with `register`.
+ * Reads the pipeline's `erasure-status` service (its contract is in src/shared/erasure.ts): the
+ * one answer the transition guard also reads, so a certificate and a move never disagree.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  let source: ErasureSource = async (machineDocumentId) => {
-    if (!strapi.contentTypes[PIPELINE_ERASURE as keyof typeof strapi.contentTypes]) return [];
-    // Typed loosely: the pipeline plugin's type is not generated in this app yet.
-    const rows = (await strapi.db.query(PIPELINE_ERASURE as 'plugin::documents.template').findMany({
-      where: { machineDocumentId },
-      orderBy: { id: 'asc' },
-    })) as unknown as Array<Record<string, unknown>>;
-    return rows.map((r) => ({
-      deviceSerial: (r.deviceSerial as string | null) ?? null,
-      method: METHOD_LABELS[String(r.method)] ?? String(r.method ?? ''),
-      tool: [r.tool, r.toolVersion].filter(Boolean).join(' ') || null,
-      passed: r.result === 'success',
-      performedAt: r.endedAt ? new Date(r.endedAt as string).toISOString() : null,
-      operator: (r.operator as string | null) ?? null,
-    }));
-  };
+  function statusService(): ErasureStatusService {
+    const service = strapi.plugin('pipeline')?.service('erasure-status') as ErasureStatusService | undefined;
+    if (!service) throw new errors.ValidationError(MESSAGES.erasureStatusUnavailable);
+    return service;
+  }
   return {
-    forMachine: (machineDocumentId: string) => source(machineDocumentId),
-    /** Lets the pipeline plugin (or an integration) provide the erasure records. */
-    register(next: ErasureSource) {
-      source = next;
+    async forMachine(machineDocumentId: string): Promise<CertifiedStorage> {
+      return certifiedStorage(await statusService().forMachine(machineDocumentId));
+    },
+    /** The units among these that hold an issued erasure certificate: their own, or their donation's. */
+    async certified(machineDocumentIds: string[]): Promise<Set<string>> {
+      if (machineDocumentIds.length === 0) return new Set();
+      const machines = (await strapi.db.query('api::machine.machine').findMany({
+        where: { documentId: { $in: machineDocumentIds } },
+        select: ['documentId'],
+        populate: { donation: { select: ['documentId'] } },
+      })) as Array<{ documentId: string; donation?: { documentId: string } | null }>;
+      const donations = machines.map((m) => m.donation?.documentId).filter((d): d is string => Boolean(d));
+      const issued = (await strapi.db.query(UID.generated).findMany({
+        where: {
+          $or: [
+            { kind: 'erasure-certificate', targetDocumentId: { $in: machineDocumentIds } },
+            ...(donations.length ? [{ kind: 'donation-erasure-certificate', targetDocumentId: { $in: donations } }] : []),
+          ],
+        },
+        select: ['kind', 'targetDocumentId'],
+      })) as Array<{ kind: string; targetDocumentId: string }>;
+      const targets = new Set(issued.map((d) => d.targetDocumentId));
+      return new Set(machines.filter((m) => targets.has(m.documentId) || (m.donation && targets.has(m.donation.documentId))).map((m) => m.documentId));
+    },
+    async forMachines(machineDocumentIds: string[]): Promise<Map<string, CertifiedStorage>> {
+      const statuses = await statusService().forMachines(machineDocumentIds);
+      return new Map([...statuses].map(([id, status]) => [id, certifiedStorage(status)]));
     },
   };
 };

@@ -21,10 +21,11 @@ indiquée, avant toute réutilisation, conformément à ses engagements de traç
 <table>
   <tr><th>Interface</th><th>N° de série du support</th><th>Méthode et outil</th><th>Date</th><th>Résultat</th></tr>
   {{#each devices}}
-  <tr><td>{{enumLabel interface}}</td><td>{{serial}}</td>
-  {{#if erasure}}<td>{{erasure.method}}{{#if erasure.tool}} ({{erasure.tool}}){{/if}}</td><td>{{formatDate erasure.performedAt}}</td><td>{{erasure.resultLabel}}</td>{{else}}<td colspan="3" class="muted">Aucun effacement enregistré</td>{{/if}}</tr>
+  <tr><td>{{enumLabel interface}}</td><td>{{label}}</td>
+  {{#if removal}}<td>Retiré de l'unité{{#if removal.destination}} ({{removal.destination}}){{/if}} : {{removal.reason}}</td><td>{{formatDate removal.at}}</td><td>{{outcomeLabel}}, par {{removal.by}}</td>
+  {{else}}{{#if erasure}}<td>{{erasure.method}}{{#if erasure.tool}} ({{erasure.tool}}){{/if}}</td><td>{{formatDate erasure.performedAt}}</td><td>{{erasure.resultLabel}}</td>{{else}}<td colspan="3" class="muted">Aucun effacement enregistré</td>{{/if}}{{/if}}</tr>
   {{else}}
-  <tr><td colspan="5" class="muted">Aucun support de stockage dans l'unité.</td></tr>
+  <tr><td colspan="5" class="muted">{{#if storage.attestation}}Aucun support de stockage constaté à l'établi, le {{formatDate storage.attestation.at}}, par {{storage.attestation.by}}.{{else}}{{#if storage.exemptRule}}Unité sans support de stockage : {{storage.exemptRule}}{{else}}Aucun support de stockage enregistré et aucune attestation.{{/if}}{{/if}}</td></tr>
   {{/each}}
 </table>
 <div class="signatures"><div>{{../workshop.signatoryName}}<br><span class="muted">{{../workshop.signatoryRole}}</span></div><div></div></div>
@@ -36,7 +37,7 @@ export const donationErasureCertificate: DefaultTemplate = {
   key: 'donation-erasure-certificate',
   kind: 'donation-erasure-certificate',
   name: "Attestations d'effacement (lot entier, une page par unité)",
-  version: 1,
+  version: 2,
   html,
   css: `${BASE_CSS}\n.unit { page-break-after: always; }\n.unit:last-child { page-break-after: auto; }\n.verify { margin-top: 6mm; }`,
 };

@@ -23,12 +23,13 @@ conformément à ses engagements de traçabilité et d'effacement certifié (lab
   <tr><th>Interface</th><th>Capacité</th><th>N° de série du support</th><th>Méthode et outil</th><th>Date</th><th>Résultat</th></tr>
   {{#each devices}}
   <tr>
-    <td>{{enumLabel interface}}</td><td>{{#if capacityGb}}{{formatNumber capacityGb}} Go{{/if}}</td><td>{{serial}}</td>
-    {{#if erasure}}<td>{{erasure.method}}{{#if erasure.tool}} ({{erasure.tool}}){{/if}}</td><td>{{formatDate erasure.performedAt}}</td><td>{{erasure.resultLabel}}</td>
-    {{else}}<td colspan="3" class="muted">Aucun effacement enregistré</td>{{/if}}
+    <td>{{enumLabel interface}}</td><td>{{#if capacityGb}}{{formatNumber capacityGb}} Go{{/if}}</td><td>{{label}}</td>
+    {{#if removal}}<td>Retiré de l'unité{{#if removal.destination}} ({{removal.destination}}){{/if}} : {{removal.reason}}</td><td>{{formatDate removal.at}}</td><td>{{outcomeLabel}}, par {{removal.by}}</td>
+    {{else}}{{#if erasure}}<td>{{erasure.method}}{{#if erasure.tool}} ({{erasure.tool}}){{/if}}</td><td>{{formatDate erasure.performedAt}}</td><td>{{erasure.resultLabel}}</td>
+    {{else}}<td colspan="3" class="muted">Aucun effacement enregistré</td>{{/if}}{{/if}}
   </tr>
   {{else}}
-  <tr><td colspan="6" class="muted">Aucun support de stockage dans l'unité (retiré avant la collecte).</td></tr>
+  <tr><td colspan="6" class="muted">{{#if storage.attestation}}Aucun support de stockage constaté à l'établi, le {{formatDate storage.attestation.at}}, par {{storage.attestation.by}}.{{else}}{{#if storage.exemptRule}}Unité sans support de stockage : {{storage.exemptRule}}{{else}}Aucun support de stockage enregistré et aucune attestation : attestation impossible.{{/if}}{{/if}}</td></tr>
   {{/each}}
 </table>
 
@@ -40,7 +41,7 @@ export const erasureCertificate: DefaultTemplate = {
   key: 'erasure-certificate',
   kind: 'erasure-certificate',
   name: "Attestation d'effacement (une unité)",
-  version: 1,
+  version: 2,
   html,
   css: BASE_CSS,
 };

@@ -11,7 +11,7 @@ const TYPE_WORDS: [MachineType, string[]][] = [
   ['screen', ['ecran', 'moniteur', 'monitor', 'screen', 'display', 'lcd']],
   ['laptop', ['ordinateur portable', 'portable', 'laptop', 'notebook', 'netbook', 'ultrabook', 'pc portable']],
   ['desktop', ['unite centrale', 'desktop', 'tour', 'mini tour', 'fixe', 'ordinateur fixe', 'ordinateur de bureau', 'pc de bureau', 'workstation', 'station de travail', 'sff', 'small form factor']],
-  ['server', ['serveur', 'server', 'serveur rack', 'rack server']],
+  ['server', ['serveur', 'server', 'rack', 'baie serveur', 'serveur rack', 'rack server']],
   ['other', ['autre', 'other', 'tablette', 'tablet', 'imprimante', 'printer', 'client leger', 'thin client']],
 ];
 

@@ -16,6 +16,10 @@ const KIND_LABELS: Record<PipelineEvent['kind'], string> = {
   checklist: 'Contrôles',
   part_fitted: 'Pièce posée',
   note: 'Note',
+  device_added: 'Support ajouté',
+  device_updated: 'Support modifié',
+  device_removed: 'Support retiré',
+  no_storage_attested: 'Aucun support de stockage constaté',
 };
 
 const Timeline = ({ workflow, documentId }: { workflow: string; documentId: string }) => {
@@ -50,6 +54,8 @@ const Timeline = ({ workflow, documentId }: { workflow: string; documentId: stri
             {KIND_LABELS[e.kind] ?? e.kind}
             {e.kind === 'transition' ? ` : ${label(e.fromStage)} → ${label(e.toStage)}` : ''}
             {e.kind === 'erasure' ? ` : ${String(e.details.deviceSerial ?? '')} (${String(e.details.result ?? '')})` : ''}
+            {e.kind === 'device_removed' ? ` : ${String(e.details.serial ?? '')} → ${String(e.details.destinationLabel ?? '')} (${String(e.details.reason ?? '')})` : ''}
+            {e.kind === 'device_added' || e.kind === 'device_updated' ? ` : ${String(e.details.serial ?? '')}` : ''}
           </Typography>
         </Box>
       ))}

@@ -7,7 +7,7 @@ import type { Board } from '../../../shared/contracts';
 import { useGet } from '../components/useApi';
 import { getTranslation } from '../utils/getTranslation';
 
-const MACHINE_TYPES = ['desktop', 'laptop', 'all_in_one', 'screen', 'other'];
+const MACHINE_TYPES = ['desktop', 'laptop', 'all_in_one', 'server', 'screen', 'other'];
 
 const daysSince = (iso: string) => Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 86_400_000));
 
@@ -105,6 +105,23 @@ export const BoardPage = () => {
                 ))}
               </Flex>
             </Box>
+            {board.erasureGaps && (
+              <Box paddingTop={8} data-testid="board-erasure-gaps">
+                <Typography variant="delta" tag="h2">
+                  {t('board.erasureGaps', 'Preuve d’effacement des unités prêtes, réservées ou remises')}
+                </Typography>
+                <Typography tag="p" textColor={board.erasureGaps.count > 0 ? 'danger600' : 'success600'}>
+                  {board.erasureGaps.count > 0
+                    ? t('board.erasureGapsSome', '{count} unité(s) sur {checked} sans preuve d’effacement complète : à reprendre au poste de travail.', board.erasureGaps)
+                    : t('board.erasureGapsNone', 'Les {checked} unités ont chacune leur preuve d’effacement.', board.erasureGaps)}
+                </Typography>
+                {board.erasureGaps.units.map((u) => (
+                  <Typography key={u.documentId} tag="p" variant="pi">
+                    <strong>{u.label}</strong> ({board.columns.find((c) => c.key === u.stage)?.label ?? u.stage}) : {u.reason}
+                  </Typography>
+                ))}
+              </Box>
+            )}
             <Box paddingTop={8}>
               <Typography variant="delta" tag="h2">
                 {t('board.waiting', 'Les plus anciennes en attente')}

@@ -1,14 +1,11 @@
-import { Badge, Box, Button, Checkbox, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Checkbox, Field, Flex, TextInput, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useIntl } from 'react-intl';
 import type { StationMachine } from '../../../shared/contracts';
+import { StorageSection } from '../components/StorageSection';
 import { errorMessage } from '../components/useApi';
 import { getTranslation } from '../utils/getTranslation';
-
-const METHODS = ['nist_clear', 'nist_purge', 'ata_secure_erase', 'nvme_sanitize', 'overwrite', 'nist_destroy', 'physical_destruction', 'removed'];
-
-const deviceKey = (serial: string | null, index: number) => serial?.trim() || `#${index + 1}`;
 
 /**
  * The bench station: scan (a USB scanner types the code and presses Enter), tick, erase, move
@@ -23,7 +20,6 @@ export const StationPage = () => {
   const [code, setCode] = useState('');
   const [machine, setMachine] = useState<StationMachine | null>(null);
   const [ticked, setTicked] = useState<Record<string, boolean>>({});
-  const [methods, setMethods] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const codeRef = useRef<HTMLInputElement>(null);
@@ -73,41 +69,6 @@ export const StationPage = () => {
     }
   };
 
-  const recordErasure = async (deviceSerial: string, result: 'success' | 'failure') => {
-    if (!machine) return;
-    try {
-      await post(`/pipeline/machines/${machine.documentId}/erasures`, { deviceSerial, method: methods[deviceSerial] ?? 'nist_clear', result });
-      toggleNotification({ type: result === 'success' ? 'success' : 'warning', message: t('station.erasureRecorded', 'Effacement enregistré pour {serial}.', { serial: deviceSerial }) });
-      await load(machine.labelCode);
-    } catch (e) {
-      toggleNotification({ type: 'danger', message: errorMessage(e) });
-    }
-  };
-
-  /** A wipe station's nwipe log, picked from a USB stick: fills the matching disks' records. */
-  const importNwipe = async (file: File | undefined) => {
-    if (!machine || !file) return;
-    try {
-      const res = await post<{ data: { recorded: Array<{ deviceSerial: string; result: string }>; alreadyRecorded: unknown[] } }>('/pipeline/erasures/nwipe', {
-        log: await file.text(),
-        machine: machine.documentId,
-      });
-      const { recorded, alreadyRecorded } = res.data.data;
-      const failed = recorded.filter((r) => r.result !== 'success').length;
-      toggleNotification({
-        type: failed > 0 ? 'warning' : 'success',
-        message: t('station.nwipeImported', 'Journal nwipe : {recorded} support(s) enregistré(s), dont {failed} en échec ; {already} déjà enregistré(s).', {
-          recorded: recorded.length,
-          failed,
-          already: alreadyRecorded.length,
-        }),
-      });
-      await load(machine.labelCode);
-    } catch (e) {
-      toggleNotification({ type: 'danger', message: errorMessage(e) });
-    }
-  };
-
   const moveTo = async (to: string, label: string) => {
     if (!machine?.stage) return;
     try {
@@ -121,8 +82,6 @@ export const StationPage = () => {
       toggleNotification({ type: 'danger', message: errorMessage(e) });
     }
   };
-
-  const erased = new Set((machine?.erasures ?? []).filter((e) => e.result === 'success').map((e) => e.deviceSerial));
 
   return (
     <Page.Main>
@@ -189,60 +148,14 @@ export const StationPage = () => {
               </Box>
             )}
 
-            {machine.storageDevices.length > 0 && (
-              <Box paddingTop={6}>
-                <Flex justifyContent="space-between" alignItems="center" wrap="wrap" gap={2}>
-                  <Typography variant="delta" tag="h3">{t('station.erasure', 'Effacement des supports')}</Typography>
-                  <label>
-                    <Typography variant="pi" fontWeight="bold">{t('station.nwipeLog', 'Importer un journal nwipe')}</Typography>{' '}
-                    <input
-                      type="file"
-                      accept=".log,.txt,text/plain"
-                      onChange={(e) => {
-                        void importNwipe(e.target.files?.[0]);
-                        e.target.value = '';
-                      }}
-                    />
-                  </label>
-                </Flex>
-                {machine.storageDevices.map((device, index) => {
-                  const key = deviceKey(device.serial, index);
-                  return (
-                    <Flex key={key} gap={3} paddingTop={3} alignItems="center" wrap="wrap">
-                      <Typography fontWeight="bold">{key}</Typography>
-                      <Typography textColor="neutral600">
-                        {device.interface.toUpperCase()} · {device.capacityGb ?? '?'} Go
-                      </Typography>
-                      {erased.has(key) ? (
-                        <Badge active>{t('station.erased', 'Effacé')}</Badge>
-                      ) : (
-                        <>
-                          <Box width="220px">
-                            <SingleSelect
-                              aria-label={t('station.method', 'Méthode')}
-                              value={methods[key] ?? 'nist_clear'}
-                              onChange={(v: string | number) => setMethods((prev) => ({ ...prev, [key]: String(v) }))}
-                            >
-                              {METHODS.map((m) => (
-                                <SingleSelectOption key={m} value={m}>
-                                  {t(`method.${m}`, m)}
-                                </SingleSelectOption>
-                              ))}
-                            </SingleSelect>
-                          </Box>
-                          <Button variant="success-light" onClick={() => recordErasure(key, 'success')}>
-                            {t('station.erasureOk', 'Effacement réussi')}
-                          </Button>
-                          <Button variant="danger-light" onClick={() => recordErasure(key, 'failure')}>
-                            {t('station.erasureFailed', 'Échec')}
-                          </Button>
-                        </>
-                      )}
-                    </Flex>
-                  );
-                })}
-              </Box>
-            )}
+            <Box paddingTop={6}>
+              <StorageSection
+                machineDocumentId={machine.documentId}
+                status={machine.erasure}
+                onChange={() => load(machine.labelCode)}
+                onAttested={() => setTimeout(() => firstMoveRef.current?.focus(), 0)}
+              />
+            </Box>
 
             <Box paddingTop={6}>
               <Typography variant="delta" tag="h3">{t('station.moveOn', 'Passer à l’étape suivante')}</Typography>

@@ -5,8 +5,20 @@ import { actorFromContext } from '../actor';
 import { matchUnits, TYPES_FOR, type Needs } from '../domain/matching';
 import { findStage, MACHINE_UID, nextStages, PRESCRIPTION_UID } from '../domain/workflow';
 import { getService } from '../utils';
+import type { RemovalDestination } from '../../../../../shared/erasure';
 import { withConflicts } from './respond';
-import { checklistSchema, documentId as documentIdSchema, erasureSchema, fitPartSchema, moveSchema, nwipeSchema, validate } from './validation';
+import {
+  attestationSchema,
+  checklistSchema,
+  documentId as documentIdSchema,
+  erasureSchema,
+  fitPartSchema,
+  moveSchema,
+  newDeviceSchema,
+  nwipeSchema,
+  removalSchema,
+  validate,
+} from './validation';
 
 async function workflowOf(strapi: Core.Strapi, key: string) {
   if (key !== 'machines' && key !== 'prescriptions') throw new errors.NotFoundError(`Workflow inconnu : ${key}`);
@@ -82,6 +94,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: record };
   },
 
+  /** POST …/machines/:documentId/devices/:deviceDocumentId/removal: a device taken out, with why and where. */
+  async removeDevice(ctx: Context) {
+    const documentId = await checkedId(ctx.params.documentId);
+    const deviceDocumentId = await checkedId(ctx.params.deviceDocumentId);
+    const body = await validate(removalSchema, ctx.request.body ?? {});
+    await withConflicts(ctx, async () => ({
+      data: await getService(strapi, 'devices').remove(documentId, deviceDocumentId, { ...body, destination: body.destination as RemovalDestination }, actorFromContext(ctx)),
+    }));
+  },
+
+  /** POST …/machines/:documentId/no-storage-attestation: « aucun support de stockage constaté », by the person logged in. */
+  async attestNoStorage(ctx: Context) {
+    const documentId = await checkedId(ctx.params.documentId);
+    const body = await validate(attestationSchema, ctx.request.body ?? {});
+    await withConflicts(ctx, async () => {
+      const event = await getService(strapi, 'devices').attestNoStorage(documentId, actorFromContext(ctx), body.note ?? null);
+      ctx.status = 201;
+      return { data: event };
+    });
+  },
+
+  /** POST …/machines/:documentId/devices: a device found at the bench. */
+  async addDevice(ctx: Context) {
+    const documentId = await checkedId(ctx.params.documentId);
+    const body = await validate(newDeviceSchema, ctx.request.body ?? {});
+    const device = await getService(strapi, 'devices').add(documentId, body);
+    ctx.status = 201;
+    ctx.body = { data: device };
+  },
+
+  /** GET …/machines/:documentId/erasure-status: the one answer (devices, outcomes, released or not, why). */
+  async erasureStatus(ctx: Context) {
+    const documentId = await checkedId(ctx.params.documentId);
+    ctx.body = { data: await getService(strapi, 'erasure-status').forMachine(documentId) };
+  },
+
   async nwipe(ctx: Context) {
     const body = await validate(nwipeSchema, ctx.request.body ?? {});
     const result = await getService(strapi, 'records').importNwipeLog(body.log, actorFromContext(ctx), body.machine ?? undefined);
@@ -149,12 +197,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!/^[A-Z]{2,4}-[0-9]{6}$/.test(code)) throw new errors.ValidationError("Code d'étiquette invalide (ex. SV-000123).");
     const machine = await strapi.db.query(MACHINE_UID).findOne({
       where: { labelCode: code },
-      populate: { storageDevices: true, donor: { select: ['name'] }, donation: { select: ['reference'] } },
+      populate: { donor: { select: ['name'] }, donation: { select: ['reference'] } },
     });
     if (!machine) throw new errors.NotFoundError(`Aucune machine avec l'étiquette ${code}.`);
     const workflow = await getService(strapi, 'workflows').forContentType(MACHINE_UID);
     const stageKey = machine.pipelineStage as string;
-    const records = getService(strapi, 'records');
     ctx.body = {
       data: {
         documentId: machine.documentId,
@@ -165,12 +212,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         serialNumber: machine.serialNumber,
         cpu: machine.cpu,
         ramGb: machine.ramGb,
-        storageDevices: machine.storageDevices,
         donor: machine.donor?.name ?? null,
         donation: machine.donation?.reference ?? null,
         stage: workflow ? findStage(workflow, stageKey) ?? null : null,
         nextStages: workflow ? nextStages(workflow, stageKey) : [],
-        erasures: await records.erasures(machine.documentId),
+        erasure: await getService(strapi, 'erasure-status').forMachine(machine.documentId),
       },
     };
   },

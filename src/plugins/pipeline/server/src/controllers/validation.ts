@@ -1,4 +1,8 @@
 import { errors, yup } from '@strapi/utils';
+import deviceSchema from '../../../../../api/storage-device/content-types/storage-device/schema.json';
+import { RECORDABLE_ERASURE_METHODS, REMOVAL_DESTINATIONS } from '../../../../../shared/erasure';
+
+const INTERFACES = deviceSchema.attributes.interface.enum;
 
 const KEY = /^[a-z][a-z0-9_]*$/;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
@@ -32,10 +36,13 @@ export const bulkMoveSchema = yup
 
 export const erasureSchema = yup
   .object({
-    deviceSerial: yup.string().trim().required('support obligatoire').max(80),
+    // The device's identity; its serial is accepted when one device of the unit has it.
+    deviceDocumentId: documentId,
+    deviceSerial: yup.string().trim().min(1, 'n° de série du support vide').max(80),
     method: yup
       .string()
-      .oneOf(['nist_clear', 'nist_purge', 'nist_destroy', 'overwrite', 'ata_secure_erase', 'nvme_sanitize', 'physical_destruction', 'removed'], 'méthode inconnue')
+      .notOneOf(['removed'], "un support retiré s'enregistre comme retrait (POST …/machines/:documentId/devices/:deviceDocumentId/removal : pourquoi, où), pas comme effacement")
+      .oneOf(RECORDABLE_ERASURE_METHODS, 'méthode inconnue')
       .required('méthode obligatoire'),
     passes: yup.number().integer().min(0).max(100).nullable(),
     tool: yup.string().max(60).nullable(),
@@ -45,6 +52,31 @@ export const erasureSchema = yup
     result: yup.string().oneOf(['success', 'failure'], 'résultat : success ou failure').required('résultat obligatoire'),
     operator: yup.string().max(120).nullable(),
     notes: yup.string().max(2000).nullable(),
+  })
+  .test('device', 'support obligatoire : deviceDocumentId (ou deviceSerial)', (v) => Boolean(v?.deviceDocumentId || v?.deviceSerial))
+  .noUnknown()
+  .strict();
+
+export const removalSchema = yup
+  .object({
+    reason: yup.string().trim().required('motif du retrait obligatoire').min(3, 'motif du retrait trop court').max(1000),
+    destination: yup.string().oneOf(REMOVAL_DESTINATIONS, `destination : ${REMOVAL_DESTINATIONS.join(', ')}`).required('destination du support obligatoire'),
+    removedAt: isoDate,
+  })
+  .noUnknown()
+  .strict();
+
+export const attestationSchema = yup
+  .object({ note: yup.string().max(1000).nullable() })
+  .noUnknown()
+  .strict();
+
+export const newDeviceSchema = yup
+  .object({
+    serial: yup.string().trim().max(80).nullable(),
+    model: yup.string().trim().max(80).nullable(),
+    interface: yup.string().oneOf(INTERFACES, `interface : ${INTERFACES.join(', ')}`).required('interface obligatoire'),
+    capacityGb: yup.number().integer().min(0).max(100000).nullable(),
   })
   .noUnknown()
   .strict();

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
+import machineSchema from '../../../../../api/machine/content-types/machine/schema.json';
 import { errors } from '@strapi/utils';
 import { actorFromContext } from '../actor';
 import { ConflictError } from '../errors';
@@ -7,6 +8,9 @@ import { getService } from '../utils';
 import { WAITING_STAGES } from '../domain/workflow';
 import { bulkMoveSchema, validate, workflowSchema } from './validation';
 import { checkWorkflowEdit } from '../domain/settings';
+import { RELEASE_STAGES } from '../domain/guards';
+import type { Board } from '../../../shared/contracts';
+import type { Knex } from 'knex';
 
 /** Workflows, the board and bulk moves. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -49,7 +53,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const query = ctx.query as Record<string, unknown>;
     const donation = typeof query.donation === 'string' && query.donation ? query.donation : null;
     const type = typeof query.type === 'string' && query.type ? query.type : null;
-    if (type && !['desktop', 'laptop', 'all_in_one', 'screen', 'other'].includes(type)) throw new errors.ValidationError('Type de machine inconnu.');
+    if (type && !(machineSchema.attributes.type.enum as string[]).includes(type)) throw new errors.ValidationError('Type de machine inconnu.');
     const meta = strapi.db.metadata.get(workflow.contentType as 'api::machine.machine');
     const isMachine = workflow.key === 'machines';
     const knex = strapi.db.connection;
@@ -77,7 +81,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const columns = workflow.stages.map((s) => ({ ...s, count: byStage.get(s.key) ?? 0 }));
     const open = columns.filter((c) => !resting.includes(c.key) && c.position > 0);
     const bottleneck = open.reduce<(typeof columns)[number] | null>((max, c) => (c.count > (max?.count ?? 0) ? c : max), null);
-    ctx.body = { data: { workflow: { key: workflow.key, name: workflow.name }, columns, waitingLongest: waiting, bottleneck: bottleneck?.key ?? null, total: columns.reduce((s, c) => s + c.count, 0) } };
+    ctx.body = {
+      data: {
+        workflow: { key: workflow.key, name: workflow.name },
+        columns,
+        waitingLongest: waiting,
+        bottleneck: bottleneck?.key ?? null,
+        total: columns.reduce((s, c) => s + c.count, 0),
+        erasureGaps: isMachine ? await erasureGaps(strapi, base.clone()) : null,
+      },
+    };
   },
 
   async bulkMove(ctx: Context) {
@@ -100,3 +113,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: { moved: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok).length, results } };
   },
 });
+
+/**
+ * Units at a release stage whose erasure status says "not released": none can get there through
+ * a move, so any found (data from before device identity, a raw write) is shown to be dealt with.
+ */
+async function erasureGaps(strapi: Core.Strapi, units: Knex.QueryBuilder): Promise<Board['erasureGaps']> {
+  const released = (await units.whereIn('r.pipeline_stage', [...RELEASE_STAGES]).select('r.document_id as documentId', 'r.label_code as label', 'r.pipeline_stage as stage')) as Array<{
+    documentId: string;
+    label: string;
+    stage: string;
+  }>;
+  const statuses = await getService(strapi, 'erasure-status').forMachines(released.map((u) => u.documentId));
+  const gaps = released.filter((u) => statuses.get(u.documentId)?.released === false);
+  return { checked: released.length, count: gaps.length, units: gaps.slice(0, 20).map((u) => ({ ...u, reason: statuses.get(u.documentId)?.reason ?? '' })) };
+}

@@ -3,8 +3,11 @@
  * engine loaded inside the transaction; a refusal names the rule and says why, in French.
  * Stage keys used here are fixed: staff rename and recolour stages, never re-key them.
  */
+import type { ErasureStatus } from '../../../../../shared/erasure';
+
 export type RuleCode =
   | 'ERASURE_REQUIRED'
+  | 'STORAGE_EVIDENCE_REQUIRED'
   | 'TEST_REQUIRED'
   | 'RESERVE_THROUGH_PRESCRIPTION'
   | 'MACHINE_NOT_READY'
@@ -20,6 +23,7 @@ const refuse = (rule: RuleCode, message: string): Verdict => ({ ok: false, rule,
 
 /** Machine stages a unit may only enter once its disks are erased and its test passed. */
 export const RELEASE_STAGES = ['ready', 'reserved', 'handed_over'] as const;
+export const isReleaseStage = (stage: string | null): boolean => (RELEASE_STAGES as readonly string[]).includes(stage ?? '');
 /** Machine stages only a prescription's move may set. */
 export const PRESCRIPTION_DRIVEN_STAGES = ['reserved', 'handed_over'] as const;
 /** Prescription stages in which the prescription holds its machine. */
@@ -27,30 +31,13 @@ export const HOLDING_STAGES = ['machine_reserved'] as const;
 /** Prescription stages that count as open (not finished, refused or withdrawn). */
 export const OPEN_PRESCRIPTION_STAGES = ['received', 'reviewing', 'accepted', 'machine_reserved'] as const;
 
-export interface StorageDevice {
-  serial?: string | null;
-}
-
-export interface ErasureRow {
-  deviceSerial: string;
-  method: string;
-  result: string;
-}
-
-/** How a storage device is identified in erasure records: its serial, else its position. */
-export function deviceKey(device: StorageDevice, index: number): string {
-  return device.serial?.trim() || `#${index + 1}`;
-}
-
-/** Every storage device has a successful erasure (or a recorded removal/destruction). */
-export function erasureVerdict(devices: StorageDevice[], erasures: ErasureRow[]): Verdict {
-  const erased = new Set(erasures.filter((e) => e.result === 'success').map((e) => e.deviceSerial));
-  const missing = devices.map(deviceKey).filter((key) => !erased.has(key));
-  if (missing.length === 0) return OK;
-  return refuse(
-    'ERASURE_REQUIRED',
-    `Effacement certifié manquant : aucun effacement réussi n'est enregistré pour ${missing.length > 1 ? 'les supports' : 'le support'} ${missing.join(', ')}. Une machine ne peut être prête, réservée ou remise sans effacement de chaque support (ou retrait enregistré).`
-  );
+/**
+ * The unit's storage is dealt with: read from the one erasure status (domain/erasure-status.ts),
+ * never recomputed here.
+ */
+export function erasureVerdict(status: ErasureStatus): Verdict {
+  if (status.released) return OK;
+  return refuse(status.devices.length > 0 ? 'ERASURE_REQUIRED' : 'STORAGE_EVIDENCE_REQUIRED', status.reason ?? 'Effacement certifié manquant.');
 }
 
 /** The latest checklist of the Test stage passed. */
@@ -65,14 +52,9 @@ export function testVerdict(latestTest: { passed: boolean } | null): Verdict {
 }
 
 /** A machine's own move into a release stage. */
-export function machineReleaseVerdict(
-  to: string,
-  devices: StorageDevice[],
-  erasures: ErasureRow[],
-  latestTest: { passed: boolean } | null
-): Verdict {
+export function machineReleaseVerdict(to: string, status: ErasureStatus, latestTest: { passed: boolean } | null): Verdict {
   if (!(RELEASE_STAGES as readonly string[]).includes(to)) return OK;
-  const erasure = erasureVerdict(devices, erasures);
+  const erasure = erasureVerdict(status);
   if (!erasure.ok) return erasure;
   return testVerdict(latestTest);
 }

@@ -1,14 +1,17 @@
 import type { Core } from '@strapi/strapi';
+import type { PipelineEvent } from '../../../shared/contracts';
 import type { Actor } from '../actor';
 import { now } from '../clock';
 import { eventHash, verifyChain, type ChainReport, type EventPayload, type StoredEvent } from '../domain/chain';
 
 const EVENT = 'plugin::pipeline.event';
 
+export type EventKind = PipelineEvent['kind'];
+
 export interface NewEvent {
   subjectType: string;
   subjectId: string;
-  kind: 'created' | 'transition' | 'erasure' | 'checklist' | 'part_fitted' | 'note';
+  kind: EventKind;
   fromStage?: string | null;
   toStage?: string | null;
   details?: Record<string, unknown>;

@@ -1,16 +1,32 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Actor } from '../actor';
-import { checklistPassed, deviceKey, type ErasureRow, type StorageDevice } from '../domain/guards';
+import { deviceLabel } from '../domain/erasure-status';
+import { checklistPassed } from '../domain/guards';
 import { isVerifyOnly, overwritePasses, parseNwipeLog, rowMatchesSerial, type NwipeDrive } from '../domain/nwipe';
 import { MACHINE_UID } from '../domain/workflow';
 import { getService } from '../utils';
+import { DEVICE_UID, ERASURE_UID as ERASURE } from './erasure-status';
 
-const ERASURE = 'plugin::pipeline.erasure-record';
 const CHECKLIST = 'plugin::pipeline.checklist-result';
 
-export interface ErasureInput {
-  deviceSerial: string;
+interface DeviceRow {
+  id: number;
+  documentId: string;
+  serial: string | null;
+  model: string | null;
+  interface: string | null;
+  capacityGb: number | null;
+  state: string;
+}
+
+/** Which device an erasure is about: its documentId, or its serial when one device of the unit has it. */
+export interface DeviceChoice {
+  deviceDocumentId?: string | null;
+  deviceSerial?: string | null;
+}
+
+export interface ErasureInput extends DeviceChoice {
   method: string;
   passes?: number | null;
   tool?: string | null;
@@ -50,16 +66,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return row;
   },
 
-  async storageDevices(machineId: number): Promise<StorageDevice[]> {
-    const machine = await strapi.db.query(MACHINE_UID).findOne({ where: { id: machineId }, populate: { storageDevices: true } });
-    return ((machine?.storageDevices ?? []) as StorageDevice[]);
-  },
-
-  async erasures(machineDocumentId: string): Promise<ErasureRow[]> {
-    return (await strapi.db.query(ERASURE).findMany({
-      where: { machineDocumentId },
-      select: ['deviceSerial', 'method', 'result'],
-    })) as ErasureRow[];
+  /**
+   * The device an erasure is about, among the unit's: named by documentId (its identity), or by
+   * serial when exactly one present device of the unit has it (case and spaces ignored).
+   */
+  async resolveDevice(machineId: number, choice: DeviceChoice): Promise<DeviceRow> {
+    const devices = (await strapi.db.query(DEVICE_UID).findMany({ where: { machine: { id: machineId } }, orderBy: { id: 'asc' } })) as DeviceRow[];
+    const known = devices.length ? devices.map((d) => deviceLabel(d)).join(', ') : 'aucun support enregistré';
+    const field = choice.deviceDocumentId ? 'deviceDocumentId' : 'deviceSerial';
+    const refuse = (message: string): never => {
+      throw new errors.ValidationError(message, { errors: [{ path: [field], message, name: 'ValidationError', value: choice[field] ?? null }] });
+    };
+    let device: DeviceRow | undefined;
+    if (choice.deviceDocumentId) {
+      device = devices.find((d) => d.documentId === choice.deviceDocumentId);
+      if (!device) refuse(`Ce support n'est pas un support de cette machine (supports : ${known}).`);
+    } else {
+      const wanted = (choice.deviceSerial ?? '').trim().toUpperCase();
+      const hits = devices.filter((d) => d.state === 'present' && (d.serial ?? '').trim().toUpperCase() === wanted);
+      if (hits.length === 0) refuse(`Le support « ${choice.deviceSerial} » n'est pas un support de cette machine (supports : ${known}).`);
+      if (hits.length > 1) refuse(`Plusieurs supports de cette machine portent le n° « ${choice.deviceSerial} » : désignez-le par son identifiant (deviceDocumentId).`);
+      device = hits[0];
+    }
+    if (device!.state === 'removed') refuse(`Le support ${deviceLabel(device!)} est enregistré comme retiré de l'unité : son effacement ne compte plus pour elle.`);
+    return device!;
   },
 
   async latestChecklist(uid: string, documentId: string, stageKey: string): Promise<{ passed: boolean } | null> {
@@ -74,23 +104,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async recordErasure(machineDocumentId: string, input: ErasureInput, actor: Actor) {
     return strapi.db.transaction(async () => {
       const row = await this.lock(MACHINE_UID, machineDocumentId);
-      const devices = await this.storageDevices(row.id);
-      const keys = devices.map(deviceKey);
-      if (!keys.includes(input.deviceSerial)) {
-        throw new errors.ValidationError(
-          `Le support « ${input.deviceSerial} » n'est pas un support de cette machine (${keys.length ? keys.join(', ') : 'aucun support enregistré'}).`,
-          { errors: [{ path: ['deviceSerial'], message: 'Support inconnu pour cette machine.', name: 'ValidationError', value: input.deviceSerial }] }
-        );
-      }
+      const device = await this.resolveDevice(row.id, input);
       const record = await strapi.db.query(ERASURE).create({
-        data: { ...input, source: input.source ?? 'manual', operator: input.operator ?? actor.name, machineDocumentId },
+        data: {
+          ...input,
+          deviceDocumentId: device.documentId,
+          deviceSerial: device.serial,
+          source: input.source ?? 'manual',
+          operator: input.operator ?? actor.name,
+          machineDocumentId,
+        },
       });
       await getService(strapi, 'history').append(
         {
           subjectType: MACHINE_UID,
           subjectId: machineDocumentId,
           kind: 'erasure',
-          details: { erasureId: record.id, deviceSerial: input.deviceSerial, method: input.method, result: input.result, tool: input.tool ?? null, toolVersion: input.toolVersion ?? null },
+          details: { erasureId: record.id, device: device.documentId, deviceSerial: device.serial, method: input.method, result: input.result, tool: input.tool ?? null, toolVersion: input.toolVersion ?? null },
         },
         actor
       );
@@ -135,16 +165,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       throw new errors.ValidationError(`La méthode « ${log.methodLabel} » vérifie les disques sans les effacer : ce journal ne prouve aucun effacement.`);
     }
     const candidates = await this.machinesForNwipe(log.drives, machineDocumentId);
-    const matched: Array<{ drive: NwipeDrive; machine: NwipeMachine; deviceSerial: string }> = [];
+    const matched: Array<{ drive: NwipeDrive; machine: NwipeMachine; device: NwipeDevice }> = [];
     const unmatched: NwipeImport['unmatched'] = [];
     for (const drive of log.drives) {
       const hits = candidates.flatMap((machine) =>
-        machine.devices.flatMap((d, i) => (d.serial && rowMatchesSerial(drive.modelSerial, d.serial) ? [{ machine, deviceSerial: deviceKey(d, i) }] : []))
+        machine.devices.flatMap((device) => (device.serial && rowMatchesSerial(drive.modelSerial, device.serial) ? [{ machine, device }] : []))
       );
       if (hits.length === 0) unmatched.push({ device: drive.device, modelSerial: drive.modelSerial });
       else if (hits.length > 1) {
         throw new errors.ValidationError(
-          `Le disque « ${drive.modelSerial} » correspond à plusieurs supports (${hits.map((h) => `${h.machine.labelCode} ${h.deviceSerial}`).join(', ')}) : importez ce journal depuis la fiche de la machine.`
+          `Le disque « ${drive.modelSerial} » correspond à plusieurs supports (${hits.map((h) => `${h.machine.labelCode} ${h.device.serial}`).join(', ')}) : importez ce journal depuis la fiche de la machine.`
         );
       } else matched.push({ drive, ...hits[0] });
     }
@@ -157,13 +187,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const recorded: NwipeImport['recorded'] = [];
     const alreadyRecorded: NwipeImport['recorded'] = [];
     await strapi.db.transaction(async () => {
-      for (const { drive, machine, deviceSerial } of matched) {
+      for (const { drive, machine, device } of matched) {
         const endedAt = log.finishedAt;
         const startedAt = endedAt ? new Date(endedAt.getTime() - drive.durationSeconds * 1000) : null;
         const result = drive.status === 'erased' ? 'success' : 'failure';
-        const line = { labelCode: machine.labelCode, machineDocumentId: machine.documentId, deviceSerial, result } as const;
+        const line = { labelCode: machine.labelCode, machineDocumentId: machine.documentId, deviceDocumentId: device.documentId, deviceSerial: device.serial, result } as const;
         const existing = endedAt
-          ? await strapi.db.query(ERASURE).findOne({ where: { machineDocumentId: machine.documentId, deviceSerial, source: 'nwipe_log', endedAt: endedAt.toISOString() }, select: ['id'] })
+          ? await strapi.db.query(ERASURE).findOne({ where: { machineDocumentId: machine.documentId, deviceDocumentId: device.documentId, source: 'nwipe_log', endedAt: endedAt.toISOString() }, select: ['id'] })
           : null;
         if (existing) {
           alreadyRecorded.push(line);
@@ -172,7 +202,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         await this.recordErasure(
           machine.documentId,
           {
-            deviceSerial,
+            deviceDocumentId: device.documentId,
             method: 'overwrite',
             passes,
             tool: 'nwipe',
@@ -193,32 +223,54 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return { method: log.methodLabel, toolVersion: log.toolVersion, recorded, alreadyRecorded, unmatched };
   },
 
-  /** Machines whose storage devices may be the log's disks (one machine when given). */
+  /** Machines whose present storage devices may be the log's disks (one machine when given). */
   async machinesForNwipe(drives: NwipeDrive[], machineDocumentId?: string): Promise<NwipeMachine[]> {
+    if (machineDocumentId && !(await strapi.db.query(MACHINE_UID).count({ where: { documentId: machineDocumentId } }))) throw new errors.NotFoundError('Machine introuvable.');
     const printed = drives.map((d) => (d.modelSerial.includes('/') ? d.modelSerial.slice(d.modelSerial.lastIndexOf('/') + 1) : d.modelSerial).trim()).filter(Boolean);
-    const where = machineDocumentId
-      ? { documentId: machineDocumentId }
-      : { storageDevices: { $or: printed.map((serial) => (serial.length === 20 ? { serial: { $startsWithi: serial } } : { serial: { $eqi: serial } })) } };
-    const machines = (await strapi.db.query(MACHINE_UID).findMany({ where, select: ['documentId', 'labelCode'], populate: { storageDevices: true } })) as Array<{
-      documentId: string;
-      labelCode: string;
-      storageDevices?: StorageDevice[];
-    }>;
-    if (machineDocumentId && machines.length === 0) throw new errors.NotFoundError('Machine introuvable.');
-    return machines.map((m) => ({ documentId: m.documentId, labelCode: m.labelCode, devices: m.storageDevices ?? [] }));
+    if (printed.length === 0) return [];
+    const devices = (await strapi.db.query(DEVICE_UID).findMany({
+      where: {
+        state: 'present',
+        machine: machineDocumentId ? { documentId: machineDocumentId } : { id: { $notNull: true } },
+        $or: printed.map((serial) => (serial.length === 20 ? { serial: { $startsWithi: serial } } : { serial: { $eqi: serial } })),
+      },
+      select: ['documentId', 'serial'],
+      populate: { machine: { select: ['documentId', 'labelCode'] } },
+      orderBy: { id: 'asc' },
+    })) as Array<NwipeDevice & { machine: { documentId: string; labelCode: string } }>;
+    const machines = new Map<string, NwipeMachine>();
+    for (const { machine, ...device } of devices) {
+      const entry = machines.get(machine.documentId) ?? { documentId: machine.documentId, labelCode: machine.labelCode, devices: [] };
+      entry.devices.push(device);
+      machines.set(machine.documentId, entry);
+    }
+    return [...machines.values()];
   },
 });
+
+interface NwipeDevice {
+  documentId: string;
+  serial: string | null;
+}
 
 interface NwipeMachine {
   documentId: string;
   labelCode: string;
-  devices: StorageDevice[];
+  devices: NwipeDevice[];
+}
+
+interface NwipeLine {
+  labelCode: string;
+  machineDocumentId: string;
+  deviceDocumentId: string;
+  deviceSerial: string | null;
+  result: 'success' | 'failure';
 }
 
 export interface NwipeImport {
   method: string | null;
   toolVersion: string | null;
-  recorded: Array<{ labelCode: string; machineDocumentId: string; deviceSerial: string; result: 'success' | 'failure' }>;
-  alreadyRecorded: Array<{ labelCode: string; machineDocumentId: string; deviceSerial: string; result: 'success' | 'failure' }>;
+  recorded: NwipeLine[];
+  alreadyRecorded: NwipeLine[];
   unmatched: Array<{ device: string; modelSerial: string }>;
 }

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import type { Actor } from '../actor';
 import {
   directMachineMoveVerdict,
+  isReleaseStage,
   handoverVerdict,
   machineReleaseVerdict,
   membershipVerdict,
@@ -63,11 +64,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       throw new ConflictError(`La machine est à l'étape « ${findStage(workflow, from)?.label ?? from} » : elle ne peut pas passer à « ${findStage(workflow, to)?.label ?? to} ».`, { rule: 'TRANSITION_NOT_ALLOWED', currentStage: from });
     }
     if (to === 'reserved' || to === 'handed_over') {
-      assertVerdict(machineReleaseVerdict(to, await records().storageDevices(row.id), await records().erasures(machineDocumentId), await records().latestChecklist(MACHINE_UID, machineDocumentId, 'testing')), from);
+      assertVerdict(await releaseVerdict(to, machineDocumentId), from);
     }
     await setStage(MACHINE_UID, row.id, to, extra);
     await history().append({ subjectType: MACHINE_UID, subjectId: machineDocumentId, kind: 'transition', fromStage: from, toStage: to, details: { because } }, actor);
     return { uid: MACHINE_UID, documentId: machineDocumentId, from, to };
+  }
+
+  /** The release rules, read after the unit's row is locked: the one erasure status and the latest test. */
+  async function releaseVerdict(to: string, machineDocumentId: string): Promise<Verdict> {
+    if (!isReleaseStage(to)) return { ok: true };
+    return machineReleaseVerdict(
+      to,
+      await getService(strapi, 'erasure-status').forMachine(machineDocumentId),
+      await records().latestChecklist(MACHINE_UID, machineDocumentId, 'testing')
+    );
   }
 
   async function heldMachines(prescriptionId: number) {
@@ -104,10 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const extra: Record<string, unknown> = {};
         if (input.uid === MACHINE_UID) {
           assertVerdict(directMachineMoveVerdict(input.to, false), from);
-          assertVerdict(
-            machineReleaseVerdict(input.to, await records().storageDevices(row.id), await records().erasures(input.documentId), await records().latestChecklist(MACHINE_UID, input.documentId, 'testing')),
-            from
-          );
+          assertVerdict(await releaseVerdict(input.to, input.documentId), from);
         }
         if (input.uid === PRESCRIPTION_UID) {
           const held = await heldMachines(row.id);

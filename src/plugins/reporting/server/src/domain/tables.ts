@@ -64,6 +64,7 @@ export const TYPE_LABELS: Record<string, string> = {
   desktop: 'Unité centrale',
   laptop: 'Portable',
   all_in_one: 'Tout-en-un',
+  server: 'Serveur',
   screen: 'Écran',
   other: 'Autre',
 };

@@ -7,6 +7,7 @@ export const WEIGHTS_KG: Record<string, number> = {
   desktop: 8,
   laptop: 2.5,
   all_in_one: 10,
+  server: 15,
   screen: 5,
   other: 3,
 };

@@ -30,6 +30,8 @@ export default {
     generatedById: { type: 'integer' },
     generatedByName: { type: 'string', maxLength: 160 },
     generatedAt: { type: 'datetime', required: true },
+    /** What it certifies, as issued (unit, devices, parties; never a household): shown by /verify. */
+    certified: { type: 'json' },
     sendings: { type: 'relation', relation: 'oneToMany', target: 'plugin::documents.sending', mappedBy: 'document' },
   },
 };

@@ -1,3 +1,5 @@
+import { ERASURE_METHODS } from '../../../../../../shared/erasure';
+
 export default {
   schema: {
     kind: 'collectionType',
@@ -12,11 +14,7 @@ export default {
       deviceDocumentId: { type: 'string', maxLength: 40 },
       // Its serial as it read at the time of the erasure (null for a device without one).
       deviceSerial: { type: 'string', maxLength: 80 },
-      method: {
-        type: 'enumeration',
-        required: true,
-        enum: ['nist_clear', 'nist_purge', 'nist_destroy', 'overwrite', 'ata_secure_erase', 'nvme_sanitize', 'physical_destruction', 'removed'],
-      },
+      method: { type: 'enumeration', required: true, enum: [...ERASURE_METHODS] },
       passes: { type: 'integer', min: 0, max: 100 },
       tool: { type: 'string', maxLength: 60 },
       toolVersion: { type: 'string', maxLength: 40 },

@@ -1,55 +1,15 @@
+// The erasure part of the release rule is tested with the erasure status (erasure-status.test.ts).
 import {
   checklistPassed,
   directMachineMoveVerdict,
-  erasureVerdict,
   handoverVerdict,
-  machineReleaseVerdict,
   membershipVerdict,
   reservationVerdict,
 } from '../guards';
 
 const rule = (v: { ok: boolean; rule?: string }) => (v.ok ? 'ok' : v.rule);
 
-describe('erasure rule', () => {
-  it('passes when every disk has a successful erasure', () => {
-    expect(rule(erasureVerdict([{ serial: 'A' }, { serial: 'B' }], [
-      { deviceSerial: 'A', method: 'overwrite', result: 'success' },
-      { deviceSerial: 'B', method: 'removed', result: 'success' },
-    ]))).toBe('ok');
-  });
-
-  it('refuses when one disk has only a failed erasure, and names that disk', () => {
-    const v = erasureVerdict([{ serial: 'A' }, { serial: 'B' }], [
-      { deviceSerial: 'A', method: 'overwrite', result: 'success' },
-      { deviceSerial: 'B', method: 'overwrite', result: 'failure' },
-    ]);
-    expect(rule(v)).toBe('ERASURE_REQUIRED');
-    expect(v.ok ? '' : v.message).toContain('B');
-  });
-
-  it('identifies a disk without serial by its position', () => {
-    expect(rule(erasureVerdict([{ serial: null }], [{ deviceSerial: '#1', method: 'nist_clear', result: 'success' }]))).toBe('ok');
-  });
-
-  it('has nothing to check on a unit without storage', () => {
-    expect(rule(erasureVerdict([], []))).toBe('ok');
-  });
-});
-
 describe('release of a machine', () => {
-  const erased = [{ deviceSerial: 'A', method: 'overwrite', result: 'success' }];
-
-  it('needs both the erasure and a passed test to enter Prête', () => {
-    expect(rule(machineReleaseVerdict('ready', [{ serial: 'A' }], [], { passed: true }))).toBe('ERASURE_REQUIRED');
-    expect(rule(machineReleaseVerdict('ready', [{ serial: 'A' }], erased, null))).toBe('TEST_REQUIRED');
-    expect(rule(machineReleaseVerdict('ready', [{ serial: 'A' }], erased, { passed: false }))).toBe('TEST_REQUIRED');
-    expect(rule(machineReleaseVerdict('ready', [{ serial: 'A' }], erased, { passed: true }))).toBe('ok');
-  });
-
-  it('does not check earlier stages', () => {
-    expect(rule(machineReleaseVerdict('cleaning', [{ serial: 'A' }], [], null))).toBe('ok');
-  });
-
   it('reserves and hands over only through a prescription', () => {
     expect(rule(directMachineMoveVerdict('reserved', false))).toBe('RESERVE_THROUGH_PRESCRIPTION');
     expect(rule(directMachineMoveVerdict('handed_over', false))).toBe('RESERVE_THROUGH_PRESCRIPTION');
