@@ -78,8 +78,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (Date.now() - new Date(row.updatedAt).getTime() < SILENT_MS) return row;
     if (!(await lockIsFree(row.donation))) return row;
     const finishedAt = new Date();
-    await update(row.documentId, { state: 'interrupted', phase: 'finished', errors: JSON.stringify([interruption()]), finished_at: finishedAt });
-    return { ...row, state: 'interrupted', phase: 'finished', errors: [interruption()], finishedAt };
+    // Its transaction was rolled back: nothing it had written stays.
+    await update(row.documentId, { state: 'interrupted', phase: 'finished', written: 0, errors: JSON.stringify([interruption()]), finished_at: finishedAt });
+    return { ...row, state: 'interrupted', phase: 'finished', written: 0, errors: [interruption()], finishedAt };
   }
 
   return {
@@ -101,7 +102,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         phase: 'finished',
         errors: JSON.stringify(outcome.errors ?? []),
         result: outcome.result ? JSON.stringify(outcome.result) : null,
-        ...(outcome.result ? { written: outcome.result.created, checked: outcome.result.created } : {}),
+        // A failed import rolled back: nothing it had written stays.
+        ...(outcome.result ? { written: outcome.result.created, checked: outcome.result.created } : { written: 0 }),
         finished_at: new Date(),
       });
       runningHere.delete(id);
@@ -132,7 +134,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** At shutdown: jobs of this process stop with it (their transaction rolls back). */
     async abandonRunning(): Promise<void> {
       for (const id of runningHere) {
-        await update(id, { state: 'interrupted', phase: 'finished', errors: JSON.stringify([interruption()]), finished_at: new Date() });
+        await update(id, { state: 'interrupted', phase: 'finished', written: 0, errors: JSON.stringify([interruption()]), finished_at: new Date() });
       }
       runningHere.clear();
     },

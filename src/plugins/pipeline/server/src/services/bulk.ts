@@ -43,10 +43,11 @@ export default ({ strapi }: { strapi: Core.Strapi }): BulkRecordsService => ({
       `INSERT INTO ${EVENTS_TABLE}
          (document_id, subject_type, subject_id, seq, kind, from_stage, to_stage, actor_type, actor_id, actor_name, at,
           details, prev_hash, hash, created_at, updated_at, published_at, created_by_id, updated_by_id, locale)
-       SELECT e.document_id, ?, e.subject_id, 1, 'created', NULL, ?, ?, ?, ?, ?, '{}'::jsonb, NULL, e.hash, ?, ?, NULL, NULL, NULL, NULL
+       SELECT e.document_id, ?, e.subject_id, 1, 'created', NULL, ?, ?, ?, ?, ?, '{}'::jsonb, NULL, e.hash, ?, ?, ?, NULL, NULL, NULL
          FROM unnest(?::varchar[], ?::varchar[], ?::varchar[]) AS e(document_id, subject_id, hash)`,
       [
-        subjectType, toStage, actor.type, actor.id, actor.name, stamp, written, written,
+        // Published at creation, as the Query Engine stamps a record without draft & publish.
+        subjectType, toStage, actor.type, actor.id, actor.name, stamp, written, written, written,
         payloads.map(() => createId()), column('subjectId'), payloads.map(eventHash),
       ],
     );
