@@ -26,10 +26,11 @@ export async function withStrapi(fn) {
 }
 
 // Every write emits events whose listeners (webhooks) still query the database after the write
-// returns: let them finish, or destroying the pool aborts them.
+// returns: let them finish, or destroying the pool aborts them. The demo's ~1,000 units and their
+// devices queue thousands of them: on a loaded machine draining takes more than 30 s.
 async function settle(app) {
   const pool = app.db.connection.client.pool;
-  for (let i = 0; i < 300; i += 1) {
+  for (let i = 0; i < 1200; i += 1) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     if (pool.numPendingAcquires() === 0 && pool.numUsed() === 0) return;
   }
