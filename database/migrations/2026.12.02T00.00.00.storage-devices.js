@@ -108,7 +108,10 @@ const TRIGGERS = [
         stage text;
         erased boolean;
       BEGIN
-        IF OLD.state = 'removed' THEN
+        -- A removed device is history: deleted never, changed never (a save that changes nothing passes).
+        IF OLD.state = 'removed' AND (TG_OP = 'DELETE'
+            OR (NEW.document_id, NEW.serial, NEW.model, NEW.interface, NEW.capacity_gb, NEW.state, NEW.removed_at, NEW.removed_by, NEW.removal_reason, NEW.removal_destination)
+               IS DISTINCT FROM (OLD.document_id, OLD.serial, OLD.model, OLD.interface, OLD.capacity_gb, OLD.state, OLD.removed_at, OLD.removed_by, OLD.removal_reason, OLD.removal_destination)) THEN
           RAISE EXCEPTION 'storage_devices : le support % est enregistré comme retiré, il fait partie de l''historique', OLD.document_id;
         END IF;
         SELECT m.pipeline_stage INTO stage FROM ${LINKS} l JOIN machines m ON m.id = l.machine_id WHERE l.storage_device_id = OLD.id LIMIT 1;

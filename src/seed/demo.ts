@@ -20,7 +20,6 @@ type Uid =
   | 'api::convention.convention'
   | 'api::donation.donation'
   | 'api::machine.machine'
-  | 'api::storage-device.storage-device'
   | 'api::part.part'
   | 'api::prescriber.prescriber'
   | 'api::prescription.prescription'
@@ -34,7 +33,7 @@ type Uid =
  */
 export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
   const created: Record<string, number> = {};
-  const count = (uid: Uid, n = 1) => {
+  const count = (uid: Uid | 'api::storage-device.storage-device', n = 1) => {
     const key = uid.split('.')[1];
     created[key] = (created[key] ?? 0) + n;
   };
@@ -88,7 +87,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
           data: { donor: donor.documentId, convention: conventionId, announcedCount: lot.count, collectedAt: lot.collectedAt, collectionSite: lot.site },
         });
         count('api::donation.donation');
-        const created: SeededUnit[] = [];
+        const created: Array<Omit<SeededUnit, 'storageDevices'> & { id: number; disks: GeneratedMachine['storageDevices'] }> = [];
         for (const [i, { storageDevices, ...unit }] of units.entries()) {
           const machine = await docs('api::machine.machine').create({
             data: {
@@ -98,16 +97,15 @@ export async function seedDemo(strapi: Core.Strapi): Promise<SeedReport> {
               notes: unit.type !== 'screen' && storageDevices.length === 0 ? 'Disque retiré par le donateur avant la collecte.' : null,
             },
           });
-          // Each disk is a record of its own, attached to its unit: erasures point to it.
-          const devices: SeededUnit['storageDevices'] = [];
-          for (const device of storageDevices) {
-            const row = await docs('api::storage-device.storage-device').create({ data: { ...device, machine: machine.documentId } });
-            devices.push({ documentId: row.documentId, serial: device.serial });
-          }
-          count('api::storage-device.storage-device', devices.length);
-          created.push({ ...unit, storageDevices: devices, documentId: machine.documentId });
+          created.push({ ...unit, id: machine.id, documentId: machine.documentId, disks: storageDevices });
         }
-        return created;
+        // Each disk is a record of its own, attached to its unit (erasures point to it): written
+        // set-based, as an intake import does, while the units are in Réception.
+        const devices = await strapi.plugin('pipeline').service('devices').insertForUnitsInReception(
+          created.flatMap((m) => m.disks.map((disk) => ({ ...disk, machineId: m.id })))
+        ) as Array<{ documentId: string; machineId: number; serial: string | null }>;
+        count('api::storage-device.storage-device', devices.length);
+        return created.map(({ id, disks: _disks, ...unit }) => ({ ...unit, storageDevices: devices.filter((d) => d.machineId === id).map((d) => ({ documentId: d.documentId, serial: d.serial })) }));
       });
       count('api::machine.machine', machines.length);
       machinesByDonation.push({ collectedAt: lot.collectedAt, machines });

@@ -24,9 +24,15 @@ afterAll(async () => {
 describe('machines over REST', () => {
   it('creates a machine and gives it the next label code', async () => {
     const res = await app.http().post('/api/machines').set(auth())
-      .send({ data: { type: 'desktop', brand: 'Dell', model: 'OptiPlex 755', ramGb: 2, donation: donationId, storageDevices: [{ interface: 'sata', capacityGb: 160, serial: 'WD-WCAV12345678' }] } });
+      .send({ data: { type: 'desktop', brand: 'Dell', model: 'OptiPlex 755', ramGb: 2, donation: donationId } });
     expect(res.status).toBe(201);
     expect(res.body.data.labelCode).toMatch(/^SV-\d{6}$/);
+    // Its disk is a record of its own, attached to it.
+    const disk = await app.http().post('/api/storage-devices').set(auth())
+      .send({ data: { machine: res.body.data.documentId, interface: 'sata', capacityGb: 160, serial: 'WD-WCAV12345678' } });
+    expect(disk.status).toBe(201);
+    const read = await app.http().get(`/api/machines/${res.body.data.documentId}?populate[storageDevices][fields][0]=serial`).set(auth());
+    expect(read.body.data.storageDevices.map((d: { serial: string }) => d.serial)).toEqual(['WD-WCAV12345678']);
   });
 
   it('numbers machines one after the other', async () => {
@@ -89,8 +95,9 @@ describe('machines over REST', () => {
   });
 
   it('refuses a storage device of negative capacity and names it', async () => {
-    const res = await app.http().post('/api/machines').set(auth()).send({ data: { type: 'desktop', storageDevices: [{ interface: 'sata', capacityGb: -1 }] } });
+    const machine = await app.http().post('/api/machines').set(auth()).send({ data: { type: 'desktop' } });
+    const res = await app.http().post('/api/storage-devices').set(auth()).send({ data: { machine: machine.body.data.documentId, interface: 'sata', capacityGb: -1 } });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.errors[0].path).toEqual(['storageDevices', '0', 'capacityGb']);
+    expect(res.body.error.details.errors[0].path).toEqual(['capacityGb']);
   });
 });

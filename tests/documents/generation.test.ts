@@ -105,17 +105,24 @@ describe('partnership and membership conventions', () => {
   });
 });
 
-/** Erasure records come from the pipeline plugin, recorded as the bench station records them. */
-const recordErasures = async (machine: { documentId: string; storageDevices: Array<{ serial: string | null }> }) => {
-  for (const [i, d] of machine.storageDevices.entries()) {
+/**
+ * Erasure records come from the pipeline plugin, recorded as the bench station records them: each
+ * device by its identity; a computer without any, on a person's « aucun support constaté ».
+ */
+const recordErasures = async (machine: { documentId: string; type?: string; storageDevices: Array<{ documentId: string; state?: string }> }) => {
+  for (const d of machine.storageDevices.filter((x) => x.state !== 'removed')) {
     const res = await app.http().post(`/pipeline/machines/${machine.documentId}/erasures`).set(auth())
-      .send({ deviceSerial: d.serial?.trim() || `#${i + 1}`, method: 'nist_clear', passes: 1, tool: 'nwipe', toolVersion: '0.34', result: 'success' });
+      .send({ deviceDocumentId: d.documentId, method: 'nist_clear', passes: 1, tool: 'nwipe', toolVersion: '0.34', result: 'success' });
     expect(res.status).toBe(201);
+  }
+  if (machine.storageDevices.length === 0 && machine.type !== 'screen') {
+    const res = await app.http().post(`/pipeline/machines/${machine.documentId}/no-storage-attestation`).set(auth()).send({});
+    expect([201, 409]).toContain(res.status);
   }
 };
 
 describe('erasure certificates', () => {
-  type Machine = { documentId: string; labelCode: string; serialNumber: string; storageDevices: Array<{ serial: string }> };
+  type Machine = { documentId: string; labelCode: string; serialNumber: string; storageDevices: Array<{ documentId: string; serial: string }> };
   const machineWithDisk = async (offset = 0): Promise<Machine> =>
     (await app.strapi.db.query('api::machine.machine').findMany({
       // Units still at Réception: the demo data has erased every unit past Effacement.
@@ -142,7 +149,7 @@ describe('erasure certificates', () => {
     const doc = res.body.data;
     const year = new Date().getUTCFullYear();
     expect(doc.number).toMatch(new RegExp(`^ATT-${year}-\\d{6}$`));
-    expect(doc).toMatchObject({ kind: 'erasure-certificate', targetUid: 'api::machine.machine', targetDocumentId: machine.documentId, version: 1, templateVersion: 1, generatedByName: expect.any(String) });
+    expect(doc).toMatchObject({ kind: 'erasure-certificate', targetUid: 'api::machine.machine', targetDocumentId: machine.documentId, version: 1, templateVersion: 2, generatedByName: expect.any(String) });
     expect(doc.file.mime).toBe('application/pdf');
 
     const download = await app.http().get(`/documents/generated/${doc.documentId}/download`).set(auth()).buffer(true).parse(binary);
@@ -183,7 +190,7 @@ describe('a donation’s erasure certificates', () => {
       where: { donor: { name: { $contains: 'UBO' } } },
       populate: { machines: { populate: { storageDevices: true } } },
     });
-    type Unit = { documentId: string; labelCode: string; storageDevices: Array<{ serial: string | null }> };
+    type Unit = { documentId: string; labelCode: string; type: string; storageDevices: Array<{ documentId: string; state: string }> };
     const units = new Map<string, Unit>(donation.machines.map((m: Unit) => [m.documentId, m]));
     const refused = await app.http().post('/documents/generate').set(auth()).send({ kind: 'donation-erasure-certificate', documentId: donation.documentId });
     expect(refused.status).toBe(400);

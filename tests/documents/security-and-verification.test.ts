@@ -158,7 +158,7 @@ describe('the public verification page', () => {
     issued = await generate('membership-convention', row.documentId);
   });
 
-  it('confirms, without logging in, the kind, issue date, issuer and SHA-256 of an issued document, and nothing personal', async () => {
+  it('confirms, without logging in, the kind, issue date, issuer and SHA-256 of an issued document, and the structure it binds', async () => {
     const res = await app.http().get(`/verify/${issued.number}`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
@@ -166,7 +166,8 @@ describe('the public verification page', () => {
     expect(res.text).toContain(issued.sha256);
     expect(res.text).toContain('Atelier Seconde Vie');
     expect(res.text).toMatch(/Émis le<\/dt><dd>\d{1,2} \S+ \d{4} à \d{2}:\d{2}/);
-    expect(res.text).not.toContain('CCAS de Brest');
+    // A holder recognises the convention by its structure (an organisation, not a person).
+    expect(res.text).toContain('<dt>Prescripteur</dt><dd>CCAS de Brest</dd>');
   });
 
   it('says so when no document carries the number', async () => {
@@ -175,10 +176,12 @@ describe('the public verification page', () => {
     expect(res.text).toContain("Aucun document portant le numéro <strong>ATT-2099-999999</strong> n'a été émis.");
   });
 
-  it('escapes the number typed in the address', async () => {
+  it('never writes back what was typed in the address when it is not a number', async () => {
     const res = await app.http().get(`/verify/${encodeURIComponent('<b>x</b>')}`);
+    expect(res.status).toBe(404);
     expect(res.text).not.toContain('<b>x</b>');
-    expect(res.text).toContain('&lt;b&gt;x&lt;/b&gt;');
+    expect(res.text).not.toContain('&lt;b&gt;x&lt;/b&gt;');
+    expect(res.text).toContain("Ce numéro n'est pas un numéro de document de l'atelier");
   });
 
   it('recognises the issued PDF when a visitor uploads it, and spots a modified copy', async () => {

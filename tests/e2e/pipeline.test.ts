@@ -70,11 +70,11 @@ describe('the refurbishment line in the admin', () => {
   it("fills a unit's erasure from the wipe station's nwipe log picked at the station", async () => {
     const { rows: [unit] } = await app.sql.query(
       `SELECT m.document_id, m.label_code, sd.serial FROM machines m
-         JOIN machines_cmps c ON c.entity_id = m.id AND c.component_type = 'machine.storage-device'
-         JOIN components_machine_storage_devices sd ON sd.id = c.cmp_id
+         JOIN storage_devices_machine_lnk l ON l.machine_id = m.id
+         JOIN storage_devices sd ON sd.id = l.storage_device_id
         WHERE m.pipeline_stage = 'erasing' AND sd.serial IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM sv_pipeline_erasures e WHERE e.machine_document_id = m.document_id)
-          AND (SELECT count(*) FROM machines_cmps c2 WHERE c2.entity_id = m.id AND c2.component_type = 'machine.storage-device') = 1
+          AND (SELECT count(*) FROM storage_devices_machine_lnk l2 WHERE l2.machine_id = m.id) = 1
         ORDER BY m.label_code LIMIT 1`
     );
     const log = fs.readFileSync(path.join(__dirname, '..', 'pipeline', 'fixtures', 'nwipe.log'), 'utf8').replace(/WD-WCC2ET1234567/g, unit.serial);

@@ -30,14 +30,34 @@ describe('the demo data on the line', () => {
   });
 
   it('never has a unit ready, reserved or handed over with a disk not erased', async () => {
+    // Independent SQL: a present device of a released unit with no successful erasure pointing to it.
     const { rows } = await app.sql.query(`
       SELECT count(*)::int AS n FROM machines m
-        JOIN machines_cmps c ON c.entity_id = m.id AND c.field = 'storageDevices'
-        JOIN components_machine_storage_devices d ON d.id = c.cmp_id
+        JOIN storage_devices_machine_lnk l ON l.machine_id = m.id
+        JOIN storage_devices d ON d.id = l.storage_device_id AND d.state = 'present'
        WHERE m.pipeline_stage IN ('ready', 'reserved', 'handed_over')
          AND NOT EXISTS (SELECT 1 FROM sv_pipeline_erasures e
-                          WHERE e.machine_document_id = m.document_id AND e.device_serial = d.serial AND e.result = 'success')`);
+                          WHERE e.machine_document_id = m.document_id AND e.device_document_id = d.document_id AND e.result = 'success')`);
     expect(rows[0].n).toBe(0);
+  });
+
+  it('never has a computer ready, reserved or handed over with no device and no one’s attestation', async () => {
+    const { rows } = await app.sql.query(`
+      SELECT count(*)::int AS n FROM machines m
+       WHERE m.pipeline_stage IN ('ready', 'reserved', 'handed_over') AND m.type <> 'screen'
+         AND NOT EXISTS (SELECT 1 FROM storage_devices_machine_lnk l WHERE l.machine_id = m.id)
+         AND NOT EXISTS (SELECT 1 FROM sv_pipeline_events e WHERE e.subject_id = m.document_id AND e.kind = 'no_storage_attested' AND e.actor_type = 'admin')`);
+    expect(rows[0].n).toBe(0);
+    // The demo does have such units (disk taken out by the donor), each attested at the bench.
+    const attested = await app.sql.query("SELECT count(*)::int AS n FROM sv_pipeline_events WHERE kind = 'no_storage_attested'");
+    expect(attested.rows[0].n).toBeGreaterThan(0);
+  });
+
+  it('agrees with the one erasure status: every unit at Prête, Réservée or Remise is released', async () => {
+    const { rows } = await app.sql.query("SELECT document_id FROM machines WHERE pipeline_stage IN ('ready', 'reserved', 'handed_over')");
+    const statuses = (await app.strapi.plugin('pipeline').service('erasure-status').forMachines(rows.map((r) => r.document_id))) as Map<string, { released: boolean }>;
+    expect(statuses.size).toBe(rows.length);
+    expect([...statuses.values()].filter((s) => !s.released)).toEqual([]);
   });
 
   it("verifies every demo record's chain of custody", async () => {

@@ -9,9 +9,7 @@ const auth = () => ({ Authorization: `Bearer ${jwt}` });
 const TESTING_OK = { boots: true, memory: true, disk_smart: true };
 
 async function readyUnit(type: string, serial: string) {
-  const m = await app.strapi.documents('api::machine.machine').create({
-    data: { type, brand: 'Dell', storageDevices: [{ interface: 'sata', capacityGb: 160, serial }] } as never,
-  });
+  const m = await f.machine([serial], undefined, type);
   await app.http().post(`/pipeline/machines/${m.documentId}/erasures`).set(auth()).send({ deviceSerial: serial, method: 'overwrite', passes: 1, result: 'success' }).expect(201);
   await app.http().post(`/pipeline/records/machines/${m.documentId}/checklists`).set(auth()).send({ stage: 'testing', items: TESTING_OK }).expect(201);
   await f.placeAt('machines', m.documentId, 'reinstalling');

@@ -150,6 +150,17 @@ describe('after Réception, through the content manager', () => {
     expect(await deviceCount()).toBe(count);
   });
 
+  it('refuses adding a disk to a unit holding an erasure certificate, even before Prête', async () => {
+    const m = await f.machine(['CERT-1']);
+    await erase(m.documentId, { deviceSerial: 'CERT-1' });
+    await f.placeAt('machines', m.documentId, 'cleaning');
+    expect((await app.http().post('/documents/generate').set(bearer(admin)).send({ kind: 'erasure-certificate', documentId: m.documentId })).status).toBe(201);
+    const res = await app.http().post(cm(DEVICE)).set(bearer(atelier)).send({ serial: 'AFTER-CERT', interface: 'sata', machine: { connect: [{ documentId: m.documentId }] } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/attestation d’effacement émise/);
+    expect((await devicesOf(m.documentId)).map((d) => d.serial)).toEqual(['CERT-1']);
+  });
+
   it('clones a unit at Prête as a new unit in Réception, its disks staying with the original', async () => {
     const m = await f.machine(['CLONE-1']);
     await erase(m.documentId, { deviceSerial: 'CLONE-1' });

@@ -24,7 +24,8 @@ describe('the API for workshop tools (wipe station, test script)', () => {
     const res = await app.http().get(`/api/pipeline/machines/by-label/${row.label_code.toLowerCase()}`).set(auth());
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ documentId: m.documentId, labelCode: row.label_code, stage: { key: 'received' } });
-    expect(res.body.data.storageDevices[0].serial).toBe('WD-API-1');
+    expect(res.body.data.erasure.devices.map((d: { serial: string; outcome: string }) => [d.serial, d.outcome])).toEqual([['WD-API-1', 'pending']]);
+    expect(res.body.data.erasure.released).toBe(false);
   });
 
   it('answers 404 in French for an unknown label and 400 for a malformed one', async () => {

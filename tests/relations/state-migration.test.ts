@@ -1,7 +1,6 @@
-import crypto from 'node:crypto';
 import path from 'node:path';
 import { createStrapi } from '@strapi/strapi';
-import { Client } from 'pg';
+import { copyOfTemplate, onDatabase } from '../helpers/database';
 
 // Conventions and pickups renamed `status` to `state` (strapi/strapi#22201). A database from
 // before the rename must keep its values: the migration renames the column before Strapi's
@@ -9,19 +8,10 @@ import { Client } from 'pg';
 // Two states of one database (before/after boot), so this file manages its database itself.
 const root = path.resolve(__dirname, '..', '..');
 const MIGRATION = '2026.11.29T04.00.00.status-to-state.js';
-let database: string;
+let database: { url: string; drop: () => Promise<void> };
 let databaseUrl: string;
 
-async function on(url: string | undefined, sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as Array<Record<string, unknown>>;
-  } finally {
-    await client.end();
-  }
-}
-const query = (sql: string, params: unknown[] = []) => on(databaseUrl, sql, params);
+const query = (sql: string, params: unknown[] = []) => onDatabase(databaseUrl, sql, params);
 
 type StoredColumn = { name: string };
 type StoredIndex = { name: string; columns: string[] };
@@ -48,16 +38,12 @@ const columns = async (table: string) =>
   (await query("SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND column_name IN ('status', 'state')", [table])).map((r) => r.column_name);
 
 beforeAll(async () => {
-  const templates = JSON.parse(process.env.SV_TEST_TEMPLATES ?? '{}') as Record<string, string>;
-  database = `sv_t_${crypto.randomBytes(6).toString('hex')}`;
-  await on(process.env.SV_TEST_ADMIN_URL, `CREATE DATABASE ${database} TEMPLATE ${templates.demo}`);
-  const u = new URL(String(process.env.SV_TEST_ADMIN_URL));
-  u.pathname = `/${database}`;
-  databaseUrl = u.toString();
+  database = await copyOfTemplate('demo');
+  databaseUrl = database.url;
 });
 
 afterAll(async () => {
-  await on(process.env.SV_TEST_ADMIN_URL, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await database?.drop();
 });
 
 it('keeps the conventions’ and pickups’ values when a database from before the rename boots', async () => {

@@ -2,12 +2,12 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Actor } from '../actor';
 import { now } from '../clock';
-import type { DeviceSnapshot, MachineSnapshot } from '../domain/devices';
+import { duplicateSerialProblems, type DeviceSnapshot, type MachineSnapshot } from '../domain/devices';
 import { deviceLabel } from '../domain/erasure-status';
 import { MACHINE_UID } from '../domain/workflow';
 import { ConflictError } from '../errors';
 import { getService } from '../utils';
-import { REMOVAL_DESTINATION_LABELS, type CertifiedLookup, type RemovalDestination } from '../../../../../shared/erasure';
+import { INTAKE_STAGE, REMOVAL_DESTINATION_LABELS, type CertifiedLookup, type RemovalDestination } from '../../../../../shared/erasure';
 import { ATTESTATION_EVENT, DEVICE_UID, deviceFact, ERASURE_UID } from './erasure-status';
 
 export interface RemovalInput {
@@ -141,6 +141,54 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           { subjectType: MACHINE_UID, subjectId: machineDocumentId, kind: ATTESTATION_EVENT, details: { statement: 'Aucun support de stockage constaté', note } },
           actor
         );
+      });
+    },
+
+    /**
+     * Set-based creation of the devices of units still in Réception (an intake import, the demo
+     * seed): one INSERT for the devices, one for their links, no per-row middleware. Refused
+     * (nothing written) if a unit has left Réception or a unit would get one serial twice.
+     */
+    async insertForUnitsInReception(drafts: Array<NewDeviceInput & { machineId: number }>): Promise<Array<{ documentId: string; machineId: number; serial: string | null }>> {
+      if (drafts.length === 0) return [];
+      return strapi.db.transaction(async ({ trx }) => {
+        const machineIds = [...new Set(drafts.map((d) => d.machineId))];
+        const machines = await this.lockMachines(machineIds);
+        const gone = [...machines.values()].filter((m) => m.stage !== INTAKE_STAGE || m.certified);
+        if (gone.length || machines.size !== machineIds.length) {
+          throw new errors.ValidationError(`Supports refusés : ${gone.map((m) => m.labelCode).join(', ') || 'unité introuvable'} n'est plus en Réception.`);
+        }
+        const existing = await this.snapshots({ machine: { id: { $in: machineIds } } });
+        const problems = machineIds.flatMap((id) =>
+          duplicateSerialProblems([
+            ...existing.filter((d) => d.machineId === id),
+            ...drafts.filter((d) => d.machineId === id).map((d) => ({ serial: d.serial ?? null, state: 'present' as const })),
+          ] as DeviceSnapshot[])
+        );
+        if (problems.length) throw new errors.ValidationError(problems.map((p) => p.message).join(' '));
+        const now = new Date();
+        // Each device goes last in its unit's list (the link table's order column).
+        const position = new Map(machineIds.map((id) => [id, existing.filter((d) => d.machineId === id).length]));
+        const nextPosition = (machineId: number) => {
+          position.set(machineId, (position.get(machineId) ?? 0) + 1);
+          return position.get(machineId)!;
+        };
+        const created: Array<{ documentId: string; machineId: number; serial: string | null }> = [];
+        const links = strapi.db.metadata.get(DEVICE_UID).attributes.machine as unknown as { joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string }; inverseOrderColumnName: string } };
+        for (let i = 0; i < drafts.length; i += 500) {
+          const chunk = drafts.slice(i, i + 500);
+          const { ids } = (await strapi.db.query(DEVICE_UID).createMany({
+            data: chunk.map(({ machineId: _m, ...d }) => ({ ...d, state: 'present', publishedAt: now })),
+          })) as { ids: number[] };
+          const rows = (await strapi.db.query(DEVICE_UID).findMany({ where: { id: { $in: ids } }, select: ['id', 'documentId'], orderBy: { id: 'asc' } })) as Array<{ id: number; documentId: string }>;
+          // Raw knex: the Query Engine's createMany writes no relation; the link table is Strapi's own (storage_devices_machine_lnk).
+          const { joinTable } = links;
+          await trx(joinTable.name).insert(
+            rows.map((row, k) => ({ [joinTable.joinColumn.name]: row.id, [joinTable.inverseJoinColumn.name]: chunk[k].machineId, [joinTable.inverseOrderColumnName]: nextPosition(chunk[k].machineId) }))
+          );
+          rows.forEach((row, k) => created.push({ documentId: row.documentId, machineId: chunk[k].machineId, serial: chunk[k].serial ?? null }));
+        }
+        return created;
       });
     },
 
