@@ -33,6 +33,7 @@ export const SAY = {
   diskModelTooLong: (model: string, max: number) => `Modèle de disque « ${model} » trop long : ${model.length} caractères, ${max} au plus.`,
   duplicate: (dataRow: number, sheetRow: number) =>
     `N° de série en double dans le fichier : c'est déjà celui de la machine n° ${dataRow} (ligne ${sheetRow} du tableur).`,
+  duplicateDiskSerial: (serial: string) => `Deux disques de cette machine portent le n° de série ${serial} : c'est le même disque saisi deux fois.`,
   registered: (unit: RegisteredUnit) => {
     const where = unit.sameDonation
       ? 'dans ce lot'

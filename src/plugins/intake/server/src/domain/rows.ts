@@ -185,6 +185,13 @@ export function validateRows(records: SheetRecord[], columns: ColumnMapping[], c
       if (serial && !isPlaceholderSerial(serial) && !tooLong('storageSerial', diskSerialHeader, serial)) device.serial = serial;
       devices.push(device);
     }
+    // One disk listed twice on a unit: the pipeline refuses two devices of a unit with one serial.
+    const seenDiskSerials = new Set<string>();
+    for (const device of devices) {
+      const key = device.serial?.trim().toUpperCase();
+      if (key && seenDiskSerials.has(key)) problem('duplicate_in_file', diskSerialHeader, 'storageSerial', device.serial ?? null, SAY.duplicateDiskSerial(key));
+      if (key) seenDiskSerials.add(key);
+    }
     machine.storageDevices = devices;
     if (notes.length > 0) machine.notes = notes.join('\n');
 

@@ -139,6 +139,14 @@ describe('checking rows before anything is written: every problem with both row 
     expect(problems[0]).toMatchObject({ dataRow: 1, sheetRow: 3 });
   });
 
+  it('refuses one disk serial twice on a unit, as the pipeline does for its devices', () => {
+    const cols = buildMapping(['Type', 'Disque(s) dur(s)', 'N° de série des disques']);
+    const { problems } = validateRows([at(2, ['Tour', '500 Go\n500 Go', 'wd-1\nWD-1 '])], cols);
+    expect(problems).toEqual([
+      expect.objectContaining({ code: 'duplicate_in_file', dataRow: 1, sheetRow: 2, field: 'storageSerial', message: expect.stringContaining('Deux disques de cette machine portent le n° de série WD-1') }),
+    ]);
+  });
+
   it('builds storage devices from the disks and their serials, and keeps the donor name in the notes', () => {
     const cols = buildMapping(['Nom', 'Type', 'Disque(s) dur(s)', 'N° de série des disques']);
     const { drafts } = validateRows([at(2, ['PC-COMPTA-01', 'Tour', '476940 Mio$$##$$40 Go IDE', 'WD-1$$##$$'])], cols);
