@@ -47,7 +47,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   },
   intake: {
     ...local('intake'),
-    config: { transactionRows: env.int('INTAKE_TRANSACTION_ROWS', 1000) },
+    config: { maxRows: env.int('INTAKE_MAX_ROWS', 20000), syncRows: env.int('INTAKE_SYNC_ROWS', 2000) },
   },
   documents: local('documents'),
   portail: local('portail'),

@@ -19,19 +19,21 @@ export interface TestApp {
   stop: () => Promise<void>;
 }
 
-function adminUrl(): string {
+/** The test PostgreSQL server's address (any database of it). */
+export function adminUrl(): string {
   const url = process.env.SV_TEST_ADMIN_URL;
   if (!url) throw new Error('SV_TEST_ADMIN_URL manque : les tests se lancent par "npm test".');
   return url;
 }
 
-function withDatabase(url: string, database: string): string {
+export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
 }
 
-async function onServer(sql: string): Promise<void> {
+/** Runs one statement on the test server itself (CREATE / DROP DATABASE). */
+export async function onServer(sql: string): Promise<void> {
   const client = new Client({ connectionString: adminUrl() });
   await client.connect();
   try {

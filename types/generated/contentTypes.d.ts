@@ -1793,6 +1793,141 @@ export interface PluginI18NLocale extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface PluginIntakeImportJob extends Struct.CollectionTypeSchema {
+  collectionName: 'sv_intake_jobs';
+  info: {
+    description: 'Un import en arri\u00E8re-plan : avancement et r\u00E9sultat.';
+    displayName: "Import d'un parc";
+    pluralName: 'import-jobs';
+    singularName: 'import-job';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    actorName: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    checked: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    donation: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    errors: Schema.Attribute.JSON;
+    filename: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    finishedAt: Schema.Attribute.DateTime;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::intake.import-job'
+    > &
+      Schema.Attribute.Private;
+    phase: Schema.Attribute.Enumeration<
+      ['waiting', 'checking', 'writing', 'finished']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'waiting'>;
+    publishedAt: Schema.Attribute.DateTime;
+    result: Schema.Attribute.JSON;
+    startedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    state: Schema.Attribute.Enumeration<
+      ['queued', 'running', 'done', 'failed', 'interrupted']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'queued'>;
+    total: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      >;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    written: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+  };
+}
+
+export interface PluginIntakeSavedMapping extends Struct.CollectionTypeSchema {
+  collectionName: 'sv_intake_mappings';
+  info: {
+    description: 'La correspondance retenue au dernier import.';
+    displayName: 'Correspondance de colonnes';
+    pluralName: 'saved-mappings';
+    singularName: 'saved-mapping';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    donor: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    format: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 20;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::intake.saved-mapping'
+    > &
+      Schema.Attribute.Private;
+    mapping: Schema.Attribute.JSON & Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginOutreachCampaign extends Struct.CollectionTypeSchema {
   collectionName: 'sv_outreach_campaigns';
   info: {
@@ -3123,6 +3258,8 @@ declare module '@strapi/strapi' {
       'plugin::documents.settings': PluginDocumentsSettings;
       'plugin::documents.template': PluginDocumentsTemplate;
       'plugin::i18n.locale': PluginI18NLocale;
+      'plugin::intake.import-job': PluginIntakeImportJob;
+      'plugin::intake.saved-mapping': PluginIntakeSavedMapping;
       'plugin::outreach.campaign': PluginOutreachCampaign;
       'plugin::outreach.recipient': PluginOutreachRecipient;
       'plugin::pipeline.checklist-result': PluginPipelineChecklistResult;

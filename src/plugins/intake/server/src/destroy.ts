@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from './utils';
 
-/** A job cut short by a shutdown rolled back with its transaction: say so to anyone polling. */
-export default function destroy({ strapi }: { strapi: Core.Strapi }): void {
-  getService(strapi, 'jobs').abandonRunning();
+/** Jobs of this process stop with it (their transaction rolls back): say so to anyone polling. */
+export default async function destroy({ strapi }: { strapi: Core.Strapi }): Promise<void> {
+  await getService(strapi, 'jobs').abandonRunning();
 }

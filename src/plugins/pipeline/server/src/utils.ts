@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type actions from './services/actions';
+import type bulk from './services/bulk';
 import type devices from './services/devices';
 import type erasureStatus from './services/erasure-status';
 import type history from './services/history';
@@ -10,6 +11,7 @@ import type workflows from './services/workflows';
 
 interface Services {
   actions: ReturnType<typeof actions>;
+  bulk: ReturnType<typeof bulk>;
   devices: ReturnType<typeof devices>;
   'erasure-status': ReturnType<typeof erasureStatus>;
   history: ReturnType<typeof history>;

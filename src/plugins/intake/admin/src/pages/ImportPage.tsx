@@ -1,13 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Box, Button, Field, Flex, ProgressBar, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, Checkbox, Field, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import type { ColumnMappingInput, DonationOption, DryRunReport, ImportJob, ImportResponse, Target } from '../../../shared/contracts';
+import { JobPanel, RecognitionPanel } from '../components/ReportPanels';
 import { MappingTable, PreviewTable, ProblemsTable } from '../components/ReportTables';
 import { getTranslation } from '../utils/getTranslation';
 
 const PERMISSIONS = [{ action: 'plugin::intake.import', subject: null }];
+const POLL_MS = 500;
 
 /** The French message the server sent with an error, if any. */
 function errorMessage(error: unknown): string | null {
@@ -21,6 +23,8 @@ function errorReport(error: unknown): DryRunReport | null {
   return e?.response?.data?.error?.details?.report ?? null;
 }
 
+const running = (job: ImportJob | null) => job !== null && (job.status === 'queued' || job.status === 'running');
+
 const ImportPage = () => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
@@ -33,6 +37,8 @@ const ImportPage = () => {
   const [file, setFile] = useState<File | null>(null);
   const [mapping, setMapping] = useState<ColumnMappingInput>({});
   const [report, setReport] = useState<DryRunReport | null>(null);
+  const [accepted, setAccepted] = useState(false);
+  const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState(false);
   const [job, setJob] = useState<ImportJob | null>(null);
   const timer = useRef<number | null>(null);
@@ -45,6 +51,24 @@ const ImportPage = () => {
       .then(({ data }) => setDonations(data.data))
       .catch(notifyError);
 
+  const follow = (id: string) => {
+    timer.current = window.setTimeout(async () => {
+      try {
+        const { data } = await get<{ data: ImportJob }>(`/intake/jobs/${id}`);
+        setJob(data.data);
+        if (running(data.data)) follow(id);
+        else {
+          setBusy(false);
+          if (data.data.status === 'done') setReport(null);
+          await loadDonations(); // the donation's machine count changed
+        }
+      } catch (error) {
+        notifyError(error);
+        setBusy(false);
+      }
+    }, POLL_MS);
+  };
+
   useEffect(() => {
     void loadDonations();
     return () => {
@@ -53,6 +77,24 @@ const ImportPage = () => {
     // Loaded once, when the page opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  // An import started earlier (another tab, before a reload) is shown and followed.
+  useEffect(() => {
+    if (!donation) return;
+    get<{ data: ImportJob[] }>(`/intake/donations/${donation}/jobs`)
+      .then(({ data }) => {
+        const [latest] = data.data;
+        if (!latest) return;
+        if (running(latest)) {
+          setBusy(true);
+          setJob(latest);
+          follow(latest.id);
+        } else if (latest.status === 'interrupted') setJob(latest);
+      })
+      .catch(notifyError);
+    // Only when the donation changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [donation]);
 
   const form = (extra: Record<string, string> = {}) => {
     const body = new FormData();
@@ -66,9 +108,11 @@ const ImportPage = () => {
     if (!donation || !file) return;
     setBusy(true);
     setJob(null);
+    setAccepted(false);
     try {
       const { data } = await post<{ data: DryRunReport }>(`/intake/donations/${donation}/dry-run`, form());
       setReport(data.data);
+      setDirty(false);
     } catch (error) {
       notifyError(error);
     } finally {
@@ -76,29 +120,14 @@ const ImportPage = () => {
     }
   };
 
-  const follow = (id: string) => {
-    timer.current = window.setTimeout(async () => {
-      try {
-        const { data } = await get<{ data: ImportJob }>(`/intake/jobs/${id}`);
-        setJob(data.data);
-        if (data.data.status === 'queued' || data.data.status === 'running') follow(id);
-        else {
-          setBusy(false);
-          await loadDonations(); // the donation's machine count changed
-        }
-      } catch (error) {
-        notifyError(error);
-        setBusy(false);
-      }
-    }, 1000);
-  };
-
   const runImport = async () => {
-    if (!donation || !file) return;
+    if (!donation || !file || !report) return;
     setBusy(true);
     try {
+      const extra: Record<string, string> = { background: 'true' };
+      if (report.warningsDigest) extra.acceptWarnings = report.warningsDigest;
       // Always as a job, so that staff see the progress even for a small file.
-      const { data } = await post<ImportResponse>(`/intake/donations/${donation}/import`, form({ background: 'true' }));
+      const { data } = await post<ImportResponse>(`/intake/donations/${donation}/import`, form(extra));
       if (data.data.mode === 'job') {
         setJob(data.data.job);
         follow(data.data.job.id);
@@ -126,12 +155,13 @@ const ImportPage = () => {
 
   const changeColumn = (header: string, target: Target) => {
     setMapping((current) => ({ ...current, [header]: target }));
-    if (report) setReport({ ...report, columns: report.columns.map((c) => (c.header === header ? { ...c, target, recognised: true } : c)) });
+    setDirty(true);
+    if (report) setReport({ ...report, columns: report.columns.map((c) => (c.header === header ? { ...c, target, source: 'chosen' } : c)) });
   };
 
-  const mappingChanged = Object.keys(mapping).length > 0;
   const selected = donations.find((d) => d.documentId === donation);
-  const canImport = report !== null && report.problems.length === 0 && report.validRows > 0 && !busy && job?.status !== 'done';
+  const needsAcceptance = report !== null && report.warnings.length > 0;
+  const canImport = report !== null && report.problems.length === 0 && report.validRows > 0 && !busy && !dirty && (!needsAcceptance || accepted);
 
   return (
     <Page.Protect permissions={PERMISSIONS}>
@@ -158,6 +188,7 @@ const ImportPage = () => {
                     onChange={(value) => {
                       setDonation(String(value));
                       setReport(null);
+                      setMapping({});
                       setJob(null);
                     }}
                   >
@@ -186,40 +217,21 @@ const ImportPage = () => {
                 </Field.Root>
                 <Flex gap={2}>
                   <Button onClick={dryRun} disabled={!donation || !file || busy} loading={busy && !job}>
-                    {report && mappingChanged ? t('dryRun.again', "Relancer l'essai") : t('dryRun.button', "Lancer l'essai à blanc")}
+                    {report && dirty ? t('dryRun.again', "Relancer l'essai") : t('dryRun.button', "Lancer l'essai à blanc")}
                   </Button>
                   <Button variant="success" onClick={runImport} disabled={!canImport}>
                     {report ? t('import.button', 'Importer', { count: report.validRows }) : t('import.start', 'Importer')}
                   </Button>
                 </Flex>
+                {dirty && report && (
+                  <Typography variant="pi" textColor="warning600">{t('mapping.changed', 'Colonnes modifiées : relancez l’essai avant d’importer.')}</Typography>
+                )}
               </Flex>
             </Box>
 
             {job && (
               <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
-                {job.status === 'done' && job.result ? (
-                  <Alert variant="success" closeLabel="OK" title="">
-                    {t('import.done', '', {
-                      created: job.result.created,
-                      first: job.result.firstLabelCode ?? '-',
-                      last: job.result.lastLabelCode ?? '-',
-                    })}
-                  </Alert>
-                ) : job.status === 'failed' ? (
-                  <Flex direction="column" alignItems="stretch" gap={4}>
-                    <Alert variant="danger" closeLabel="OK" title="">
-                      {job.result
-                        ? t('import.partial', "L'import s'est arrêté en cours de route : {created} machine(s) importée(s).", { created: job.result.created })
-                        : t('import.failed', "L'import a échoué : rien n'a été importé.")}
-                    </Alert>
-                    <ProblemsTable problems={job.errors} label={t('problems.title', 'Problèmes')} />
-                  </Flex>
-                ) : (
-                  <Flex direction="column" alignItems="stretch" gap={2}>
-                    <Typography>{t('import.running', '', { processed: job.processed, total: job.total })}</Typography>
-                    <ProgressBar value={job.total > 0 ? Math.round((job.processed / job.total) * 100) : 0} />
-                  </Flex>
-                )}
+                <JobPanel job={job} />
               </Box>
             )}
 
@@ -227,35 +239,30 @@ const ImportPage = () => {
               <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
                 <Flex direction="column" alignItems="stretch" gap={5}>
                   <Typography variant="delta" tag="h2">{t('report.title', "Résultat de l'essai à blanc")}</Typography>
+                  <RecognitionPanel report={report} />
                   <Typography>
-                    {t('report.summary', '', {
-                      format: report.formatLabel,
-                      total: report.totalRows,
-                      valid: report.validRows,
-                      invalid: report.invalidRows,
-                    })}
+                    {t('report.summary', '', { format: report.formatLabel, total: report.totalRows, valid: report.validRows, invalid: report.invalidRows })}
                   </Typography>
                   {report.problems.length === 0 ? (
                     <Alert variant="success" closeLabel="OK" title="">{t('report.ready', 'Toutes les lignes sont prêtes.')}</Alert>
                   ) : (
-                    <Alert variant="danger" closeLabel="OK" title="">
-                      {t('report.blocked', '', { count: report.invalidRows })}
-                    </Alert>
-                  )}
-                  <Typography variant="epsilon" tag="h3">{t('mapping.title', 'Colonnes du fichier')}</Typography>
-                  <MappingTable columns={report.columns} onChange={changeColumn} />
-                  {report.problems.length > 0 && (
                     <>
+                      <Alert variant="danger" closeLabel="OK" title="">{t('report.blocked', '', { count: report.invalidRows })}</Alert>
                       <Typography variant="epsilon" tag="h3">{t('problems.title', 'Problèmes, ligne par ligne')}</Typography>
-                      <ProblemsTable problems={report.problems} label={t('problems.title', 'Problèmes')} />
+                      <ProblemsTable problems={report.problems} label={t('problems.title', 'Problèmes, ligne par ligne')} />
                     </>
                   )}
                   {report.warnings.length > 0 && (
                     <>
-                      <Typography variant="epsilon" tag="h3">{t('warnings.title', 'Avertissements')}</Typography>
-                      <ProblemsTable problems={report.warnings} label={t('warnings.title', 'Avertissements')} />
+                      <Typography variant="epsilon" tag="h3">{t('warnings.title', 'Avertissements à accepter')}</Typography>
+                      <ProblemsTable problems={report.warnings} label={t('warnings.title', 'Avertissements à accepter')} />
+                      <Checkbox checked={accepted} onCheckedChange={(v: boolean | 'indeterminate') => setAccepted(v === true)}>
+                        {t('warnings.accept', "J'ai relu ces {count} avertissement(s) et j'importe les machines telles qu'indiqué.", { count: report.warnings.length })}
+                      </Checkbox>
                     </>
                   )}
+                  <Typography variant="epsilon" tag="h3">{t('mapping.title', 'Colonnes du fichier')}</Typography>
+                  <MappingTable columns={report.columns} onChange={changeColumn} />
                   {report.preview.length > 0 && (
                     <>
                       <Typography variant="epsilon" tag="h3">{t('preview.title', 'Aperçu')}</Typography>

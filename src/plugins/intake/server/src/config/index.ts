@@ -1,14 +1,16 @@
 export interface IntakeConfig {
-  /** Rows written per transaction: a file up to this size is imported all or nothing. */
-  transactionRows: number;
+  /** The most data rows one import takes (all or nothing, one transaction). */
+  maxRows: number;
+  /** Up to this many rows an import answers when done; above, it runs as a job (unless asked otherwise). */
+  syncRows: number;
 }
 
 export default {
-  default: { transactionRows: 1000 } satisfies IntakeConfig,
+  default: { maxRows: 20000, syncRows: 2000 } satisfies IntakeConfig,
   validator(config: Partial<IntakeConfig>): void {
-    const rows = config.transactionRows;
-    if (rows !== undefined && (!Number.isInteger(rows) || rows < 1)) {
-      throw new Error('intake: transactionRows doit être un entier positif.');
+    for (const key of ['maxRows', 'syncRows'] as const) {
+      const value = config[key];
+      if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new Error(`intake: ${key} doit être un entier positif.`);
     }
   },
 };

@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { errors, validateYupSchema, yup } from '@strapi/utils';
 import type { Context } from 'koa';
 import { TARGETS, type ColumnMappingInput, type Target } from '../../../shared/contracts';
-import { TEMPLATE_HEADERS } from '../domain/headers';
+import { TEMPLATE_COLUMNS } from '../domain/formats';
 import { MESSAGES } from '../messages';
 import type { InventoryFile } from '../services/intake';
 import { getService } from '../utils';
@@ -23,12 +23,22 @@ const bodySchema = yup
   .object({
     mapping: yup.string().max(100000).optional(),
     background: yup.string().oneOf(['true', 'false']).optional(),
+    acceptWarnings: yup.string().matches(/^[0-9a-f]{16}$/, 'acceptWarnings : le warningsDigest de l’essai à blanc (16 caractères hexadécimaux).').optional(),
   })
   .noUnknown();
 const validateBody = validateYupSchema(bodySchema, { strict: true });
 
-function parseMapping(raw: string | undefined): ColumnMappingInput {
-  if (!raw) return {};
+// Document ids are cuid2 (24 lowercase letters and digits); a job id is one too.
+const ID = /^[a-z0-9]{1,40}$/;
+
+function documentIdParam(ctx: Context, name: 'documentId' | 'id', notFound: string): string {
+  const value = String(ctx.params[name] ?? '');
+  if (!ID.test(value)) throw new errors.NotFoundError(notFound);
+  return value;
+}
+
+function parseMapping(raw: string | undefined): ColumnMappingInput | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -38,15 +48,13 @@ function parseMapping(raw: string | undefined): ColumnMappingInput {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new errors.ValidationError(MESSAGES.badMapping);
   const mapping: ColumnMappingInput = {};
   for (const [header, target] of Object.entries(value)) {
-    if (typeof target !== 'string' || !TARGETS.includes(target as Target)) {
-      throw new errors.ValidationError(`Le champ « ${String(target)} » n'existe pas (colonne « ${header} »).`);
-    }
+    if (typeof target !== 'string' || !TARGETS.includes(target as Target)) throw new errors.ValidationError(MESSAGES.badField(String(target), header));
     mapping[header] = target as Target;
   }
   return mapping;
 }
 
-/** Reads the one uploaded file (field `file`) and removes its temporary copy. */
+/** Reads the one uploaded file (field `file`) and removes every temporary copy, whatever happens. */
 async function takeFile(ctx: Context): Promise<InventoryFile> {
   // koa-body puts uploads on the request; its typings are not part of Strapi's Koa context.
   const files = (ctx.request as unknown as { files?: Record<string, UploadedPart | UploadedPart[]> }).files ?? {};
@@ -66,8 +74,13 @@ async function takeFile(ctx: Context): Promise<InventoryFile> {
 
 async function readRequest(ctx: Context) {
   const file = await takeFile(ctx);
-  const body = (await validateBody(ctx.request.body ?? {})) as { mapping?: string; background?: string };
-  return { file, mapping: parseMapping(body.mapping), background: body.background === 'true' };
+  const body = (await validateBody(ctx.request.body ?? {})) as { mapping?: string; background?: string; acceptWarnings?: string };
+  return {
+    file,
+    mapping: parseMapping(body.mapping),
+    background: body.background === undefined ? undefined : body.background === 'true',
+    acceptWarnings: body.acceptWarnings,
+  };
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -75,31 +88,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async template(ctx: Context) {
     ctx.set('Content-Disposition', 'attachment; filename="modele-import-parc.csv"');
     ctx.type = 'text/csv; charset=utf-8';
-    ctx.body = `\uFEFF${TEMPLATE_HEADERS.map((h) => h.header).join(';')}\r\n`;
+    ctx.body = `\uFEFF${TEMPLATE_COLUMNS.map(([header]) => header).join(';')}\r\n`;
   },
 
-  /** `GET /intake/donations`: the donations to pick from in the admin page. */
+  /** `GET /intake/donations`: the donations to pick from. */
   async donations(ctx: Context) {
     ctx.body = { data: await getService(strapi, 'intake').listDonations() };
   },
 
   /** `POST /intake/donations/:documentId/dry-run`: the report, nothing written. */
   async dryRun(ctx: Context) {
+    const documentId = documentIdParam(ctx, 'documentId', MESSAGES.donationNotFound);
     const { file, mapping } = await readRequest(ctx);
-    ctx.body = { data: await getService(strapi, 'intake').dryRun(ctx.params.documentId, file, mapping) };
+    ctx.body = { data: await getService(strapi, 'intake').dryRun(documentId, file, mapping) };
   },
 
   /** `POST /intake/donations/:documentId/import`: 201 when done, 202 with a job to poll. */
   async importFile(ctx: Context) {
-    const { file, mapping, background } = await readRequest(ctx);
-    const outcome = await getService(strapi, 'intake').importFile(ctx.params.documentId, file, mapping, { background });
+    const documentId = documentIdParam(ctx, 'documentId', MESSAGES.donationNotFound);
+    const { file, mapping, background, acceptWarnings } = await readRequest(ctx);
+    const outcome = await getService(strapi, 'intake').importFile(documentId, file, mapping, { background, acceptWarnings });
     ctx.status = outcome.mode === 'done' ? 201 : 202;
     ctx.body = { data: outcome };
   },
 
-  /** `GET /intake/jobs/:id`: { status, processed, total, errors }. */
+  /** `GET /intake/donations/:documentId/jobs`: the donation's latest imports, newest first. */
+  async donationJobs(ctx: Context) {
+    const documentId = documentIdParam(ctx, 'documentId', MESSAGES.donationNotFound);
+    ctx.body = { data: await getService(strapi, 'jobs').ofDonation(documentId) };
+  },
+
+  /** `GET /intake/jobs/:id`: status, phase, rows checked and written, errors, result. */
   async job(ctx: Context) {
-    const job = getService(strapi, 'jobs').get(ctx.params.id);
+    const id = documentIdParam(ctx, 'id', MESSAGES.jobNotFound);
+    const job = await getService(strapi, 'jobs').get(id);
     if (!job) throw new errors.NotFoundError(MESSAGES.jobNotFound);
     ctx.body = { data: job };
   },

@@ -1,22 +1,7 @@
 import type { ColumnMapping, ColumnMappingInput, FormatId, Target } from '../../../shared/contracts';
 import { MULTI_COLUMN_TARGETS, TARGETS } from '../../../shared/contracts';
+import { formatColumn } from './formats';
 import { normalizeKey } from './normalize';
-
-/** Our own template's headers, in column order (the downloadable CSV). */
-export const TEMPLATE_HEADERS: { header: string; target: Target }[] = [
-  { header: "N° d'inventaire du donateur", target: 'assetTag' },
-  { header: 'N° de série', target: 'serialNumber' },
-  { header: 'Type', target: 'type' },
-  { header: 'Marque', target: 'brand' },
-  { header: 'Modèle', target: 'model' },
-  { header: 'Processeur', target: 'cpu' },
-  { header: 'Mémoire vive (Go)', target: 'ramGb' },
-  { header: 'Disques (Go)', target: 'storage' },
-  { header: 'N° de série des disques', target: 'storageSerial' },
-  { header: 'Système installé', target: 'osInstalled' },
-  { header: 'État', target: 'conditionGrade' },
-  { header: 'Notes', target: 'notes' },
-];
 
 const SYNONYMS: Record<Exclude<Target, 'ignore'>, string[]> = {
   assetTag: [
@@ -36,7 +21,8 @@ const SYNONYMS: Record<Exclude<Target, 'ignore'>, string[]> = {
   storage: [
     'disques', 'disque(s) dur(s)', 'disque dur', 'disques durs', 'disque', 'stockage', 'volumes', 'volume', 'hard drive', 'hard drives',
     'hard disk', 'hdd', 'storage', 'disk', 'disks', 'composants - disque dur', 'components - hard drive', 'capacite disque',
-    'taille disque', 'volumes - taille', 'volumes - size', 'taille du disque',
+    'taille disque', 'volumes - taille', 'volumes - size', 'taille du disque', 'capacite', 'capacite des disques', 'disk size',
+    'hard drive size', 'capacity', 'ssd', 'disque(s)',
   ],
   storageSerial: [
     'n° de serie des disques', 'n° de serie du disque', 'numero de serie du disque', 'numero de serie des disques',
@@ -44,11 +30,12 @@ const SYNONYMS: Record<Exclude<Target, 'ignore'>, string[]> = {
   ],
   osInstalled: [
     'systeme installe', "systeme d'exploitation", "systeme d'exploitation - nom", 'os', 'operating system', 'operating system - name', 'os name',
+    'systeme', 'os installe',
   ],
   conditionGrade: ['etat', 'etat general', 'grade', 'condition'],
   notes: [
     'notes', 'note', 'commentaire', 'commentaires', 'comment', 'comments', 'nom', 'name', 'asset name', 'nom de la machine', 'hostname',
-    "nom d'hote",
+    "nom d'hote", 'nom du poste', 'poste', 'computer name', 'machine name',
   ],
 };
 
@@ -61,6 +48,8 @@ const KNOWN_IGNORED = [
   'eol', 'created at', 'updated at', 'default location', 'last audit', 'next audit date', 'expected checkin', 'requestable',
   'byod', 'technicien', 'technician', 'domaine', 'domain', "systeme d'exploitation - version", 'operating system - version',
   'composants - carte graphique', 'components - graphics card', 'dernier inventaire', 'last inventory date', 'uuid',
+  // Who used the unit at the donor's: personal data the workshop has no use for.
+  'utilisateur connecte', 'connected user', 'username', 'employee no.', 'login', 'identifiant', 'proprietaire', 'owner',
 ];
 
 const BY_KEY = new Map<string, Target>();
@@ -69,18 +58,6 @@ for (const [target, names] of Object.entries(SYNONYMS) as [Target, string[]][]) 
 }
 for (const name of KNOWN_IGNORED) if (!BY_KEY.has(normalizeKey(name))) BY_KEY.set(normalizeKey(name), 'ignore');
 
-/** The unit a header announces in parentheses: "Mémoire (Mio)", "Disques (Go)". */
-export type UnitHint = 'mega' | 'mebi' | 'giga' | null;
-
-export function unitHint(header: string): UnitHint {
-  const match = /\(([^)]*)\)\s*$/.exec(normalizeKey(header));
-  const unit = match?.[1].trim();
-  if (unit === 'mio' || unit === 'mib') return 'mebi';
-  if (unit === 'mo' || unit === 'mb') return 'mega';
-  if (unit === 'go' || unit === 'gb' || unit === 'gio' || unit === 'gib') return 'giga';
-  return null;
-}
-
 /** The field a header names, matched without case or accents, with or without its unit. */
 export function recogniseHeader(header: string): Target | null {
   const key = normalizeKey(header);
@@ -88,48 +65,6 @@ export function recogniseHeader(header: string): Target | null {
   if (direct) return direct;
   const withoutUnit = key.replace(/\s*\([^)]*\)\s*$/, '');
   return BY_KEY.get(withoutUnit) ?? null;
-}
-
-const SIGNATURES: { id: Exclude<FormatId, 'unknown'>; label: string; headers: string[] }[] = [
-  { id: 'seconde-vie', label: 'Modèle Seconde Vie', headers: TEMPLATE_HEADERS.map((h) => h.header) },
-  {
-    id: 'glpi-fr',
-    label: 'Export GLPI (en-têtes français)',
-    headers: ['Nom', 'Entité', 'Statut', 'Fabricant', 'Numéro de série', "Numéro d'inventaire", 'Modèle', 'Lieu',
-      'Dernière modification', 'Composants - Processeur', "Système d'exploitation - Nom", 'Mémoire (Mio)', 'Disque(s) dur(s)'],
-  },
-  {
-    id: 'glpi-en',
-    label: 'Export GLPI (en-têtes anglais)',
-    headers: ['Name', 'Entity', 'Status', 'Manufacturer', 'Serial number', 'Inventory number', 'Model', 'Location',
-      'Last update', 'Components - Processor', 'Operating system - Name', 'Memory (MiB)', 'Hard drives'],
-  },
-  {
-    id: 'snipe-it',
-    label: 'Export Snipe-IT',
-    headers: ['Asset Tag', 'Asset Name', 'Serial', 'Model No.', 'Category', 'Checked Out', 'Purchase Date', 'Purchase Cost',
-      'Company', 'Default Location', 'Requestable', 'Last Audit'],
-  },
-];
-
-export const FORMAT_LABELS: Record<FormatId, string> = {
-  ...(Object.fromEntries(SIGNATURES.map((s) => [s.id, s.label])) as Record<Exclude<FormatId, 'unknown'>, string>),
-  unknown: 'Format non reconnu',
-};
-
-/** Which known export the headers look like: the one with most of its headers present (3 at least). */
-export function recogniseFormat(headers: string[]): FormatId {
-  const present = new Set(headers.map(normalizeKey));
-  let best: FormatId = 'unknown';
-  let bestScore = 2;
-  for (const signature of SIGNATURES) {
-    const score = signature.headers.filter((h) => present.has(normalizeKey(h))).length;
-    if (score > bestScore) {
-      best = signature.id;
-      bestScore = score;
-    }
-  }
-  return best;
 }
 
 /** Makes repeated headers unique ("Type", "Type (2)") so that a mapping can name each column. */
@@ -149,33 +84,67 @@ export class MappingError extends Error {
   }
 }
 
-/**
- * The column mapping: staff's explicit choices first, then recognised headers; a field that
- * takes one column keeps the first column recognised for it. Throws MappingError on a mapping
- * naming a column the file does not have, an unknown field, or a field chosen twice.
- */
-export function buildMapping(headers: string[], explicit: ColumnMappingInput = {}): ColumnMapping[] {
+export interface MappingChoices {
+  /** The format recognised: its own column names come before the usual wordings. */
+  format?: FormatId;
+  /** Chosen by staff in this request: checked strictly (a column the file lacks is an error). */
+  chosen?: ColumnMappingInput;
+  /** Chosen at this donor's last import: applied to the columns the file still has. */
+  remembered?: ColumnMappingInput;
+}
+
+/** Checks a mapping staff sent: columns the file has, fields that exist, one column per field. */
+function checkChosen(headers: string[], chosen: ColumnMappingInput): void {
   const problems: string[] = [];
-  for (const [header, target] of Object.entries(explicit)) {
+  for (const [header, target] of Object.entries(chosen)) {
     if (!headers.includes(header)) problems.push(`La colonne « ${header} » n'existe pas dans le fichier.`);
     if (!TARGETS.includes(target)) problems.push(`Le champ « ${String(target)} » n'existe pas (colonne « ${header} »).`);
   }
   const taken = new Map<Target, string>();
-  for (const [header, target] of Object.entries(explicit)) {
+  for (const [header, target] of Object.entries(chosen)) {
     if (MULTI_COLUMN_TARGETS.includes(target) || !headers.includes(header)) continue;
     const other = taken.get(target);
     if (other) problems.push(`Le champ « ${target} » est associé à deux colonnes : « ${other} » et « ${header} ».`);
     else taken.set(target, header);
   }
   if (problems.length > 0) throw new MappingError(problems);
+}
 
-  return headers.map((header) => {
-    if (header in explicit) return { header, target: explicit[header], recognised: true };
-    const recognised = recogniseHeader(header);
-    if (!recognised) return { header, target: 'ignore', recognised: false };
-    if (MULTI_COLUMN_TARGETS.includes(recognised)) return { header, target: recognised, recognised: true };
-    if (taken.has(recognised)) return { header, target: 'ignore', recognised: true };
-    taken.set(recognised, header);
-    return { header, target: recognised, recognised: true };
+/**
+ * The column mapping, each column with why it goes where it goes: staff's choice in this request,
+ * then the one remembered for this donor, then the recognised format's own column, then the usual
+ * wordings of each field. A field that takes one column keeps the first column given to it.
+ * Throws MappingError when staff's choice names a column the file lacks, an unknown field, or one
+ * field twice.
+ */
+export function buildMapping(headers: string[], choices: MappingChoices = {}): ColumnMapping[] {
+  const chosen = choices.chosen ?? {};
+  checkChosen(headers, chosen);
+  const remembered = Object.fromEntries(
+    Object.entries(choices.remembered ?? {}).filter(([h, t]) => headers.includes(h) && TARGETS.includes(t) && !(h in chosen)),
+  );
+  const taken = new Set<Target>();
+  const explicit: ColumnMapping[] = [];
+  // Today's choices first: a remembered one yields to them.
+  for (const [source, given] of [['chosen', chosen], ['remembered', remembered]] as const) {
+    for (const header of headers) {
+      if (!(header in given)) continue;
+      const target = given[header];
+      if (!MULTI_COLUMN_TARGETS.includes(target) && taken.has(target)) continue;
+      if (!MULTI_COLUMN_TARGETS.includes(target)) taken.add(target);
+      explicit.push({ header, target, source });
+    }
+  }
+  return headers.map((header): ColumnMapping => {
+    const given = explicit.find((c) => c.header === header);
+    if (given) return given;
+    const fromFormat = choices.format ? formatColumn(choices.format, header) : null;
+    const target = fromFormat ?? recogniseHeader(header);
+    if (!target) return { header, target: 'ignore', source: 'unknown' };
+    const source = fromFormat ? 'format' : 'synonym';
+    if (MULTI_COLUMN_TARGETS.includes(target)) return { header, target, source };
+    if (taken.has(target)) return { header, target: 'ignore', source };
+    taken.add(target);
+    return { header, target, source };
   });
 }

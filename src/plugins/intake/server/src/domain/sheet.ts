@@ -8,6 +8,10 @@ export interface Sheet {
   fileKind: 'csv' | 'xlsx';
   encoding: TextEncoding | null;
   delimiter: Delimiter | null;
+  /** The text began with a UTF-8 byte-order mark. */
+  bom: boolean;
+  /** The worksheet read, for a workbook. */
+  sheetName: string | null;
   records: SheetRecord[];
 }
 
@@ -26,9 +30,9 @@ export function sniffFileKind(bytes: Uint8Array): 'csv' | 'xlsx' | 'xls' | 'bina
 }
 
 export function readCsv(bytes: Uint8Array): Sheet {
-  const { text, encoding } = decodeText(bytes);
+  const { text, encoding, bom } = decodeText(bytes);
   const delimiter = detectDelimiter(text);
-  return { fileKind: 'csv', encoding, delimiter, records: parseCsv(text, delimiter) };
+  return { fileKind: 'csv', encoding, delimiter, bom, sheetName: null, records: parseCsv(text, delimiter) };
 }
 
 type CellValue = ExcelJS.CellValue;
@@ -47,7 +51,10 @@ function cellText(value: CellValue): string {
   return String(value);
 }
 
-/** The first worksheet that has rows; each record keeps its spreadsheet row number. */
+/**
+ * The first worksheet that has rows; each record keeps its spreadsheet row number. A merged cell
+ * reads as its first cell in every cell it covers (a header merged over two rows stays a header).
+ */
 export async function readXlsx(bytes: Uint8Array): Promise<Sheet> {
   const workbook = new ExcelJS.Workbook();
   try {
@@ -57,7 +64,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<Sheet> {
     throw new UnreadableFileError('Le classeur Excel est illisible (fichier abîmé ou protégé par un mot de passe).');
   }
   const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
-  if (!sheet) return { fileKind: 'xlsx', encoding: null, delimiter: null, records: [] };
+  if (!sheet) return { fileKind: 'xlsx', encoding: null, delimiter: null, bom: false, sheetName: null, records: [] };
   const width = sheet.columnCount;
   const records: SheetRecord[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -65,7 +72,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<Sheet> {
     for (let c = 1; c <= width; c += 1) cells.push(cellText(row.getCell(c).value));
     records.push({ row: rowNumber, cells });
   });
-  return { fileKind: 'xlsx', encoding: null, delimiter: null, records };
+  return { fileKind: 'xlsx', encoding: null, delimiter: null, bom: false, sheetName: sheet.name, records };
 }
 
 /** Reads an uploaded inventory: CSV (`,` `;` or tab, UTF-8 or Windows-1252) or XLSX. */

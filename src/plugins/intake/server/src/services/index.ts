@@ -1,4 +1,5 @@
 import intake from './intake';
 import jobs from './jobs';
+import mappings from './mappings';
 
-export default { intake, jobs };
+export default { intake, jobs, mappings };

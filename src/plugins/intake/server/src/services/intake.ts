@@ -1,96 +1,93 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import type { BulkRecordsService, EventActor } from '../../../../../shared/bulk-records';
 import type {
   ColumnMappingInput,
   DonationOption,
   DryRunReport,
   ImportJob,
   ImportResult,
-  MachineDraft,
   RowProblem,
 } from '../../../shared/contracts';
-import { analyzeSheet, type Analysis } from '../domain/analyze';
+import { analyzeSheet, withRegistered, type Analysis } from '../domain/analyze';
 import { MappingError } from '../domain/headers';
-import { serialKey, type FieldLimits } from '../domain/rows';
+import type { RegisteredUnit } from '../domain/problems';
+import { registeredProblems, serialKeys, type Draft, type FieldLimits } from '../domain/rows';
 import { readSheet, UnreadableFileError } from '../domain/sheet';
 import { MESSAGES } from '../messages';
 import { getService } from '../utils';
 import { COUNTERS_TABLE } from '../../../../../services/counters';
 import { formatLabelCode, LABEL_SCOPE } from '../../../../../domain/numbering';
+import { defaultWorkshopId } from '../../../../../bootstrap/default-workshop';
+import { createMachinesOneByOne } from './document-writer';
+import { lockDonation } from './lock';
+import { writeMachines, type TargetDonation, type WrittenUnit } from './sql-writer';
 
-/**
- * Beyond this many rows an import runs as a background job polled by the admin: the Document
- * Service creates about 10 to 20 machines a second, and a proxy cuts requests after 60 s.
- */
-export const SYNC_ROW_LIMIT = 500;
-/** First key of the advisory lock that serialises imports into one donation. */
-const IMPORT_LOCK_NAMESPACE = 0x5356;
-export const MAX_ROWS = 20000;
+const MACHINE_UID = 'api::machine.machine';
 
 export interface InventoryFile {
   filename: string;
   bytes: Uint8Array;
 }
 
-interface Donation {
-  id: number;
-  documentId: string;
-  reference: string | null;
-  donor: { documentId: string } | null;
-  workshop: { documentId: string } | null;
+export interface ImportOptions {
+  /** true: a job to poll; false: written before answering; absent: a job above `syncRows` rows. */
+  background?: boolean;
+  /** The dry run's `warningsDigest`: staff accept exactly those warnings. */
+  acceptWarnings?: string;
+  /** Who imports, named on each unit's first event. */
+  actor?: EventActor;
+  /** The reference path through the Document Service (tests compare both); the set-based one otherwise. */
+  writer?: 'sql' | 'documents';
 }
 
-type Draft = Analysis['drafts'][number];
+type Donation = TargetDonation & { donorDocumentId: string | null; workshopDocumentId: string | null };
 
-/** Problems found while writing: the transaction rolls back and the rows are reported. */
+/** Problems found under the donation's lock: the transaction rolls back and the rows are reported. */
 class RowsError extends Error {
-  /** `committed`: rows already imported by earlier transactions of a large file. */
-  constructor(public readonly problems: RowProblem[], public readonly committed = 0) {
+  constructor(public readonly problems: RowProblem[]) {
     super(problems.map((p) => p.message).join(' '));
   }
 }
 
-const problemAt = (row: number, message: string, field: RowProblem['field'] = null, value: string | null = null): RowProblem => ({
-  row, column: null, field, value, message,
-});
-
-/** The message of a Strapi validation error, with the fields it names. */
-function describe(error: unknown): string {
-  if (error instanceof errors.ValidationError) {
-    const details = error.details as { errors?: { path?: string[]; message?: string }[] } | undefined;
-    const fields = details?.errors?.map((e) => `${(e.path ?? []).join('.')} : ${e.message ?? ''}`).join(' ; ');
-    return fields || error.message;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
-function machineData(machine: MachineDraft, donation: Donation, labelCode: string): Record<string, unknown> {
-  // Storage devices are records of their own, created once the machine exists.
-  const { storageDevices: _devices, ...fields } = machine;
-  return {
-    ...fields,
-    labelCode,
-    donation: donation.documentId,
-    // The rules middleware derives these too; giving them saves it a write per machine.
-    donor: donation.donor?.documentId ?? null,
-    ...(donation.workshop ? { workshop: donation.workshop.documentId } : {}),
-  };
-}
+const serialExpression = `lower(regexp_replace(m.serial_number, '[[:space:]-]', '', 'g'))`;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => ({
+    maxRows: Number(strapi.plugin('intake').config('maxRows')) || 20000,
+    syncRows: Number(strapi.plugin('intake').config('syncRows')) || 2000,
+  });
+  const bulk = () => strapi.plugin('pipeline').service('bulk') as BulkRecordsService;
+
   async function findDonation(documentId: string): Promise<Donation> {
-    const donation = await strapi.db.query('api::donation.donation').findOne({
+    const row = (await strapi.db.query('api::donation.donation').findOne({
       where: { documentId },
       select: ['id', 'documentId', 'reference'],
-      populate: { donor: { select: ['documentId'] }, workshop: { select: ['documentId'] } },
-    });
-    if (!donation) throw new errors.NotFoundError(MESSAGES.donationNotFound);
-    return donation as unknown as Donation;
+      populate: { donor: { select: ['id', 'documentId', 'name'] }, workshop: { select: ['id', 'documentId'] } },
+    })) as {
+      id: number;
+      documentId: string;
+      reference: string | null;
+      donor: { id: number; documentId: string; name: string } | null;
+      workshop: { id: number; documentId: string } | null;
+    } | null;
+    if (!row) throw new errors.NotFoundError(MESSAGES.donationNotFound);
+    return {
+      id: row.id,
+      documentId: row.documentId,
+      reference: row.reference,
+      donorId: row.donor?.id ?? null,
+      donorDocumentId: row.donor?.documentId ?? null,
+      donorName: row.donor?.name ?? null,
+      // As the rules middleware does for a machine created without a workshop.
+      workshopId: row.workshop?.id ?? (await defaultWorkshopId(strapi)),
+      workshopDocumentId: row.workshop?.documentId ?? null,
+    };
   }
 
   /** The machine's text limits, read from its schema so that both never drift apart. */
   function limits(): FieldLimits {
-    const attributes = strapi.contentType('api::machine.machine').attributes as Record<string, { maxLength?: number }>;
+    const attributes = strapi.contentType(MACHINE_UID).attributes as Record<string, { maxLength?: number }>;
     const device = strapi.contentType('api::storage-device.storage-device').attributes as Record<string, { maxLength?: number }>;
     const out: FieldLimits = {};
     for (const field of ['assetTag', 'serialNumber', 'brand', 'model', 'cpu', 'osInstalled'] as const) {
@@ -98,28 +95,43 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (max) out[field] = max;
     }
     if (device.serial?.maxLength) out.storageSerial = device.serial.maxLength;
+    if (device.model?.maxLength) out.storageModel = device.model.maxLength;
     return out;
   }
 
-  async function existingSerials(donationId: number): Promise<Map<string, string>> {
-    const machines = (await strapi.db.query('api::machine.machine').findMany({
-      where: { donation: { id: donationId }, serialNumber: { $notNull: true } },
-      select: ['serialNumber', 'labelCode'],
-    })) as { serialNumber: string | null; labelCode: string | null }[];
-    return new Map(machines.filter((m) => m.serialNumber).map((m) => [serialKey(m.serialNumber as string), m.labelCode ?? '']));
+  /** Units already registered with one of these serial keys, in any donation, with their label and donation. */
+  async function registeredUnits(keys: string[], donationId: number, executor = strapi.db.connection): Promise<Map<string, RegisteredUnit>> {
+    const found = new Map<string, RegisteredUnit>();
+    if (keys.length === 0) return found;
+    // Raw SQL: one look-up for every serial of the file, on the expression index of the intake migration.
+    const result = (await executor.raw(
+      `SELECT ${serialExpression} AS key, m.label_code, d.id AS donation_id, d.reference, o.name AS donor_name
+         FROM machines m
+         LEFT JOIN machines_donation_lnk l ON l.machine_id = m.id
+         LEFT JOIN donations d ON d.id = l.donation_id
+         LEFT JOIN donations_donor_lnk dl ON dl.donation_id = d.id
+         LEFT JOIN donors o ON o.id = dl.donor_id
+        WHERE ${serialExpression} = ANY(?::text[])
+        ORDER BY m.id`,
+      [keys],
+    )) as { rows: { key: string; label_code: string | null; donation_id: number | null; reference: string | null; donor_name: string | null }[] };
+    for (const r of result.rows) {
+      if (found.has(r.key)) continue;
+      found.set(r.key, { labelCode: r.label_code, donationReference: r.reference, donorName: r.donor_name, sameDonation: r.donation_id === donationId });
+    }
+    return found;
   }
 
   /**
-   * Reserves the label codes of a whole import at once, in its own short transaction: taking them
-   * one by one inside the import's transaction would hold the counter's row lock for minutes and
-   * block every machine created meanwhile. Codes of an import that fails are skipped for good.
+   * Reserves label codes in one statement on the atomic counter (inside the import's
+   * transaction, so a failed import keeps no number), skipping codes typed in by hand.
    */
-  async function reserveLabelCodes(count: number): Promise<string[]> {
+  async function reserveLabelCodes(executor: typeof strapi.db.connection, count: number): Promise<string[]> {
     const codes: string[] = [];
     while (codes.length < count) {
       const need = count - codes.length;
       // Raw SQL, as in the app's counter service: an atomic increment by N has no Query Engine equivalent.
-      const result = (await strapi.db.connection.raw(
+      const result = (await executor.raw(
         `INSERT INTO ${COUNTERS_TABLE} (scope, value) VALUES (?, ?)
          ON CONFLICT (scope) DO UPDATE SET value = ${COUNTERS_TABLE}.value + EXCLUDED.value
          RETURNING value`,
@@ -127,20 +139,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       )) as { rows: { value: number | string }[] };
       const last = Number(result.rows[0].value);
       const block = Array.from({ length: need }, (_, i) => formatLabelCode(last - need + 1 + i));
-      const taken = new Set<string>();
-      for (let i = 0; i < block.length; i += 5000) {
-        const found = (await strapi.db.query('api::machine.machine').findMany({
-          where: { labelCode: { $in: block.slice(i, i + 5000) } },
-          select: ['labelCode'],
-        })) as { labelCode: string }[];
-        for (const m of found) taken.add(m.labelCode);
-      }
-      codes.push(...block.filter((code) => !taken.has(code))); // codes typed in by hand stay theirs
+      // Raw SQL: which codes of the block exist already (typed in by hand), in one look-up.
+      const taken = (await executor.raw('SELECT label_code FROM machines WHERE label_code = ANY(?::varchar[])', [block])) as {
+        rows: { label_code: string }[];
+      };
+      const used = new Set(taken.rows.map((r) => r.label_code));
+      codes.push(...block.filter((code) => !used.has(code)));
     }
     return codes;
   }
 
-  async function analyze(donation: Donation, file: InventoryFile, mapping: ColumnMappingInput): Promise<Analysis> {
+  async function analyze(donation: Donation, file: InventoryFile, chosen: ColumnMappingInput | undefined): Promise<Analysis> {
     let sheet;
     try {
       sheet = await readSheet(file.bytes);
@@ -148,79 +157,68 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (error instanceof UnreadableFileError) throw new errors.ValidationError(error.message);
       throw error;
     }
-    if (sheet.records.length > MAX_ROWS + 10) throw new errors.ValidationError(MESSAGES.tooManyRows(MAX_ROWS));
+    const { maxRows } = config();
+    if (sheet.records.length > maxRows + 20) throw new errors.ValidationError(MESSAGES.tooManyRows(maxRows));
+    const remembered = await getService(strapi, 'mappings').forDonor(donation.donorDocumentId);
     let analysis: Analysis;
     try {
-      analysis = analyzeSheet(sheet, file.filename, mapping, { limits: limits(), existingSerials: await existingSerials(donation.id) });
+      analysis = analyzeSheet(sheet, file.filename, { chosen, remembered, limits: limits() });
     } catch (error) {
       if (error instanceof MappingError) throw new errors.ValidationError(error.message, { mapping: error.problems });
       throw error;
     }
     if (analysis.report.totalRows === 0) throw new errors.ValidationError(MESSAGES.emptyFile);
-    if (analysis.report.totalRows > MAX_ROWS) throw new errors.ValidationError(MESSAGES.tooManyRows(MAX_ROWS));
-    return analysis;
+    if (analysis.report.totalRows > maxRows) throw new errors.ValidationError(MESSAGES.tooManyRows(maxRows));
+    return withRegistered(analysis, await registeredUnits(serialKeys(analysis.drafts), donation.id));
   }
 
   /**
-   * Creates the machines through the Document Service (label codes, rules and the pipeline's
-   * initial stage all apply), in one transaction per `transactionRows` rows (1,000 by default),
-   * which is the whole file but for fleets larger than that: at commit, Strapi re-reads every
-   * created document at once for its events, and 10,000 at once exhaust the connection pool.
+   * The import itself, all or nothing, in one transaction holding the donation's lock: the
+   * serials are checked again under the lock, the label codes reserved, then every machine, link,
+   * storage device and first event written. Any failure rolls everything back.
    */
-  async function write(donation: Donation, drafts: Draft[], onProgress: (processed: number) => void): Promise<ImportResult> {
+  async function write(
+    donation: Donation,
+    analysis: Analysis,
+    options: ImportOptions,
+    progress: (p: { phase?: 'checking' | 'writing'; checked?: number; written?: number }) => Promise<void>,
+  ): Promise<ImportResult> {
     const started = Date.now();
-    const labelCodes = await reserveLabelCodes(drafts.length);
-    const size = Math.max(1, Number(strapi.plugin('intake').config('transactionRows')) || drafts.length);
-    let committed = 0;
-    let firstLabelCode: string | null = null;
-    let lastLabelCode: string | null = null;
-    for (let from = 0; from < drafts.length; from += size) {
-      const chunk = drafts.slice(from, from + size);
-      try {
-        await strapi.db.transaction(async ({ trx }) => {
-          // An advisory lock rather than a row lock: two imports into one donation run one after the
-          // other (so the serial check below holds) while staff can still edit the donation meanwhile.
-          await trx.raw('SELECT pg_advisory_xact_lock(?, ?)', [IMPORT_LOCK_NAMESPACE, donation.id]);
-          const existing = await existingSerials(donation.id);
-          const taken = chunk.flatMap((d) => {
-            const labelCode = d.machine.serialNumber ? existing.get(serialKey(d.machine.serialNumber)) : undefined;
-            return labelCode === undefined
-              ? []
-              : [problemAt(d.row, `N° de série déjà enregistré dans ce lot (machine ${labelCode}).`, 'serialNumber', d.machine.serialNumber ?? null)];
-          });
-          if (taken.length > 0) throw new RowsError(taken);
-          for (let i = 0; i < chunk.length; i += 1) {
-            const draft = chunk[i];
-            let created: { documentId: string; labelCode?: string | null };
-            try {
-              // The draft is checked against the schema already; the generated input type is stricter than needed here.
-              created = await strapi.documents('api::machine.machine').create({
-                data: machineData(draft.machine, donation, labelCodes[from + i]) as never,
-              });
-              for (const device of draft.machine.storageDevices) {
-                await strapi.documents('api::storage-device.storage-device').create({ data: { ...device, machine: created.documentId } as never });
-              }
-            } catch (error) {
-              throw new RowsError([problemAt(draft.row, MESSAGES.rowRefused(draft.row, describe(error)))]);
-            }
-            if (from + i === 0) firstLabelCode = created.labelCode ?? null;
-            lastLabelCode = created.labelCode ?? null;
-            onProgress(from + i + 1);
-          }
-        });
-      } catch (error) {
-        if (committed === 0) throw error;
-        const problems = error instanceof RowsError ? error.problems : [problemAt(chunk[0].row, describe(error))];
-        throw new RowsError([...problems, problemAt(0, MESSAGES.partlyImported(committed, drafts[committed - 1].row))], committed);
-      }
-      committed += chunk.length;
-    }
-    return { created: drafts.length, firstLabelCode, lastLabelCode, durationMs: Date.now() - started };
+    const drafts: Draft[] = analysis.drafts;
+    const actor = options.actor ?? bulk().currentActor();
+    const stage = await bulk().initialStage(MACHINE_UID);
+    const serialColumn = analysis.report.columns.find((c) => c.target === 'serialNumber')?.header ?? null;
+    let written: WrittenUnit[] = [];
+    await strapi.db.transaction(async ({ trx }) => {
+      await lockDonation(trx, donation.documentId);
+      await progress({ phase: 'checking', checked: 0 });
+      const registered = await registeredUnits(serialKeys(drafts), donation.id, trx);
+      const taken = registeredProblems(drafts, registered, serialColumn);
+      if (taken.length > 0) throw new RowsError(taken);
+      await progress({ phase: 'writing', checked: drafts.length, written: 0 });
+      const labelCodes = await reserveLabelCodes(trx, drafts.length);
+      const onProgress = (count: number) => progress({ written: count });
+      written =
+        options.writer === 'documents'
+          ? await createMachinesOneByOne(strapi, donation, drafts, labelCodes, onProgress)
+          : await writeMachines({
+              executor: trx, donation, drafts, labelCodes, stage, onProgress,
+              appendCreated: (executor, subjectIds) =>
+                bulk().appendCreated({ executor, subjectType: MACHINE_UID, subjectIds, toStage: stage as string, actor }),
+            });
+    });
+    await getService(strapi, 'mappings').remember(donation.donorDocumentId, analysis.report.format, analysis.report.columns);
+    return {
+      created: written.length,
+      firstLabelCode: written[0]?.labelCode ?? null,
+      lastLabelCode: written[written.length - 1]?.labelCode ?? null,
+      durationMs: Date.now() - started,
+    };
   }
 
-  function rowsRefused(report: DryRunReport, problems: RowProblem[]): errors.ValidationError {
-    const rows = new Set(problems.map((p) => p.row)).size;
-    return new errors.ValidationError(MESSAGES.rowsInError(rows), {
+  function refused(report: DryRunReport, problems: RowProblem[], message = MESSAGES.rowsInError): errors.ValidationError {
+    const rows = new Set(problems.map((p) => p.dataRow)).size;
+    return new errors.ValidationError(message(rows), {
       report: { ...report, problems, invalidRows: rows, validRows: report.totalRows - rows },
     });
   }
@@ -230,7 +228,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async listDonations(): Promise<DonationOption[]> {
       const donations = (await strapi.db.query('api::donation.donation').findMany({
         select: ['documentId', 'reference', 'collectedAt', 'announcedCount'],
-        populate: { donor: { select: ['name'] }, machines: { count: true } },
+        populate: { donor: { select: ['name', 'documentId'] }, machines: { count: true } },
         orderBy: [{ collectedAt: 'desc' }, { id: 'desc' }],
         limit: 500,
       })) as {
@@ -238,13 +236,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         reference: string | null;
         collectedAt: string | null;
         announcedCount: number | null;
-        donor: { name: string } | null;
+        donor: { name: string; documentId: string } | null;
         machines: { count: number } | null;
       }[];
       return donations.map((d) => ({
         documentId: d.documentId,
         reference: d.reference,
         donor: d.donor?.name ?? null,
+        donorDocumentId: d.donor?.documentId ?? null,
         collectedAt: d.collectedAt,
         announcedCount: d.announcedCount,
         machines: Number(d.machines?.count ?? 0),
@@ -252,41 +251,55 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** What the import would do, writing nothing. */
-    async dryRun(documentId: string, file: InventoryFile, mapping: ColumnMappingInput): Promise<DryRunReport> {
+    async dryRun(documentId: string, file: InventoryFile, chosen?: ColumnMappingInput): Promise<DryRunReport> {
       const donation = await findDonation(documentId);
-      return (await analyze(donation, file, mapping)).report;
+      return (await analyze(donation, file, chosen)).report;
     },
 
-    /** All or nothing: a file with any problem is refused whole, with the dry-run report. */
+    /**
+     * All or nothing: a file with any problem, or whose warnings staff have not accepted, is
+     * refused whole with the dry-run report; otherwise written in one transaction, at once or as
+     * a job whose progress survives in the database.
+     */
     async importFile(
       documentId: string,
       file: InventoryFile,
-      mapping: ColumnMappingInput,
-      options: { background?: boolean } = {},
+      chosen: ColumnMappingInput | undefined,
+      options: ImportOptions = {},
     ): Promise<{ mode: 'done'; result: ImportResult } | { mode: 'job'; job: ImportJob }> {
       const donation = await findDonation(documentId);
-      const { report, drafts } = await analyze(donation, file, mapping);
-      if (report.problems.length > 0) throw rowsRefused(report, report.problems);
+      const analysis = await analyze(donation, file, chosen);
+      const { report } = analysis;
+      if (report.problems.length > 0) throw refused(report, report.problems);
+      if (report.warningsDigest !== null && options.acceptWarnings !== report.warningsDigest) {
+        throw new errors.ValidationError(MESSAGES.warningsNotAccepted(report.warnings.length), { report });
+      }
+      const actor = options.actor ?? bulk().currentActor();
+      const background = options.background ?? report.validRows > config().syncRows;
 
-      if (!options.background && drafts.length <= SYNC_ROW_LIMIT) {
+      if (!background) {
         try {
-          return { mode: 'done', result: await write(donation, drafts, () => undefined) };
+          return { mode: 'done', result: await write(donation, analysis, { ...options, actor }, async () => undefined) };
         } catch (error) {
-          if (error instanceof RowsError && error.committed === 0) throw rowsRefused(report, error.problems);
-          if (error instanceof RowsError) throw new errors.ValidationError(error.message, { problems: error.problems, committed: error.committed });
+          if (error instanceof RowsError) throw refused(report, error.problems);
           throw error;
         }
       }
 
       const jobs = getService(strapi, 'jobs');
-      const job = jobs.create(donation.documentId, drafts.length);
-      write(donation, drafts, (processed) => jobs.progress(job.id, processed))
-        .then((result) => jobs.succeed(job.id, result))
-        .catch((error: unknown) => {
-          if (error instanceof RowsError) return jobs.fail(job.id, error.problems, error.committed);
-          strapi.log.error(`intake: l'import ${job.id} a échoué : ${describe(error)}`);
-          return jobs.fail(job.id, [problemAt(0, MESSAGES.failed)]);
-        });
+      const job = await jobs.create({ donation: donation.documentId, filename: file.filename, total: analysis.drafts.length, actorName: actor.name });
+      const progress = (p: Parameters<Parameters<typeof write>[3]>[0]) => jobs.progress(job.id, p);
+      write(donation, analysis, { ...options, actor }, progress)
+        .then((result) => jobs.finish(job.id, { status: 'done', result }))
+        .catch(async (error: unknown) => {
+          if (error instanceof RowsError) return jobs.finish(job.id, { status: 'failed', errors: error.problems });
+          strapi.log.error(`intake: l'import ${job.id} a échoué : ${error instanceof Error ? error.message : String(error)}`);
+          return jobs.finish(job.id, {
+            status: 'failed',
+            errors: [{ code: 'import_failed', dataRow: null, sheetRow: 0, column: null, field: null, value: null, message: MESSAGES.failed }],
+          });
+        })
+        .catch((error: unknown) => strapi.log.error(`intake: l'état de l'import ${job.id} n'a pas pu être enregistré : ${String(error)}`));
       return { mode: 'job', job };
     },
   };

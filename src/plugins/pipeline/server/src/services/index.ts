@@ -1,4 +1,5 @@
 import actions from './actions';
+import bulk from './bulk';
 import devices from './devices';
 import erasureStatus from './erasure-status';
 import history from './history';
@@ -7,4 +8,4 @@ import records from './records';
 import transitions from './transitions';
 import workflows from './workflows';
 
-export default { actions, devices, 'erasure-status': erasureStatus, history, parts, records, transitions, workflows };
+export default { actions, bulk, devices, 'erasure-status': erasureStatus, history, parts, records, transitions, workflows };
