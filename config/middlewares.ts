@@ -19,8 +19,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       { method: 'POST', path: /^\/api\/upload\/?$/, maxBytes: uploadLimit, maxFiles: 20, fileFields: ['files'] },
       // The admin's logos (Paramètres › Aperçu).
       { method: 'POST', path: /^\/admin\/project-settings\/?$/, maxBytes: 5 * MB, maxFiles: 2, fileFields: ['menuLogo', 'authLogo'] },
-      // A donor's inventory (intake plugin): one CSV or XLSX file.
-      { method: 'POST', path: /^\/intake\/donations\/[^/]+\/(dry-run|import)\/?$/, maxBytes: 10 * MB, maxFiles: 1, fileFields: ['file'] },
+      // A donor's inventory (intake plugin, admin and content API): one CSV or XLSX file.
+      { method: 'POST', path: /^(\/api)?\/intake\/donations\/[^/]+\/(dry-run|import)\/?$/, maxBytes: 10 * MB, maxFiles: 1, fileFields: ['file'] },
       // Anyone may check a PDF against its number (/verify, public): one file.
       { method: 'POST', path: /^\/verify\/[^/]+\/?$/, maxBytes: 20 * MB, maxFiles: 1, fileFields: ['file'] },
     ],

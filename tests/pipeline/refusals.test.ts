@@ -70,14 +70,14 @@ describe('an API token refused a stage', () => {
   );
 
   it.each([['full-access', () => fullAccess], ['custom', () => custom]])(
-    'gets 403 in French naming the rule when its %s token accepts a prescription, and nothing moves',
+    'gets 403 in French naming the rule when its %s token accepts a prescription (prescriptions stay with coordinators), and nothing moves',
     async (_kind, token) => {
       const p = await prescriptionUnderReview();
       const events = await f.eventCount(p.documentId);
       const res = await app.http().post(`/api/pipeline/records/prescriptions/${p.documentId}/transitions`).set(as(token())).send({ to: 'accepted' });
       expect(res.status).toBe(403);
-      expect(res.body.error.message).toBe("Un jeton API ne peut pas passer une fiche à l'étape « Acceptée » (Suivi des prescriptions) : elle est réservée à la coordination.");
-      expect(res.body.error.details).toEqual({ rule: 'STAGE_ROLE_REQUIRED', currentStage: 'reviewing', stage: 'accepted' });
+      expect(res.body.error.message).toBe("Les outils de l'atelier (jetons d'API) ne traitent que les machines : les prescriptions restent aux coordinateurs.");
+      expect(res.body.error.details).toEqual({ rule: 'PRESCRIPTIONS_ACCESS' });
       expect(await f.stageOf('prescriptions', p.documentId)).toBe('reviewing');
       expect(await f.eventCount(p.documentId)).toBe(events);
     }
@@ -97,19 +97,17 @@ describe('a staff role refused a stage', () => {
     const p = await prescriptionUnderReview();
     const res = await app.http().post(`/pipeline/records/prescriptions/${p.documentId}/transitions`).set(as(atelier)).send({ to: 'accepted' });
     expect(res.status).toBe(403);
-    expect(res.body.error.message).toBe("Votre rôle ne permet pas de passer une fiche à l'étape « Acceptée » (Suivi des prescriptions) : elle est réservée à la coordination.");
-    expect(res.body.error.details).toMatchObject({ rule: 'STAGE_ROLE_REQUIRED', currentStage: 'reviewing' });
+    expect(res.body.error.message).toBe('Votre rôle ne permet pas de faire avancer les prescriptions.');
+    expect(res.body.error.details).toEqual({ rule: 'PRESCRIPTIONS_ACCESS' });
     expect(await f.stageOf('prescriptions', p.documentId)).toBe('reviewing');
   });
 
-  it('reports each refused record of a bulk move with its French reason and rule', async () => {
+  it('refuses a bulk move of prescriptions by the Atelier role as a whole, in French with the rule, and nothing moves', async () => {
     const [first, second] = [await prescriptionUnderReview(), await prescriptionUnderReview()];
     const res = await app.http().post('/pipeline/bulk-transitions').set(as(atelier)).send({ workflow: 'prescriptions', documentIds: [first.documentId, second.documentId], to: 'accepted' });
-    expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ moved: 0, refused: 2 });
-    for (const r of res.body.data.results) {
-      expect(r).toMatchObject({ ok: false, status: 403, rule: 'STAGE_ROLE_REQUIRED', currentStage: 'reviewing', message: expect.stringMatching(/^Votre rôle ne permet pas/) });
-    }
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({ message: 'Votre rôle ne permet pas de faire avancer les prescriptions.', details: { rule: 'PRESCRIPTIONS_ACCESS' } });
     expect(await f.stageOf('prescriptions', first.documentId)).toBe('reviewing');
+    expect(await f.stageOf('prescriptions', second.documentId)).toBe('reviewing');
   });
 });

@@ -33,7 +33,8 @@ async function donorWithReceptionsOnly(units: number) {
     data: { donor: donor.documentId, announcedCount: units, collectedAt: '2013-03-14' } as never,
   })) as unknown as { documentId: string };
   for (let i = 0; i < units; i += 1) {
-    await app.strapi.documents('api::machine.machine').create({ data: { type: 'desktop', donation: donation.documentId, storageDevices: [{ interface: 'sata', serial: `ARK-${units}-${i}` }] } as never });
+    const unit = (await app.strapi.documents('api::machine.machine').create({ data: { type: 'desktop', donation: donation.documentId } as never })) as unknown as { documentId: string };
+    await app.strapi.documents('api::storage-device.storage-device').create({ data: { interface: 'sata', serial: `ARK-${units}-${i}`, machine: unit.documentId } as never });
   }
   return { donor, donation };
 }

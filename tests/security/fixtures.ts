@@ -1,3 +1,4 @@
+import { asLifecycle } from '../../src/shared/server/lifecycle';
 import type { TestApp } from '../helpers/app';
 import { staffToken } from '../helpers/admin';
 
@@ -25,9 +26,12 @@ export async function buildSecurityWorld(app: TestApp): Promise<SecurityWorld> {
   n += 1;
   const docs = app.strapi.documents;
   const prescriber = (await docs('api::prescriber.prescriber').create({ data: { name: `CDAS Sécurité ${n}`, kind: 'cdas', commune: 'Brest' } })) as Ref;
-  await docs('api::convention.convention').create({
-    data: { kind: 'membership', prescriber: prescriber.documentId, state: 'signed', signedAt: '2024-01-10', startDate: '2024-01-10', endDate: '2099-12-31' },
-  });
+  // A signed convention is a state its lifecycle owns: set as the lifecycle would.
+  await asLifecycle('tests : monde de sécurité', () =>
+    docs('api::convention.convention').create({
+      data: { kind: 'membership', prescriber: prescriber.documentId, state: 'signed', signedAt: '2024-01-10', startDate: '2024-01-10', endDate: '2099-12-31' },
+    })
+  );
   const household = (await docs('api::household.household').create({
     data: { referenceName: `${HOUSEHOLD_NAME} ${n}`, commune: 'Plougastel-Daoulas', childrenInCollege: 2, phone: HOUSEHOLD_PHONE, prescriber: prescriber.documentId },
   })) as Ref;

@@ -222,7 +222,10 @@ interface Failure {
 }
 
 function routesToFuzz(): RegisteredRoute[] {
-  const chosen = registeredRoutes(app.strapi).filter((r) => r.type === 'content-api' || (r.plugin !== undefined && OUR_PLUGINS.includes(r.plugin)));
+  const chosen = registeredRoutes(app.strapi)
+    .filter((r) => r.type === 'content-api' || (r.plugin !== undefined && OUR_PLUGINS.includes(r.plugin)))
+    // A route that answers any method is fuzzed as a read and as a write.
+    .flatMap((r) => (r.method === 'ALL' ? [{ ...r, method: 'GET' }, { ...r, method: 'POST' }] : [r]));
   return [...chosen.filter((r) => !ENDS_SESSION.test(r.action)), ...chosen.filter((r) => ENDS_SESSION.test(r.action))];
 }
 

@@ -1,3 +1,4 @@
+import { asLifecycle } from '../../src/shared/server/lifecycle';
 import { createFullAccessToken, startApp, type TestApp } from '../helpers/app';
 import { bearer, buildSecurityWorld, staffTokens, type SecurityWorld } from './fixtures';
 
@@ -61,10 +62,15 @@ describe('a volunteer does not touch prescriptions', () => {
   });
 
   it('cannot take back the unit reserved for a prescription (« Réservée » → « Prête »)', async () => {
-    // A unit without disk whose test passed: « Prête » would accept it back, were the move allowed.
-    const unit = (await app.strapi.documents('api::machine.machine').create({
-      data: { type: 'desktop', brand: 'HP', serialNumber: 'SN-RESERVED-1', prescription: world.prescription.documentId },
-    })) as { documentId: string };
+    // A unit attested without disk whose test passed: « Prête » would accept it back, were the move
+    // allowed. Its reservation link is the prescription lifecycle's: set as it would.
+    const unit = (await asLifecycle('tests : unité réservée', () =>
+      app.strapi.documents('api::machine.machine').create({
+        data: { type: 'desktop', brand: 'HP', serialNumber: 'SN-RESERVED-1', prescription: world.prescription.documentId },
+      })
+    )) as { documentId: string };
+    const attested = await app.http().post(`/pipeline/machines/${unit.documentId}/no-storage-attestation`).set(bearer(tokens.coordination)).send({});
+    expect(attested.status).toBe(201);
     const tested = await app.http().post(`/pipeline/records/machines/${unit.documentId}/checklists`).set(bearer(tokens.coordination)).send({ stage: 'testing', items: { boots: true, memory: true, disk_smart: true } });
     expect(tested.status).toBe(201);
     await app.sql.query("UPDATE machines SET pipeline_stage = 'reserved' WHERE document_id = $1", [unit.documentId]);

@@ -218,8 +218,9 @@ describe('the "Proposer un don" form', () => {
     expect(accepted + limited.length).toBe(50);
     expect(limited[0].text).toContain('Trop d’envois depuis votre connexion.');
     expect(limited[0].headers['retry-after']).toBe('3600');
-    // The donor existed already: its interactions grow by the accepted posts, nothing else.
-    expect(await counts()).toEqual({ donors: before.donors, interactions: before.interactions + accepted });
+    // Each accepted post is its own prospect with its interaction (an offer naming a known donor is
+    // never attached to that donor's record); a refused one writes nothing.
+    expect(await counts()).toEqual({ donors: before.donors + accepted, interactions: before.interactions + accepted });
     const { rows } = await app.sql.query('SELECT COUNT(*)::int AS n FROM sv_site_offer_attempts WHERE ip IS NOT NULL');
     expect(rows[0].n).toBe(50);
   });

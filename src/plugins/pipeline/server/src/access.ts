@@ -32,8 +32,8 @@ interface RequestState {
 export function assertWorkflowAccess(ctx: Context, contentType: string, use: WorkflowUse): void {
   if (contentType !== PRESCRIPTION_UID) return;
   const state = ctx.state as RequestState;
-  if (state.auth?.strategy?.name === 'content-api-token') throw new errors.PolicyError(MESSAGES.token);
-  if (!state.userAbility?.can(PRESCRIPTION_ACTIONS[use])) throw new errors.PolicyError(MESSAGES[use]);
+  if (state.auth?.strategy?.name === 'content-api-token') throw new errors.PolicyError(MESSAGES.token, { rule: 'PRESCRIPTIONS_ACCESS' });
+  if (!state.userAbility?.can(PRESCRIPTION_ACTIONS[use])) throw new errors.PolicyError(MESSAGES[use], { rule: 'PRESCRIPTIONS_ACCESS' });
 }
 
 /**
