@@ -113,7 +113,7 @@ export function registeredRoutes(strapi: Core.Strapi): RegisteredRoute[] {
   for (const layer of mountedLayers(strapi)) {
     const i = unmatched.findIndex((r) => r.path === layer.path && (r.method === layer.method || r.method === 'ALL'));
     if (i >= 0) unmatched.splice(i, 1);
-    else if (!routes.some((r) => r.path === layer.path && r.method === layer.method)) {
+    else if (!routes.some((r) => r.path === layer.path && (r.method === layer.method || r.method === 'ALL'))) {
       routes.push({ method: layer.method, path: layer.path, type: layer.path.startsWith(`${apiPrefix}/`) ? 'content-api' : 'admin', handler: '<unregistered>', action: '<unregistered>', policies: [], auth: true, raw: { method: layer.method, path: layer.path, handler: null } });
     }
   }

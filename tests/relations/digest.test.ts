@@ -80,8 +80,10 @@ describe('the next-steps digest', () => {
     expect(toAlice.parsed.subject).toBe('Relations donateurs : 2 prochaines étapes à traiter');
     const aliceText = toAlice.parsed.text ?? '';
     expect(aliceText).toContain('Bonjour Alice Test,');
-    expect(aliceText).toContain('En retard (1) :\n- Arkéa : Relancer la DSI (hier) (pour le 09/10/2012)');
-    expect(aliceText).toContain("Pour aujourd'hui (1) :\n- Arkéa : Envoyer la convention (aujourd’hui) (pour le 10/10/2012)");
+    // Each heading, then its list (blocks are separated by a blank line in the text part).
+    expect(aliceText).toMatch(/En retard \(1\) :\n+- Arkéa : Relancer la DSI \(hier\) \(pour le 09\/10\/2012\)\n/);
+    expect(aliceText).toMatch(/Pour aujourd'hui \(1\) :\n+- Arkéa : Envoyer la convention \(aujourd’hui\) \(pour le 10\/10\/2012\)\n/);
+    expect(aliceText).toContain('Tableau des relations : http://localhost:');
     expect(aliceText).not.toMatch(/demain|fait\)|Bob|sans responsable/);
     expect(toBob.parsed.text).toContain('Brest Métropole Habitat : Rendez-vous à fixer (Bob, aujourd’hui)');
     expect(toBob.parsed.text).not.toMatch(/Arkéa|sans responsable/);

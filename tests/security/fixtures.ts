@@ -45,6 +45,11 @@ export async function buildSecurityWorld(app: TestApp): Promise<SecurityWorld> {
   const machine = (await docs('api::machine.machine').create({
     data: { type: 'desktop', brand: 'Dell', model: 'Optiplex 755', serialNumber: `SN-SEC-${n}`, donation: donation.documentId, notes: MACHINE_NOTE },
   })) as unknown as Ref & { labelCode: string };
+  // Its one disk is erased, as the bench records it: its erasure certificate can be issued.
+  const pipeline = app.strapi.plugin('pipeline');
+  const disk = (await pipeline.service('devices').add(machine.documentId, { serial: `DISK-SEC-${n}`, interface: 'sata', capacityGb: 250 })) as Ref;
+  const bench = { type: 'admin' as const, id: null, name: 'Bénévole (tests)', roleCodes: [], superAdmin: true };
+  await pipeline.service('records').recordErasure(machine.documentId, { deviceDocumentId: disk.documentId, method: 'nist_clear', passes: 1, tool: 'nwipe', toolVersion: '0.34', result: 'success' }, bench);
   return { prescriber, household, prescription, donor, donation, machine };
 }
 

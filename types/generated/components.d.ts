@@ -29,33 +29,6 @@ export interface ConventionTerms extends Struct.ComponentSchema {
   };
 }
 
-export interface MachineStorageDevice extends Struct.ComponentSchema {
-  collectionName: 'components_machine_storage_devices';
-  info: {
-    displayName: 'Support de stockage';
-    icon: 'database';
-  };
-  attributes: {
-    capacityGb: Schema.Attribute.Integer &
-      Schema.Attribute.SetMinMax<
-        {
-          max: 100000;
-          min: 0;
-        },
-        number
-      >;
-    interface: Schema.Attribute.Enumeration<
-      ['sata', 'ide', 'sas', 'nvme', 'emmc', 'usb', 'other']
-    > &
-      Schema.Attribute.Required &
-      Schema.Attribute.DefaultTo<'sata'>;
-    serial: Schema.Attribute.String &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 80;
-      }>;
-  };
-}
-
 export interface PrescriptionFollowUp extends Struct.ComponentSchema {
   collectionName: 'components_prescription_follow_ups';
   info: {
@@ -124,7 +97,6 @@ declare module '@strapi/strapi' {
   export namespace Public {
     export interface ComponentSchemas {
       'convention.terms': ConventionTerms;
-      'machine.storage-device': MachineStorageDevice;
       'prescription.follow-up': PrescriptionFollowUp;
       'prescription.needs': PrescriptionNeeds;
       'shared.contact': SharedContact;
