@@ -25,6 +25,18 @@ describe('health routes, with the Chromium the tests use', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
+  it('writes one request-log line per request, with its duration and credentials masked', async () => {
+    const spy = jest.spyOn(app.strapi.log, 'http');
+    try {
+      await app.http().get('/_health/live?token=abc123&x=1');
+      const lines = spy.mock.calls.map((call) => String(call[0]));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^GET \/_health\/live\?token=\[masqué\]&x=1 \(\d+ ms\) 200$/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('/_health/ready is 200 when the database answers and the renderer prints a PDF', async () => {
     const res = await app.http().get('/_health/ready');
     expect(res.status).toBe(200);
