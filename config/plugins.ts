@@ -50,6 +50,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     config: { maxRows: env.int('INTAKE_MAX_ROWS', 20000), syncRows: env.int('INTAKE_SYNC_ROWS', 2000) },
   },
   documents: local('documents'),
+  health: local('health'),
   portail: local('portail'),
   portal: {
     ...local('portal'),

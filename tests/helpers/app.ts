@@ -47,7 +47,7 @@ export async function onServer(sql: string): Promise<void> {
  * Boots the real app (compiled in dist/) on a fresh database copied from a template:
  * `base` (empty, bootstrapped) or `demo` (with the demo data).
  */
-export async function startApp(template: 'base' | 'demo' = 'base'): Promise<TestApp> {
+export async function startApp(template: 'base' | 'demo' = 'base', options: { beforeLoad?: (strapi: Core.Strapi) => void } = {}): Promise<TestApp> {
   const templates = JSON.parse(process.env.SV_TEST_TEMPLATES ?? '{}') as Record<string, string>;
   const database = `sv_t_${crypto.randomBytes(6).toString('hex')}`;
   await onServer(`CREATE DATABASE ${database} TEMPLATE ${templates[template]}`);
@@ -55,7 +55,10 @@ export async function startApp(template: 'base' | 'demo' = 'base'): Promise<Test
   process.env.DATABASE_URL = databaseUrl;
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
 
-  const strapi = await createStrapi({ appDir: root, distDir: path.join(root, 'dist') }).load();
+  const created = createStrapi({ appDir: root, distDir: path.join(root, 'dist') });
+  // E.g. to watch the start-up log, which bootstrap writes during load().
+  options.beforeLoad?.(created);
+  const strapi = await created.load();
   strapi.log.level = 'warn';
   strapi.server.mount();
   const sql = new Client({ connectionString: databaseUrl });

@@ -2,8 +2,25 @@ import type { Core } from '@strapi/strapi';
 import { registerPipelineActions } from './pipeline-actions';
 import { getService } from './utils';
 import type { CertificationRegistry } from '../../../../shared/erasure';
+import { resolveChromium, systemProbe } from '../../../../utils/chromium';
+
+/**
+ * The renderer's Chromium, checked at start-up without launching it (the readiness route
+ * `/_health/ready` renders for real). In production a missing Chromium stops the app: it could
+ * not issue a single certificate. Elsewhere it is logged as an error and the app starts.
+ */
+export function checkChromium(strapi: Core.Strapi, env: NodeJS.ProcessEnv = process.env): void {
+  const found = resolveChromium(env, systemProbe);
+  if (found.ok) {
+    strapi.log.info(`documents : Chromium ${found.source === 'npm' ? 'du paquet npm @sparticuz/chromium' : `de CHROMIUM_PATH (${found.executable})`}.`);
+    return;
+  }
+  if (env.NODE_ENV === 'production') throw new Error(`documents : ${found.problem}`);
+  strapi.log.error(`documents : ${found.problem} Les PDF ne pourront pas être produits.`);
+}
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  checkChromium(strapi);
   await getService(strapi, 'templates').installDefaults();
   // The pipeline refuses what would make an issued erasure certificate untrue: it asks us which units hold one.
   const devices = strapi.plugin('pipeline')?.service('devices') as CertificationRegistry | undefined;

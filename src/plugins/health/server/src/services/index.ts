@@ -1,0 +1,3 @@
+import readiness from './readiness';
+
+export default { readiness };
