@@ -1,5 +1,6 @@
 import { asLifecycle } from '../../src/shared/server/lifecycle';
 import type { TestApp } from '../helpers/app';
+import { giveErasedDisk } from '../helpers/bench';
 
 type Ref = { id: number; documentId: string };
 
@@ -74,14 +75,11 @@ async function build(app: TestApp): Promise<PortalWorld> {
   const donationX = await donation(donorX, 'Site Xeres');
   const donationY = await donation(donorY, 'Site Ypres');
   // Each unit has one disk, erased at the bench: its erasure certificate can be issued.
-  const pipeline = app.strapi.plugin('pipeline');
-  const bench = { type: 'admin' as const, id: null, name: 'Bénévole (tests)', roleCodes: [], superAdmin: true };
   const machine = async (d: Ref, serialNumber: string, p: Ref) => {
     const unit = (await docs('api::machine.machine').create({
       data: { type: 'laptop', serialNumber, brand: 'Dell', donation: d.documentId, prescription: p.documentId, notes: `Remarque atelier ${serialNumber}` },
     })) as Ref & { labelCode: string };
-    const disk = (await pipeline.service('devices').add(unit.documentId, { serial: `DISK-${serialNumber}`, interface: 'sata', capacityGb: 256 })) as Ref;
-    await pipeline.service('records').recordErasure(unit.documentId, { deviceDocumentId: disk.documentId, method: 'nist_clear', passes: 1, tool: 'nwipe', toolVersion: '0.34', result: 'success' }, bench);
+    await giveErasedDisk(app, unit.documentId, `DISK-${serialNumber}`);
     return unit;
   };
   const machineX = await machine(donationX, 'SN-XERES-001', prescriptionA);

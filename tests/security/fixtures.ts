@@ -1,5 +1,6 @@
 import { asLifecycle } from '../../src/shared/server/lifecycle';
 import type { TestApp } from '../helpers/app';
+import { giveErasedDisk } from '../helpers/bench';
 import { staffToken } from '../helpers/admin';
 
 type Ref = { id: number; documentId: string };
@@ -46,10 +47,7 @@ export async function buildSecurityWorld(app: TestApp): Promise<SecurityWorld> {
     data: { type: 'desktop', brand: 'Dell', model: 'Optiplex 755', serialNumber: `SN-SEC-${n}`, donation: donation.documentId, notes: MACHINE_NOTE },
   })) as unknown as Ref & { labelCode: string };
   // Its one disk is erased, as the bench records it: its erasure certificate can be issued.
-  const pipeline = app.strapi.plugin('pipeline');
-  const disk = (await pipeline.service('devices').add(machine.documentId, { serial: `DISK-SEC-${n}`, interface: 'sata', capacityGb: 250 })) as Ref;
-  const bench = { type: 'admin' as const, id: null, name: 'Bénévole (tests)', roleCodes: [], superAdmin: true };
-  await pipeline.service('records').recordErasure(machine.documentId, { deviceDocumentId: disk.documentId, method: 'nist_clear', passes: 1, tool: 'nwipe', toolVersion: '0.34', result: 'success' }, bench);
+  await giveErasedDisk(app, machine.documentId, `DISK-SEC-${n}`);
   return { prescriber, household, prescription, donor, donation, machine };
 }
 
