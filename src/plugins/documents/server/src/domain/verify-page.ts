@@ -28,7 +28,7 @@ export const DOCUMENT_NUMBER = /^[A-Z]{2,5}-\d{4}-\d{6,10}$/;
 const escape = escapeHtml;
 const optional = (value: string | number | null | undefined, suffix = '') => (value === null || value === undefined || value === '' ? '' : `${escape(String(value))}${suffix}`);
 
-function unitSection(unit: VerifyUnit, heading: 'h2' | 'h3'): string {
+function unitSection(unit: VerifyUnit, heading: 'h2' | 'h3' | null): string {
   const rows = unit.devices
     .map(
       (d) => `<tr><td>${escape(d.label)}</td><td>${optional(d.interface)}${d.capacityGb !== null ? ` ${escape(String(d.capacityGb))} Go` : ''}</td><td>${escape(d.outcome)}</td><td>${
@@ -36,8 +36,7 @@ function unitSection(unit: VerifyUnit, heading: 'h2' | 'h3'): string {
       }</td><td>${optional(d.date)}</td><td>${d.removal ? optional(d.removal.by ? `par ${d.removal.by}` : null) : optional(d.result)}</td></tr>`
     )
     .join('\n');
-  return `<${heading}>Unité ${escape(unit.labelCode)}</${heading}>
-<dl>
+  return `${heading ? `<${heading}>Unité ${escape(unit.labelCode)}</${heading}>\n` : ''}<dl>
 <dt>Étiquette de l'atelier</dt><dd>${escape(unit.labelCode)}</dd>
 <dt>Type</dt><dd>${optional(unit.type) || '—'}</dd>
 <dt>Marque et modèle</dt><dd>${optional(unit.brandModel) || '—'}</dd>
@@ -57,7 +56,9 @@ ${rows}
 
 function summarySection(summary: VerifySummary, current: boolean): string {
   const facts = summary.facts.map((f) => `<dt>${escape(f.label)}</dt><dd>${escape(f.value)}</dd>`).join('\n');
-  const units = summary.units.map((u) => unitSection(u, 'h3')).join('\n');
+  // A one-unit certificate's subject already names its unit: no second heading saying the same.
+  const single = summary.units.length === 1 && summary.subject === `Unité ${summary.units[0].labelCode}`;
+  const units = summary.units.map((u) => unitSection(u, single ? null : 'h3')).join('\n');
   return `<h2>Ce que ce document atteste</h2>
 ${current ? '<p class="ko">Ce document a été émis avant que l’atelier ne conserve ce qu’il atteste : ce qui suit est l’état actuel de la fiche.</p>' : ''}
 <p><strong>${escape(summary.subject)}</strong></p>
