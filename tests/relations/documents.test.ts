@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { removeUploads } from '../documents/helpers/admin';
+import { binary, removeUploads } from '../documents/helpers/admin';
 import { pdftotext, plain, qpdfCheck } from '../documents/helpers/pdf';
 import { startApp, type TestApp } from '../helpers/app';
 import { adminToken } from '../helpers/admin';
@@ -26,12 +26,7 @@ function keep(name: string, pdf: Buffer): void {
 }
 
 async function pdfText(generatedDocumentId: string, name: string): Promise<string> {
-  const res = await app.http().get(`/documents/generated/${generatedDocumentId}/download`).set(auth()).buffer(true)
-    .parse((response, callback) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (c: Buffer) => chunks.push(c));
-      response.on('end', () => callback(null, Buffer.concat(chunks)));
-    });
+  const res = await app.http().get(`/documents/generated/${generatedDocumentId}/download`).set(auth()).buffer(true).parse(binary);
   expect(res.status).toBe(200);
   await qpdfCheck(res.body as Buffer);
   keep(name, res.body as Buffer);
