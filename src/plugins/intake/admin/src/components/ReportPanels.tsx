@@ -54,7 +54,7 @@ export const JobPanel = ({ job }: { job: ImportJob }) => {
     return (
       <Flex direction="column" alignItems="stretch" gap={3}>
         <Alert variant="success" closeLabel="OK" title={t('import.doneTitle', 'Import terminé')}>
-          {t('import.done', '{created} machine(s) importée(s), étiquettes {first} à {last}.', {
+          {t('import.done', '{created, number} machine(s) importée(s), étiquettes {first} à {last}.', {
             created: job.result.created,
             first: job.result.firstLabelCode ?? '-',
             last: job.result.lastLabelCode ?? '-',
@@ -88,10 +88,10 @@ export const JobPanel = ({ job }: { job: ImportJob }) => {
       <Typography>
         {job.status === 'queued' || job.phase === 'waiting'
           ? t('import.waiting', 'En attente : un autre import dans ce lot se termine d’abord.')
-          : t('import.running', '{checked} / {total} ligne(s) vérifiée(s) · {written} / {total} écrite(s)', {
-              checked: job.checked.toLocaleString('fr-FR'),
-              written: job.written.toLocaleString('fr-FR'),
-              total: job.total.toLocaleString('fr-FR'),
+          : t('import.running', '{checked, number} / {total, number} ligne(s) vérifiée(s) · {written, number} / {total, number} écrite(s)', {
+              checked: job.checked,
+              written: job.written,
+              total: job.total,
             })}
       </Typography>
       <Flex gap={3} alignItems="center">

@@ -101,7 +101,7 @@ export const ProblemsTable = ({ problems, label }: { problems: RowProblem[]; lab
       {problems.length > shown.length && (
         <Box paddingTop={2}>
           <Typography variant="pi" textColor="neutral600">
-            {t('problems.more', '… et {count} autre(s), dans le rapport complet (API).', { count: problems.length - shown.length })}
+            {t('problems.more', '… et {count, number} autre(s), dans le rapport complet (API).', { count: problems.length - shown.length })}
           </Typography>
         </Box>
       )}

@@ -257,7 +257,7 @@ const ImportPage = () => {
                       <Typography variant="epsilon" tag="h3">{t('warnings.title', 'Avertissements à accepter')}</Typography>
                       <ProblemsTable problems={report.warnings} label={t('warnings.title', 'Avertissements à accepter')} />
                       <Checkbox checked={accepted} onCheckedChange={(v: boolean | 'indeterminate') => setAccepted(v === true)}>
-                        {t('warnings.accept', "J'ai relu ces {count} avertissement(s) et j'importe les machines telles qu'indiqué.", { count: report.warnings.length })}
+                        {t('warnings.accept', "J'ai relu ces {count, number} avertissement(s) et j'importe les machines telles qu'indiqué.", { count: report.warnings.length })}
                       </Checkbox>
                     </>
                   )}
