@@ -8,6 +8,7 @@ import { documentDataGuard, registerValueGuard } from './database/value-guard';
 import { businessRulesMiddleware } from './documents/rules';
 import { publicUrl, publicUrlWarning } from './shared/server/public-url';
 import { withUploadRules, type MiddlewareFactory } from './http/body';
+import { gracefulShutdown, shutdownTimeoutMs } from './http/shutdown';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -18,6 +19,8 @@ export default {
     strapi.hook('strapi::content-types.afterSync').register(() => reapplyMigrationsAfterSync(strapi));
     // Multipart only where a file is expected, temporary files always removed (src/http/body.ts).
     strapi.get('middlewares').extend('strapi::body', (body: unknown) => withUploadRules(body as MiddlewareFactory));
+    // On SIGTERM: no new connections, requests in flight finish, then the plugins close (src/http/shutdown.ts).
+    gracefulShutdown(strapi, shutdownTimeoutMs(process.env.SHUTDOWN_TIMEOUT_MS));
   },
 
   /** Idempotent: every step checks what exists before it writes. */
