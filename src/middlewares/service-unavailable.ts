@@ -11,8 +11,8 @@ export const RETRY_AFTER_SECONDS = 5;
 const UNAVAILABLE_CODES = /^(08...|57P0[123]|53300)$/;
 /** Socket failures of the driver. */
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
-/** node-postgres's own errors on a lost connection (they carry no code). */
-const DRIVER_MESSAGES = /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|Connection terminated unexpectedly|timeout exceeded when trying to connect)/;
+/** node-postgres's own errors on a lost connection (they carry no code); knex puts the SQL in front of the message. */
+const DRIVER_MESSAGES = /(Connection terminated|Client has encountered a connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect)/;
 
 /**
  * True when `error` says the database cannot be reached (down, restarting, pool starved), as

@@ -9,6 +9,8 @@ describe('telling a database that is unreachable from a query it refused', () =>
     expect(isDatabaseUnavailable(pgError('08006'))).toBe(true);
     expect(isDatabaseUnavailable(pgError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'))).toBe(true);
     expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    // As knex reports it, the SQL first (seen while PostgreSQL restarted).
+    expect(isDatabaseUnavailable(new Error('select "t0".* from "public"."machines" as "t0" where ("t0"."id" = $1) limit $2 - Client has encountered a connection error and is not queryable'))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error('Knex: Timeout acquiring a connection.'), { name: 'KnexTimeoutError' }))).toBe(true);
   });
 
