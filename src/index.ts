@@ -3,6 +3,7 @@ import { ensureAdminRoles } from './bootstrap/admin-roles';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { configureContentManagerViews } from './bootstrap/content-manager-views';
 import { ensureDefaultWorkshop } from './bootstrap/default-workshop';
+import { failOnFailedCommit } from './database/commit-check';
 import { reapplyMigrationsAfterSync } from './database/migrations';
 import { documentDataGuard, registerValueGuard } from './database/value-guard';
 import { businessRulesMiddleware } from './documents/rules';
@@ -25,6 +26,8 @@ export default {
 
   /** Idempotent: every step checks what exists before it writes. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // A COMMIT lost with its connection must fail the request, not answer 200 (src/database/commit-check.ts).
+    failOnFailedCommit(strapi);
     registerValueGuard(strapi);
     await ensureDefaultWorkshop(strapi);
     await ensureAdminRoles(strapi);
