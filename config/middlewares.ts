@@ -29,6 +29,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     // strapi::logger, with reset codes and tokens masked in query strings (src/middlewares/request-log.ts).
     'global::request-log',
     'strapi::errors',
+    // A database down or restarting, a renderer down or closing: 503 in French with Retry-After, not a 500 (docs/deployment.md).
+    'global::service-unavailable',
     'strapi::security',
     { name: 'strapi::cors', config: { origin: allowedOrigins(env) } },
     'strapi::poweredBy',

@@ -3,11 +3,13 @@ import { ensureAdminRoles } from './bootstrap/admin-roles';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { configureContentManagerViews } from './bootstrap/content-manager-views';
 import { ensureDefaultWorkshop } from './bootstrap/default-workshop';
+import { failOnFailedCommit } from './database/commit-check';
 import { reapplyMigrationsAfterSync } from './database/migrations';
 import { documentDataGuard, registerValueGuard } from './database/value-guard';
 import { businessRulesMiddleware } from './documents/rules';
 import { publicUrl, publicUrlWarning } from './shared/server/public-url';
 import { withUploadRules, type MiddlewareFactory } from './http/body';
+import { gracefulShutdown, shutdownTimeoutMs } from './http/shutdown';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -18,10 +20,14 @@ export default {
     strapi.hook('strapi::content-types.afterSync').register(() => reapplyMigrationsAfterSync(strapi));
     // Multipart only where a file is expected, temporary files always removed (src/http/body.ts).
     strapi.get('middlewares').extend('strapi::body', (body: unknown) => withUploadRules(body as MiddlewareFactory));
+    // On SIGTERM: no new connections, requests in flight finish, then the plugins close (src/http/shutdown.ts).
+    gracefulShutdown(strapi, shutdownTimeoutMs(process.env.SHUTDOWN_TIMEOUT_MS));
   },
 
   /** Idempotent: every step checks what exists before it writes. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // A COMMIT lost with its connection must fail the request, not answer 200 (src/database/commit-check.ts).
+    failOnFailedCommit(strapi);
     registerValueGuard(strapi);
     await ensureDefaultWorkshop(strapi);
     await ensureAdminRoles(strapi);

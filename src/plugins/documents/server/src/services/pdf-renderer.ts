@@ -147,6 +147,8 @@ export class PdfRenderer extends EventEmitter {
 
   private launch(): Promise<Browser> {
     if (this.browser) return this.browser;
+    // A render that was already past acquire() when close() ran must not start a browser nobody closes.
+    if (this.closed) return Promise.reject(new RenderError(MESSAGES.rendererClosed));
     const starting = (async () => {
       const executablePath = await (this.options.executablePath ?? chromiumPath)();
       const browser = await puppeteer.launch({
