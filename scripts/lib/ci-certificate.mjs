@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 
 const [base, out] = process.argv.slice(2);
+// The administrator is in the settings file the app was started with (ENV_PATH), as in production.
+if (process.env.ENV_PATH && fs.existsSync(process.env.ENV_PATH)) process.loadEnvFile(process.env.ENV_PATH);
 let token = null;
 
 async function call(method, path, body, expected = 200) {
