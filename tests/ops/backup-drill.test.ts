@@ -83,7 +83,7 @@ async function snapshot(strapi: Core.Strapi, url: string): Promise<Snapshot> {
 
   const rows = await sql<{ number: string; sha256: string; content: Buffer | null }>(
     url,
-    'SELECT d.number, d.sha256, f.content FROM documents_generated d LEFT JOIN sv_document_files f ON f.generated_id = d.id ORDER BY d.number'
+    'SELECT d.number, d.sha_256 AS sha256, f.content FROM documents_generated d LEFT JOIN sv_document_files f ON f.generated_id = d.id ORDER BY d.number'
   );
   const documents: Snapshot['documents'] = {};
   for (const r of rows) documents[r.number] = { recorded: r.sha256, stored: r.content ? crypto.createHash('sha256').update(r.content).digest('hex') : null };
