@@ -3,27 +3,15 @@
 // sv_tpl_base (schema + bootstrap) and sv_tpl_demo (the same + the demo data).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startEmbeddedPostgres, embeddedUrl } from '../../scripts/lib/embedded-postgres.mjs';
+import { freePort } from '../../scripts/lib/system-postgres.mjs';
 import { makeHermetic } from './hermetic-env.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function withDatabase(url, database) {
   const u = new URL(url);
