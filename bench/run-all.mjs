@@ -16,11 +16,11 @@ const root = path.resolve(here, '..');
 const require = createRequire(import.meta.url);
 
 const BENCHES = [
-  { name: 'pipeline', args: ['100'] },
   { name: 'documents', args: ['30', '2'] },
-  { name: 'intake', args: ['1000', '3'] },
-  { name: 'reporting', args: ['100000', '3'] },
   { name: 'board', args: ['100000', '3'] },
+  { name: 'reporting', args: ['100000', '3'] },
+  { name: 'intake', args: ['1000', '3'] },
+  { name: 'pipeline', args: ['100'] },
 ];
 const only = process.env.BENCH_ONLY?.split(/[\s,]+/).filter(Boolean);
 
