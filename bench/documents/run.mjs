@@ -1,81 +1,148 @@
-// One-page erasure certificates per second, three ways, in the same run:
-//   pool     the plugin's renderer (one browser, pooled pages, JS off, requests blocked)
-//   launch   a browser launched per document (what most tutorials do)
-//   bare     one warm page, page.pdf() of a static HTML (the ceiling)
-// then the time for a donation's 430 certificates through the pool.
-// Usage: npm run build, then node bench/documents/run.mjs [documents=40]
+#!/usr/bin/env node
+// bench/documents: issuing documents in bulk, three ways in ONE run, on the same HTML and at the
+// same parallelism (the plugin's pool size), interleaved round by round:
+//   route     end to end through the app's real admin routes: a donation's certificates batch
+//             (POST /documents/batches, polled to the end) and label sheets (POST /documents/generate)
+//   renderer  the plugin's renderer service alone, on the HTML the route rendered
+//   ceiling   bare Chromium: one warm page per parallel slot, setContent + page.pdf(), nothing else
+// Targets (issue 20): route ≤ 1.5 × renderer time; renderer ≥ 0.85 × the ceiling's throughput.
+//
+//   npm run build && node bench/documents/run.mjs [units=60] [rounds=3]
+//   BENCH_PROFILE=1 also prints the wall time of each step of an issuance.
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { startInProcessApp } from '../lib/in-process.mjs';
+import { report } from '../lib/report.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = (p) => require(path.join(root, 'dist', 'src', p));
-const { PdfRenderer } = dist('plugins/documents/server/src/services/pdf-renderer.js');
-const { compileTemplate, htmlDocument } = dist('plugins/documents/server/src/domain/templating.js');
-const { fontsCss } = dist('plugins/documents/server/src/domain/fonts.js');
-const { erasureCertificate } = dist('plugins/documents/server/src/templates/erasure-certificate.js');
-const { chromiumPath, CHROMIUM_FLAGS } = dist('utils/chromium.js');
 const puppeteer = require('puppeteer-core');
+const { chromiumPath, CHROMIUM_FLAGS } = require(path.join(root, 'dist', 'src', 'utils', 'chromium.js'));
 
-const N = Number(process.argv[2] ?? 40);
-const POOL = Number(process.env.DOCUMENTS_POOL_SIZE ?? 2);
+const UNITS = Number(process.argv[2] ?? 60);
+const ROUNDS = Number(process.argv[3] ?? 3);
+const SHEETS = Math.max(4, Math.round(UNITS / 4));
+const ACTOR = { type: 'admin', id: null, name: 'Banc de mesure', roleCodes: [], superAdmin: true };
 
-function certificate(i) {
-  const number = `ATT-2012-${String(i + 1).padStart(6, '0')}`;
-  const body = compileTemplate(erasureCertificate.html)({
-    workshop: { name: 'Atelier Seconde Vie', commune: 'Brest', postalCode: '29200', siret: '12345678900011', signatoryName: 'Marie Le Bris', signatoryRole: 'Coordinatrice' },
-    document: { number, issuedAt: '2012-07-20T10:00:00Z', verifyUrl: `https://seconde-vie.example/verify/${number}`, kindLabel: "Attestation d'effacement des données", isPreview: false },
-    machine: { labelCode: `SV-${String(i + 1).padStart(6, '0')}`, type: 'desktop', brand: 'Dell', model: 'OptiPlex 755', serialNumber: `SN${i}X`, assetTag: `DSIT-${i}` },
-    donor: { name: 'DSIT Brest métropole' },
-    donation: { reference: 'LOT-2012-004', collectedAt: '2012-07-03' },
-    devices: [{ interface: 'sata', capacityGb: 160, serial: `WD-${i}`, erasure: { method: 'Réécriture complète, 1 passe', tool: 'nwipe', performedAt: '2012-07-10', resultLabel: 'Réussi' } }],
-  });
-  return htmlDocument(body, erasureCertificate.css, fontsCss(), number);
+const app = await startInProcessApp();
+const { strapi, call } = app;
+const pool = strapi.config.get('plugin::documents').poolSize;
+const rows = [];
+
+/** Runs `one(i)` for i < count with at most `parallel` in flight; returns the seconds taken. */
+async function parallel(count, width, one) {
+  const t = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(width, count) }, async () => {
+    while (next < count) await one(next++);
+  }));
+  return (performance.now() - t) / 1000;
 }
 
-async function timed(label, count, work) {
-  const start = process.hrtime.bigint();
-  await work();
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const perSecond = count / seconds;
-  console.log(`${label.padEnd(44)} ${count} documents in ${seconds.toFixed(2)} s  → ${perSecond.toFixed(1)} /s  (${((seconds / count) * 1000).toFixed(0)} ms each)`);
-  return perSecond;
-}
-
-async function inBatches(count, size, one) {
-  for (let i = 0; i < count; i += size) {
-    await Promise.all(Array.from({ length: Math.min(size, count - i) }, (_, k) => one(i + k)));
+/** BENCH_PROFILE=1: wall time of each step of an issuance, per call, to see where the route's time goes. */
+function profile() {
+  const stats = {};
+  const documents = strapi.plugin('documents');
+  const steps = [['documents', 'generate'], ['templates', 'forKind'], ['context', 'forRecord'], ['identity', 'get'], ['storage', 'put']];
+  for (const [service, method] of steps) {
+    const target = documents.service(service);
+    const original = target[method];
+    target[method] = async function (...args) {
+      const t = performance.now();
+      try {
+        return await original.apply(this, args);
+      } finally {
+        const s = (stats[`${service}.${method}`] ??= { n: 0, ms: 0 });
+        s.n += 1;
+        s.ms += performance.now() - t;
+      }
+    };
   }
+  return stats;
 }
 
-const executablePath = await chromiumPath();
-const htmls = Array.from({ length: Math.max(N, 430) }, (_, i) => certificate(i));
-console.log(`Chromium: ${executablePath}; pool of ${POOL} pages; ${N} certificates per method\n`);
+try {
+  // A donation of UNITS units, each with one disk erased: every certificate can be issued.
+  const donor = await strapi.documents('api::donor.donor').create({ data: { name: 'DSIT Brest métropole', kind: 'local_authority' } });
+  const donation = await strapi.documents('api::donation.donation').create({ data: { donor: donor.documentId, reference: 'LOT-BENCH-001', announcedCount: UNITS, collectedAt: '2012-07-03' } });
+  const pipeline = strapi.plugin('pipeline');
+  for (let i = 0; i < UNITS; i += 1) {
+    const m = await strapi.documents('api::machine.machine').create({ data: { type: 'desktop', brand: 'Dell', model: 'OptiPlex 755', serialNumber: `SN-${i}`, donation: donation.documentId } });
+    const disk = await pipeline.service('devices').add(m.documentId, { serial: `WD-${i}`, interface: 'sata', capacityGb: 160 });
+    await pipeline.service('records').recordErasure(m.documentId, { deviceDocumentId: disk.documentId, method: 'nist_clear', passes: 1, tool: 'nwipe', toolVersion: '0.34', result: 'success' }, ACTOR);
+  }
+  const jwt = await app.adminJwt();
+  const stats = process.env.BENCH_PROFILE ? profile() : null;
 
-const renderer = new PdfRenderer({ poolSize: POOL, renderTimeoutMs: 60000, restartEvery: 1000 });
-await renderer.render(htmls[0]); // warm-up: launch
-const pool = await timed(`pool (${POOL} pages, JS off, requests blocked)`, N, () => inBatches(N, POOL, (i) => renderer.render(htmls[i])));
+  // Every HTML the route hands to the renderer is kept, to give the renderer alone and the ceiling the same work.
+  const rendererService = strapi.plugin('documents').service('renderer');
+  const render = rendererService.render;
+  let captured = [];
+  rendererService.render = (html) => {
+    captured.push(html);
+    return render(html);
+  };
+  await rendererService.instance().render('<!doctype html><p>warm-up</p>');
 
-const launch = await timed('browser launched per document', Math.min(N, 15), () =>
-  inBatches(Math.min(N, 15), 1, async (i) => {
-    const browser = await puppeteer.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true });
-    const page = await browser.newPage();
-    await page.setContent(htmls[i]);
-    await page.pdf({ format: 'A4', printBackground: true });
-    await browser.close();
-  })
-);
+  const executablePath = await chromiumPath();
+  const browser = await puppeteer.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true });
+  const pages = await Promise.all(Array.from({ length: pool }, () => browser.newPage()));
+  const options = { format: 'A4', printBackground: true, preferCSSPageSize: true };
+  for (const page of pages) {
+    await page.setContent(captured[0] ?? '<p>warm-up</p>');
+    await page.pdf(options);
+  }
+  let slot = 0;
+  const ceiling = (html) => {
+    const page = pages[slot++ % pool];
+    return page.setContent(html, { waitUntil: 'load' }).then(() => page.pdf(options));
+  };
 
-const browser = await puppeteer.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true });
-const page = await browser.newPage();
-await page.setContent(htmls[0]);
-await page.pdf({ format: 'A4' });
-const bare = await timed('bare warm page.pdf() of static HTML', N, async () => {
-  for (let i = 0; i < N; i += 1) await page.pdf({ format: 'A4', printBackground: true });
-});
-await browser.close();
+  const routes = {
+    "a donation's certificates (batch)": async () => {
+      const job = (await call('POST', '/documents/batches', { donation: donation.documentId }, jwt)).data;
+      for (;;) {
+        const state = (await call('GET', `/documents/batches/${job.id}`, undefined, jwt)).data;
+        if (state.status === 'done') {
+          if (state.errors.length > 0 || state.issued.length !== UNITS) throw new Error(`batch: ${JSON.stringify(state.errors.slice(0, 3))}`);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    [`label sheets (${SHEETS}, generate)`]: () =>
+      parallel(SHEETS, pool, () => call('POST', '/documents/generate', { kind: 'label-sheet', documentId: donation.documentId }, jwt)),
+  };
 
-console.log(`\npool vs browser per document: ×${(pool / launch).toFixed(1)}; pool vs bare ceiling: ${((pool / bare) * 100).toFixed(0)} %`);
-await timed("a donation's 430 certificates (pool)", 430, () => inBatches(430, POOL, (i) => renderer.render(htmls[i])));
-await renderer.close();
+  const totals = Object.fromEntries(Object.keys(routes).map((k) => [k, { route: 0, renderer: 0, ceiling: 0, docs: 0 }]));
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const [name, run] of Object.entries(routes)) {
+      captured = [];
+      let t = performance.now();
+      await run();
+      const routeS = (performance.now() - t) / 1000;
+      const htmls = captured;
+      const rendererS = await parallel(htmls.length, pool, (i) => render(htmls[i]));
+      const ceilingS = await parallel(htmls.length, pool, (i) => ceiling(htmls[i]));
+      Object.assign(totals[name], { route: totals[name].route + routeS, renderer: totals[name].renderer + rendererS, ceiling: totals[name].ceiling + ceilingS, docs: totals[name].docs + htmls.length });
+      process.stderr.write(`round ${round + 1} ${name}: route ${routeS.toFixed(2)} s, renderer ${rendererS.toFixed(2)} s, ceiling ${ceilingS.toFixed(2)} s (${htmls.length} documents)\n`);
+    }
+  }
+  await browser.close();
+  if (stats) for (const [k, v] of Object.entries(stats)) console.log(`profile ${k}: ${v.n} calls, ${(v.ms / v.n).toFixed(1)} ms each (wall, calls overlap)`);
+
+  console.log(`pool: ${pool} pages; ${ROUNDS} rounds; ${UNITS} units`);
+  for (const [name, t] of Object.entries(totals)) {
+    const rate = (s) => `${(t.docs / s).toFixed(1)} /s`;
+    console.log(`${name}: ${t.docs} documents — route ${t.route.toFixed(2)} s (${rate(t.route)}), renderer ${t.renderer.toFixed(2)} s (${rate(t.renderer)}), ceiling ${t.ceiling.toFixed(2)} s (${rate(t.ceiling)})`);
+    console.log(`  route / renderer time: ${(t.route / t.renderer).toFixed(2)} (target ≤ 1.5); renderer / ceiling throughput: ${(t.ceiling / t.renderer).toFixed(2)} (target ≥ 0.85)`);
+    rows.push({ bench: 'documents', measure: `${name}: route end to end vs renderer alone (time, target ≤ 1.5)`, ours: `${t.route.toFixed(2)} s`, baseline: `${t.renderer.toFixed(2)} s`, ratio: t.route / t.renderer });
+    rows.push({ bench: 'documents', measure: `${name}: renderer vs bare Chromium ceiling (throughput, target ≥ 0.85)`, ours: rate(t.renderer), baseline: rate(t.ceiling), ratio: t.ceiling / t.renderer });
+  }
+  report(rows);
+} finally {
+  await app.stop();
+}
+process.exit(0);

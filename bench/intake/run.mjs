@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { createId } from '@paralleldrive/cuid2';
 import { startBenchApp } from '../lib/app.mjs';
+import { report } from '../lib/report.mjs';
 
 const ROWS = Number(process.argv[2] ?? 10000);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -149,6 +150,7 @@ try {
   console.log(`hand-written set-based SQL (floor): median ${(median(floorMs) / 1000).toFixed(2)} s (${floorMs.map((x) => (x / 1000).toFixed(2)).join(', ')})`);
   console.log(`ratio route / floor (medians): ${(median(routeMs) / median(floorMs)).toFixed(2)}`);
   console.log(`same rows written: ${same ? 'yes' : 'NO'}`);
+  report([{ bench: 'intake', measure: `GLPI import of ${ROWS} rows: route vs hand-written set-based SQL (median time)`, ours: `${(median(routeMs) / 1000).toFixed(2)} s`, baseline: `${(median(floorMs) / 1000).toFixed(2)} s`, ratio: median(routeMs) / median(floorMs), ok: same }]);
   if (!same) process.exitCode = 1;
 } finally {
   await client.end().catch(() => {});

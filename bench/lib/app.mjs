@@ -3,21 +3,13 @@
 // bench/reporting so both measure the same app the same way.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDatabaseIfMissing, embeddedUrl, startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres.mjs';
+import { adminJwt, freePort, jsonClient } from './in-process.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 /** Starts PostgreSQL and the app (not yet ready: call `ready()`); `stop()` removes everything. */
 export async function startBenchApp() {
@@ -36,16 +28,7 @@ export async function startBenchApp() {
   });
   const base = `http://127.0.0.1:${appPort}`;
 
-  async function call(method, url, body, token) {
-    const res = await fetch(`${base}${url}`, {
-      method,
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json = res.status === 204 ? null : await res.json();
-    if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  }
+  const call = jsonClient(base);
 
   return {
     base,
@@ -62,9 +45,7 @@ export async function startBenchApp() {
       }
     },
     /** The demo super-administrator's admin JWT. */
-    async adminJwt() {
-      return (await call('POST', '/admin/login', { email: 'admin@seconde-vie.test', password: 'SecondeVie-2012' })).data.token;
-    },
+    adminJwt: () => adminJwt(call),
     async stop() {
       try {
         process.kill(-app.pid, 'SIGTERM');

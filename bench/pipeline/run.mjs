@@ -7,6 +7,7 @@
 //   npm run build && node bench/pipeline/run.mjs [units=1000]
 import { performance } from 'node:perf_hooks';
 import { startBenchApp } from '../lib/app.mjs';
+import { report } from '../lib/report.mjs';
 
 const UNITS = Number(process.argv[2] ?? 1000);
 const BLOCK = 25;
@@ -59,6 +60,7 @@ try {
   console.log(`pipeline cycle: ${(pipelineMs / 1000).toFixed(1)} s total, ${(pipelineMs / UNITS).toFixed(1)} ms a unit, ${(pipelineMs / requests).toFixed(2)} ms a request`);
   console.log(`plain REST update (baseline): ${(plainMs / 1000).toFixed(1)} s total, ${(plainMs / requests).toFixed(2)} ms a request`);
   console.log(`ratio pipeline / plain update, per request: ${(pipelineMs / plainMs).toFixed(2)}`);
+  report([{ bench: 'pipeline', measure: `${UNITS} units Réception → Prête over HTTP vs plain REST updates (time per request)`, ours: `${(pipelineMs / requests).toFixed(2)} ms`, baseline: `${(plainMs / requests).toFixed(2)} ms`, ratio: pipelineMs / plainMs }]);
 } finally {
   await stop();
 }

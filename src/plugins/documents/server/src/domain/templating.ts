@@ -2,6 +2,7 @@ import bwipjs from 'bwip-js';
 import Handlebars from 'handlebars';
 import QRCode from 'qrcode';
 import { ENUM_LABELS } from '../../../../../shared/labels';
+import { memoize } from './memo';
 import { MESSAGES } from './messages';
 
 /** A template refused before it is ever rendered; `message` is French. */
@@ -53,7 +54,9 @@ export function formatNumber(value: unknown): string {
 }
 
 /** A QR code as an inline SVG (no script, no external reference). */
-export function qrSvg(text: string): string {
+export const qrSvg = memoize(drawQr, 200);
+
+function drawQr(text: string): string {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const size = qr.modules.size;
   const margin = 2;
@@ -67,8 +70,10 @@ export function qrSvg(text: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 ${full} ${full}" shape-rendering="crispEdges"><rect width="${full}" height="${full}" fill="#fff"/><path d="${d}" fill="#000"/></svg>`;
 }
 
-/** A Code 128 barcode as an inline SVG, its text drawn as paths. */
-export function barcodeSvg(text: string): string {
+/** A Code 128 barcode as an inline SVG, its text drawn as paths (a label sheet draws hundreds). */
+export const barcodeSvg = memoize(drawBarcode, 2000);
+
+function drawBarcode(text: string): string {
   try {
     return bwipjs.toSVG({ bcid: 'code128', text, height: 10, includetext: true, textxalign: 'center', textsize: 9 });
   } catch {
@@ -159,7 +164,10 @@ function checkCall(path: hbs.AST.PathExpression | hbs.AST.Literal, params: unkno
 const firstLine = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error));
 
 /** Compiles a checked template; values are HTML-escaped, prototype access is refused. */
-export function compileTemplate(source: string): (context: object) => string {
+/** A checked template, compiled once per source text (every document of a batch shares it). */
+export const compileTemplate = memoize(compileChecked, 50);
+
+function compileChecked(source: string): (context: object) => string {
   checkTemplate(source);
   const render = hbs.compile(source, { strict: false, knownHelpers: Object.fromEntries(KNOWN_HELPERS.map((h) => [h, true])), knownHelpersOnly: true });
   return (context) => {

@@ -27,9 +27,9 @@ const KEEP_FINISHED = 20;
 
 /**
  * Batch generation of a donation's per-unit erasure certificates, in the background: started by
- * one request, followed by polling. At most `poolSize` units render at once (the renderer's pool
- * bounds the browser anyway). Jobs live in memory: a restart forgets the progress, never an issued
- * document.
+ * one request, followed by polling. Twice `poolSize` units are in progress at once; the renderer's
+ * pool bounds the browser to `poolSize` renders. Jobs live in memory: a restart forgets the
+ * progress, never an issued document.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const jobs = new Map<string, BatchJob>();
@@ -95,7 +95,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
       jobs.set(job.id, job);
       const { poolSize } = strapi.config.get('plugin::documents') as DocumentsConfig;
-      void run(job, units, author, poolSize).catch((error: unknown) => {
+      // Twice the pool: while some units wait on the database, the renderer's pages print others'.
+      void run(job, units, author, poolSize * 2).catch((error: unknown) => {
         strapi.log.error(`documents : génération par lot ${job.id} interrompue : ${(error as Error).message}`);
         job.status = 'done';
         job.finishedAt = new Date().toISOString();

@@ -2,8 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { KINDS, type TemplateKind } from '../domain/kinds';
 import { MESSAGES } from '../domain/messages';
+import { together } from '../domain/together';
 import { isPublicBody, OUTCOME_LABELS, outcomeOf, summarize, type MachineForReport } from '../domain/outcomes';
 import { getService } from '../utils';
+import type { CertifiedStorage } from './erasures';
 
 type Row = Record<string, unknown> & { documentId?: string };
 
@@ -26,8 +28,11 @@ const DONOR_COLUMNS = ['name', 'kind', 'siret', 'address', 'postalCode', 'commun
 const LOADERS: Record<TemplateKind, DataFor> = {
   // The storage part of both certificates is the pipeline's one erasure status, presented.
   'erasure-certificate': async (strapi, documentId) => {
-    const machine = await load(strapi, 'api::machine.machine', documentId, { donor: true, donation: true });
-    const storage = await getService(strapi, 'erasures').forMachine(documentId);
+    // Independent reads, run together (a batch issues hundreds of these).
+    const [machine, storage] = await together<[Row, CertifiedStorage]>(
+      [() => load(strapi, 'api::machine.machine', documentId, { donor: true, donation: true }), () => getService(strapi, 'erasures').forMachine(documentId)],
+      !strapi.db.inTransaction()
+    );
     return {
       machine: pick(machine, MACHINE_COLUMNS),
       donor: pick(machine.donor as Row, DONOR_COLUMNS),

@@ -8,7 +8,9 @@ import { sha256 } from '../domain/hash';
 import { documentCounterScope, formatDocumentNumber, KINDS, type TemplateKind } from '../domain/kinds';
 import { MESSAGES } from '../domain/messages';
 import { compileTemplate, htmlDocument, TemplateError } from '../domain/templating';
+import { together } from '../domain/together';
 import { getService, UID } from '../utils';
+import type { WorkshopIdentity } from './identity';
 import type { TemplateRow } from './templates';
 import { verifySummary, type VerifySummary } from '../domain/verify-summary';
 
@@ -61,11 +63,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       : getService(strapi, 'context').blank();
   }
 
-  async function html(request: RenderRequest, template: Pick<TemplateRow, 'html' | 'css'>, number: string, issuedAt: Date, data?: Record<string, unknown>): Promise<string> {
+  async function html(
+    request: RenderRequest,
+    template: Pick<TemplateRow, 'html' | 'css'>,
+    number: string,
+    issuedAt: Date,
+    data?: Record<string, unknown>,
+    workshop?: WorkshopIdentity
+  ): Promise<string> {
     data ??= await dataFor(request);
     const context = {
       ...data,
-      workshop: await getService(strapi, 'identity').get(),
+      workshop: workshop ?? (await getService(strapi, 'identity').get()),
       document: {
         number,
         issuedAt: issuedAt.toISOString(),
@@ -108,18 +117,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async generate(request: RenderRequest, author: Author | null): Promise<GeneratedDocument> {
       const documentId = requireRecord(request);
-      const template = await getService(strapi, 'templates').forKind(request.kind, request.templateId);
       const issuedAt = new Date();
       const prefix = KINDS[request.kind].prefix;
       const year = issuedAt.getUTCFullYear();
-      // Checks the record and template before a number is taken.
-      const data = await dataFor(request);
+      // Checks the record and template before a number is taken. The three reads are independent:
+      // run together, a document waits for the slowest, not for their sum. The workshop is read
+      // once: both renderings of the template print the same identity.
+      const [template, data, workshop] = await together<[TemplateRow, Record<string, unknown>, WorkshopIdentity]>(
+        [() => getService(strapi, 'templates').forKind(request.kind, request.templateId), () => dataFor(request), () => getService(strapi, 'identity').get()],
+        !strapi.db.inTransaction()
+      );
       if ((request.kind === 'erasure-certificate' || request.kind === 'donation-erasure-certificate') && data.erasureComplete !== true) {
         throw new errors.ValidationError(MESSAGES.erasureIncomplete((data.notReleased as Array<{ labelCode: unknown; reason: string | null }> | undefined) ?? []));
       }
-      await html(request, template, PREVIEW_NUMBER, issuedAt, data);
+      await html(request, template, PREVIEW_NUMBER, issuedAt, data, workshop);
       const number = formatDocumentNumber(prefix, year, await nextCounterValue(strapi, documentCounterScope(prefix, year)));
-      const pdf = await getService(strapi, 'renderer').render(await html(request, template, number, issuedAt, data));
+      const pdf = await getService(strapi, 'renderer').render(await html(request, template, number, issuedAt, data, workshop));
       const targetUid = KINDS[request.kind].targetUid;
       return strapi.db.transaction(async ({ trx }) => {
         // Raw SQL: a transaction-scoped lock so two generations for one record get distinct versions.
@@ -140,10 +153,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             generatedAt: issuedAt,
             certified: verifySummary(request.kind, data),
           },
-          populate: { template: { select: ['documentId', 'name'] } },
         })) as GeneratedDocument;
         await getService(strapi, 'storage').put(doc.id, pdf);
-        return doc;
+        // The template row is at hand: no query to populate it again.
+        return { ...doc, template: { documentId: template.documentId, name: template.name } };
       });
     },
 
