@@ -21,7 +21,8 @@ interface Props {
   /** Called after every recorded change, to reload the unit. */
   onChange: () => Promise<unknown> | void;
   /** After the attestation: where focus goes next (the first move, at the station). */
-  onAttested?: () => void;
+  /** After an erasure or an attestation is recorded (and the unit reloaded): where focus goes next. */
+  onResolved?: () => void;
   /** The station offers the nwipe import and erases; the edit view's panel only removes and attests. */
   withErasure?: boolean;
 }
@@ -39,7 +40,7 @@ const OUTCOME_BADGE: Record<DeviceStatus['outcome'], { background: string; color
  * and the bench's statements — erased (method, result), removed (why, where), or « aucun
  * support de stockage constaté ». Keyboard alone: every control is a button, select or field.
  */
-export const StorageSection = ({ machineDocumentId, status, onChange, onAttested, withErasure = true }: Props) => {
+export const StorageSection = ({ machineDocumentId, status, onChange, onResolved, withErasure = true }: Props) => {
   const { formatMessage, formatDate } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
   const { post } = useFetchClient();
@@ -67,14 +68,17 @@ export const StorageSection = ({ machineDocumentId, status, onChange, onAttested
     }
   };
 
-  const erase = (device: DeviceStatus, result: 'success' | 'failure') =>
-    act(
+  const erase = async (device: DeviceStatus, result: 'success' | 'failure') => {
+    const ok = await act(
       async () => {
         await post(`/pipeline/machines/${machineDocumentId}/erasures`, { deviceDocumentId: device.documentId, method: methods[device.documentId] ?? 'nist_clear', result });
       },
       t('station.erasureRecorded', 'Effacement enregistré pour {serial}.', { serial: device.label }),
       result === 'success' ? 'success' : 'warning'
     );
+    // The pressed button is gone with the device's pending state: focus must not vanish with it.
+    if (ok) onResolved?.();
+  };
 
   const remove = async (event: FormEvent, device: DeviceStatus) => {
     event.preventDefault();
@@ -98,7 +102,7 @@ export const StorageSection = ({ machineDocumentId, status, onChange, onAttested
       },
       t('storage.attested', 'Attestation « aucun support de stockage constaté » enregistrée.')
     );
-    if (ok) onAttested?.();
+    if (ok) onResolved?.();
   };
 
   const importNwipe = (file: File | undefined) => {
@@ -175,7 +179,7 @@ export const StorageSection = ({ machineDocumentId, status, onChange, onAttested
                     ))}
                   </SingleSelect>
                 </Box>
-                <Button variant="success-light" disabled={busy} onClick={() => erase(device, 'success')}>
+                <Button variant="success-light" data-erase-ok disabled={busy} onClick={() => erase(device, 'success')}>
                   {t('station.erasureOk', 'Effacement réussi')}
                 </Button>
                 <Button variant="danger-light" disabled={busy} onClick={() => erase(device, 'failure')}>

@@ -1,4 +1,5 @@
-import { Badge, Box, Flex, Typography } from '@strapi/design-system';
+import { Box, Flex, Typography } from '@strapi/design-system';
+import { StageBadge } from './StageBadge';
 import { useIntl } from 'react-intl';
 import type { PipelineEvent, RecordState, Workflow } from '../../../shared/contracts';
 import { getTranslation } from '../utils/getTranslation';
@@ -37,7 +38,7 @@ const Timeline = ({ workflow, documentId }: { workflow: string; documentId: stri
       {data.stage && (
         <Flex gap={2}>
           <Typography variant="sigma">{t('timeline.stage', 'Étape')}</Typography>
-          <Badge style={{ background: data.stage.color, color: 'white' }}>{data.stage.label}</Badge>
+          <StageBadge color={data.stage.color} label={data.stage.label} />
         </Flex>
       )}
       <Typography textColor={data.chain.valid ? 'success600' : 'danger600'} fontWeight="bold">

@@ -1,15 +1,38 @@
-import { Badge, Box, Button, Checkbox, Field, Flex, TextInput, Typography } from '@strapi/design-system';
+import { Box, Button, Checkbox, Field, Flex, TextInput, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useIntl } from 'react-intl';
 import type { StationMachine } from '../../../shared/contracts';
+import { StageBadge } from '../components/StageBadge';
 import { StorageSection } from '../components/StorageSection';
 import { errorMessage } from '../components/useApi';
 import { getTranslation } from '../utils/getTranslation';
+import { ScanBurst } from '../utils/scan';
+
+const isTextField = (el: Element | null): el is HTMLInputElement | HTMLTextAreaElement => {
+  if (el instanceof HTMLTextAreaElement) return true;
+  return el instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'range', 'color'].includes(el.type);
+};
+
+/** Where a typed key belongs to the widget (a select's type-ahead, a dialog): never redirected. */
+const ownsKeys = (el: Element | null) => !!el?.closest('[role="listbox"],[role="option"],[role="combobox"],[role="menu"],[role="dialog"],[contenteditable="true"]');
+
+/** Gives a (React-controlled) field back its text without the scanned characters. */
+const removeScanned = (field: HTMLInputElement | HTMLTextAreaElement, scanned: string) => {
+  if (!field.value.toUpperCase().endsWith(scanned)) return;
+  const proto = field instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(field, field.value.slice(0, -scanned.length));
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+};
 
 /**
  * The bench station: scan (a USB scanner types the code and presses Enter), tick, erase, move
  * on, next unit. Every step is reachable with Tab, Space and Enter; focus moves to what comes next.
+ *
+ * Scan-safe: a scan opens the scanned unit wherever focus is. A character typed while focus is on
+ * a button, a checkbox or nowhere goes to the code field (so a scan's Enter never presses a move
+ * button); a fast label-shaped burst ended by Enter inside another field opens the unit and gives
+ * the field its text back. A move therefore needs a deliberate Enter or Space on its button.
  */
 export const StationPage = () => {
   const { formatMessage } = useIntl();
@@ -33,20 +56,62 @@ export const StationPage = () => {
     return res.data.data;
   };
 
-  const lookUp = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!code.trim()) return;
+  const open = async (labelCode: string) => {
+    if (!labelCode.trim()) return;
     setBusy(true);
     try {
-      await load(code);
+      await load(labelCode);
       setError(null);
     } catch (e) {
       setMachine(null);
       setError(errorMessage(e));
+      codeRef.current?.focus();
     } finally {
       setBusy(false);
     }
   };
+  const openRef = useRef(open);
+  openRef.current = open;
+
+  const lookUp = async (event: FormEvent) => {
+    event.preventDefault();
+    await open(code);
+  };
+
+  useEffect(() => {
+    const burst = new ScanBurst();
+    const onKeyDown = (event: KeyboardEvent) => {
+      const input = codeRef.current;
+      if (!input || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (event.key.length === 1) {
+        burst.key(event.key, event.timeStamp);
+        // Space keeps ticking checkboxes and pressing buttons; any other character is a code.
+        if (target !== input && event.key !== ' ' && !isTextField(target) && !ownsKeys(target)) {
+          input.focus();
+          input.select();
+        }
+        return;
+      }
+      if (event.key !== 'Enter') return;
+      const scanned = burst.enter(event.timeStamp);
+      if (!scanned || target === input) return;
+      event.preventDefault();
+      event.stopPropagation();
+      if (isTextField(target)) removeScanned(target, scanned);
+      setCode(scanned);
+      void openRef.current(scanned);
+    };
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, []);
+
+  /** After an erasure or attestation: the next device still to erase, else the first move. */
+  const focusNext = () =>
+    setTimeout(() => {
+      const next = document.querySelector<HTMLElement>('[data-testid="storage-section"] [data-erase-ok]:not([disabled])');
+      (next ?? firstMoveRef.current ?? codeRef.current)?.focus();
+    }, 0);
 
   useEffect(() => {
     if (!machine) return;
@@ -115,9 +180,7 @@ export const StationPage = () => {
             <Flex gap={3} alignItems="center">
               <Typography variant="alpha" tag="h2">{machine.labelCode}</Typography>
               {machine.stage && (
-                <Badge style={{ background: machine.stage.color, color: 'white' }} data-testid="station-stage">
-                  {machine.stage.label}
-                </Badge>
+                <StageBadge color={machine.stage.color} label={machine.stage.label} data-testid="station-stage" />
               )}
             </Flex>
             <Typography textColor="neutral600">
@@ -153,7 +216,7 @@ export const StationPage = () => {
                 machineDocumentId={machine.documentId}
                 status={machine.erasure}
                 onChange={() => load(machine.labelCode)}
-                onAttested={() => setTimeout(() => firstMoveRef.current?.focus(), 0)}
+                onResolved={focusNext}
               />
             </Box>
 
