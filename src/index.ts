@@ -7,6 +7,7 @@ import { reapplyMigrationsAfterSync } from './database/migrations';
 import { documentDataGuard, registerValueGuard } from './database/value-guard';
 import { businessRulesMiddleware } from './documents/rules';
 import { publicUrl, publicUrlWarning } from './shared/server/public-url';
+import { startJobs, stopJobs } from './shared/server/jobs';
 import { withUploadRules, type MiddlewareFactory } from './http/body';
 
 export default {
@@ -18,6 +19,12 @@ export default {
     strapi.hook('strapi::content-types.afterSync').register(() => reapplyMigrationsAfterSync(strapi));
     // Multipart only where a file is expected, temporary files always removed (src/http/body.ts).
     strapi.get('middlewares').extend('strapi::body', (body: unknown) => withUploadRules(body as MiddlewareFactory));
+    // Jobs stop before the plugins' destroy closes what a running job uses (Chromium, SMTP).
+    const destroy = strapi.destroy.bind(strapi);
+    strapi.destroy = async () => {
+      await stopJobs(strapi);
+      return destroy();
+    };
   },
 
   /** Idempotent: every step checks what exists before it writes. */
@@ -29,5 +36,14 @@ export default {
     await configureContentManagerViews(strapi);
     const warning = publicUrlWarning(process.env.NODE_ENV, process.env.PUBLIC_URL, publicUrl(strapi));
     if (warning) strapi.log.warn(warning);
+    // Last: every plugin has declared its queues and schedules in its own bootstrap.
+    await startJobs(strapi);
+    // `strapi start` ends on SIGTERM without any cleanup: stop the jobs (and the app) first.
+    process.once('SIGTERM', () => {
+      strapi.destroy().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
   },
 };
