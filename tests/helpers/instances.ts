@@ -99,11 +99,11 @@ export async function call(instance: Instance, method: string, route: string, to
 }
 
 /** Polls `check` every 200 ms until it is true; throws naming `what` after `timeoutMs`. */
-export async function waitUntil(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 60_000): Promise<void> {
+export async function waitUntil(check: () => Promise<boolean> | boolean, what: string | (() => string), timeoutMs = 60_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`attendu en vain : ${what}`);
+  throw new Error(`attendu en vain : ${typeof what === 'function' ? what() : what}`);
 }

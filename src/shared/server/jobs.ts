@@ -171,7 +171,9 @@ export async function startJobs(strapi: Core.Strapi): Promise<void> {
   const s = state(strapi);
   if (s.boss) return;
   const settings = jobsSettings(process.env, strapi.config.get('server.cron.enabled', true) as boolean);
-  const boss = new PgBoss({ ...connectionOptions(strapi), max: settings.poolMax, schedule: settings.schedulesEnabled });
+  // Schedules are checked every 20 s: at pg-boss's default 30 s, timer drift can leave a 60 s gap
+  // between two checks, and a minute with no check never fires (a missed daily digest).
+  const boss = new PgBoss({ ...connectionOptions(strapi), max: settings.poolMax, schedule: settings.schedulesEnabled, cronMonitorIntervalSeconds: 20 });
   boss.on('error', (error: Error) => strapi.log.error(`[jobs] erreur du système de tâches : ${error.message}`));
   await boss.start();
   s.boss = boss;
