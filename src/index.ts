@@ -8,6 +8,7 @@ import { reapplyMigrationsAfterSync } from './database/migrations';
 import { documentDataGuard, registerValueGuard } from './database/value-guard';
 import { businessRulesMiddleware } from './documents/rules';
 import { publicUrl, publicUrlWarning } from './shared/server/public-url';
+import { startJobs, stopJobs } from './shared/server/jobs';
 import { withUploadRules, type MiddlewareFactory } from './http/body';
 import { gracefulShutdown, shutdownTimeoutMs } from './http/shutdown';
 
@@ -20,7 +21,14 @@ export default {
     strapi.hook('strapi::content-types.afterSync').register(() => reapplyMigrationsAfterSync(strapi));
     // Multipart only where a file is expected, temporary files always removed (src/http/body.ts).
     strapi.get('middlewares').extend('strapi::body', (body: unknown) => withUploadRules(body as MiddlewareFactory));
-    // On SIGTERM: no new connections, requests in flight finish, then the plugins close (src/http/shutdown.ts).
+    // Jobs stop before the plugins' destroy closes what a running job uses (Chromium, SMTP).
+    const destroy = strapi.destroy.bind(strapi);
+    strapi.destroy = async () => {
+      await stopJobs(strapi);
+      return destroy();
+    };
+    // On SIGTERM, first of all: no new connections, requests in flight finish; then the jobs
+    // stop and the plugins close (src/http/shutdown.ts). Wrapped last so it runs first.
     gracefulShutdown(strapi, shutdownTimeoutMs(process.env.SHUTDOWN_TIMEOUT_MS));
   },
 
@@ -35,5 +43,14 @@ export default {
     await configureContentManagerViews(strapi);
     const warning = publicUrlWarning(process.env.NODE_ENV, process.env.PUBLIC_URL, publicUrl(strapi));
     if (warning) strapi.log.warn(warning);
+    // Last: every plugin has declared its queues and schedules in its own bootstrap.
+    await startJobs(strapi);
+    // Strapi's own signal handler calls strapi.destroy() too; the graceful wrapper runs it once.
+    process.once('SIGTERM', () => {
+      strapi.destroy().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
   },
 };

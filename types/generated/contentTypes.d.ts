@@ -2084,6 +2084,7 @@ export interface PluginOutreachRecipient extends Struct.CollectionTypeSchema {
       > &
       Schema.Attribute.DefaultTo<0>;
     reminderQueuedAt: Schema.Attribute.DateTime;
+    sendingAt: Schema.Attribute.DateTime;
     sentAt: Schema.Attribute.DateTime;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &

@@ -1,7 +1,7 @@
 export interface OutreachConfig {
   /** E-mails sent per minute at most (OUTREACH_SEND_PER_MINUTE). */
   sendPerMinute: number;
-  /** When coordinators are told how many recipients are due a reminder (cron rule, server time). */
+  /** When coordinators are told how many recipients are due a reminder (cron rule, Europe/Paris time). */
   reminderCron: string;
 }
 

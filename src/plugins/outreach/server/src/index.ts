@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { jobs } from '../../../../shared/server/jobs';
 import { ownedFieldsMiddleware, type OwnedField } from '../../../../shared/server/lifecycle';
 import config from './config';
 import contentTypes from './content-types';
@@ -33,18 +34,9 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await strapi.service('admin::permission').actionProvider.registerMany(ACTIONS);
     const { reminderCron } = strapi.config.get('plugin::outreach') as { reminderCron: string };
-    strapi.cron.add({
-      'outreach-reminders': {
-        task: async () => {
-          await getService(strapi, 'sender').notifyCoordinators();
-        },
-        options: { rule: reminderCron },
-      },
-    });
-    // E-mails left pending by a stop or a crash go out now.
-    getService(strapi, 'sender').kick();
-  },
-  async destroy({ strapi }: { strapi: Core.Strapi }) {
-    await getService(strapi, 'sender').stop();
+    // Once per occurrence across all instances (pg-boss schedule, Europe/Paris time).
+    jobs(strapi).defineSchedule({ name: 'outreach-reminders', cron: reminderCron, handler: () => getService(strapi, 'sender').notifyCoordinators() });
+    // The send queue; e-mails left pending by a stop or a crash are looked at once jobs start.
+    getService(strapi, 'sender').declare();
   },
 };

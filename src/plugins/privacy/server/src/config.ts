@@ -1,7 +1,7 @@
 export interface PrivacyConfig {
   /** Months household data is kept after the last contact (HOUSEHOLD_RETENTION_MONTHS). */
   retentionMonths: number;
-  /** When the daily anonymisation runs (cron rule, server time). */
+  /** When the daily anonymisation runs (cron rule, Europe/Paris time). */
   retentionCron: string;
 }
 

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { jobs } from '../../../../shared/server/jobs';
 import config from './config';
 import contentTypes from './content-types';
 import controllers from './controllers';
@@ -21,13 +22,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await strapi.service('admin::permission').actionProvider.registerMany(ACTIONS);
     const { retentionCron } = strapi.config.get('plugin::privacy') as { retentionCron: string };
-    strapi.cron.add({
-      'privacy-retention': {
-        task: async () => {
-          await strapi.plugin('privacy').service('privacy').runRetention();
-        },
-        options: { rule: retentionCron },
-      },
-    });
+    // Once per occurrence across all instances (pg-boss schedule, Europe/Paris time).
+    jobs(strapi).defineSchedule({ name: 'privacy-retention', cron: retentionCron, handler: () => strapi.plugin('privacy').service('privacy').runRetention() });
   },
 };

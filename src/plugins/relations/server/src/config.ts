@@ -1,7 +1,7 @@
 export interface RelationsConfig {
-  /** When the next-steps digest is sent (cron rule, server time; RELATIONS_DIGEST_CRON). */
+  /** When the next-steps digest is sent (cron rule, Europe/Paris time; RELATIONS_DIGEST_CRON). */
   digestCron: string;
-  /** When conventions are checked for expiry (cron rule; RELATIONS_EXPIRY_CRON). */
+  /** When conventions are checked for expiry (cron rule, Europe/Paris time; RELATIONS_EXPIRY_CRON). */
   expiryCron: string;
   /** The time zone "today" is read in. */
   timeZone: string;

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import config, { type RelationsConfig } from './config';
 import controllers from './controllers';
 import { ACTIONS } from './permissions';
+import { jobs } from '../../../../shared/server/jobs';
 import { ownedFieldsMiddleware } from '../../../../shared/server/lifecycle';
 import { LIFECYCLE_FIELDS, pickupRulesMiddleware } from './pickup-rules';
 import routes from './routes';
@@ -21,19 +22,16 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await strapi.service('admin::permission').actionProvider.registerMany(ACTIONS);
     const { digestCron, expiryCron } = strapi.config.get('plugin::relations') as RelationsConfig;
-    strapi.cron.add({
-      'relations-digest': {
-        task: async () => {
-          await getService(strapi, 'steps').sendDigest(getService(strapi, 'clock').today());
-        },
-        options: { rule: digestCron },
-      },
-      'relations-expiries': {
-        task: async () => {
-          await getService(strapi, 'conventions').checkExpiries(getService(strapi, 'clock').today());
-        },
-        options: { rule: expiryCron },
-      },
+    // Once per occurrence across all instances (pg-boss schedules, Europe/Paris time).
+    jobs(strapi).defineSchedule({
+      name: 'relations-digest',
+      cron: digestCron,
+      handler: () => getService(strapi, 'steps').sendDigest(getService(strapi, 'clock').today()),
+    });
+    jobs(strapi).defineSchedule({
+      name: 'relations-expiries',
+      cron: expiryCron,
+      handler: () => getService(strapi, 'conventions').checkExpiries(getService(strapi, 'clock').today()),
     });
   },
 };

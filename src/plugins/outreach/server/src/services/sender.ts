@@ -6,9 +6,11 @@ import type { OutreachConfig } from '../config';
 import { TemplateError } from '../../../../documents/server/src/domain/templating';
 import { renderMessage, type MergeContext } from '../domain/merge';
 import { reminderCutoff } from '../domain/reminders';
+import { throttleWait } from '../domain/throttle';
 import { ConflictError, getService, UID } from '../utils';
 import { MESSAGES, reminderDaysOf, type CampaignRow, type RecipientRow } from './campaigns';
 import { composeMail, sendMail } from '../../../../../shared/mail';
+import { jobs } from '../../../../../shared/server/jobs';
 
 export interface Author {
   id: number | null;
@@ -29,67 +31,85 @@ export const REMINDER_PREFIX = 'Relance : ';
 const errorText = (error: unknown) =>
   (error instanceof TemplateError ? `Texte de la campagne illisible : ${error.message}` : `Refusé par le serveur d'envoi : ${(error as Error)?.message ?? String(error)}`).slice(0, 500);
 
+/** The reason recorded for an e-mail whose send was interrupted (crash between sending and recording). */
+export const INTERRUPTED = "Envoi interrompu (arrêt du serveur pendant l'envoi) : l'e-mail est peut-être parti ; il n'est pas renvoyé automatiquement.";
+
+/** The pg-boss queue working the campaign e-mails (one job = at most one e-mail). */
+export const SEND_QUEUE = 'outreach-send';
+/** E-mails one job handles at most before handing over to a continuation job. */
+const PER_JOB = 10;
+
+type Step = { kind: 'none' } | { kind: 'wait'; ms: number } | { kind: 'done' };
+interface Claim {
+  step: Step;
+  recipient?: RecipientRow;
+}
+
 /**
- * Sending: the send route snapshots the audience into recipient rows, then one in-process queue
- * sends what is pending (first e-mails, then queued reminders) at most `sendPerMinute` a minute.
- * A recipient is claimed with FOR UPDATE SKIP LOCKED inside the transaction that records its
- * delivery, so two workers never send it twice; what a restart finds pending is sent then.
+ * Sending: the send route snapshots the audience into recipient rows, then jobs of the
+ * `outreach-send` queue (pg-boss, policy `singleton`: one running at a time across all
+ * instances) send them one by one, at most `sendPerMinute` a minute counted from the claims
+ * recorded in the database. Each e-mail is claimed and marked `sendingAt` in a committed
+ * transaction before it leaves, then recorded: a mark found by a later job means a crash
+ * between the two, recorded as failed with a French reason, never re-sent.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::outreach') as OutreachConfig;
   const now = () => getService(strapi, 'clock').now();
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = false;
-  let wake: (() => void) | null = null;
 
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        wake = null;
-        resolve();
-      }, ms);
-      wake = () => {
-        clearTimeout(timer);
-        wake = null;
-        resolve();
-      };
-    });
-
-  /** Sends one pending e-mail or reminder; false when there is none. */
-  async function sendOne(): Promise<boolean> {
-    return strapi.db.transaction(async ({ trx }) => {
+  /** Claims the next recipient, or says how long the rate limit asks to wait. */
+  async function claim(): Promise<Claim> {
+    return strapi.db.transaction(async ({ trx }): Promise<Claim> => {
       // Raw SQL for SKIP LOCKED, which the query engine does not offer.
       const { rows } = (await trx.raw(
-        `SELECT id FROM sv_outreach_recipients
+        `SELECT id, sending_at FROM sv_outreach_recipients
           WHERE (delivery = 'pending' OR reminder_queued_at IS NOT NULL)
-          ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      )) as { rows: Array<{ id: number }> };
-      if (rows.length === 0) return false;
+          ORDER BY sending_at NULLS LAST, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      )) as { rows: Array<{ id: number; sending_at: Date | null }> };
+      if (rows.length === 0) return { step: { kind: 'none' } };
       const r = (await strapi.db.query(UID.recipient).findOne({ where: { id: rows[0].id }, populate: { campaign: true } })) as RecipientRow;
       const reminder = r.delivery !== 'pending';
-      const campaign = r.campaign;
-      if (!campaign || !r.email || !r.context) {
+      if (rows[0].sending_at) {
+        await strapi.db.query(UID.recipient).update({ where: { id: r.id }, data: reminder ? { reminderQueuedAt: null, sendingAt: null, error: INTERRUPTED } : { delivery: 'failed', sendingAt: null, error: INTERRUPTED } });
+        strapi.log.warn(`[outreach] destinataire ${r.id} : ${INTERRUPTED}`);
+        return { step: { kind: 'done' } };
+      }
+      if (!r.campaign || !r.email || !r.context) {
         await strapi.db.query(UID.recipient).update({ where: { id: r.id }, data: reminder ? { reminderQueuedAt: null } : { delivery: 'failed', error: 'Aucune adresse e-mail.' } });
-        return true;
+        return { step: { kind: 'done' } };
       }
-      try {
-        // Texts were checked on save; a render error is still recorded, never retried forever.
-        const message = renderMessage(campaign.subject, campaign.body, { ...(r.context as MergeContext) });
-        await sendMail(strapi, { to: r.email }, { ...message, subject: reminder ? `${REMINDER_PREFIX}${message.subject}` : message.subject });
-      } catch (error) {
-        await strapi.db.query(UID.recipient).update({
-          where: { id: r.id },
-          data: reminder ? { reminderQueuedAt: null, error: errorText(error) } : { delivery: 'failed', error: errorText(error) },
-        });
-        return true;
-      }
-      const at = now();
+      // Raw SQL: the one-row rate-limit table is the project's, not a content type; locking it serialises claims.
+      const state = (await trx.raw('SELECT last_claim_at FROM sv_outreach_send_state WHERE id = 1 FOR UPDATE')) as { rows: Array<{ last_claim_at: Date | null }> };
+      const wait = throttleWait(state.rows[0]?.last_claim_at ?? null, new Date(), config().sendPerMinute);
+      if (wait > 0) return { step: { kind: 'wait', ms: wait } };
+      const at = new Date();
+      await trx.raw('UPDATE sv_outreach_send_state SET last_claim_at = ? WHERE id = 1', [at]);
+      await strapi.db.query(UID.recipient).update({ where: { id: r.id }, data: { sendingAt: at } });
+      return { step: { kind: 'done' }, recipient: r };
+    });
+  }
+
+  /** Sends a claimed recipient's e-mail, then records the outcome (after the claim's commit). */
+  async function deliver(r: RecipientRow): Promise<void> {
+    const reminder = r.delivery !== 'pending';
+    const campaign = r.campaign!;
+    try {
+      // Texts were checked on save; a render error is still recorded, never retried forever.
+      const message = renderMessage(campaign.subject, campaign.body, { ...(r.context as MergeContext) });
+      await sendMail(strapi, { to: r.email! }, { ...message, subject: reminder ? `${REMINDER_PREFIX}${message.subject}` : message.subject });
+    } catch (error) {
       await strapi.db.query(UID.recipient).update({
         where: { id: r.id },
-        data: reminder ? { reminderQueuedAt: null, remindedAt: at, reminderCount: (r.reminderCount ?? 0) + 1, error: null } : { delivery: 'sent', sentAt: at, error: null },
+        data: reminder ? { reminderQueuedAt: null, sendingAt: null, error: errorText(error) } : { delivery: 'failed', sendingAt: null, error: errorText(error) },
       });
-      return true;
+      return;
+    }
+    const at = now();
+    await strapi.db.query(UID.recipient).update({
+      where: { id: r.id },
+      data: reminder
+        ? { reminderQueuedAt: null, sendingAt: null, remindedAt: at, reminderCount: (r.reminderCount ?? 0) + 1, error: null }
+        : { delivery: 'sent', sentAt: at, sendingAt: null, error: null },
     });
   }
 
@@ -104,44 +124,48 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     );
   }
 
-  async function drain(): Promise<void> {
-    do {
-      again = false;
-      while (!stopped) {
-        let sent: boolean;
-        try {
-          sent = await sendOne();
-        } catch (error) {
-          strapi.log.error(`[outreach] envoi interrompu, nouvel essai dans une minute : ${(error as Error).message}`);
-          if (!stopped) await pause(60_000);
-          continue;
-        }
-        if (!sent) break;
-        await finishCampaigns();
-        if (!stopped) await pause(Math.ceil(60_000 / config().sendPerMinute));
-      }
-      if (!stopped) await finishCampaigns();
-    } while (again && !stopped);
+  /**
+   * One job of the send queue: sends pending e-mails at the allowed rate, at most a batch or a
+   * minute's worth (or until the instance stops), then leaves a continuation job that any
+   * instance may take if some remain.
+   */
+  async function work(): Promise<void> {
+    const queue = jobs(strapi);
+    const until = Date.now() + 60_000;
+    let next: number | null = null;
+    for (let handled = 0; handled < PER_JOB && !queue.stopping(); handled += 1) {
+      const { step, recipient } = await claim();
+      if (recipient) await deliver(recipient);
+      await finishCampaigns();
+      if (step.kind === 'none') return;
+      next = step.kind === 'wait' ? step.ms : 0;
+      if (Date.now() + next > until) break;
+      if (next > 0 && !(await queue.pause(next))) break;
+    }
+    await queue.send(SEND_QUEUE, {}, { startAfter: new Date(Date.now() + (next ?? 0)) });
   }
 
   const api = {
-    /** Starts the queue if it is idle (at boot, after a send, after queuing reminders). */
-    kick(): void {
-      if (stopped) return;
-      if (running) {
-        again = true;
-        return;
-      }
-      running = drain().finally(() => {
-        running = null;
+    /** Declares the send queue (plugin bootstrap); pending e-mails are looked at once jobs start. */
+    declare(): void {
+      jobs(strapi).defineQueue({
+        name: SEND_QUEUE,
+        policy: 'singleton',
+        // A database error retries the job (bounded); an SMTP refusal is recorded, never retried.
+        retryLimit: 5,
+        retryDelaySeconds: 30,
+        // A job lost with its instance frees the queue after this long.
+        expireInSeconds: 120,
+        handler: () => work(),
+        onStart: () => api.kick(),
       });
     },
 
-    /** Waits for the e-mail being sent, then stops (plugin destroy). */
-    async stop(): Promise<void> {
-      stopped = true;
-      wake?.();
-      await running;
+    /** Queues a look at the pending e-mails (after a send, after queuing reminders, at start). */
+    kick(): void {
+      jobs(strapi)
+        .send(SEND_QUEUE, {})
+        .catch((error: Error) => strapi.log.error(`[outreach] file d'envoi : ${error.message}`));
     },
 
     /** Snapshots the audience and queues the e-mails; 409 when the campaign is not a draft any more. */

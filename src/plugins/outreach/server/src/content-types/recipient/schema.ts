@@ -30,6 +30,8 @@ export default {
     reminderCount: { type: 'integer', min: 0, default: 0 },
     /** Set when a reminder is queued, cleared once it is sent (or refused): the queue's to-do mark. */
     reminderQueuedAt: { type: 'datetime' },
+    /** Set (and committed) just before the e-mail leaves, cleared when it is recorded: one found set after a crash is never re-sent. */
+    sendingAt: { type: 'datetime' },
     /** What the letter/e-mail was filled with, frozen when the campaign was sent (structure, contact, workshop). */
     context: { type: 'json' },
     /** Staff's note with the last outcome (also recorded as an interaction on the structure). */
