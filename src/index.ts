@@ -8,7 +8,7 @@ import { reapplyMigrationsAfterSync } from './database/migrations';
 import { documentDataGuard, registerValueGuard } from './database/value-guard';
 import { businessRulesMiddleware } from './documents/rules';
 import { publicUrl, publicUrlWarning } from './shared/server/public-url';
-import { startJobs, stopJobs } from './shared/server/jobs';
+import { jobsSettings, startJobs, stopJobs } from './shared/server/jobs';
 import { withUploadRules, type MiddlewareFactory } from './http/body';
 import { gracefulShutdown, shutdownTimeoutMs } from './http/shutdown';
 
@@ -29,7 +29,8 @@ export default {
     };
     // On SIGTERM, first of all: no new connections, requests in flight finish; then the jobs
     // stop and the plugins close (src/http/shutdown.ts). Wrapped last so it runs first.
-    gracefulShutdown(strapi, shutdownTimeoutMs(process.env.SHUTDOWN_TIMEOUT_MS));
+    // Closing may take the jobs' own stop timeout, plus 10 s for the plugins, before a forced exit.
+    gracefulShutdown(strapi, shutdownTimeoutMs(process.env.SHUTDOWN_TIMEOUT_MS), jobsSettings(process.env, false).stopTimeoutMs + 10000);
   },
 
   /** Idempotent: every step checks what exists before it writes. */

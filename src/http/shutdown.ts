@@ -63,7 +63,8 @@ export function trackRequests(server: Server) {
  * drain in front of it: stop accepting connections, let the requests in flight end (at most
  * `timeoutMs`), then Strapi's own destroy. A destroy that still hangs ends in a forced exit.
  */
-export function gracefulShutdown(strapi: Core.Strapi, timeoutMs: number): void {
+/** `closeGraceMs`: how long closing itself (jobs handed back, plugins closed) may take after the drain. */
+export function gracefulShutdown(strapi: Core.Strapi, timeoutMs: number, closeGraceMs = CLOSE_GRACE_MS): void {
   const server = strapi.server.httpServer;
   const requests = trackRequests(server);
   const destroy = strapi.destroy.bind(strapi);
@@ -71,9 +72,9 @@ export function gracefulShutdown(strapi: Core.Strapi, timeoutMs: number): void {
   strapi.destroy = () => {
     closing ??= (async () => {
       const forced = setTimeout(() => {
-        strapi.log.error(SHUTDOWN_MESSAGES.forced(timeoutMs + CLOSE_GRACE_MS));
+        strapi.log.error(SHUTDOWN_MESSAGES.forced(timeoutMs + closeGraceMs));
         process.exit(1);
-      }, timeoutMs + CLOSE_GRACE_MS);
+      }, timeoutMs + closeGraceMs);
       forced.unref();
       try {
         // Refuses new connections now; idle keep-alive sockets are closed by Node (>= 19).
