@@ -27,7 +27,8 @@ export default {
       await stopJobs(strapi);
       return destroy();
     };
-    // On SIGTERM, first of all: no new connections, requests in flight finish; then the jobs
+    // Strapi's own signal handler (createStrapi → destroyOnSignal) calls strapi.destroy() on
+    // SIGTERM/SIGINT, then exits. On SIGTERM, first of all: no new connections, requests in flight finish; then the jobs
     // stop and the plugins close (src/http/shutdown.ts). Wrapped last so it runs first.
     // Closing may take the jobs' own stop timeout, plus 10 s for the plugins, before a forced exit.
     gracefulShutdown(strapi, shutdownTimeoutMs(process.env.SHUTDOWN_TIMEOUT_MS), jobsSettings(process.env, false).stopTimeoutMs + 10000);
@@ -46,12 +47,5 @@ export default {
     if (warning) strapi.log.warn(warning);
     // Last: every plugin has declared its queues and schedules in its own bootstrap.
     await startJobs(strapi);
-    // Strapi's own signal handler calls strapi.destroy() too; the graceful wrapper runs it once.
-    process.once('SIGTERM', () => {
-      strapi.destroy().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    });
   },
 };
