@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app';
 import { staffToken } from '../helpers/admin';
-import { launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
+import { chooseOption, launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
 import { startSmtpCapture, type SmtpCapture } from '../helpers/smtp';
 
 // A coordinator creates and sends a campaign to every collège from « Campagnes »; the e-mails
@@ -44,12 +44,10 @@ describe('outreach campaigns in the admin', () => {
   it('creates a campaign to every collège, previews it and sends it after a confirmation naming the count', async () => {
     await page.getByRole('link', { name: 'Nouvelle campagne' }).first().click();
     await page.getByLabel('Nom de la campagne').fill('Rentrée 2012 : services sociaux des collèges');
-    await page.getByRole('combobox', { name: 'Types de structure' }).click();
-    await page.getByRole('option', { name: 'Collège' }).click();
+    await chooseOption(page, page.getByRole('combobox', { name: 'Types de structure' }), 'Collège');
     await page.keyboard.press('Escape');
     await page.getByTestId('audience-count').filter({ hasText: '4 structures : 4 avec une adresse e-mail' }).waitFor();
-    await page.getByRole('combobox', { name: 'Structure de l’aperçu' }).click();
-    await page.getByRole('option', { name: 'Collège de Kerhallet' }).click();
+    await chooseOption(page, page.getByRole('combobox', { name: 'Structure de l’aperçu' }), 'Collège de Kerhallet');
     await page.getByRole('button', { name: 'Aperçu', exact: true }).click();
     const preview = page.getByTestId('message-preview');
     await preview.waitFor();
@@ -68,8 +66,7 @@ describe('outreach campaigns in the admin', () => {
   });
 
   it("records a collège's answer inline", async () => {
-    await page.getByRole('combobox', { name: 'Réponse de Collège de Kerhallet' }).click();
-    await page.getByRole('option', { name: 'Rendez-vous pris' }).click();
+    await chooseOption(page, page.getByRole('combobox', { name: 'Réponse de Collège de Kerhallet' }), 'Rendez-vous pris');
     await page.getByText('Collège de Kerhallet : Rendez-vous pris.').waitFor();
     const { rows } = await app.sql.query("SELECT outcome FROM sv_outreach_recipients WHERE name = 'Collège de Kerhallet' AND delivery = 'sent'");
     expect(rows).toEqual([{ outcome: 'meeting_set' }]);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app';
-import { launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
+import { chooseOption, launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
 
 let app: TestApp;
 let browser: Browser;
@@ -301,10 +301,14 @@ describe('bulk moves from the machines list', () => {
     const rows = page.locator('tbody tr');
     await rows.first().waitFor({ timeout: 60000 });
     const codes = (await rows.locator('td:nth-child(2)').allTextContents()).slice(0, 2).map((c) => c.trim());
-    for (let i = 0; i < 2; i += 1) await rows.nth(i).getByRole('checkbox').click();
-    await page.getByRole('button', { name: 'Faire avancer…' }).click();
-    await page.getByRole('combobox', { name: 'Étape de destination' }).click();
-    await page.getByRole('option', { name: 'Recyclage DEEE' }).click();
+    // The list may render twice while it loads; a tick lost to the first render is ticked again.
+    const bulk = page.getByRole('button', { name: 'Faire avancer…' });
+    for (let attempt = 0; attempt < 3 && !(await bulk.isVisible()); attempt += 1) {
+      for (let i = 0; i < 2; i += 1) await rows.nth(i).getByRole('checkbox').check();
+      await bulk.waitFor({ timeout: 20000 }).catch(() => undefined);
+    }
+    await bulk.click();
+    await chooseOption(page, page.getByRole('combobox', { name: 'Étape de destination' }), 'Recyclage DEEE');
     await page.getByRole('button', { name: /Appliquer à 2 fiche/ }).click();
     const results = page.getByTestId('bulk-results');
     await results.waitFor();

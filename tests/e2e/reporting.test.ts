@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { removeUploads } from '../documents/helpers/admin';
 import { readPdf } from '../documents/helpers/pdf';
 import { startApp, type TestApp } from '../helpers/app';
-import { launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
+import { chooseOption, launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
 
 let app: TestApp;
 let browser: Browser;
@@ -71,10 +71,8 @@ describe('reporting in the admin', () => {
     await page.goto(`${baseUrl}/admin/plugins/reporting`);
     await page.getByRole('tab', { name: 'Bilan' }).click();
     // The demo's call for projects fills the period (Sept. 2011 – Aug. 2012) and the territory (Brest).
-    await page.getByRole('combobox', { name: 'Territoire' }).click();
-    await page.getByRole('option', { name: 'Toutes communes' }).click();
-    await page.getByRole('combobox', { name: 'Programme de financement' }).click();
-    await page.getByRole('option', { name: /Appel à projets Multimédia 2011/ }).click();
+    await chooseOption(page, page.getByRole('combobox', { name: 'Territoire' }), 'Toutes communes');
+    await chooseOption(page, page.getByRole('combobox', { name: 'Programme de financement' }), /Appel à projets Multimédia 2011/);
     await page.getByRole('button', { name: 'Calculer le bilan' }).click();
     const summary = page.getByTestId('bilan-summary');
     await summary.waitFor({ timeout: 60000 });

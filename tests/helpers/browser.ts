@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { DEV_ADMIN } from './admin';
 import { CHROMIUM_FLAGS, chromiumPath } from '../../src/utils/chromium';
 
@@ -22,4 +22,24 @@ export async function logInToAdmin(page: Page, baseUrl: string, credentials = DE
   await page.locator('input[name="password"]').fill(credentials.password);
   await page.locator('button[type="submit"]').click();
   await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60000 });
+}
+
+/**
+ * Picks an option in a design-system select (Radix) the way a keyboard user does: open the list,
+ * focus the option, press Enter. A mouse click on an option is flaky on a loaded machine: the list
+ * scrolls and re-renders under the pointer ("element is not stable", "detached from the DOM").
+ */
+export async function chooseOption(page: Page, combobox: Locator, option: string | RegExp): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    if ((await combobox.getAttribute('aria-expanded')) !== 'true') await combobox.click();
+    const item = page.getByRole('option', { name: option });
+    try {
+      await item.waitFor({ timeout: 15000 });
+      await item.focus({ timeout: 5000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }

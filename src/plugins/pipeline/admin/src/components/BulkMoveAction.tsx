@@ -1,4 +1,4 @@
-import { Box, Button, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
@@ -28,7 +28,7 @@ const BulkMoveForm = ({ workflow, documents, onClose }: { workflow: string; docu
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
   const { post } = useFetchClient();
-  const { data: workflows } = useGet<Workflow[]>('/pipeline/workflows');
+  const { data: workflows, error: loadError } = useGet<Workflow[]>('/pipeline/workflows');
   const [to, setTo] = useState('');
   const [result, setResult] = useState<BulkResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -54,7 +54,9 @@ const BulkMoveForm = ({ workflow, documents, onClose }: { workflow: string; docu
 
   return (
     <Box padding={6}>
-      {!result ? (
+      {!workflows ? (
+        loadError ? <Typography textColor="danger600">{loadError}</Typography> : <Loader small>{t('bulk.loading', 'Chargement des étapes…')}</Loader>
+      ) : !result ? (
         <Flex direction="column" alignItems="stretch" gap={4}>
           <SingleSelect aria-label={t('bulk.to', 'Étape de destination')} placeholder={t('bulk.to', 'Étape de destination')} value={to} onChange={(v: string | number) => setTo(String(v))}>
             {stages.map((s) => (
