@@ -54,10 +54,7 @@ const started = (instance: Instance, queue: string) =>
   instance.lines.map((l) => new RegExp(`\\[jobs\\] début file=${queue} id=([0-9a-f-]+)`).exec(l)?.[1]).filter((id): id is string => !!id);
 
 describe('two instances on one database', () => {
-  // Known failing (docs/jobs.md, « Not yet true »): in the app no scheduled run starts in 150 s on
-  // either instance, while the same pg-boss calls fire in a bare script. Skipped so the suite says
-  // what holds; the case stays written as it must pass, to be turned back on with the fix.
-  it.skip('a schedule fires once per occurrence: one run, on one instance, and one digest per recipient each time', async () => {
+  it('a schedule fires once per occurrence: one run, on one instance, and one digest per recipient each time', async () => {
     const digests = () => smtp.messages.filter((m) => String(m.parsed.subject).startsWith('Relations donateurs'));
     const ended = () => [...a.lines, ...b.lines].filter((l) => l.includes(`[jobs] fin file=${DIGEST} `)).length;
     await waitUntil(() => ended() > 0, () => `un premier résumé des prochaines étapes (journal : ${jobLines()})`, 150_000);

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 
 /**
@@ -146,9 +147,24 @@ export function jobs(strapi: Core.Strapi) {
   };
 }
 
+/**
+ * Strapi's PostgreSQL dialect turns off JSON parsing on the process-wide `pg` type parsers (it
+ * reads JSONB columns as text). pg-boss's pool shares that module and expects parsed JSON: a
+ * schedule's options came back as a string, every scheduled occurrence failed to be inserted, and
+ * no cron ever ran. pg-boss's own pool therefore gets its own parsers, JSON parsed as pg does by default.
+ */
+export const jobsTypeParsers = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.JSON || oid === pg.types.builtins.JSONB) return (value: string) => JSON.parse(value) as unknown;
+    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+  },
+};
+
 function connectionOptions(strapi: Core.Strapi): PgBoss.DatabaseOptions {
   const c = strapi.config.get('database.connection.connection') as { connectionString?: string; ssl?: unknown };
-  return { connectionString: c.connectionString, ssl: c.ssl || undefined, schema: SCHEMA, application_name: 'seconde-vie-jobs' };
+  // `types` goes through pg-boss's config to its pg.Pool and each client (pg's per-client parsers).
+  const options = { connectionString: c.connectionString, ssl: c.ssl || undefined, schema: SCHEMA, application_name: 'seconde-vie-jobs', types: jobsTypeParsers };
+  return options as PgBoss.DatabaseOptions;
 }
 
 function wrap(strapi: Core.Strapi, queue: string, handler: (job: Job<unknown>) => Promise<unknown>) {
