@@ -122,7 +122,7 @@ describe('a background import refused or failing under way writes nothing', () =
     }
   });
 
-  it('rolls back the rows already written when a later statement fails, and says the import failed', async () => {
+  it('rolls back the rows already written when a later statement fails, then imports the file whole on its retry', async () => {
     const { donation } = await createDonation(app, 'UBO');
     const blocker = new Client({ connectionString: app.databaseUrl });
     await blocker.connect();
@@ -130,9 +130,10 @@ describe('a background import refused or failing under way writes nothing', () =
       // A unit typed in by hand, not yet saved, with the label the import gives its 2,001st row:
       // the import writes its first 2,000 rows, then waits on that label, then collides with it.
       await blocker.query('BEGIN');
+      const manual = await nextLabel(2001);
       await blocker.query(
         `INSERT INTO machines (document_id, label_code, type, created_at, updated_at, published_at) VALUES ('manuelleparlamain0000001', $1, 'other', now(), now(), now())`,
-        [await nextLabel(2001)],
+        [manual],
       );
       const before = await counts();
       const res = await post(donation, csv([GLPI_FR_HEADERS, ...Array.from({ length: 5000 }, (_, i) => glpiRow(i + 1, 'ROL'))]), { background: 'true' });
@@ -141,11 +142,36 @@ describe('a background import refused or failing under way writes nothing', () =
       // Nobody else sees the 2,000 rows written so far.
       expect((await counts()).machines).toBe(before.machines);
       await blocker.query('COMMIT');
+      // The first try collides and rolls back whole; pg-boss runs it again, which skips the taken label.
       const job = await poll(res.body.data.job.id, finished);
-      expect(job).toMatchObject({ status: 'failed', written: 0, result: null, errors: [expect.objectContaining({ code: 'import_failed', message: "L'import a échoué : rien n'a été importé." })] });
-      expect(await counts()).toEqual({ ...before, machines: before.machines + 1 });
+      expect(job).toMatchObject({ status: 'done', written: 5000, errors: [], result: expect.objectContaining({ created: 5000 }) });
+      expect(await count(app, "SELECT count(*) FROM machines WHERE serial_number LIKE 'ROLSN%'")).toBe(5000);
+      expect(await count(app, 'SELECT count(*) FROM machines WHERE label_code = $1', [manual])).toBe(1);
+      expect((await counts()).machines).toBe(before.machines + 1 + 5000);
     } finally {
       await blocker.end();
+    }
+  });
+
+  it('fails visibly, with nothing written, when every try of a background import fails', async () => {
+    const { donation } = await createDonation(app, 'Arkea');
+    // A database that refuses these units on every try (a trigger stands for a lasting fault).
+    await app.sql.query(`CREATE FUNCTION sv_test_refuse_trg() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.serial_number LIKE 'TRGSN%' THEN RAISE EXCEPTION 'panne simulée'; END IF; RETURN NEW; END $$`);
+    await app.sql.query('CREATE TRIGGER sv_test_refuse BEFORE INSERT ON machines FOR EACH ROW EXECUTE FUNCTION sv_test_refuse_trg()');
+    try {
+      const before = await counts();
+      const res = await post(donation, csv([GLPI_FR_HEADERS, ...Array.from({ length: 2500 }, (_, i) => glpiRow(i + 1, 'TRG'))]), { background: 'true' });
+      expect(res.status).toBe(202);
+      const job = await poll(res.body.data.job.id, finished);
+      expect(job).toMatchObject({ status: 'failed', written: 0, result: null, errors: [expect.objectContaining({ code: 'import_failed', message: "L'import a échoué : rien n'a été importé." })] });
+      expect(await counts()).toEqual(before);
+      // Three tries in all (the first and two retries), each rolled back.
+      const tries = await app.sql.query("SELECT retry_count FROM pgboss.job WHERE name = 'intake-import' AND data->>'job' = $1 UNION ALL SELECT retry_count FROM pgboss.archive WHERE name = 'intake-import' AND data->>'job' = $1", [res.body.data.job.id]);
+      expect(tries.rows).toEqual([{ retry_count: 2 }]);
+    } finally {
+      await app.sql.query('DROP TRIGGER sv_test_refuse ON machines');
+      await app.sql.query('DROP FUNCTION sv_test_refuse_trg()');
     }
   });
 });

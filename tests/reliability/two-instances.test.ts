@@ -3,6 +3,7 @@ import { DEV_ADMIN } from '../helpers/admin';
 import { call, sharedDatabase, startInstance, waitUntil, type Instance } from '../helpers/instances';
 import { startSmtpCapture, type SmtpCapture } from '../helpers/smtp';
 import { sendCollegeCampaign } from './campaign';
+import { csv, GLPI_FR_HEADERS, glpiRow } from '../intake/fixtures';
 
 // Two app processes (`strapi start` on the compiled app) on one database, as two servers behind a
 // proxy would run: schedules fire once across both, races between them give one event, the
@@ -79,6 +80,29 @@ describe('two instances on one database', () => {
     for (const m of digests()) for (const to of m.to) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
     expect(perRecipient.size).toBeGreaterThan(0);
     expect([...new Set(perRecipient.values())]).toEqual([occurrences]);
+  });
+
+  it('an import started through A is followed through B to its end, and runs once', async () => {
+    const donation = (await sql.query('SELECT document_id FROM donations ORDER BY id LIMIT 1')).rows[0].document_id as string;
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(csv([GLPI_FR_HEADERS, ...Array.from({ length: 3000 }, (_, i) => glpiRow(i + 1, 'DEUX'))]))]), 'parc.csv');
+    form.append('background', 'true');
+    const res = await fetch(`${a.url}/intake/donations/${donation}/import`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+    expect(res.status).toBe(202);
+    const id = ((await res.json()) as { data: { job: { id: string } } }).data.job.id;
+    const seen: string[] = [];
+    let job: { status: string; written: number; total: number } = { status: 'queued', written: 0, total: 0 };
+    await waitUntil(async () => {
+      const polled = await call(b, 'GET', `/intake/jobs/${id}`, token);
+      expect(polled.status).toBe(200);
+      job = polled.body.data;
+      seen.push(job.status);
+      return !['queued', 'running'].includes(job.status);
+    }, () => `la fin de l'import, suivie par B (vu : ${seen.join(', ')} ; journal : ${jobLines()})`, 120_000);
+    expect(job).toMatchObject({ status: 'done', written: 3000, total: 3000 });
+    expect((await sql.query("SELECT count(*)::int AS n FROM machines WHERE serial_number LIKE 'DEUXSN%'")).rows[0].n).toBe(3000);
+    // One run in all, on whichever instance took the job.
+    expect([...started(a, 'intake-import'), ...started(b, 'intake-import')]).toHaveLength(1);
   });
 
   it('20 simultaneous moves of one unit, split across both instances, give exactly one event', async () => {

@@ -120,6 +120,20 @@ export function jobs(strapi: Core.Strapi) {
       if (worker) s.boss.notifyWorker(worker);
       return id;
     },
+    /** What pg-boss holds for a job: 'created', 'retry', 'active', 'completed', 'cancelled', 'failed'; null when it has none. */
+    async stateOf(name: string, id: string): Promise<string | null> {
+      if (!s.boss) return null;
+      const job = await s.boss.getJobById(name, id, { includeArchive: true });
+      return job?.state ?? null;
+    },
+    /**
+     * Fails a job now, with a French reason, when its instance is known to be gone (its work was
+     * rolled back): pg-boss retries it at once if it has a try left, instead of after its expiry.
+     */
+    async fail(name: string, id: string, reason: string): Promise<void> {
+      if (!s.boss) throw new Error(`[jobs] file ${name} : le système de tâches n'est pas démarré.`);
+      await s.boss.fail(name, id, { message: reason });
+    },
     /** True once this instance stops: a long job ends its loop and leaves a continuation job. */
     stopping(): boolean {
       return s.stopping;

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { BulkRecordsService, EventActor } from '../../../../../shared/bulk-records';
+import type { BulkRecordsService, EventActor, Executor } from '../../../../../shared/bulk-records';
 import type {
   ColumnMappingInput,
   DonationOption,
@@ -20,6 +20,7 @@ import { COUNTERS_TABLE } from '../../../../../services/counters';
 import { formatLabelCode, LABEL_SCOPE } from '../../../../../domain/numbering';
 import { defaultWorkshopId } from '../../../../../bootstrap/default-workshop';
 import { createMachinesOneByOne } from './document-writer';
+import { IMPORT_RETRIES } from './jobs';
 import { lockDonation } from './lock';
 import { writeMachines, type TargetDonation, type WrittenUnit } from './sql-writer';
 
@@ -182,6 +183,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     analysis: Analysis,
     options: ImportOptions,
     progress: (p: { phase?: 'checking' | 'writing'; checked?: number; written?: number }) => Promise<void>,
+    /** Runs last inside the import's transaction: what must commit with the machines or not at all. */
+    beforeCommit?: (trx: Executor, result: ImportResult) => Promise<void>,
   ): Promise<ImportResult> {
     const started = Date.now();
     const drafts: Draft[] = analysis.drafts;
@@ -189,6 +192,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const stage = await bulk().initialStage(MACHINE_UID);
     const serialColumn = analysis.report.columns.find((c) => c.target === 'serialNumber')?.header ?? null;
     let written: WrittenUnit[] = [];
+    const resultOf = (): ImportResult => ({
+      created: written.length,
+      firstLabelCode: written[0]?.labelCode ?? null,
+      lastLabelCode: written[written.length - 1]?.labelCode ?? null,
+      durationMs: Date.now() - started,
+    });
     await strapi.db.transaction(async ({ trx }) => {
       await lockDonation(trx, donation.documentId);
       await progress({ phase: 'checking', checked: 0 });
@@ -206,14 +215,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               appendCreated: (executor, subjectIds) =>
                 bulk().appendCreated({ executor, subjectType: MACHINE_UID, subjectIds, toStage: stage as string, actor }),
             });
+      if (beforeCommit) await beforeCommit(trx, resultOf());
     });
     await getService(strapi, 'mappings').remember(donation.donorDocumentId, analysis.report.format, analysis.report.columns);
-    return {
-      created: written.length,
-      firstLabelCode: written[0]?.labelCode ?? null,
-      lastLabelCode: written[written.length - 1]?.labelCode ?? null,
-      durationMs: Date.now() - started,
-    };
+    return resultOf();
   }
 
   function refused(report: DryRunReport, problems: RowProblem[], message = MESSAGES.rowsInError): errors.ValidationError {
@@ -286,21 +291,55 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
 
-      const jobs = getService(strapi, 'jobs');
-      const job = await jobs.create({ donation: donation.documentId, filename: file.filename, total: analysis.drafts.length, actorName: actor.name });
-      const progress = (p: Parameters<Parameters<typeof write>[3]>[0]) => jobs.progress(job.id, p);
-      write(donation, analysis, { ...options, actor }, progress)
-        .then((result) => jobs.finish(job.id, { status: 'done', result }))
-        .catch(async (error: unknown) => {
-          if (error instanceof RowsError) return jobs.finish(job.id, { status: 'failed', errors: error.problems });
-          strapi.log.error(`intake: l'import ${job.id} a échoué : ${error instanceof Error ? error.message : String(error)}`);
-          return jobs.finish(job.id, {
-            status: 'failed',
-            errors: [{ code: 'import_failed', dataRow: null, sheetRow: 0, column: null, field: null, value: null, message: MESSAGES.failed }],
-          });
-        })
-        .catch((error: unknown) => strapi.log.error(`intake: l'état de l'import ${job.id} n'a pas pu être enregistré : ${String(error)}`));
+      // Run as a pg-boss job by whichever instance takes it: the file goes with it, not this process's memory.
+      const job = await getService(strapi, 'jobs').create(
+        { donation: donation.documentId, total: analysis.drafts.length, actorName: actor.name },
+        { filename: file.filename, bytes: file.bytes, mapping: chosen ?? null, options: { acceptWarnings: options.acceptWarnings, actor, writer: options.writer } },
+      );
       return { mode: 'job', job };
+    },
+
+    /**
+     * Runs a queued import (the `intake-import` job, on any instance): the file is read and
+     * checked again (the data may have changed since it was queued), then written all or nothing.
+     * It is marked done inside its own transaction, so a retry after a crash between the commit
+     * and pg-boss's bookkeeping finds it done and writes nothing twice.
+     */
+    async runJob(jobId: string, retryCount: number): Promise<void> {
+      const jobs = getService(strapi, 'jobs');
+      const row = await jobs.row(jobId);
+      if (!row || (row.state !== 'queued' && row.state !== 'running')) return;
+      const input = await jobs.input(jobId);
+      const failedWith = (message: string): RowProblem[] => [
+        { code: 'import_failed', dataRow: null, sheetRow: 0, column: null, field: null, value: null, message },
+      ];
+      if (!input) return jobs.finish(jobId, { status: 'failed', errors: failedWith(MESSAGES.failed) });
+      jobs.claim(jobId);
+      try {
+        const donation = await findDonation(row.donation);
+        const analysis = await analyze(donation, input, input.mapping ?? undefined);
+        const { report } = analysis;
+        if (report.problems.length > 0) return await jobs.finish(jobId, { status: 'failed', errors: report.problems });
+        if (report.warningsDigest !== null && input.options.acceptWarnings !== report.warningsDigest) {
+          return await jobs.finish(jobId, { status: 'failed', errors: failedWith(MESSAGES.warningsNotAccepted(report.warnings.length)) });
+        }
+        const result = await write(donation, analysis, input.options, (p) => jobs.progress(jobId, p), (trx, done) =>
+          jobs.markDone(trx, jobId, done),
+        );
+        await jobs.finish(jobId, { status: 'done', result });
+      } catch (error) {
+        if (error instanceof RowsError) return jobs.finish(jobId, { status: 'failed', errors: error.problems });
+        if (error instanceof errors.ValidationError || error instanceof errors.NotFoundError) {
+          return jobs.finish(jobId, { status: 'failed', errors: failedWith(error.message) });
+        }
+        strapi.log.error(`intake: l'import ${jobId} a échoué (essai ${retryCount + 1}) : ${error instanceof Error ? error.message : String(error)}`);
+        if (retryCount < IMPORT_RETRIES) {
+          // Nothing was written (rolled back): pg-boss runs it again, here or on another instance.
+          await jobs.release(jobId);
+          throw error;
+        }
+        return jobs.finish(jobId, { status: 'failed', errors: failedWith(MESSAGES.failed) });
+      }
     },
   };
 };
