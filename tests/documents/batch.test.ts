@@ -104,6 +104,64 @@ describe('batch generation of a donation’s erasure certificates', () => {
     }
   });
 
+  it('resumes when Chromium is killed mid-batch: every certifiable unit gets one certificate, none twice', async () => {
+    const donation = await app.strapi.db.query('api::donation.donation').findOne({
+      where: { donor: { name: { $contains: 'UBO' } } },
+      populate: { machines: true },
+    });
+    const units = donation.machines as Array<{ documentId: string; labelCode: string }>;
+    const ids = units.map((u) => u.documentId);
+    const versions = async () =>
+      (await app.sql.query("SELECT target_document_id AS id, count(*)::int AS n FROM documents_generated WHERE kind = 'erasure-certificate' AND target_document_id = ANY($1) GROUP BY 1", [ids])).rows as Array<{ id: string; n: number }>;
+    const before = new Map((await versions()).map((r) => [r.id, r.n]));
+
+    // The third render kills the browser (SIGKILL, as the kernel's OOM killer would): the renders
+    // in flight fail, the renderer starts a new Chromium, the batch tries those units again.
+    const renderer = app.strapi.plugin('documents').service('renderer').instance();
+    const killed: number[] = [];
+    let renders = 0;
+    const onRender = (pid: number | null) => {
+      renders += 1;
+      if (renders === 3 && pid) {
+        killed.push(pid);
+        process.kill(pid, 'SIGKILL');
+      }
+    };
+    renderer.on('render', onRender);
+    try {
+      const start = await app.http().post('/documents/batches').set(auth()).send({ donation: donation.documentId });
+      expect(start.status).toBe(202);
+      let job: Job;
+      for (;;) {
+        job = (await app.http().get(`/documents/batches/${start.body.data.id}`).set(auth())).body.data;
+        if (job.status === 'done') break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(killed).toHaveLength(1);
+      // The render the kill cut was tried again (the units carry their tries).
+      const tries = await app.sql.query('SELECT max(attempts)::int AS n FROM sv_document_batch_units WHERE batch_id = $1', [start.body.data.id]);
+      expect(tries.rows[0].n).toBeGreaterThanOrEqual(2);
+      const refusals = new Set<string>();
+      for (const unit of units) {
+        const status = (await app.strapi.plugin('pipeline').service('erasure-status').forMachine(unit.documentId)) as { released: boolean };
+        if (!status.released) refusals.add(unit.labelCode);
+      }
+      // Only the units the erasure status refuses are in error: none lost to the dead browser.
+      expect(new Set(job.errors.map((e) => e.labelCode))).toEqual(refusals);
+      expect(job.issued).toHaveLength(units.length - refusals.size);
+      // Each certified unit got exactly one new version.
+      const after = await versions();
+      for (const item of job.issued) {
+        const unit = units.find((u) => u.labelCode === item.labelCode) as { documentId: string };
+        expect(after.find((r) => r.id === unit.documentId)?.n).toBe((before.get(unit.documentId) ?? 0) + 1);
+      }
+      // A second browser did the rest.
+      expect(await renderer.browserPid()).not.toBe(killed[0]);
+    } finally {
+      renderer.off('render', onRender);
+    }
+  });
+
   it('refuses bad requests in French', async () => {
     const unknown = await app.http().post('/documents/batches').set(auth()).send({ donation: 'abcdefghijabcdefghij1234' });
     expect(unknown.status).toBe(404);

@@ -21,6 +21,8 @@ export function checkChromium(strapi: Core.Strapi, env: NodeJS.ProcessEnv = proc
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   checkChromium(strapi);
+  // Certificate batches are pg-boss jobs; the app's bootstrap starts the workers after every plugin.
+  getService(strapi, 'batches').declare();
   await getService(strapi, 'templates').installDefaults();
   // The pipeline refuses what would make an issued erasure certificate untrue: it asks us which units hold one.
   const devices = strapi.plugin('pipeline')?.service('devices') as CertificationRegistry | undefined;

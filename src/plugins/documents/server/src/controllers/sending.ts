@@ -54,7 +54,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /documents/batches/:id: progress. */
   async batch(ctx: Context) {
     const { id } = await validateBatchId({ id: ctx.params.id });
-    const job = getService(strapi, 'batches').get(id);
+    const job = await getService(strapi, 'batches').get(id);
     await getService(strapi, 'access').assertCanRead(ctx, 'donation-erasure-certificate', job.donationDocumentId);
     ctx.body = { data: job };
   },
@@ -62,7 +62,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /documents/batches/:id/download: the batch's certificates in a ZIP. */
   async batchArchive(ctx: Context) {
     const { id } = await validateBatchId({ id: ctx.params.id });
-    await getService(strapi, 'access').assertCanRead(ctx, 'donation-erasure-certificate', getService(strapi, 'batches').get(id).donationDocumentId);
+    await getService(strapi, 'access').assertCanRead(ctx, 'donation-erasure-certificate', (await getService(strapi, 'batches').get(id)).donationDocumentId);
     const { name, zip } = await getService(strapi, 'batches').archive(id);
     ctx.type = 'application/zip';
     ctx.attachment(name);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { jobs } from '../../../../../shared/server/jobs';
 import type { DocumentsConfig } from '../config';
 import { MESSAGES } from '../domain/messages';
 import { zipStore } from '../domain/zip';
@@ -23,55 +24,185 @@ export interface BatchJob {
   startedByName: string | null;
 }
 
-const KEEP_FINISHED = 20;
+/** The pg-boss queue batches go through: one job per batch (and per continuation), any instance. */
+export const BATCH_QUEUE = 'documents-batch';
+/** Tries of one unit whose render failed for a reason other than a refusal (a browser that died…). */
+export const UNIT_ATTEMPTS = 3;
+/** A running batch whose units have not moved for this long has lost its instance. */
+const SILENT_MS = 90_000;
+
+const BATCHES = 'sv_document_batches';
+const UNITS = 'sv_document_batch_units';
+
+interface BatchRow {
+  id: string;
+  donation_document_id: string;
+  reference: string | null;
+  status: 'running' | 'done';
+  total: number;
+  author: Author | string | null;
+  started_at: Date;
+  finished_at: Date | null;
+  heartbeat_at: Date;
+  boss_id: string | null;
+}
+
+interface UnitRow {
+  unit_document_id: string;
+  label_code: string;
+  state: 'pending' | 'issued' | 'failed';
+  attempts: number;
+  document_id: string | null;
+  number: string | null;
+  message: string | null;
+}
+
+// Strapi's pg settings read JSONB as text.
+const json = <T>(value: T | string | null): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 /**
- * Batch generation of a donation's per-unit erasure certificates, in the background: started by
- * one request, followed by polling. Twice `poolSize` units are in progress at once; the renderer's
- * pool bounds the browser to `poolSize` renders. Jobs live in memory: a restart forgets the
- * progress, never an issued document.
+ * Batch generation of a donation's per-unit erasure certificates, as a pg-boss job: started by one
+ * request on any instance, worked by whichever instance takes the job, followed by polling any
+ * instance. Each unit is a row (pending, issued, refused), so a batch cut by a stop, a crash or a
+ * browser that died resumes where it was: a unit whose certificate was issued just before the cut
+ * is found (one issued for it since the batch started), never issued twice. Twice `poolSize` units
+ * are in progress at once; the renderer's pool bounds the browser to `poolSize` renders.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const jobs = new Map<string, BatchJob>();
-  let stopping = false;
+  const db = () => strapi.db.connection;
 
-  const snapshot = (job: BatchJob): BatchJob => ({ ...job, issued: [...job.issued], errors: [...job.errors] });
-
-  function forget(): void {
-    const finished = [...jobs.values()].filter((j) => j.status === 'done');
-    for (const job of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) jobs.delete(job.id);
+  async function load(id: string): Promise<{ batch: BatchRow; units: UnitRow[] } | null> {
+    const batch = (await db()(BATCHES).where({ id }).first()) as BatchRow | undefined;
+    if (!batch) return null;
+    const units = (await db()(UNITS).where({ batch_id: id }).orderBy('label_code')) as UnitRow[];
+    return { batch, units };
   }
 
-  async function run(job: BatchJob, units: Array<{ documentId: string; labelCode: string }>, author: Author | null, concurrency: number): Promise<void> {
+  function toJob(batch: BatchRow, units: UnitRow[]): BatchJob {
+    const author = json<Author>(batch.author);
+    return {
+      id: batch.id,
+      donationDocumentId: batch.donation_document_id,
+      reference: batch.reference,
+      status: batch.status,
+      total: batch.total,
+      done: units.filter((u) => u.state !== 'pending').length,
+      issued: units
+        .filter((u) => u.state === 'issued')
+        .map((u) => ({ documentId: u.document_id as string, number: u.number as string, labelCode: u.label_code })),
+      errors: units.filter((u) => u.state === 'failed').map((u) => ({ labelCode: u.label_code, message: u.message ?? MESSAGES.renderFailed })),
+      startedAt: new Date(batch.started_at).toISOString(),
+      finishedAt: batch.finished_at ? new Date(batch.finished_at).toISOString() : null,
+      startedByName: author?.name ?? null,
+    };
+  }
+
+  async function queue(batchId: string): Promise<void> {
+    const boss = await jobs(strapi).send(BATCH_QUEUE, { batch: batchId });
+    await db()(BATCHES).where({ id: batchId }).update({ boss_id: boss, heartbeat_at: new Date() });
+  }
+
+  /**
+   * A running batch that nobody works any more (its instance died, its job given up) is queued
+   * again; one whose instance died while its job is still marked active is failed for a retry.
+   */
+  async function settle(batch: BatchRow): Promise<void> {
+    if (batch.status !== 'running' || !jobs(strapi).boss()) return;
+    if (Date.now() - new Date(batch.heartbeat_at).getTime() < SILENT_MS) return;
+    const state = batch.boss_id ? await jobs(strapi).stateOf(BATCH_QUEUE, batch.boss_id) : null;
+    if (state === 'created' || state === 'retry') return;
+    if (state === 'active') {
+      await jobs(strapi).fail(BATCH_QUEUE, batch.boss_id as string, MESSAGES.batchResumed).catch(() => undefined);
+      await db()(BATCHES).where({ id: batch.id }).update({ heartbeat_at: new Date() });
+      return;
+    }
+    strapi.log.warn(`documents : génération par lot ${batch.id} reprise (son instance s'est arrêtée).`);
+    await queue(batch.id);
+  }
+
+  /** Certificates issued for pending units since the batch started: a run cut just after issuing one. */
+  async function adoptIssued(batch: BatchRow, pending: UnitRow[]): Promise<void> {
+    if (pending.length === 0) return;
+    const found = (await strapi.db.query('plugin::documents.generated-document').findMany({
+      where: { kind: 'erasure-certificate', targetDocumentId: { $in: pending.map((u) => u.unit_document_id) }, createdAt: { $gte: batch.started_at } },
+      select: ['documentId', 'number', 'targetDocumentId'],
+      orderBy: { id: 'asc' },
+    })) as Array<{ documentId: string; number: string; targetDocumentId: string }>;
+    for (const doc of found) {
+      await db()(UNITS)
+        .where({ batch_id: batch.id, unit_document_id: doc.targetDocumentId, state: 'pending' })
+        .update({ state: 'issued', document_id: doc.documentId, number: doc.number });
+    }
+  }
+
+  /** The job: issues the batch's pending certificates; leaves a continuation when the instance stops. */
+  async function work(batchId: string): Promise<void> {
+    const loaded = await load(batchId);
+    if (!loaded || loaded.batch.status !== 'running') return;
+    const { batch } = loaded;
+    await adoptIssued(batch, loaded.units.filter((u) => u.state === 'pending'));
+    const todo = ((await db()(UNITS).where({ batch_id: batchId, state: 'pending' }).orderBy('label_code')) as UnitRow[]).map((u) => ({ ...u }));
+    const author = json<Author>(batch.author);
+    const { poolSize } = strapi.config.get('plugin::documents') as DocumentsConfig;
+    const system = jobs(strapi);
     let next = 0;
     const worker = async () => {
-      while (!stopping && next < units.length) {
-        const unit = units[next];
+      while (!system.stopping() && next < todo.length) {
+        const unit = todo[next];
         next += 1;
+        unit.attempts += 1;
+        await db()(BATCHES).where({ id: batchId }).update({ heartbeat_at: new Date() });
+        await db()(UNITS).where({ batch_id: batchId, unit_document_id: unit.unit_document_id }).update({ attempts: unit.attempts });
         try {
-          const doc = await getService(strapi, 'documents').generate({ kind: 'erasure-certificate', documentId: unit.documentId }, author);
-          job.issued.push({ documentId: doc.documentId, number: doc.number, labelCode: unit.labelCode });
+          const doc = await getService(strapi, 'documents').generate({ kind: 'erasure-certificate', documentId: unit.unit_document_id }, author);
+          await db()(UNITS).where({ batch_id: batchId, unit_document_id: unit.unit_document_id }).update({ state: 'issued', document_id: doc.documentId, number: doc.number });
         } catch (error) {
-          const message = error instanceof errors.ApplicationError || (error as Error).name === 'RenderError' ? (error as Error).message : MESSAGES.renderFailed;
-          if (!(error instanceof errors.ApplicationError)) strapi.log.error(`documents : attestation de ${unit.labelCode} : ${(error as Error).stack ?? error}`);
-          job.errors.push({ labelCode: unit.labelCode, message });
-        } finally {
-          job.done += 1;
+          const refused = error instanceof errors.ApplicationError;
+          if (!refused && unit.attempts < UNIT_ATTEMPTS && !system.stopping()) {
+            // A browser that died, a timeout: tried again once the units before it are done.
+            strapi.log.warn(`documents : attestation de ${unit.label_code}, essai ${unit.attempts} : ${(error as Error).message}`);
+            todo.push(unit);
+            continue;
+          }
+          if (!refused && system.stopping()) continue; // left pending: the continuation tries it again
+          const message = refused || (error as Error).name === 'RenderError' ? (error as Error).message : MESSAGES.renderFailed;
+          if (!refused) strapi.log.error(`documents : attestation de ${unit.label_code} : ${(error as Error).stack ?? error}`);
+          await db()(UNITS).where({ batch_id: batchId, unit_document_id: unit.unit_document_id }).update({ state: 'failed', message });
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, units.length) }, worker));
-    job.issued.sort((a, b) => a.labelCode.localeCompare(b.labelCode));
-    job.status = 'done';
-    job.finishedAt = new Date().toISOString();
-    forget();
+    // Twice the pool: while some units wait on the database, the renderer's pages print others'.
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(poolSize * 2, todo.length)) }, worker));
+    const left = Number(((await db()(UNITS).where({ batch_id: batchId, state: 'pending' }).count({ n: '*' })) as Array<{ n: string | number }>)[0].n);
+    if (left > 0) {
+      // Stopping: another instance (or the next start) goes on from here.
+      await queue(batchId);
+      return;
+    }
+    await db()(BATCHES).where({ id: batchId, status: 'running' }).update({ status: 'done', finished_at: new Date(), heartbeat_at: new Date() });
   }
 
   return {
+    /** Declares the batch queue (plugin register/bootstrap); batches left by a crash are looked at once jobs start. */
+    declare(): void {
+      jobs(strapi).defineQueue<{ batch: string }>({
+        name: BATCH_QUEUE,
+        // The job's own failures (the database away) are retried; units carry their own tries.
+        retryLimit: 5,
+        retryDelaySeconds: 5,
+        expireInSeconds: 30 * 60,
+        handler: (job) => work(job.data.batch),
+        onStart: async () => {
+          const running = (await db()(BATCHES).where({ status: 'running' })) as BatchRow[];
+          for (const batch of running) await settle(batch);
+        },
+      });
+    },
+
     /** Starts (or returns the running) batch for a donation; resolves before the first render. */
     async start(donationDocumentId: string, author: Author | null): Promise<BatchJob> {
-      const running = [...jobs.values()].find((j) => j.donationDocumentId === donationDocumentId && j.status === 'running');
-      if (running) return snapshot(running);
+      const running = (await db()(BATCHES).where({ donation_document_id: donationDocumentId, status: 'running' }).first()) as BatchRow | undefined;
+      if (running) return this.get(running.id);
       const donation = (await strapi.documents('api::donation.donation').findOne({
         documentId: donationDocumentId,
         fields: ['reference'],
@@ -80,53 +211,49 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!donation) throw new errors.NotFoundError(MESSAGES.recordNotFound);
       const units = [...(donation.machines ?? [])].sort((a, b) => String(a.labelCode).localeCompare(String(b.labelCode)));
       if (units.length === 0) throw new errors.ValidationError(MESSAGES.batchNoUnits);
-      const job: BatchJob = {
-        id: crypto.randomUUID(),
-        donationDocumentId,
-        reference: donation.reference ?? null,
-        status: 'running',
-        total: units.length,
-        done: 0,
-        issued: [],
-        errors: [],
-        startedAt: new Date().toISOString(),
-        finishedAt: null,
-        startedByName: author?.name ?? null,
-      };
-      jobs.set(job.id, job);
-      const { poolSize } = strapi.config.get('plugin::documents') as DocumentsConfig;
-      // Twice the pool: while some units wait on the database, the renderer's pages print others'.
-      void run(job, units, author, poolSize * 2).catch((error: unknown) => {
-        strapi.log.error(`documents : génération par lot ${job.id} interrompue : ${(error as Error).message}`);
-        job.status = 'done';
-        job.finishedAt = new Date().toISOString();
-      });
-      return snapshot(job);
+      const id = crypto.randomUUID();
+      try {
+        await strapi.db.connection.transaction(async (trx) => {
+          await trx(BATCHES).insert({
+            id,
+            donation_document_id: donationDocumentId,
+            reference: donation.reference ?? null,
+            total: units.length,
+            author: author ? JSON.stringify(author) : null,
+          });
+          await trx(UNITS).insert(units.map((u) => ({ batch_id: id, unit_document_id: u.documentId, label_code: String(u.labelCode ?? '') })));
+        });
+      } catch (error) {
+        // Two requests at once: the other one's batch is the running one.
+        const other = (await db()(BATCHES).where({ donation_document_id: donationDocumentId, status: 'running' }).first()) as BatchRow | undefined;
+        if (other) return this.get(other.id);
+        throw error;
+      }
+      try {
+        await queue(id);
+      } catch (error) {
+        await db()(BATCHES).where({ id }).delete();
+        throw error;
+      }
+      return this.get(id);
     },
 
-    get(id: string): BatchJob {
-      const job = jobs.get(id);
-      if (!job) throw new errors.NotFoundError(MESSAGES.batchNotFound);
-      return snapshot(job);
+    async get(id: string): Promise<BatchJob> {
+      const loaded = await load(id);
+      if (!loaded) throw new errors.NotFoundError(MESSAGES.batchNotFound);
+      await settle(loaded.batch);
+      return toJob(loaded.batch, loaded.units);
     },
 
     /** The batch's certificates in one ZIP (stored PDFs, as issued). */
     async archive(id: string): Promise<{ name: string; zip: Buffer }> {
-      const job = this.get(id);
+      const job = await this.get(id);
       if (job.status !== 'done') throw new errors.ValidationError(MESSAGES.batchRunning);
       const documents = getService(strapi, 'documents');
       const entries = [];
       for (const item of job.issued) entries.push({ name: `${item.number}.pdf`, data: await documents.fileContent(await documents.findOne(item.documentId)) });
       const base = (job.reference ?? job.donationDocumentId).replace(/[^A-Za-z0-9._-]+/g, '-');
       return { name: `attestations-${base}.zip`, zip: zipStore(entries) };
-    },
-
-    /** When the app stops: no unit is started any more; waits for the renders in flight. */
-    async stop(): Promise<void> {
-      stopping = true;
-      for (let i = 0; i < 600 && [...jobs.values()].some((j) => j.status === 'running'); i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
     },
   };
 };
