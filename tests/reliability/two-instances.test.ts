@@ -105,6 +105,24 @@ describe('two instances on one database', () => {
     expect([...started(a, 'intake-import'), ...started(b, 'intake-import')]).toHaveLength(1);
   });
 
+  it('a certificate batch started through B is followed through A to its end, each unit issued at most once', async () => {
+    const donation = (await sql.query("SELECT d.document_id FROM donations d JOIN donations_donor_lnk l ON l.donation_id = d.id JOIN donors o ON o.id = l.donor_id WHERE o.name LIKE '%UBO%' LIMIT 1")).rows[0].document_id as string;
+    const start = await call(b, 'POST', '/documents/batches', token, { donation });
+    expect(start.status).toBe(202);
+    let job: { status: string; total: number; done: number; issued: Array<{ labelCode: string }>; errors: unknown[] } = start.body.data;
+    await waitUntil(async () => {
+      const polled = await call(a, 'GET', `/documents/batches/${start.body.data.id}`, token);
+      expect(polled.status).toBe(200);
+      job = polled.body.data;
+      return job.status === 'done';
+    }, () => `la fin du lot d'attestations, suivi par A (journal : ${jobLines()})`, 180_000);
+    expect(job.done).toBe(job.total);
+    expect(job.issued.length + job.errors.length).toBe(job.total);
+    expect(job.issued.length).toBeGreaterThan(0);
+    expect(new Set(job.issued.map((i) => i.labelCode)).size).toBe(job.issued.length);
+    expect([...started(a, 'documents-batch'), ...started(b, 'documents-batch')]).toHaveLength(1);
+  });
+
   it('20 simultaneous moves of one unit, split across both instances, give exactly one event', async () => {
     const created = await call(a, 'POST', '/content-manager/collection-types/api::machine.machine', token, { type: 'desktop', brand: 'Dell' });
     expect(created.status).toBe(201);
