@@ -30,6 +30,8 @@ beforeAll(async () => {
     OUTREACH_SEND_PER_MINUTE: '600',
     // Every minute, in both processes: the digest of the demo's overdue steps to their owners.
     RELATIONS_DIGEST_CRON: '* * * * *',
+    // The suite turns the schedules off (tests/setup/hermetic-env.mjs); this test is about them.
+    CRON_ENABLED: 'true',
     JOBS_POLLING_SECONDS: '0.5',
   };
   // One after the other: the first start creates pg-boss's schema for both.

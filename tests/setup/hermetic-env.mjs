@@ -36,5 +36,9 @@ export function makeHermetic(env, root) {
   env.ENV_PATH = path.join(root, 'tests', 'setup', 'no-such-file.env');
   env.NODE_ENV = 'test';
   env.STRAPI_TELEMETRY_DISABLED = 'true';
+  // The scheduled tasks fire by the clock (household retention at 03:00, digests at 07:00…): a
+  // suite running at that hour must not see them change its data. A test of the schedules turns
+  // them on for its own processes (tests/reliability/two-instances.test.ts).
+  env.CRON_ENABLED = 'false';
   return removed;
 }
