@@ -44,12 +44,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function run(job: BatchJob, units: Array<{ documentId: string; labelCode: string }>, author: Author | null, concurrency: number): Promise<void> {
     let next = 0;
+    // Template, workshop and the units' data read once for many units, not per certificate.
+    const issuer = getService(strapi, 'documents').issuer('erasure-certificate', units.map((u) => u.documentId), author, concurrency);
     const worker = async () => {
       while (!stopping && next < units.length) {
         const unit = units[next];
         next += 1;
         try {
-          const doc = await getService(strapi, 'documents').generate({ kind: 'erasure-certificate', documentId: unit.documentId }, author);
+          const doc = await issuer.generate(unit.documentId);
           job.issued.push({ documentId: doc.documentId, number: doc.number, labelCode: unit.labelCode });
         } catch (error) {
           const message = error instanceof errors.ApplicationError || (error as Error).name === 'RenderError' ? (error as Error).message : MESSAGES.renderFailed;
