@@ -2,7 +2,8 @@
 // bench/documents: issuing documents in bulk, three ways in ONE run, on the same HTML and at the
 // same parallelism (the plugin's pool size), interleaved round by round:
 //   route     end to end through the app's real admin routes: a donation's certificates batch
-//             (POST /documents/batches, polled to the end) and label sheets (POST /documents/generate)
+//             (POST /documents/batches, polled to the end), label sheets (POST /documents/generate)
+//             and an outreach campaign's letters (POST /outreach/campaigns/:id/letters)
 //   renderer  the plugin's renderer service alone, on the HTML the route rendered
 //   ceiling   bare Chromium: one warm page per parallel slot, setContent + page.pdf(), nothing else
 // Targets (issue 20): route ≤ 1.5 × renderer time; renderer ≥ 0.85 × the ceiling's throughput.
@@ -45,7 +46,7 @@ async function parallel(count, width, one) {
 function profile() {
   const stats = {};
   const documents = strapi.plugin('documents');
-  const steps = [['documents', 'generate'], ['templates', 'forKind'], ['context', 'forRecord'], ['identity', 'get'], ['storage', 'put']];
+  const steps = [['documents', 'generate'], ['templates', 'forKind'], ['context', 'forRecord'], ['context', 'forRecords'], ['identity', 'get'], ['storage', 'put']];
   for (const [service, method] of steps) {
     const target = documents.service(service);
     const original = target[method];
@@ -73,7 +74,21 @@ try {
     const disk = await pipeline.service('devices').add(m.documentId, { serial: `WD-${i}`, interface: 'sata', capacityGb: 160 });
     await pipeline.service('records').recordErasure(m.documentId, { deviceDocumentId: disk.documentId, method: 'nist_clear', passes: 1, tool: 'nwipe', toolVersion: '0.34', result: 'success' }, ACTOR);
   }
+  // An outreach campaign by post to UNITS structures: each POST …/letters issues one PDF, a letter a page.
+  for (let i = 0; i < UNITS; i += 1) {
+    await strapi.documents('api::prescriber.prescriber').create({ data: { name: `Association du banc ${String(i).padStart(3, '0')}`, kind: 'association', address: `${i + 1} rue du Banc`, postalCode: '29200', commune: 'Banc-sur-Mer' } });
+  }
   const jwt = await app.adminJwt();
+  const campaign = (await call('POST', '/outreach/campaigns', {
+    name: 'Présentation du dispositif (banc de mesure)',
+    audience: { target: 'prescriber', communes: ['Banc-sur-Mer'] },
+    channel: 'letter',
+    subject: 'Le dispositif {{workshop.name}} pour {{structure.name}}',
+    body: 'Madame, Monsieur,\n\nNous écrivons à {{structure.name}} ({{structure.commune}}) pour présenter le dispositif.\n\nCordialement.',
+    reminderDays: 30,
+  }, jwt)).data;
+  const sent = (await call('POST', `/outreach/campaigns/${campaign.documentId}/send`, undefined, jwt)).data;
+  if (sent.letters !== UNITS || sent.lettersError) throw new Error(`outreach: ${JSON.stringify(sent)}`);
   const stats = process.env.BENCH_PROFILE ? profile() : null;
 
   // Every HTML the route hands to the renderer is kept, to give the renderer alone and the ceiling the same work.
@@ -102,6 +117,7 @@ try {
 
   const routes = {
     "a donation's certificates (batch)": async () => {
+      const started = performance.now();
       const job = (await call('POST', '/documents/batches', { donation: donation.documentId }, jwt)).data;
       for (;;) {
         const state = (await call('GET', `/documents/batches/${job.id}`, undefined, jwt)).data;
@@ -109,11 +125,18 @@ try {
           if (state.errors.length > 0 || state.issued.length !== UNITS) throw new Error(`batch: ${JSON.stringify(state.errors.slice(0, 3))}`);
           return;
         }
-        await new Promise((r) => setTimeout(r, 100));
+        // Polled once a second, as the admin panel does (each admin request costs the app tens of
+        // milliseconds of CPU: Strapi builds the user's permissions anew), except in the last
+        // second the progress predicts, polled every 100 ms so the end is seen within 100 ms.
+        const elapsed = performance.now() - started;
+        const left = state.done > 0 ? (elapsed / state.done) * (state.total - state.done) : Infinity;
+        await new Promise((r) => setTimeout(r, Math.max(100, Math.min(1000, left - 100))));
       }
     },
     [`label sheets (${SHEETS}, generate)`]: () =>
       parallel(SHEETS, pool, () => call('POST', '/documents/generate', { kind: 'label-sheet', documentId: donation.documentId }, jwt)),
+    [`outreach letters (${SHEETS} × ${UNITS} letters, campaign route)`]: () =>
+      parallel(SHEETS, pool, () => call('POST', `/outreach/campaigns/${campaign.documentId}/letters`, undefined, jwt)),
   };
 
   const totals = Object.fromEntries(Object.keys(routes).map((k) => [k, { route: 0, renderer: 0, ceiling: 0, docs: 0 }]));

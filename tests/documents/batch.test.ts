@@ -162,6 +162,15 @@ describe('batch generation of a donation’s erasure certificates', () => {
     }
   });
 
+  it('reads a chunk of units together exactly as it reads each one alone (same data, same erasure status), and leaves out a unit that does not exist', async () => {
+    const donation = await app.strapi.db.query('api::donation.donation').findOne({ where: { donor: { name: { $contains: 'UBO' } } }, populate: { machines: true } });
+    const ids = (donation.machines as Array<{ documentId: string }>).map((m) => m.documentId);
+    const context = app.strapi.plugin('documents').service('context');
+    const together = (await context.forRecords('erasure-certificate', [...ids, 'no-such-unit'])) as Map<string, unknown>;
+    expect([...together.keys()].sort()).toEqual([...ids].sort());
+    for (const id of ids) expect(together.get(id)).toEqual(await context.forRecord('erasure-certificate', id));
+  });
+
   it('refuses bad requests in French', async () => {
     const unknown = await app.http().post('/documents/batches').set(auth()).send({ donation: 'abcdefghijabcdefghij1234' });
     expect(unknown.status).toBe(404);

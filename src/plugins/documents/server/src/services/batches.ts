@@ -145,6 +145,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const author = json<Author>(batch.author);
     const { poolSize } = strapi.config.get('plugin::documents') as DocumentsConfig;
     const system = jobs(strapi);
+    // Template, workshop and the units' data read once for many units, not per certificate.
+    const issuer = getService(strapi, 'documents').issuer('erasure-certificate', todo.map((u) => u.unit_document_id), author, poolSize * 2);
     let next = 0;
     const worker = async () => {
       while (!system.stopping() && next < todo.length) {
@@ -154,7 +156,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await db()(BATCHES).where({ id: batchId }).update({ heartbeat_at: new Date() });
         await db()(UNITS).where({ batch_id: batchId, unit_document_id: unit.unit_document_id }).update({ attempts: unit.attempts });
         try {
-          const doc = await getService(strapi, 'documents').generate({ kind: 'erasure-certificate', documentId: unit.unit_document_id }, author);
+          const doc = await issuer.generate(unit.unit_document_id);
           await db()(UNITS).where({ batch_id: batchId, unit_document_id: unit.unit_document_id }).update({ state: 'issued', document_id: doc.documentId, number: doc.number });
         } catch (error) {
           const refused = error instanceof errors.ApplicationError;

@@ -25,23 +25,52 @@ const MACHINE_COLUMNS = ['labelCode', 'assetTag', 'serialNumber', 'type', 'brand
 const pick = (row: Row | null | undefined, keys: string[]) => Object.fromEntries(keys.map((k) => [k, row?.[k] ?? null]));
 const DONOR_COLUMNS = ['name', 'kind', 'siret', 'address', 'postalCode', 'commune'];
 
+/** One unit's certificate data: the unit, its donor and donation, and its erasure status as the pipeline states it. */
+function erasureCertificateData(machine: Row, storage: CertifiedStorage): Record<string, unknown> {
+  return {
+    machine: pick(machine, MACHINE_COLUMNS),
+    donor: pick(machine.donor as Row, DONOR_COLUMNS),
+    donation: pick(machine.donation as Row, ['reference', 'collectedAt']),
+    devices: storage.devices,
+    storage,
+    erasureComplete: storage.released,
+    notReleased: storage.released ? [] : [{ labelCode: machine.labelCode, reason: storage.reason }],
+  };
+}
+
+/**
+ * Many records of one kind at once, for the kinds issued in bulk: a fixed number of set-based
+ * queries for the whole set instead of a few per record. Records that do not exist are absent.
+ */
+const SET_LOADERS: Partial<Record<TemplateKind, (strapi: Core.Strapi, documentIds: string[]) => Promise<Map<string, Record<string, unknown>>>>> = {
+  // The same reads as one certificate's, for every unit; the erasure status still comes from the
+  // pipeline's one `erasure-status` service (its set method).
+  'erasure-certificate': async (strapi, documentIds) => {
+    const [machines, statuses] = await together<[Row[], Map<string, CertifiedStorage>]>(
+      [
+        async () => (await strapi.db.query('api::machine.machine').findMany({ where: { documentId: { $in: documentIds } }, populate: { donor: true, donation: true } })) as Row[],
+        () => getService(strapi, 'erasures').forMachines(documentIds),
+      ],
+      !strapi.db.inTransaction()
+    );
+    const out = new Map<string, Record<string, unknown>>();
+    for (const machine of machines) {
+      const storage = statuses.get(String(machine.documentId));
+      if (storage) out.set(String(machine.documentId), erasureCertificateData(machine, storage));
+    }
+    return out;
+  },
+};
+
 const LOADERS: Record<TemplateKind, DataFor> = {
   // The storage part of both certificates is the pipeline's one erasure status, presented.
   'erasure-certificate': async (strapi, documentId) => {
-    // Independent reads, run together (a batch issues hundreds of these).
+    // Independent reads, run together.
     const [machine, storage] = await together<[Row, CertifiedStorage]>(
       [() => load(strapi, 'api::machine.machine', documentId, { donor: true, donation: true }), () => getService(strapi, 'erasures').forMachine(documentId)],
       !strapi.db.inTransaction()
     );
-    return {
-      machine: pick(machine, MACHINE_COLUMNS),
-      donor: pick(machine.donor as Row, DONOR_COLUMNS),
-      donation: pick(machine.donation as Row, ['reference', 'collectedAt']),
-      devices: storage.devices,
-      storage,
-      erasureComplete: storage.released,
-      notReleased: storage.released ? [] : [{ labelCode: machine.labelCode, reason: storage.reason }],
-    };
+    return erasureCertificateData(machine, storage);
   },
   'donation-erasure-certificate': async (strapi, documentId) => {
     const donation = await load(strapi, 'api::donation.donation', documentId, { donor: true, machines: true });
@@ -157,6 +186,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The record's data for a template of this kind; NotFoundError when it does not exist. */
   forRecord(kind: TemplateKind, documentId: string): Promise<Record<string, unknown>> {
     return LOADERS[kind](strapi, documentId);
+  },
+  /**
+   * The data of many records of one kind, by documentId, in a few set-based queries; null when
+   * the kind has no set loader (its records are read one by one). A record that does not exist is
+   * absent: `forRecord` on it gives the error a single issuance gives.
+   */
+  forRecords(kind: TemplateKind, documentIds: string[]): Promise<Map<string, Record<string, unknown>>> | null {
+    return SET_LOADERS[kind]?.(strapi, documentIds) ?? null;
   },
   /** The blank form a prescriber fills by hand. */
   blank(): Record<string, unknown> {

@@ -8,7 +8,9 @@ import { sha256 } from '../domain/hash';
 import { documentCounterScope, formatDocumentNumber, KINDS, type TemplateKind } from '../domain/kinds';
 import { MESSAGES } from '../domain/messages';
 import { compileTemplate, htmlDocument, TemplateError } from '../domain/templating';
+import { once } from '../domain/once';
 import { together } from '../domain/together';
+import { insertIssued } from './issued-row';
 import { getService, UID } from '../utils';
 import type { WorkshopIdentity } from './identity';
 import type { TemplateRow } from './templates';
@@ -51,6 +53,13 @@ export interface GeneratedDocument {
 }
 
 const PREVIEW_NUMBER = 'APERÇU';
+
+/** What an issuance reads before its number is taken. */
+interface Prepared {
+  template: TemplateRow;
+  data: Record<string, unknown>;
+  workshop: WorkshopIdentity;
+}
 const PRESCRIPTION = 'api::prescription.prescription';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -92,6 +101,44 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
+  /**
+   * Issues a document from what was read for it: refuses an incomplete erasure before a number
+   * is taken, takes the number, renders, then records it (row, template link, PDF) in one
+   * transaction.
+   */
+  async function issue(request: RenderRequest, author: Author | null, { template, data, workshop }: Prepared): Promise<GeneratedDocument> {
+    const documentId = requireRecord(request);
+    const issuedAt = new Date();
+    const prefix = KINDS[request.kind].prefix;
+    const year = issuedAt.getUTCFullYear();
+    if ((request.kind === 'erasure-certificate' || request.kind === 'donation-erasure-certificate') && data.erasureComplete !== true) {
+      throw new errors.ValidationError(MESSAGES.erasureIncomplete((data.notReleased as Array<{ labelCode: unknown; reason: string | null }> | undefined) ?? []));
+    }
+    // The template must render for this record before a number is spent on it.
+    await html(request, template, PREVIEW_NUMBER, issuedAt, data, workshop);
+    const number = formatDocumentNumber(prefix, year, await nextCounterValue(strapi, documentCounterScope(prefix, year)));
+    const pdf = await getService(strapi, 'renderer').render(await html(request, template, number, issuedAt, data, workshop));
+    const doc = await strapi.db.transaction(async ({ trx }) => {
+      // Raw SQL: a transaction-scoped lock so two generations for one record get distinct versions.
+      await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`documents:${KINDS[request.kind].targetUid}:${documentId}:${request.kind}`]);
+      const row = await insertIssued(strapi, trx, {
+        number,
+        kind: request.kind,
+        targetUid: KINDS[request.kind].targetUid,
+        targetDocumentId: documentId,
+        sha256: sha256(pdf),
+        template,
+        author,
+        issuedAt,
+        certified: verifySummary(request.kind, data),
+      });
+      await getService(strapi, 'storage').put(row.id, pdf);
+      return row;
+    });
+    // The template row is at hand: no query to populate it again.
+    return { ...doc, template: { documentId: template.documentId, name: template.name } };
+  }
+
   function requireRecord(request: RenderRequest): string {
     if (request.documentId) return request.documentId;
     throw new errors.ValidationError(MESSAGES.recordNotFound);
@@ -116,48 +163,51 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * one is its next version.
      */
     async generate(request: RenderRequest, author: Author | null): Promise<GeneratedDocument> {
-      const documentId = requireRecord(request);
-      const issuedAt = new Date();
-      const prefix = KINDS[request.kind].prefix;
-      const year = issuedAt.getUTCFullYear();
-      // Checks the record and template before a number is taken. The three reads are independent:
-      // run together, a document waits for the slowest, not for their sum. The workshop is read
-      // once: both renderings of the template print the same identity.
+      requireRecord(request);
+      // The three reads are independent: run together, a document waits for the slowest, not for
+      // their sum. The workshop is read once: both renderings of the template print the same identity.
       const [template, data, workshop] = await together<[TemplateRow, Record<string, unknown>, WorkshopIdentity]>(
         [() => getService(strapi, 'templates').forKind(request.kind, request.templateId), () => dataFor(request), () => getService(strapi, 'identity').get()],
         !strapi.db.inTransaction()
       );
-      if ((request.kind === 'erasure-certificate' || request.kind === 'donation-erasure-certificate') && data.erasureComplete !== true) {
-        throw new errors.ValidationError(MESSAGES.erasureIncomplete((data.notReleased as Array<{ labelCode: unknown; reason: string | null }> | undefined) ?? []));
-      }
-      await html(request, template, PREVIEW_NUMBER, issuedAt, data, workshop);
-      const number = formatDocumentNumber(prefix, year, await nextCounterValue(strapi, documentCounterScope(prefix, year)));
-      const pdf = await getService(strapi, 'renderer').render(await html(request, template, number, issuedAt, data, workshop));
-      const targetUid = KINDS[request.kind].targetUid;
-      return strapi.db.transaction(async ({ trx }) => {
-        // Raw SQL: a transaction-scoped lock so two generations for one record get distinct versions.
-        await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`documents:${targetUid}:${documentId}:${request.kind}`]);
-        const previous = await strapi.db.query(UID.generated).count({ where: { kind: request.kind, targetUid, targetDocumentId: documentId } });
-        const doc = (await strapi.db.query(UID.generated).create({
-          data: {
-            number,
-            kind: request.kind,
-            targetUid,
-            targetDocumentId: documentId,
-            version: previous + 1,
-            sha256: sha256(pdf),
-            template: template.id,
-            templateVersion: template.version,
-            generatedById: author?.id ?? null,
-            generatedByName: author?.name ?? null,
-            generatedAt: issuedAt,
-            certified: verifySummary(request.kind, data),
-          },
-        })) as GeneratedDocument;
-        await getService(strapi, 'storage').put(doc.id, pdf);
-        // The template row is at hand: no query to populate it again.
-        return { ...doc, template: { documentId: template.documentId, name: template.name } };
-      });
+      return issue(request, author, { template, data, workshop });
+    },
+
+    /**
+     * Issues one document of `kind` for each of these records (a donation's certificates), each
+     * exactly as `generate` would: checked, numbered, rendered, hashed, stored, recorded. What
+     * every document shares (template, workshop) is read once, and the records' data is read
+     * `chunk` records at a time in a few set-based queries, when the first of them is issued (not
+     * ahead: a certificate states the erasure status as read just before it is issued). A record
+     * missing from its chunk's read goes the single way, with a single issuance's error.
+     */
+    issuer(kind: TemplateKind, documentIds: string[], author: Author | null, chunk = 8): { generate(documentId: string): Promise<GeneratedDocument> } {
+      const shared = once(() =>
+        together<[TemplateRow, WorkshopIdentity]>([() => getService(strapi, 'templates').forKind(kind), () => getService(strapi, 'identity').get()], !strapi.db.inTransaction())
+      );
+      const position = new Map(documentIds.map((id, index) => [id, index]));
+      const chunks = new Map<number, { data: Promise<Map<string, Record<string, unknown>> | null>; left: number }>();
+      const dataOf = async (documentId: string): Promise<Record<string, unknown> | undefined> => {
+        const index = position.get(documentId);
+        if (index === undefined) return undefined;
+        const key = Math.floor(index / chunk);
+        let entry = chunks.get(key);
+        if (!entry) {
+          const ids = documentIds.slice(key * chunk, (key + 1) * chunk);
+          entry = { data: Promise.resolve(getService(strapi, 'context').forRecords(kind, ids)).catch(() => null), left: ids.length };
+          chunks.set(key, entry);
+        }
+        entry.left -= 1;
+        if (entry.left === 0) chunks.delete(key);
+        return (await entry.data)?.get(documentId);
+      };
+      return {
+        generate: async (documentId) => {
+          const [[template, workshop], data] = await Promise.all([shared(), dataOf(documentId)]);
+          const request: RenderRequest = { kind, documentId };
+          return issue(request, author, { template, data: data ?? (await dataFor(request)), workshop });
+        },
+      };
     },
 
     /** Documents issued for a record, newest first. */
