@@ -40,7 +40,9 @@ export async function startBenchApp() {
         if (i > 240) throw new Error('the app did not start');
         try {
           if ((await fetch(`${base}/_health`)).status === 204) return;
-        } catch {}
+        } catch {
+          // not listening yet
+        }
         await new Promise((r) => setTimeout(r, 500));
       }
     },
@@ -49,7 +51,9 @@ export async function startBenchApp() {
     async stop() {
       try {
         process.kill(-app.pid, 'SIGTERM');
-      } catch {}
+      } catch {
+        // already gone
+      }
       await new Promise((r) => setTimeout(r, 1500));
       await pgServer.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });

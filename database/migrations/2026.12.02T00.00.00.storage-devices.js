@@ -1,6 +1,6 @@
 'use strict';
 
-const crypto = require('node:crypto');
+const { randomBytes } = require('node:crypto');
 
 // Storage devices became records of their own (api::storage-device.storage-device, table
 // storage_devices, linked to their machine through storage_devices_machine_lnk) instead of rows of
@@ -24,7 +24,7 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** A documentId as Strapi makes them: 24 lower-case letters and digits, starting with a letter. */
 function documentId() {
-  const bytes = crypto.randomBytes(24);
+  const bytes = randomBytes(24);
   let id = ALPHABET[bytes[0] % 26];
   for (let i = 1; i < 24; i += 1) id += ALPHABET[bytes[i] % ALPHABET.length];
   return id;

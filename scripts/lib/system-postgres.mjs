@@ -86,7 +86,10 @@ export async function startSystemPostgres({ major, port } = {}) {
   const pwfile = path.join(home, 'pwfile');
   fs.writeFileSync(pwfile, PASSWORD);
   const user = asServerUser();
-  if (user.uid) fs.chownSync(home, user.uid, user.gid), fs.chownSync(pwfile, user.uid, user.gid);
+  if (user.uid) {
+    fs.chownSync(home, user.uid, user.gid);
+    fs.chownSync(pwfile, user.uid, user.gid);
+  }
 
   const run = (program, args) => {
     const result = spawnSync(path.join(binDir, program), args, { ...user, cwd: home, encoding: 'utf8' });

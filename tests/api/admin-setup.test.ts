@@ -80,6 +80,7 @@ describe('admin panel setup', () => {
       "SELECT (SELECT count(*) FROM admin_roles) r, (SELECT count(*) FROM admin_permissions) p, (SELECT count(*) FROM workshops WHERE is_default) w, (SELECT count(*) FROM admin_users) u"
     )).rows[0];
     const before = await counts();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built app, loaded at run time from dist/
     const bootstrap = require(path.resolve(__dirname, '../../dist/src/index.js')).default.bootstrap;
     await bootstrap({ strapi: app.strapi });
     expect(await counts()).toEqual(before);

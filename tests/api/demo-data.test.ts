@@ -86,6 +86,7 @@ describe('demo data tells the story of the report', () => {
   });
 
   it('is idempotent: loading it again creates nothing', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built app, loaded at run time from dist/
     const { seedDemo } = require(path.resolve(__dirname, '../../dist/src/seed/demo.js'));
     const before = await q('SELECT (SELECT count(*) FROM machines) m, (SELECT count(*) FROM donors) d, (SELECT count(*) FROM conventions) c');
     const report = await seedDemo(app.strapi);

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { startApp, type TestApp } from '../helpers/app';
 import { adminToken, binary, removeUploads } from './helpers/admin';
 import { pdftotext, plain, qpdfCheck, readPdf } from './helpers/pdf';
@@ -156,7 +157,7 @@ describe('erasure certificates', () => {
     const download = await app.http().get(`/documents/generated/${doc.documentId}/download`).set(auth()).buffer(true).parse(binary);
     expect(download.status).toBe(200);
     const bytes = download.body as Buffer;
-    expect(require('node:crypto').createHash('sha256').update(bytes).digest('hex')).toBe(doc.sha256);
+    expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(doc.sha256);
 
     const pdf = await readPdf(bytes, { qr: true });
     const text = plain(pdf.text);

@@ -82,6 +82,7 @@ export async function startInstance(name: string, databaseUrl: string, env: Reco
 }
 
 /** A JSON request to an instance (admin routes take the admin JWT). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- like supertest's res.body: each test reads the JSON it expects
 export async function call(instance: Instance, method: string, route: string, token?: string, body?: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(`${instance.url}${route}`, {
     method,

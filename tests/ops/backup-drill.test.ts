@@ -172,7 +172,7 @@ describe('backup and restore drill on a PostgreSQL server', () => {
     const manifest = JSON.parse(spawnSync('tar', ['-xzOf', archive, 'manifest.json'], { encoding: 'utf8' }).stdout);
     expect(manifest.tables).toEqual(before.counts);
     expect(manifest.postgres.server).toMatch(/^15\./);
-    expect(manifest.app.version).toBe(require(path.join(root, 'package.json')).version);
+    expect(manifest.app.version).toBe(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version);
   });
 
   it('npm run restore refuses a database that is not empty, and changes nothing', async () => {

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { ownDatabase, type OwnDatabase } from '../helpers/database';
 import { connects, descendants, login, running, startAppProcess, waitFor, type AppProcess } from './app-process';
 

@@ -28,17 +28,19 @@ export const BatchCertificates = ({ donation, onFinished }: { donation: string; 
     if (timer.current) clearTimeout(timer.current);
   }, []);
 
+  // Never rejects: a failed poll polls again.
+  const poll = async (id: string) => {
+    try {
+      const { data } = await get<{ data: Job }>(`/documents/batches/${id}`);
+      setJob(data.data);
+      if (data.data.status === 'running') follow(id);
+      else onFinished();
+    } catch {
+      follow(id);
+    }
+  };
   const follow = (id: string) => {
-    timer.current = setTimeout(async () => {
-      try {
-        const { data } = await get<{ data: Job }>(`/documents/batches/${id}`);
-        setJob(data.data);
-        if (data.data.status === 'running') follow(id);
-        else onFinished();
-      } catch {
-        follow(id);
-      }
-    }, 1000);
+    timer.current = setTimeout(() => void poll(id), 1000);
   };
 
   const start = async () => {

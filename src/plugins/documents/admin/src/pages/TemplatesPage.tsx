@@ -66,7 +66,7 @@ const TemplatesEditor = () => {
 
   useEffect(() => {
     load().catch((error: unknown) => toggleNotification({ type: 'danger', message: errorMessage(error) }));
-  }, [load]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [load]); // eslint-disable-line react-hooks/exhaustive-deps -- loaded when load changes, not when the notification helpers get a new identity
 
   useEffect(() => {
     if (!selected) return;
@@ -76,7 +76,7 @@ const TemplatesEditor = () => {
         setRecordId(data.data[0]?.documentId ?? '');
       })
       .catch(() => setRecords([]));
-  }, [get, selected?.kind]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [get, selected?.kind]); // eslint-disable-line react-hooks/exhaustive-deps -- the records depend on the template's kind only, not on its edited text
 
   const sourceKey = useDebounced(JSON.stringify({ html, css, recordId, selectedId }), 500);
   useEffect(() => {
@@ -96,7 +96,7 @@ const TemplatesEditor = () => {
         setPreviewError(null);
       })
       .catch((error: unknown) => setPreviewError(errorMessage(error)));
-  }, [sourceKey, templates]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [sourceKey, templates]); // eslint-disable-line react-hooks/exhaustive-deps -- the preview follows the debounced source, not post's or errorMessage's identity
 
   const choose = (id: string) => {
     const tpl = templates.find((x) => x.documentId === id);

@@ -80,7 +80,6 @@ export const JobPanel = ({ job }: { job: ImportJob }) => {
       </Flex>
     );
   }
-  const done = job.phase === 'writing' ? job.written : job.checked;
   const percent = job.total > 0 ? Math.round(((job.checked + job.written) / (2 * job.total)) * 100) : 0;
   return (
     <Flex direction="column" alignItems="stretch" gap={2} role="status" aria-label={t('import.progress', 'Avancement de l’import')}>
@@ -96,7 +95,7 @@ export const JobPanel = ({ job }: { job: ImportJob }) => {
       </Typography>
       <Flex gap={3} alignItems="center">
         <Box style={{ flex: 1 }}>
-          <ProgressBar value={percent} style={{ width: '100%' }}>{`${done} / ${job.total}`}</ProgressBar>
+          <ProgressBar value={percent} style={{ width: '100%' }} />
         </Box>
         <Typography variant="omega" fontWeight="bold">{`${percent} %`}</Typography>
       </Flex>

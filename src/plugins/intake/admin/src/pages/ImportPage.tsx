@@ -51,22 +51,24 @@ const ImportPage = () => {
       .then(({ data }) => setDonations(data.data))
       .catch(notifyError);
 
-  const follow = (id: string) => {
-    timer.current = window.setTimeout(async () => {
-      try {
-        const { data } = await get<{ data: ImportJob }>(`/intake/jobs/${id}`);
-        setJob(data.data);
-        if (running(data.data)) follow(id);
-        else {
-          setBusy(false);
-          if (data.data.status === 'done') setReport(null);
-          await loadDonations(); // the donation's machine count changed
-        }
-      } catch (error) {
-        notifyError(error);
+  // Never rejects: a failed poll is notified.
+  const poll = async (id: string) => {
+    try {
+      const { data } = await get<{ data: ImportJob }>(`/intake/jobs/${id}`);
+      setJob(data.data);
+      if (running(data.data)) follow(id);
+      else {
         setBusy(false);
+        if (data.data.status === 'done') setReport(null);
+        await loadDonations(); // the donation's machine count changed
       }
-    }, POLL_MS);
+    } catch (error) {
+      notifyError(error);
+      setBusy(false);
+    }
+  };
+  const follow = (id: string) => {
+    timer.current = window.setTimeout(() => void poll(id), POLL_MS);
   };
 
   useEffect(() => {
@@ -74,8 +76,7 @@ const ImportPage = () => {
     return () => {
       if (timer.current !== null) window.clearTimeout(timer.current);
     };
-    // Loaded once, when the page opens.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- loaded once, when the page opens
   }, []);
 
   // An import started earlier (another tab, before a reload) is shown and followed.
@@ -92,8 +93,7 @@ const ImportPage = () => {
         } else if (latest.status === 'interrupted') setJob(latest);
       })
       .catch(notifyError);
-    // Only when the donation changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the donation changes
   }, [donation]);
 
   const form = (extra: Record<string, string> = {}) => {

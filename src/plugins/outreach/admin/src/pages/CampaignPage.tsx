@@ -49,13 +49,13 @@ const CampaignDetail = ({ campaign, canSend, reload }: { campaign: Campaign; can
         if (stopped) return;
         const p = res.data.data;
         setProgress(p);
-        if (p.status === 'sending' || p.remindersQueued > 0) timer = setTimeout(poll, 1000);
+        if (p.status === 'sending' || p.remindersQueued > 0) timer = setTimeout(() => void poll(), 1000);
         else if (campaign.status === 'sending' || p.sent !== campaign.counts.sent) {
           reload();
           reloadRecipients();
         }
       } catch {
-        if (!stopped) timer = setTimeout(poll, 3000);
+        if (!stopped) timer = setTimeout(() => void poll(), 3000);
       }
     };
     void poll();

@@ -8,7 +8,7 @@ import { renderMessage, type MergeContext } from '../domain/merge';
 import { reminderCutoff } from '../domain/reminders';
 import { throttleWait } from '../domain/throttle';
 import { ConflictError, getService, UID } from '../utils';
-import { MESSAGES, reminderDaysOf, type CampaignRow, type RecipientRow } from './campaigns';
+import { MESSAGES, reminderDaysOf, type RecipientRow } from './campaigns';
 import { composeMail, sendMail } from '../../../../../shared/mail';
 import { jobs } from '../../../../../shared/server/jobs';
 

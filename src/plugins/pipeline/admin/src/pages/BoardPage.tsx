@@ -116,8 +116,8 @@ export const BoardPage = () => {
                 </Typography>
                 <Typography tag="p" textColor={board.erasureGaps.count > 0 ? 'danger600' : 'success600'}>
                   {board.erasureGaps.count > 0
-                    ? t('board.erasureGapsSome', '{count} unité(s) sur {checked} sans preuve d’effacement complète : à reprendre au poste de travail.', board.erasureGaps)
-                    : t('board.erasureGapsNone', 'Les {checked} unités ont chacune leur preuve d’effacement.', board.erasureGaps)}
+                    ? t('board.erasureGapsSome', '{count} unité(s) sur {checked} sans preuve d’effacement complète : à reprendre au poste de travail.', { count: board.erasureGaps.count, checked: board.erasureGaps.checked })
+                    : t('board.erasureGapsNone', 'Les {checked} unités ont chacune leur preuve d’effacement.', { checked: board.erasureGaps.checked })}
                 </Typography>
                 {board.erasureGaps.units.map((u) => (
                   <Typography key={u.documentId} tag="p" variant="pi">

@@ -118,6 +118,7 @@ export const StationPage = () => {
     // Radix checkboxes render <button role="checkbox">: focus the first one, else the first move.
     const firstCheck = checksRef.current?.querySelector<HTMLElement>('[role="checkbox"]');
     (firstCheck ?? firstMoveRef.current)?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- focus moves when another machine or stage is shown, not when the same one is reloaded
   }, [machine?.documentId, machine?.stage?.key]);
 
   const saveChecklist = async () => {

@@ -40,7 +40,11 @@ export function relationRefs(value: unknown, out: { documentIds: Set<string>; id
   else if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     if (typeof o.documentId === 'string') out.documentIds.add(o.documentId);
-    if (typeof o.id === 'number' || typeof o.id === 'string') (typeof o.id === 'number' ? out.ids.add(o.id) : /^\d+$/.test(o.id) ? out.ids.add(Number(o.id)) : out.documentIds.add(o.id));
+    if (typeof o.id === 'number') out.ids.add(o.id);
+    else if (typeof o.id === 'string') {
+      if (/^\d+$/.test(o.id)) out.ids.add(Number(o.id));
+      else out.documentIds.add(o.id);
+    }
     for (const key of ['connect', 'disconnect', 'set']) if (key in o) relationRefs(o[key], out);
   }
   return out;

@@ -1,6 +1,6 @@
 import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
-import type { BulkRecordsService, EventActor } from '../../../../../shared/bulk-records';
+import type { BulkRecordsService } from '../../../../../shared/bulk-records';
 import { actorFromContext, SYSTEM_ACTOR } from '../actor';
 import { now } from '../clock';
 import { eventHash, type EventPayload } from '../domain/chain';

@@ -202,13 +202,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           actor
         );
         onCommit(() => {
-          strapi.eventHub.emit('pipeline.transition', { uid: input.uid, documentId: input.documentId, from, to: input.to, actor: actor.name, at: event.at, alsoMoved });
+          void strapi.eventHub
+            .emit('pipeline.transition', { uid: input.uid, documentId: input.documentId, from, to: input.to, actor: actor.name, at: event.at, alsoMoved })
+            .catch((error: Error) => strapi.log.error(`[pipeline] événement pipeline.transition non émis : ${error.message}`));
           void getService(strapi, 'actions').runAll(transition.actions, { uid: input.uid, documentId: input.documentId, from, to: input.to, actor });
           // A machine moved along with its prescription made a transition of its own: its webhook and actions too.
           void (async () => {
             const machines = alsoMoved.length ? await getService(strapi, 'workflows').forContentType(MACHINE_UID) : null;
             for (const m of alsoMoved) {
-              strapi.eventHub.emit('pipeline.transition', { uid: m.uid, documentId: m.documentId, from: m.from, to: m.to, actor: actor.name, at: event.at, alsoMoved: [] });
+              void strapi.eventHub
+                .emit('pipeline.transition', { uid: m.uid, documentId: m.documentId, from: m.from, to: m.to, actor: actor.name, at: event.at, alsoMoved: [] })
+                .catch((error: Error) => strapi.log.error(`[pipeline] événement pipeline.transition non émis : ${error.message}`));
               const own = machines ? findTransition(machines, m.from, m.to) : null;
               if (own) await getService(strapi, 'actions').runAll(own.actions, { uid: m.uid, documentId: m.documentId, from: m.from, to: m.to, actor });
             }
