@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { jobs } from '../../../../../shared/server/jobs';
+import { jsonColumn } from '../../../../../shared/server/json-column';
 import type { DocumentsConfig } from '../config';
 import { MESSAGES } from '../domain/messages';
 import { zipStore } from '../domain/zip';
@@ -57,9 +58,6 @@ interface UnitRow {
   message: string | null;
 }
 
-// Strapi's pg settings read JSONB as text.
-const json = <T>(value: T | string | null): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
-
 /**
  * Batch generation of a donation's per-unit erasure certificates, as a pg-boss job: started by one
  * request on any instance, worked by whichever instance takes the job, followed by polling any
@@ -79,7 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   function toJob(batch: BatchRow, units: UnitRow[]): BatchJob {
-    const author = json<Author>(batch.author);
+    const author = jsonColumn<Author>(batch.author);
     return {
       id: batch.id,
       donationDocumentId: batch.donation_document_id,
@@ -142,7 +140,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const { batch } = loaded;
     await adoptIssued(batch, loaded.units.filter((u) => u.state === 'pending'));
     const todo = ((await db()(UNITS).where({ batch_id: batchId, state: 'pending' }).orderBy('label_code')) as UnitRow[]).map((u) => ({ ...u }));
-    const author = json<Author>(batch.author);
+    const author = jsonColumn<Author>(batch.author);
     const { poolSize } = strapi.config.get('plugin::documents') as DocumentsConfig;
     const system = jobs(strapi);
     // Template, workshop and the units' data read once for many units, not per certificate.

@@ -20,7 +20,7 @@ import { COUNTERS_TABLE } from '../../../../../services/counters';
 import { formatLabelCode, LABEL_SCOPE } from '../../../../../domain/numbering';
 import { defaultWorkshopId } from '../../../../../bootstrap/default-workshop';
 import { createMachinesOneByOne } from './document-writer';
-import { IMPORT_RETRIES } from './jobs';
+import { failure, IMPORT_RETRIES } from './jobs';
 import { lockDonation } from './lock';
 import { writeMachines, type TargetDonation, type WrittenUnit } from './sql-writer';
 
@@ -310,10 +310,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await jobs.row(jobId);
       if (!row || (row.state !== 'queued' && row.state !== 'running')) return;
       const input = await jobs.input(jobId);
-      const failedWith = (message: string): RowProblem[] => [
-        { code: 'import_failed', dataRow: null, sheetRow: 0, column: null, field: null, value: null, message },
-      ];
-      if (!input) return jobs.finish(jobId, { status: 'failed', errors: failedWith(MESSAGES.failed) });
+      if (!input) return jobs.finish(jobId, { status: 'failed', errors: [failure()] });
       jobs.claim(jobId);
       try {
         const donation = await findDonation(row.donation);
@@ -321,7 +318,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const { report } = analysis;
         if (report.problems.length > 0) return await jobs.finish(jobId, { status: 'failed', errors: report.problems });
         if (report.warningsDigest !== null && input.options.acceptWarnings !== report.warningsDigest) {
-          return await jobs.finish(jobId, { status: 'failed', errors: failedWith(MESSAGES.warningsNotAccepted(report.warnings.length)) });
+          return await jobs.finish(jobId, { status: 'failed', errors: [failure(MESSAGES.warningsNotAccepted(report.warnings.length))] });
         }
         const result = await write(donation, analysis, input.options, (p) => jobs.progress(jobId, p), (trx, done) =>
           jobs.markDone(trx, jobId, done),
@@ -330,7 +327,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       } catch (error) {
         if (error instanceof RowsError) return jobs.finish(jobId, { status: 'failed', errors: error.problems });
         if (error instanceof errors.ValidationError || error instanceof errors.NotFoundError) {
-          return jobs.finish(jobId, { status: 'failed', errors: failedWith(error.message) });
+          return jobs.finish(jobId, { status: 'failed', errors: [failure(error.message)] });
         }
         strapi.log.error(`intake: l'import ${jobId} a échoué (essai ${retryCount + 1}) : ${error instanceof Error ? error.message : String(error)}`);
         if (retryCount < IMPORT_RETRIES) {
@@ -338,7 +335,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await jobs.release(jobId);
           throw error;
         }
-        return jobs.finish(jobId, { status: 'failed', errors: failedWith(MESSAGES.failed) });
+        return jobs.finish(jobId, { status: 'failed', errors: [failure()] });
       }
     },
   };

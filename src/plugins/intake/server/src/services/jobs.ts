@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { EventActor, Executor } from '../../../../../shared/bulk-records';
 import { jobs as jobSystem } from '../../../../../shared/server/jobs';
+import { jsonColumn } from '../../../../../shared/server/json-column';
 import type { ColumnMappingInput, ImportJob, ImportResult, JobPhase, JobStatus, RowProblem } from '../../../shared/contracts';
 import { MESSAGES } from '../messages';
 import { IMPORT_LOCK_NAMESPACE } from './lock';
@@ -56,8 +57,9 @@ const toJob = (row: JobRow): ImportJob => ({
   finishedAt: iso(row.finishedAt),
 });
 
-const failure = (): RowProblem => ({
-  code: 'import_failed', dataRow: null, sheetRow: 0, column: null, field: null, value: null, message: MESSAGES.failed,
+/** An import that failed as a whole (not a row): nothing was written. */
+export const failure = (message: string = MESSAGES.failed): RowProblem => ({
+  code: 'import_failed', dataRow: null, sheetRow: 0, column: null, field: null, value: null, message,
 });
 
 const interruption = (): RowProblem => ({
@@ -170,9 +172,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         | { filename: string; bytes: Buffer; mapping: ColumnMappingInput | string | null; options: ImportInput['options'] | string }
         | undefined;
       if (!row) return null;
-      // Strapi's pg settings read JSONB as text.
-      const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
-      return { filename: row.filename, bytes: new Uint8Array(row.bytes), mapping: row.mapping === null ? null : json(row.mapping), options: json(row.options) };
+      return { filename: row.filename, bytes: new Uint8Array(row.bytes), mapping: jsonColumn(row.mapping), options: jsonColumn(row.options) as ImportInput['options'] };
     },
 
     /** This instance runs the import now (until finish() or release()). */

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { jsonColumn } from '../../../../../shared/server/json-column';
 import { errors } from '@strapi/utils';
 import type { PrivacyConfig } from '../config';
 import { ANONYMISED_NAME, isExpired, lastContact, retentionEnd } from '../domain/retention';
@@ -99,8 +100,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           WHERE household_document_ids @> ?::jsonb ORDER BY at DESC, id DESC LIMIT 500`,
         [JSON.stringify([documentId])]
       )) as { rows: Array<{ at: string; action: LogAction; actorName: string; actorKind: ActorKind | null; details: unknown }> };
-      // Strapi's PostgreSQL driver hands raw jsonb back as text.
-      return rows.map((row) => ({ ...row, details: typeof row.details === 'string' ? (JSON.parse(row.details) as unknown) : row.details }));
+      return rows.map((row) => ({ ...row, details: jsonColumn(row.details) }));
     },
 
     /** Everything held on one household (GDPR right of access), as plain data. */
