@@ -9,6 +9,7 @@ import { documentDataGuard, registerValueGuard } from './database/value-guard';
 import { businessRulesMiddleware } from './documents/rules';
 import { publicUrl, publicUrlWarning } from './shared/server/public-url';
 import { jobsSettings, startJobs, stopJobs } from './shared/server/jobs';
+import { cacheAdminAbilities } from './shared/server/admin-abilities';
 import { withUploadRules, type MiddlewareFactory } from './http/body';
 import { gracefulShutdown, shutdownTimeoutMs } from './http/shutdown';
 
@@ -39,6 +40,8 @@ export default {
     // A COMMIT lost with its connection must fail the request, not answer 200 (src/database/commit-check.ts).
     failOnFailedCommit(strapi);
     registerValueGuard(strapi);
+    // Each admin user's permissions computed once per change, not on every request.
+    cacheAdminAbilities(strapi);
     await ensureDefaultWorkshop(strapi);
     await ensureAdminRoles(strapi);
     await ensureFirstAdmin(strapi);
