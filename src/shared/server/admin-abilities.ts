@@ -24,6 +24,7 @@ interface PermissionEngine {
 }
 
 const VERSION_TABLE = 'sv_admin_permissions_version';
+const ORIGINAL = Symbol.for('seconde-vie.generateUserAbility');
 /** Users kept at most; the oldest used is dropped first. */
 const MAX_USERS = 500;
 
@@ -61,8 +62,11 @@ export class Recent<V> {
 
 /** Installs the cache on Strapi's permission engine (bootstrap, after the migrations). */
 export function cacheAdminAbilities(strapi: Core.Strapi): void {
-  const engine = (strapi.service('admin::permission') as unknown as { engine: PermissionEngine }).engine;
-  const generate = engine.generateUserAbility.bind(engine);
+  const engine = (strapi.service('admin::permission') as unknown as { engine: PermissionEngine & { [ORIGINAL]?: PermissionEngine['generateUserAbility'] } }).engine;
+  // Strapi's engine is one object per process: an app started again in the same process (tests)
+  // wraps Strapi's own function again, not the previous app's wrapper and its closed database.
+  engine[ORIGINAL] ??= engine.generateUserAbility;
+  const generate = engine[ORIGINAL].bind(engine);
   const kept = new Recent<{ version: string; ability: Promise<unknown> }>(MAX_USERS);
 
   const version = async (): Promise<string | null> => {
