@@ -4,7 +4,7 @@ import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { configureContentManagerViews } from './bootstrap/content-manager-views';
 import { ensureDefaultWorkshop } from './bootstrap/default-workshop';
 import { failOnFailedCommit } from './database/commit-check';
-import { reapplyMigrationsAfterSync } from './database/migrations';
+import { runMigrationsAfterSync } from './database/migrations';
 import { documentDataGuard, registerValueGuard } from './database/value-guard';
 import { businessRulesMiddleware } from './documents/rules';
 import { publicUrl, publicUrlWarning } from './shared/server/public-url';
@@ -19,7 +19,9 @@ export default {
     // Values PostgreSQL cannot read are refused first, before any rule reads them.
     strapi.documents.use(documentDataGuard(strapi) as unknown as Parameters<typeof strapi.documents.use>[0]);
     strapi.documents.use(businessRulesMiddleware(strapi) as unknown as Parameters<typeof strapi.documents.use>[0]);
-    strapi.hook('strapi::content-types.afterSync').register(() => reapplyMigrationsAfterSync(strapi));
+    strapi.hook('strapi::content-types.afterSync').register(async () => {
+      await runMigrationsAfterSync(strapi);
+    });
     // Multipart only where a file is expected, temporary files always removed (src/http/body.ts).
     strapi.get('middlewares').extend('strapi::body', (body: unknown) => withUploadRules(body as MiddlewareFactory));
     // Jobs stop before the plugins' destroy closes what a running job uses (Chromium, SMTP).

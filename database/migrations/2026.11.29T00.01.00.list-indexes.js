@@ -3,9 +3,8 @@
 // Indexes behind the admin's list filters and the reports, and database-level uniqueness of the
 // human numbers (Strapi's `unique` is checked by the app only, which two concurrent writes pass).
 //
-// Strapi runs user migrations before it creates the content-type tables, so on a fresh database
-// the tables do not exist yet: src/database/migrations.ts runs this file again after the schema
-// sync. Every statement is idempotent.
+// Runs once, after Strapi's schema sync has created the content-type tables (`afterSync`, run and
+// recorded by src/database/migrations.ts).
 const UNIQUE = [
   ['machines', 'label_code'],
   ['conventions', 'number'],
@@ -32,7 +31,10 @@ const PLAIN = [
 ];
 
 module.exports = {
-  async up(knex) {
+  // Nothing to do before Strapi's schema sync: the tables come from it.
+  async up() {},
+
+  async afterSync(knex) {
     for (const [table, ...columns] of [...UNIQUE.map((u) => ['unique', ...u]), ...PLAIN.map((p) => ['plain', ...p])]) {
       const [tableName, ...cols] = columns;
       if (!(await knex.schema.hasTable(tableName))) continue;

@@ -2,13 +2,15 @@
 
 // The pipeline's history is append-only and chained: one event number per record, enforced by
 // the database, and no UPDATE or DELETE of an event by anyone but a superuser who first disables
-// the trigger (which the chain check then exposes). Idempotent; see list-indexes for why it runs twice.
+// the trigger (which the chain check then exposes). Runs once, after the schema sync (the tables come from it).
 module.exports = {
-  async up(knex) {
+  // Nothing to do before Strapi's schema sync: the tables come from it.
+  async up() {},
+
+  async afterSync(knex) {
     if (await knex.schema.hasTable('sv_pipeline_events')) {
       await knex.raw('CREATE UNIQUE INDEX IF NOT EXISTS sv_pipeline_events_subject_seq_uq ON sv_pipeline_events (subject_type, subject_id, seq)');
       await knex.raw('CREATE INDEX IF NOT EXISTS sv_pipeline_events_to_stage_idx ON sv_pipeline_events (subject_type, to_stage, at)');
-      // Created once: this file runs at every boot (see list-indexes), and DDL there would lock the table.
       const { rows } = await knex.raw("SELECT 1 FROM pg_trigger WHERE tgname = 'sv_pipeline_events_append_only'");
       if (rows.length === 0) {
         await knex.raw(`CREATE OR REPLACE FUNCTION sv_pipeline_events_append_only() RETURNS trigger AS $$

@@ -1,10 +1,13 @@
 'use strict';
 
 // The portal plugin's tables: the throttle counts attempts per bucket in a time window on every
-// login, and an invitation token hash must be unique in the database itself. Idempotent, and run
-// again after the schema sync (src/database/migrations.ts) since the tables come from it.
+// login, and an invitation token hash must be unique in the database itself. Runs once, after the
+// schema sync, since the tables come from it.
 module.exports = {
-  async up(knex) {
+  // Nothing to do before Strapi's schema sync: the tables come from it.
+  async up() {},
+
+  async afterSync(knex) {
     if (await knex.schema.hasTable('sv_auth_attempts')) {
       await knex.raw('CREATE INDEX IF NOT EXISTS sv_auth_attempts_bucket_at_idx ON sv_auth_attempts (bucket, at)');
     }

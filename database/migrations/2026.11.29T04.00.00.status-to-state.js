@@ -5,8 +5,8 @@
 // Strapi runs this before its schema sync (`db.schema.sync()` runs pending migrations first), so
 // the sync finds `state` with its values instead of dropping `status` and adding an empty `state`.
 // The list indexes built on `status` follow the column; they are renamed to the names
-// 2026.11.29T00.01.00.list-indexes.js now gives them. Idempotent: src/database/migrations.ts
-// runs it again after the sync, when there is nothing left to do.
+// 2026.11.29T00.01.00.list-indexes.js now gives them. Run once, by Strapi's runner
+// (recorded in `strapi_migrations`).
 const TABLES = ['conventions', 'pickups'];
 const INDEXES = [
   ['sv_conventions_status_end_date_idx', 'sv_conventions_state_end_date_idx'],

@@ -6,8 +6,8 @@
 // the `file` media field (`files_related_mph`). This migration, which runs before Strapi's schema
 // sync, notes each such link in `sv_document_files_to_move`; at start-up the documents plugin
 // copies each file into `sv_document_files` (checking its SHA-256), then deletes it from the media
-// library and from disk (plugins/documents/server/src/services/storage.ts). Idempotent: it runs
-// again after the sync (src/database/migrations.ts).
+// library and from disk (plugins/documents/server/src/services/storage.ts). Run once, by Strapi's
+// runner (recorded in `strapi_migrations`).
 module.exports = {
   async up(knex) {
     await knex.raw(`CREATE TABLE IF NOT EXISTS sv_document_files (

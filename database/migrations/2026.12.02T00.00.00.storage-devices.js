@@ -6,8 +6,8 @@ const { randomBytes } = require('node:crypto');
 // storage_devices, linked to their machine through storage_devices_machine_lnk) instead of rows of
 // the repeatable component machine.storage-device, so that erasures point to a device's identity
 // and not to its position in a list. Strapi's schema sync drops the component's tables, so this
-// runs in two halves, each guarded by what exists (the file runs before the sync, by Strapi's
-// runner, and again after it, by src/database/migrations.ts):
+// runs in two halves, each once and guarded by what exists (`up` before the sync, by Strapi's
+// runner; `afterSync` after it, by src/database/migrations.ts):
 // 1. before the sync (the component tables exist, storage_devices does not): copy every device
 //    into a staging table, with its machine and its position in the old list;
 // 2. after the sync (storage_devices exists): create one device per staged row, link it to its
@@ -178,7 +178,7 @@ const TRIGGERS = [
 
 async function guard(knex) {
   for (const t of TRIGGERS) {
-    // Created once: this file runs at every boot, and a trigger's DDL locks its table.
+    // Kept when present (a database from before migrations ran once, where this ran at every boot).
     const { rows } = await knex.raw('SELECT 1 FROM pg_trigger WHERE tgname = ?', [t.name]);
     if (rows.length > 0) continue;
     await knex.raw(t.fn);
@@ -192,6 +192,10 @@ module.exports = {
     if ((await has(COMPONENT_TABLE)) && (await has(COMPONENT_LINKS)) && !(await has(DEVICES)) && !(await has(STAGING))) {
       await stage(knex);
     }
+  },
+
+  async afterSync(knex) {
+    const has = (table) => knex.schema.hasTable(table);
     if ((await has(STAGING)) && (await has(DEVICES)) && (await has(LINKS)) && (await knex.schema.hasColumn(ERASURES, 'device_document_id'))) {
       await convert(knex);
     }

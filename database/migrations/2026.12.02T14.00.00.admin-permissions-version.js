@@ -4,12 +4,15 @@
 // permission, a permission's role or a user's roles change, whatever path the change takes (the
 // admin's Roles screen, a user's edit, a migration, raw SQL, another instance). The app caches
 // each admin user's computed permissions (src/shared/server/admin-abilities.ts) and recomputes
-// them as soon as this version moves. The admin tables are created by Strapi's schema sync: on a
-// fresh database the triggers are added when the migrations run again after it.
+// them as soon as this version moves. Runs once, after Strapi's schema sync has created the admin
+// tables.
 const TABLES = ['admin_permissions', 'admin_permissions_role_lnk', 'admin_roles', 'admin_users_roles_lnk'];
 
 module.exports = {
-  async up(knex) {
+  // Nothing to do before Strapi's schema sync: the admin tables come from it.
+  async up() {},
+
+  async afterSync(knex) {
     await knex.raw(`CREATE TABLE IF NOT EXISTS sv_admin_permissions_version (
       id smallint PRIMARY KEY DEFAULT 1 CHECK (id = 1),
       value bigint NOT NULL DEFAULT 1

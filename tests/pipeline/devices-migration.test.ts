@@ -74,6 +74,8 @@ async function makeItOld(): Promise<OldState> {
     ALTER TABLE sv_pipeline_erasures DROP COLUMN device_document_id;
     ALTER TABLE documents_generated DROP COLUMN certified;`);
   await query('DELETE FROM strapi_migrations WHERE name = $1', [MIGRATION]);
+  // A database from before migrations ran once had no record of the halves run after the sync.
+  await query('DROP TABLE sv_migrations_after_sync');
   const [stored] = await query('SELECT id, schema FROM strapi_database_schema ORDER BY id DESC LIMIT 1');
   const schema = stored.schema as StoredSchema;
   schema.tables = schema.tables.filter((t) => !['storage_devices', 'storage_devices_machine_lnk'].includes(t.name));
