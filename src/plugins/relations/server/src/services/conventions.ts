@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import type { ExpiringConvention } from '../../../shared/contracts';
 import { addDays, conventionMoveVerdict, EXPIRY_NOTICE_DAYS, MANUAL_MOVES, renewalDates, STATUS_LABELS, type ConventionStatus } from '../domain/conventions';
 import { asLifecycle } from '../../../../../shared/server/lifecycle';
-import { ConflictError } from '../errors';
+import { ConflictError } from '../../../../../shared/server/errors';
 import { coordinatorAddresses, getService, type Actor } from '../utils';
 import { composeMail, sendMail, type MailBlock } from '../../../../../shared/mail';
 
