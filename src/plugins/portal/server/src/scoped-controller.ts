@@ -2,7 +2,7 @@ import { factories, type Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { DONATION, HIDDEN, HOUSEHOLD, MACHINE, PRESCRIPTION, type PortalActor, type PortalQuery } from './domain/scope';
-import { MESSAGES } from './messages';
+import { MESSAGES } from '../../../../shared/server/portal-messages';
 import type { AuthState } from './services/access';
 import { getService } from './utils';
 

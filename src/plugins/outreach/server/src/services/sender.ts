@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { coordinatorAddresses } from '../../../../pipeline/server/src/services/actions';
+import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
 import type { Progress } from '../../../shared/contracts';
 import type { OutreachConfig } from '../config';
 import { TemplateError } from '../../../../../shared/server/templating';

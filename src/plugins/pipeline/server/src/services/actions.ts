@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Actor } from '../actor';
 import { MACHINE_UID, PRESCRIPTION_UID, type ActionDef } from '../domain/workflow';
 import { sendMail, textMail } from '../../../../../shared/mail';
+import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
 
 export interface ActionContext {
   uid: string;
@@ -120,10 +121,6 @@ export function parseRecipients(value: unknown): { keywords: string[]; addresses
     else invalid.push(part);
   }
   return { keywords, addresses, invalid };
-}
-
-export function coordinatorAddresses(): string[] {
-  return (process.env.COORDINATORS_EMAIL ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 interface ContactRow {

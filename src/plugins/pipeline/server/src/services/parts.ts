@@ -4,7 +4,7 @@ import type { Actor } from '../actor';
 import { MACHINE_UID } from '../domain/workflow';
 import { ConflictError } from '../../../../../shared/server/errors';
 import { getService } from '../utils';
-import { coordinatorAddresses } from './actions';
+import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
 import { composeMail, sendMail } from '../../../../../shared/mail';
 
 const PART = 'api::part.part';

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors, yup } from '@strapi/utils';
-import { validMemberships, type MembershipConvention } from '../../../../pipeline/server/src/domain/guards';
-import { MESSAGES } from '../../../../portal/server/src/messages';
+import { validMemberships, type MembershipConvention } from '../../../../../shared/server/memberships';
+import { MESSAGES } from '../../../../../shared/server/portal-messages';
 import { noteHouseholdReads } from '../../../../../shared/household-reads';
 import { ownerFilter } from '../../../../../shared/ownership';
 
