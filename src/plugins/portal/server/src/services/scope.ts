@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { DONATION, HIDDEN, HOUSEHOLD, MACHINE, PRESCRIPTION, type PortalActor, type PortalQuery } from '../domain/scope';
 import { MESSAGES } from '../../../../../shared/server/portal-messages';
+import { pipelineWorkflows } from '../../../../../shared/server/workflows';
 import type { CoreController, PortalScopeService, ScopedAction, ScopedUid } from '../../../../../shared/server/scoped-controller';
 import type { AuthState } from './access';
 import { getService } from '../utils';
@@ -184,9 +185,7 @@ async function preparePrescription(strapi: Core.Strapi, actor: Actor, data: Reco
 
 /** A prescriber edits its form only while it sits at the workflow's first stage (« Reçue »), whatever staff named it. */
 async function stillReceived(strapi: Core.Strapi, existing?: Doc): Promise<boolean> {
-  const workflows = strapi.plugin('pipeline')?.service('workflows') as
-    | { forContentType(uid: string): Promise<{ stages: { key: string; position: number }[] } | null> }
-    | undefined;
+  const workflows = pipelineWorkflows(strapi);
   const workflow = workflows ? await workflows.forContentType(PRESCRIPTION) : null;
   if (!workflow || workflow.stages.length === 0) return true;
   const first = [...workflow.stages].sort((a, b) => a.position - b.position)[0];
