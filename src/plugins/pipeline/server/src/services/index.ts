@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { ActionRegistry } from '../../../../../shared/server/pipeline-actions';
 import type { WorkflowsReader } from '../../../../../shared/server/workflows';
 import actions from './actions';
 import bulk from './bulk';
@@ -10,8 +11,9 @@ import records from './records';
 import transitions from './transitions';
 import workflows from './workflows';
 
+// Other plugins call these services through the kernel's contracts: each must fulfil its own.
 export default {
-  actions,
+  actions: actions satisfies (ctx: { strapi: Core.Strapi }) => ActionRegistry,
   bulk,
   devices,
   'erasure-status': erasureStatus,
@@ -19,6 +21,5 @@ export default {
   parts,
   records,
   transitions,
-  // Other plugins read the workflows through the kernel's contract: the service must fulfil it.
   workflows: workflows satisfies (ctx: { strapi: Core.Strapi }) => WorkflowsReader,
 };
