@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { startApp, type TestApp } from '../helpers/app';
 import { fontsCss } from '../../src/plugins/documents/server/src/domain/fonts';
-import { htmlDocument } from '../../src/plugins/documents/server/src/domain/templating';
+import { htmlDocument } from '../../src/shared/server/templating';
 import { pdfinfo, pdftotext, qpdfCheck } from './helpers/pdf';
 
 interface Proc {

@@ -1,5 +1,5 @@
 import { asLifecycle } from '../../src/shared/server/lifecycle';
-import { validMemberships } from '../../src/plugins/pipeline/server/src/domain/guards';
+import { validMemberships } from '../../src/shared/server/memberships';
 import { removeUploads } from '../documents/helpers/admin';
 import { pdftotext, plain, qpdfCheck } from '../documents/helpers/pdf';
 import { startApp, type TestApp } from '../helpers/app';

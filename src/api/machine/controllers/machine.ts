@@ -1,4 +1,4 @@
-import { scopedController } from '../../../plugins/portal/server/src/scoped-controller';
+import { scopedController } from '../../../shared/server/scoped-controller';
 
 // Staff API tokens: the core controller. Portal accounts: their structure's records only.
 export default scopedController('api::machine.machine');

@@ -4,26 +4,7 @@ import { isAddress, splitAddresses } from './domain/mail';
 import { MESSAGES } from './domain/messages';
 import type { Author, GeneratedDocument } from './services/documents';
 import { getService } from './utils';
-
-/** What the pipeline hands an action (see src/plugins/pipeline/server/src/services/actions.ts). */
-interface ActionContext {
-  uid: string;
-  documentId: string;
-  from: string;
-  to: string;
-  actor: { type: string; id: string | null; name: string };
-}
-
-interface ActionType {
-  label: string;
-  options: Record<string, string>;
-  run: (options: Record<string, unknown>, ctx: ActionContext) => Promise<void>;
-}
-
-interface ActionRegistry {
-  register(type: string, action: ActionType): void;
-  has(type: string): boolean;
-}
+import type { ActionContext, ActionRegistry } from '../../../../shared/server/pipeline-actions';
 
 export const GENERATE_ACTION = 'generate-document';
 export const SEND_ACTION = 'send-document';

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ACTIONS } from './domain/permissions';
-import { checkTemplate, TemplateError } from './domain/templating';
+import { checkTemplate, TemplateError } from '../../../../shared/server/templating';
 import { UID } from './utils';
 
 interface DocumentContext {

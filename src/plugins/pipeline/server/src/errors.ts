@@ -1,12 +1,6 @@
 import { errors } from '@strapi/utils';
 
-/** A move refused by the state of the data (a rule, a concurrent move): answered with 409. */
-export class ConflictError extends errors.ApplicationError<'ConflictError', string, Record<string, unknown>> {
-  constructor(message: string, details: Record<string, unknown> = {}) {
-    super(message, details);
-    this.name = 'ConflictError';
-  }
-}
+// ConflictError (409) lives in the kernel, src/shared/server/errors.ts: relations throws it too.
 
 /**
  * A stage the caller's role may not enter: 403 with a French message and `details.rule`.

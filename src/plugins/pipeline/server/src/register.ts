@@ -4,7 +4,7 @@ import { actorFromContext, SYSTEM_ACTOR } from './actor';
 import { registerActions } from './bootstrap';
 import { initialStage, MACHINE_UID, PRESCRIPTION_UID } from './domain/workflow';
 import { deviceIntegrityMiddleware } from './document-middlewares/device-integrity';
-import { coordinatorAddresses } from './services/actions';
+import { coordinatorAddresses } from '../../../../shared/server/coordinators';
 import { getService } from './utils';
 import { ownedFieldsMiddleware } from '../../../../shared/server/lifecycle';
 import { adminLink } from '../../../../shared/server/public-url';

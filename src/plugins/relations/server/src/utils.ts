@@ -15,13 +15,6 @@ export interface Actor {
   name: string;
 }
 
-/** The coordinators' addresses (COORDINATORS_EMAIL), through the pipeline plugin when it is enabled. */
-export function coordinatorAddresses(strapi: Core.Strapi): string[] {
-  const actions = strapi.plugin('pipeline')?.service('actions') as { coordinatorAddresses?: () => string[] } | undefined;
-  if (actions?.coordinatorAddresses) return actions.coordinatorAddresses();
-  return (process.env.COORDINATORS_EMAIL ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-}
-
 /** A staff member's display name. */
 export const staffName = (u: { firstname?: string | null; lastname?: string | null; email?: string | null; id?: number }) =>
   [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email || `admin #${u.id ?? '?'}`;

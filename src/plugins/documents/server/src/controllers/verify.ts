@@ -6,7 +6,7 @@ import { KINDS } from '../domain/kinds';
 import { MESSAGES } from '../domain/messages';
 import { DOCUMENT_NUMBER, verifyPage, type VerifiedDocument } from '../domain/verify-page';
 import { verifySummary } from '../domain/verify-summary';
-import { PUBLIC_PAGE_POLICY } from '../../../../site/server/src/domain/layout';
+import { PUBLIC_PAGE_POLICY } from '../../../../../shared/server/public-page';
 import { getService, UID } from '../utils';
 
 interface UploadedPart {

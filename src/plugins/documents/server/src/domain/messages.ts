@@ -1,13 +1,9 @@
-/** Every message staff or visitors read, in French, in one place. */
+/** Every message staff or visitors read, in French, in one place (a refused template's: src/shared/server/templating.ts). */
 export const MESSAGES = {
   renderFailed: "La génération du PDF a échoué (le moteur de rendu s'est arrêté). Réessayez : il redémarre de lui-même.",
   renderTimeout: (seconds: number) => `La génération du PDF a dépassé le délai de ${seconds} s ; le moteur de rendu a été relancé.`,
   rendererClosed: "Le moteur de rendu est arrêté : l'application est en cours d'arrêt.",
   browserUnavailable: 'Le moteur de rendu (Chromium) ne démarre pas. Vérifiez CHROMIUM_PATH.',
-  templateSyntax: (detail: string) => `Le modèle contient une erreur : ${detail}`,
-  templateTripleStash: 'Le modèle ne peut pas insérer de HTML brut ({{{ … }}}) : utilisez {{ … }}.',
-  templatePartial: "Le modèle ne peut pas inclure d'autres modèles ({{> … }}).",
-  templateUnknownHelper: (name: string) => `Fonction inconnue dans le modèle : « ${name} ».`,
   templateNotFound: 'Modèle de document introuvable.',
   templateNotDefault: "Ce modèle n'a pas de version par défaut à restaurer.",
   templateWrongTarget: (expected: string) => `Ce modèle s'applique à un autre type de fiche (${expected}).`,
@@ -19,7 +15,6 @@ export const MESSAGES = {
   readForbidden: (kind: string) => `Votre rôle ne permet pas de consulter ce document (${kind}) : il contient des données d'une fiche que vous ne pouvez pas lire.`,
   recordForbidden: 'Votre rôle ne permet pas de consulter les documents de cette fiche.',
   kindUnavailable: (kind: string) => `Ce type de document ne peut pas être produit pour cette fiche : ${kind}.`,
-  barcodeInvalid: (value: string) => `Code-barres impossible pour « ${value} ».`,
   erasureIncomplete: (units: Array<{ labelCode: unknown; reason: string | null }>) =>
     `Attestation impossible : ${units.length > 1 ? `${units.length} unités n'ont pas leur preuve d'effacement` : "l'unité n'a pas sa preuve d'effacement"}. ${units
       .slice(0, 5)

@@ -1,6 +1,6 @@
-import { escapeHtml } from '../../../../site/server/src/domain/escape';
-import { renderLayout } from '../../../../site/server/src/domain/layout';
-import { formatDateTime } from './templating';
+import { escapeHtml } from '../../../../../shared/server/escape';
+import { renderLayout } from '../../../../../shared/server/public-page';
+import { formatDateTime } from '../../../../../shared/server/templating';
 import type { VerifySummary, VerifyUnit } from './verify-summary';
 
 export interface VerifiedDocument {

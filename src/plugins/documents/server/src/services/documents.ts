@@ -7,7 +7,7 @@ import { fontsCss } from '../domain/fonts';
 import { sha256 } from '../domain/hash';
 import { documentCounterScope, formatDocumentNumber, KINDS, type TemplateKind } from '../domain/kinds';
 import { MESSAGES } from '../domain/messages';
-import { compileTemplate, htmlDocument, TemplateError } from '../domain/templating';
+import { compileTemplate, htmlDocument, TemplateError } from '../../../../../shared/server/templating';
 import { once } from '../domain/once';
 import { together } from '../domain/together';
 import { insertIssued } from './issued-row';

@@ -1,7 +1,7 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import type { Audience, AudiencePreview } from '../../../shared/contracts';
-import { errorMessage } from '../../../../pipeline/admin/src/components/useApi';
+import { errorMessage } from '../../../../../shared/admin/useApi';
 
 /** Who a filter selects, asked again (debounced) whenever the filter changes. */
 export function useAudience(audience: Audience) {

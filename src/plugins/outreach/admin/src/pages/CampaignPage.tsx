@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { Campaign, Outcome, Progress, Recipient } from '../../../shared/contracts';
 import { OUTCOMES } from '../../../shared/contracts';
-import { errorMessage, useGet } from '../../../../pipeline/admin/src/components/useApi';
+import { errorMessage, useGet } from '../../../../../shared/admin/useApi';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CHANNELS, DELIVERIES, formatDate, OUTCOME_LABELS, STATUS } from '../components/labels';
 import { useT } from '../utils/useT';

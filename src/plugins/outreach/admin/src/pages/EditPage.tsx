@@ -6,7 +6,7 @@ import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/a
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Audience, Campaign, CampaignInput, Channel, MessagePreview } from '../../../shared/contracts';
-import { errorMessage, useGet } from '../../../../pipeline/admin/src/components/useApi';
+import { errorMessage, useGet } from '../../../../../shared/admin/useApi';
 import { AudiencePreview } from '../components/AudiencePreview';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CHANNELS, KIND_LABELS, STAGE_LABELS } from '../components/labels';

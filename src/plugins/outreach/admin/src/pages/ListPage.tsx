@@ -3,7 +3,7 @@ import { Plus } from '@strapi/icons';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Campaign } from '../../../shared/contracts';
-import { useGet } from '../../../../pipeline/admin/src/components/useApi';
+import { useGet } from '../../../../../shared/admin/useApi';
 import { CHANNELS, formatDate, STATUS } from '../components/labels';
 import { useT } from '../utils/useT';
 

@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { compileTemplate, KNOWN_HELPERS, TemplateError } from '../../../../documents/server/src/domain/templating';
+import { compileTemplate, KNOWN_HELPERS, TemplateError } from '../../../../../shared/server/templating';
 import { textMail } from '../../../../../shared/mail';
 
 /** The merge fields a campaign's subject and body may use, with what staff see in the editor. */

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Campaign, CampaignCounts, CampaignInput, MessagePreview, Outcome, Recipient } from '../../../shared/contracts';
 import { OUTCOMES } from '../../../shared/contracts';
-import { formatDate } from '../../../../documents/server/src/domain/templating';
+import { formatDate } from '../../../../../shared/server/templating';
 import type { Audience } from '../domain/audience';
 import { renderMessage, type MergeContext } from '../domain/merge';
 import { isReminderDue } from '../domain/reminders';

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { coordinatorAddresses } from '../../../../pipeline/server/src/services/actions';
+import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
 import type { Progress } from '../../../shared/contracts';
 import type { OutreachConfig } from '../config';
-import { TemplateError } from '../../../../documents/server/src/domain/templating';
+import { TemplateError } from '../../../../../shared/server/templating';
 import { renderMessage, type MergeContext } from '../domain/merge';
 import { reminderCutoff } from '../domain/reminders';
 import { throttleWait } from '../domain/throttle';

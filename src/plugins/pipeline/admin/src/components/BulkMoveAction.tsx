@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { Workflow } from '../../../shared/contracts';
 import { getTranslation } from '../utils/getTranslation';
-import { errorMessage, useGet } from './useApi';
+import { errorMessage, useGet } from '../../../../../shared/admin/useApi';
 
 const WORKFLOW_OF: Record<string, 'machines' | 'prescriptions'> = {
   'api::machine.machine': 'machines',

@@ -3,7 +3,7 @@ import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { getTranslation } from '../utils/getTranslation';
-import { errorMessage, useGet } from './useApi';
+import { errorMessage, useGet } from '../../../../../shared/admin/useApi';
 
 type NeedStatus = 'built_in' | 'fitted' | 'in_stock' | 'missing';
 

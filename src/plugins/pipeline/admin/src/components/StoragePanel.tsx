@@ -3,7 +3,7 @@ import { useIntl } from 'react-intl';
 import type { ErasureStatus } from '../../../shared/contracts';
 import { getTranslation } from '../utils/getTranslation';
 import { StorageSection } from './StorageSection';
-import { useGet } from './useApi';
+import { useGet } from '../../../../../shared/admin/useApi';
 
 const Storage = ({ documentId }: { documentId: string }) => {
   const { formatMessage } = useIntl();

@@ -13,7 +13,7 @@ import {
   type ErasureStatus,
 } from '../../../../../shared/erasure';
 import { getTranslation } from '../utils/getTranslation';
-import { errorMessage } from './useApi';
+import { errorMessage } from '../../../../../shared/admin/useApi';
 
 interface Props {
   machineDocumentId: string;

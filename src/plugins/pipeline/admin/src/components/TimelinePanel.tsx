@@ -3,7 +3,7 @@ import { StageBadge } from './StageBadge';
 import { useIntl } from 'react-intl';
 import type { PipelineEvent, RecordState, Workflow } from '../../../shared/contracts';
 import { getTranslation } from '../utils/getTranslation';
-import { useGet } from './useApi';
+import { useGet } from '../../../../../shared/admin/useApi';
 
 const WORKFLOW_OF: Record<string, 'machines' | 'prescriptions'> = {
   'api::machine.machine': 'machines',

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
 import type { Board } from '../../../shared/contracts';
-import { useGet } from '../components/useApi';
+import { useGet } from '../../../../../shared/admin/useApi';
 import { getTranslation } from '../utils/getTranslation';
 
 const MACHINE_TYPES = ['desktop', 'laptop', 'all_in_one', 'server', 'screen', 'other'];

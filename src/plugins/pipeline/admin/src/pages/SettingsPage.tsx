@@ -8,7 +8,7 @@ import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
 import type { Workflow } from '../../../shared/contracts';
 import { PROTECTED_STAGES as PROTECTED } from '../../../shared/protected-stages';
-import { errorMessage, useGet } from '../components/useApi';
+import { errorMessage, useGet } from '../../../../../shared/admin/useApi';
 import { addStageAfter, moveStage, removeStage, updateStage } from '../components/workflowEdit';
 import { getTranslation } from '../utils/getTranslation';
 

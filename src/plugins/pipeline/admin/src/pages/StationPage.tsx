@@ -5,7 +5,7 @@ import { useIntl } from 'react-intl';
 import type { StationMachine } from '../../../shared/contracts';
 import { StageBadge } from '../components/StageBadge';
 import { StorageSection } from '../components/StorageSection';
-import { errorMessage } from '../components/useApi';
+import { errorMessage } from '../../../../../shared/admin/useApi';
 import { getTranslation } from '../utils/getTranslation';
 import { ScanBurst } from '../utils/scan';
 

@@ -7,7 +7,7 @@ import { matchUnits, TYPES_FOR, type Needs } from '../domain/matching';
 import { findStage, MACHINE_UID, nextStages, PRESCRIPTION_UID } from '../domain/workflow';
 import { getService } from '../utils';
 import type { RemovalDestination } from '../../../../../shared/erasure';
-import { withConflicts } from './respond';
+import { withConflicts } from '../../../../../shared/server/errors';
 import {
   attestationSchema,
   checklistSchema,

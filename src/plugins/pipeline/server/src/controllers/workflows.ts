@@ -4,10 +4,9 @@ import machineSchema from '../../../../../api/machine/content-types/machine/sche
 import { errors } from '@strapi/utils';
 import { assertMachineMoveAccess, assertWorkflowAccess } from '../access';
 import { actorFromContext } from '../actor';
-import { ConflictError } from '../errors';
+import { ConflictError, withConflicts } from '../../../../../shared/server/errors';
 import { getService } from '../utils';
 import { WAITING_STAGES } from '../domain/workflow';
-import { withConflicts } from './respond';
 import { bulkMoveSchema, validate, workflowSchema } from './validation';
 import { checkWorkflowEdit } from '../domain/settings';
 import { RELEASE_STAGES } from '../domain/guards';

@@ -4,6 +4,7 @@
  * Stage keys used here are fixed: staff rename and recolour stages, never re-key them.
  */
 import type { ErasureStatus } from '../../../../../shared/erasure';
+import { validMemberships, type MembershipConvention } from '../../../../../shared/server/memberships';
 
 export type RuleCode =
   | 'ERASURE_REQUIRED'
@@ -96,21 +97,7 @@ export function handoverVerdict(reservedMachineStages: string[]): Verdict {
   return refuse('HANDOVER_NEEDS_RESERVED_MACHINE', 'La remise demande la machine réservée pour cette prescription (étape « Réservée »).');
 }
 
-export interface MembershipConvention {
-  kind: string;
-  state: string;
-  startDate?: string | null;
-  endDate?: string | null;
-}
-
 /** A prescription is accepted only if its prescriber has a signed, unexpired membership convention. */
-/** The signed membership conventions in force on `today` (ISO date). */
-export function validMemberships<C extends MembershipConvention>(conventions: C[], today: string): C[] {
-  return conventions.filter(
-    (c) => c.kind === 'membership' && c.state === 'signed' && (!c.startDate || c.startDate <= today) && (!c.endDate || c.endDate >= today)
-  );
-}
-
 export function membershipVerdict(conventions: MembershipConvention[], today: string): Verdict {
   if (validMemberships(conventions, today).length > 0) return OK;
   return refuse(

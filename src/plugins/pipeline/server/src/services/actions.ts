@@ -2,24 +2,12 @@ import type { Core } from '@strapi/strapi';
 import type { Actor } from '../actor';
 import { MACHINE_UID, PRESCRIPTION_UID, type ActionDef } from '../domain/workflow';
 import { sendMail, textMail } from '../../../../../shared/mail';
+import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
+import type { ActionContext as SharedActionContext, ActionType as SharedActionType } from '../../../../../shared/server/pipeline-actions';
 
-export interface ActionContext {
-  uid: string;
-  documentId: string;
-  from: string;
-  to: string;
-  actor: Actor;
-}
-
-export interface ActionType {
-  /** French label shown in the settings page's picker. */
-  label: string;
-  /** Options the settings page asks for: name → French label. */
-  options: Record<string, string>;
-  run: (options: Record<string, unknown>, ctx: ActionContext) => Promise<void>;
-  /** Problems with options staff typed (French), checked when the workflow is saved. */
-  validate?: (options: Record<string, unknown>) => string[];
-}
+// The registry's contract, shared with the plugins that register actions: src/shared/server/pipeline-actions.ts.
+export type ActionContext = SharedActionContext<Actor>;
+export type ActionType = SharedActionType<Actor>;
 
 /**
  * The registry of automatic actions staff attach to a transition. Other plugins add theirs
@@ -120,10 +108,6 @@ export function parseRecipients(value: unknown): { keywords: string[]; addresses
     else invalid.push(part);
   }
   return { keywords, addresses, invalid };
-}
-
-export function coordinatorAddresses(): string[] {
-  return (process.env.COORDINATORS_EMAIL ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 interface ContactRow {

@@ -5,7 +5,7 @@ import { now } from '../clock';
 import { duplicateSerialProblems, type DeviceSnapshot, type MachineSnapshot } from '../domain/devices';
 import { deviceLabel } from '../domain/erasure-status';
 import { MACHINE_UID } from '../domain/workflow';
-import { ConflictError } from '../errors';
+import { ConflictError } from '../../../../../shared/server/errors';
 import { getService } from '../utils';
 import { INTAKE_STAGE, REMOVAL_DESTINATION_LABELS, type CertifiedLookup, type RemovalDestination } from '../../../../../shared/erasure';
 import { ATTESTATION_EVENT, DEVICE_UID, deviceFact, ERASURE_UID } from './erasure-status';

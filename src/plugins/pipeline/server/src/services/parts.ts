@@ -2,9 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Actor } from '../actor';
 import { MACHINE_UID } from '../domain/workflow';
-import { ConflictError } from '../errors';
+import { ConflictError } from '../../../../../shared/server/errors';
 import { getService } from '../utils';
-import { coordinatorAddresses } from './actions';
+import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
 import { composeMail, sendMail } from '../../../../../shared/mail';
 
 const PART = 'api::part.part';

@@ -11,7 +11,8 @@ import {
   type Verdict,
 } from '../domain/guards';
 import { findStage, findTransition, MACHINE_UID, PRESCRIPTION_UID, type StageDef, type WorkflowDef } from '../domain/workflow';
-import { ConflictError, StageRoleError } from '../errors';
+import { ConflictError } from '../../../../../shared/server/errors';
+import { StageRoleError } from '../errors';
 import { eventHash, type EventPayload } from '../domain/chain';
 import { getService } from '../utils';
 

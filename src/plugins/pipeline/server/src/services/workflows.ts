@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import type { Actor } from '../actor';
 import { DEFAULT_WORKFLOWS } from '../domain/defaults';
 import type { ActionDef, ChecklistItem, StageDef, TransitionDef, WorkflowDef } from '../domain/workflow';
-import { ConflictError } from '../errors';
+import { ConflictError } from '../../../../../shared/server/errors';
 import { getService } from '../utils';
 
 const WORKFLOW = 'plugin::pipeline.workflow';

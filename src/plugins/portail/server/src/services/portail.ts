@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors, yup } from '@strapi/utils';
-import { validMemberships, type MembershipConvention } from '../../../../pipeline/server/src/domain/guards';
-import { MESSAGES } from '../../../../portal/server/src/messages';
+import { validMemberships, type MembershipConvention } from '../../../../../shared/server/memberships';
+import { MESSAGES } from '../../../../../shared/server/portal-messages';
 import { noteHouseholdReads } from '../../../../../shared/household-reads';
 import { ownerFilter } from '../../../../../shared/ownership';
+import type { WorkflowsReader } from '../../../../../shared/server/workflows';
 
 const PRESCRIPTION = 'api::prescription.prescription';
 const HOUSEHOLD = 'api::household.household';
@@ -81,7 +82,7 @@ export async function validate<S extends yup.AnySchema>(schema: S, body: unknown
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const stageLabels = async (workflow: 'machines' | 'prescriptions'): Promise<Record<string, string>> => {
-    const wf = (await strapi.plugin('pipeline').service('workflows').get(workflow)) as { stages: Array<{ key: string; label: string }> };
+    const wf = await (strapi.plugin('pipeline').service('workflows') as WorkflowsReader).get(workflow);
     return Object.fromEntries(wf.stages.map((s) => [s.key, s.label]));
   };
 

@@ -1,7 +1,7 @@
 import { useIntl } from 'react-intl';
 import { getTranslation } from '../utils/getTranslation';
 
-export { errorMessage, useGet } from '../../../../pipeline/admin/src/components/useApi';
+export { errorMessage, useGet } from '../../../../../shared/admin/useApi';
 
 /** `formatMessage` bound to this plugin's keys. */
 export function useT() {

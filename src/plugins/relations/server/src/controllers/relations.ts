@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import { withConflicts } from '../errors';
+import { withConflicts } from '../../../../../shared/server/errors';
 import type { MoveInput } from '../services/donors';
 import type { PlanInput } from '../services/pickups';
 import { getService, staffName, type Actor } from '../utils';

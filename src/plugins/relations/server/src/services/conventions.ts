@@ -3,8 +3,9 @@ import { errors } from '@strapi/utils';
 import type { ExpiringConvention } from '../../../shared/contracts';
 import { addDays, conventionMoveVerdict, EXPIRY_NOTICE_DAYS, MANUAL_MOVES, renewalDates, STATUS_LABELS, type ConventionStatus } from '../domain/conventions';
 import { asLifecycle } from '../../../../../shared/server/lifecycle';
-import { ConflictError } from '../errors';
-import { coordinatorAddresses, getService, type Actor } from '../utils';
+import { ConflictError } from '../../../../../shared/server/errors';
+import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
+import { getService, type Actor } from '../utils';
 import { composeMail, sendMail, type MailBlock } from '../../../../../shared/mail';
 
 interface Contact {
@@ -220,7 +221,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       if (alerted.length > 0) {
-        const to = coordinatorAddresses(strapi);
+        const to = coordinatorAddresses();
         const lines = alerted.map((c) => `${c.number} (${partyOf(c)?.name ?? '—'}) : fin le ${frDate(String(c.endDate))}`);
         const blocks: MailBlock[] = [
           'Bonjour,',

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { DONOR_STAGES, STAGE_LABELS, type Board, type BoardCard, type DonorStage, type NextStep } from '../../../shared/contracts';
-import { ConflictError } from '../errors';
+import { ConflictError } from '../../../../../shared/server/errors';
 import { getService, staffName, type Actor } from '../utils';
 
 export interface MoveInput {

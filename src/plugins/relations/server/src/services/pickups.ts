@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Pickup, SignedConvention } from '../../../shared/contracts';
 import { inForce } from '../domain/conventions';
-import { ConflictError } from '../errors';
+import { ConflictError } from '../../../../../shared/server/errors';
 import { getService } from '../utils';
 
 const UID = 'api::pickup.pickup';

@@ -2,8 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { adminLink } from '../../../../../shared/server/public-url';
 import { digestMail, groupDigest, type DigestEntry, type OpenStep } from '../domain/digest';
-import { ConflictError } from '../errors';
-import { coordinatorAddresses, getService, staffName } from '../utils';
+import { ConflictError } from '../../../../../shared/server/errors';
+import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
+import { getService, staffName } from '../utils';
 import { sendMail } from '../../../../../shared/mail';
 
 interface StepRow {
@@ -38,7 +39,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Per owner, the steps due on `today` and the overdue ones; unowned steps under the coordinators. */
   async digest(today: string): Promise<DigestEntry[]> {
-    return groupDigest(await this.openSteps(today), today, coordinatorAddresses(strapi));
+    return groupDigest(await this.openSteps(today), today, coordinatorAddresses());
   },
 
   /** Sends one French e-mail per owner with at least one due or overdue step. */

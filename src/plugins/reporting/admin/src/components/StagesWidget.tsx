@@ -1,6 +1,6 @@
 import { Box, Typography } from '@strapi/design-system';
 import { Page } from '@strapi/strapi/admin';
-import { useGet } from '../../../../pipeline/admin/src/components/useApi';
+import { useGet } from '../../../../../shared/admin/useApi';
 import type { Dashboard } from '../../../shared/contracts';
 import { useT } from '../utils/useT';
 import { HorizontalBars } from './Charts';

@@ -2,7 +2,7 @@ import { Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextI
 import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { errorMessage, useGet } from '../../../../pipeline/admin/src/components/useApi';
+import { errorMessage, useGet } from '../../../../../shared/admin/useApi';
 import type { Bilan, Figure, ProgrammeSummary } from '../../../shared/contracts';
 import { TERRITORIES, territoryLabel } from '../../../server/src/domain/territories';
 import { NumberTable } from '../components/Charts';

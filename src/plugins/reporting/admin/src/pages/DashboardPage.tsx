@@ -1,7 +1,7 @@
 import { Badge, Box, Flex, Grid, Typography } from '@strapi/design-system';
 import { Page } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
-import { useGet } from '../../../../pipeline/admin/src/components/useApi';
+import { useGet } from '../../../../../shared/admin/useApi';
 import type { Dashboard } from '../../../shared/contracts';
 import { ChartCard, DataTable, GroupedColumns, HorizontalBars } from '../components/Charts';
 import { formatDate, formatNumber, useT } from '../utils/useT';

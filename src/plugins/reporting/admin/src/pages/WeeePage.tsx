@@ -2,7 +2,7 @@ import { Box, Button, Field, Flex, TextInput, Typography } from '@strapi/design-
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { errorMessage, useGet } from '../../../../pipeline/admin/src/components/useApi';
+import { errorMessage, useGet } from '../../../../../shared/admin/useApi';
 import type { WeeeRegister } from '../../../shared/contracts';
 import { TYPE_LABELS } from '../../../server/src/domain/tables';
 import { saveBlob } from '../components/download';

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { pipelineWorkflows, type WorkflowStage } from '../../../../../shared/server/workflows';
 import type { Dashboard } from '../../../shared/contracts';
 import { listLink } from '../domain/links';
 import { daysBetween, monthLabel, monthsEndingAt } from '../domain/period';
@@ -10,13 +11,6 @@ const PRESCRIPTION = 'api::prescription.prescription';
 const WAITING = ['ready', 'reserved'];
 const OPEN_PRESCRIPTION = ['received', 'reviewing', 'accepted', 'machine_reserved'];
 
-interface StageDef {
-  key: string;
-  label: string;
-  color: string;
-  terminal: boolean;
-}
-
 type Row = Record<string, unknown>;
 const n = (v: unknown) => Number(v ?? 0);
 const iso = (v: unknown) => (v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
@@ -26,8 +20,8 @@ const edit = (uid: string, documentId: string) => `/content-manager/collection-t
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = async (sql: string, bindings: Record<string, unknown> = {}) => ((await strapi.db.connection.raw(sql, bindings)) as { rows: Row[] }).rows;
 
-  async function stageDefs(key: 'machines' | 'prescriptions'): Promise<StageDef[]> {
-    const workflows = strapi.plugin('pipeline')?.service('workflows') as { get(key: string): Promise<{ stages: StageDef[] }> } | undefined;
+  async function stageDefs(key: 'machines' | 'prescriptions'): Promise<WorkflowStage[]> {
+    const workflows = pipelineWorkflows(strapi);
     return workflows ? (await workflows.get(key)).stages : [];
   }
 
@@ -35,7 +29,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async compute(): Promise<Dashboard> {
       const today = now();
       const [machineStages, prescriptionStages] = await Promise.all([stageDefs('machines'), stageDefs('prescriptions')]);
-      const label = (defs: StageDef[], key: string) => defs.find((s) => s.key === key)?.label ?? key;
+      const label = (defs: WorkflowStage[], key: string) => defs.find((s) => s.key === key)?.label ?? key;
 
       const counts = await rows('SELECT pipeline_stage AS stage, count(*) AS count FROM machines GROUP BY pipeline_stage');
       const known = new Set(machineStages.map((s) => s.key));

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { WeeeRegister, WeeeRow } from '../../../shared/contracts';
-import { WEIGHTS_KG } from '../../../../site/server/src/domain/weights';
+import { WEIGHTS_KG } from '../../../../../shared/server/weights';
 
 type Row = Record<string, unknown>;
 const str = (v: unknown) => (v == null ? null : String(v));

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { renderLayout, PUBLIC_PAGE_POLICY, STYLESHEET } from '../domain/layout';
+import { renderLayout, PUBLIC_PAGE_POLICY, STYLESHEET } from '../../../../../shared/server/public-page';
 import { HONEYPOT, isSameOrigin, MAX_BODY_BYTES, OFFER_MESSAGES, readOffer, validateOffer, type OfferErrors, type OfferValues } from '../domain/offer';
 import { contentSection, impactSection, offerForm, offerThanks, partnersSection } from '../domain/pages';
 import { HOME_ROUTE } from '../register';

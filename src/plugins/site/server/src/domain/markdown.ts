@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape';
+import { escapeHtml } from '../../../../../shared/server/escape';
 
 /**
  * A small Markdown subset for pages staff edit: `## ` and `### ` headings, paragraphs, `- ` and

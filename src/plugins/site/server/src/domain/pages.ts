@@ -1,4 +1,4 @@
-import { escapeHtml as e } from './escape';
+import { escapeHtml as e } from '../../../../../shared/server/escape';
 import { formatNumber, type Impact } from './impact';
 import { renderMarkdown } from './markdown';
 import { EQUIPMENT_KINDS, HONEYPOT, OFFER_MESSAGES, type OfferErrors, type OfferField, type OfferValues } from './offer';

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { DEFAULT_CHROME, type Chrome } from '../domain/layout';
+import { DEFAULT_CHROME, type Chrome } from '../../../../../shared/server/public-page';
 import { UID } from '../utils';
 
 export interface SitePage {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { foldImpact, type Impact, type ImpactRow, type Metric } from '../domain/impact';
-import { WEIGHTS_KG } from '../domain/weights';
+import { WEIGHTS_KG } from '../../../../../shared/server/weights';
 import { siteConfig } from '../utils';
 
 /** Stages a unit reaches once it is refurbished (Prête and beyond). */

@@ -1,5 +1,5 @@
 import { DEFAULT_TEMPLATES } from '../../templates';
-import { checkTemplate, compileTemplate, formatDate, formatEuro, htmlDocument, TemplateError } from '../templating';
+import { checkTemplate, compileTemplate, formatDate, formatEuro, htmlDocument, TemplateError } from '../../../../../../shared/server/templating';
 
 describe('templates staff write', () => {
   it('shows a record’s text as text: HTML in a value is escaped', () => {

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PdfRenderer, RenderError } from '../pdf-renderer';
 import { fontsCss } from '../../domain/fonts';
-import { htmlDocument } from '../../domain/templating';
+import { htmlDocument } from '../../../../../../shared/server/templating';
 import { qpdfCheck, readPdf } from '../../../../../../../tests/documents/helpers/pdf';
 
 /** Processes still alive (not zombies) in the process groups of the browsers launched. */

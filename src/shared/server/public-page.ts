@@ -1,10 +1,11 @@
+/**
+ * The look every public page shares (the site plugin's pages and the documents plugin's /verify
+ * page, hence in the kernel): skip link, header with the navigation, <main>, footer. Styles come
+ * from /site.css, a static file, so the pages' Content-Security-Policy allows no inline style or
+ * script at all.
+ */
 import { escapeHtml } from './escape';
 
-/**
- * The look every public page shares (site pages and the documents plugin's /verify page):
- * skip link, header with the navigation, <main>, footer. Styles come from /site.css, a static
- * file, so the pages' Content-Security-Policy allows no inline style or script at all.
- */
 export interface NavItem {
   href: string;
   label: string;

@@ -1,3 +1,4 @@
+/** HTML escaping for pages built as strings (the public site, the documents' /verify page). */
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for HTML content and attribute values. */

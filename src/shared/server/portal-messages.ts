@@ -1,4 +1,8 @@
-/** Every message a portal user or staff member reads, in one place (French). */
+/**
+ * Every message a portal user or staff member reads, in one place (French). In the kernel because
+ * two plugins answer portal accounts: portal (the REST API's scoping, accounts, passwords) and
+ * portail (the prescribers' pages); they are to be merged, and then this file goes back into it.
+ */
 export const MESSAGES = {
   forbidden: 'Accès refusé.',
   noDelete: "Le portail ne supprime rien : demandez à l'atelier de retirer cette fiche.",

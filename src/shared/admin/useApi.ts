@@ -1,3 +1,8 @@
+/**
+ * The admin pages' one way to read the plugins' routes: a GET hook that reloads on demand, and
+ * the French message to show for a failed request. Shared by every plugin's admin pages
+ * (pipeline, outreach, relations, reporting); see docs/architecture.md.
+ */
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
 

@@ -1,9 +1,24 @@
+/**
+ * The template language staff write in (documents' PDF templates, outreach's mailings): a
+ * Handlebars sandbox with a fixed list of helpers (French dates, euros, numbers, enum labels, QR
+ * codes, barcodes), no raw HTML, no partials, no prototype access; every refusal is a
+ * TemplateError with a French message. Plus the HTML document a PDF is rendered from.
+ * Used by the documents and outreach plugins; see docs/architecture.md.
+ */
 import bwipjs from 'bwip-js';
 import Handlebars from 'handlebars';
 import QRCode from 'qrcode';
-import { ENUM_LABELS } from '../../../../../shared/labels';
+import { ENUM_LABELS } from '../labels';
 import { memoize } from './memo';
-import { MESSAGES } from './messages';
+
+/** What staff read when a template is refused (French). */
+const MESSAGES = {
+  templateSyntax: (detail: string) => `Le modèle contient une erreur : ${detail}`,
+  templateTripleStash: 'Le modèle ne peut pas insérer de HTML brut ({{{ … }}}) : utilisez {{ … }}.',
+  templatePartial: "Le modèle ne peut pas inclure d'autres modèles ({{> … }}).",
+  templateUnknownHelper: (name: string) => `Fonction inconnue dans le modèle : « ${name} ».`,
+  barcodeInvalid: (value: string) => `Code-barres impossible pour « ${value} ».`,
+} as const;
 
 /** A template refused before it is ever rendered; `message` is French. */
 export class TemplateError extends Error {
