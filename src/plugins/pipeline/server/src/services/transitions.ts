@@ -14,6 +14,7 @@ import { findStage, findTransition, MACHINE_UID, PRESCRIPTION_UID, type StageDef
 import { ConflictError, StageRoleError } from '../errors';
 import { eventHash, type EventPayload } from '../domain/chain';
 import { getService } from '../utils';
+import { today } from '../../../../../shared/server/clock';
 
 export interface MoveInput {
   uid: string;
@@ -44,8 +45,6 @@ export interface MoveResult {
   /** Other records moved with this one (a prescription's machine). */
   alsoMoved: Array<{ uid: string; documentId: string; from: string; to: string }>;
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 function assertVerdict(verdict: Verdict, currentStage: string): void {
   if (!verdict.ok) throw new ConflictError(verdict.message, { rule: verdict.rule, currentStage });

@@ -4,6 +4,7 @@ import { validMemberships, type MembershipConvention } from '../../../../pipelin
 import { MESSAGES } from '../../../../portal/server/src/messages';
 import { noteHouseholdReads } from '../../../../../shared/household-reads';
 import { ownerFilter } from '../../../../../shared/ownership';
+import { today } from '../../../../../shared/server/clock';
 
 const PRESCRIPTION = 'api::prescription.prescription';
 const HOUSEHOLD = 'api::household.household';
@@ -29,8 +30,6 @@ interface AuthState {
   strategy?: { name?: string };
   credentials?: { id?: number } | null;
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 const FOREIGN_HOUSEHOLD =
   "Ce document n'est pas disponible depuis le portail : le foyer de cette prescription a d'abord été orienté par une autre structure. Demandez-le à l'atelier.";

@@ -16,6 +16,7 @@ import {
   planSchema,
   validate,
 } from './validation';
+import * as clock from '../../../../../shared/server/clock';
 
 function actor(ctx: Context): Actor {
   const user = (ctx.state as { user?: { id: number; firstname?: string | null; lastname?: string | null; email?: string } }).user;
@@ -57,7 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async dueSteps(ctx: Context) {
-    const today = getService(strapi, 'clock').today();
+    const today = clock.today();
     ctx.body = { data: { today, entries: await getService(strapi, 'steps').digest(today) } };
   },
 

@@ -4,8 +4,9 @@ import type { ExpiringConvention } from '../../../shared/contracts';
 import { addDays, conventionMoveVerdict, EXPIRY_NOTICE_DAYS, MANUAL_MOVES, renewalDates, STATUS_LABELS, type ConventionStatus } from '../domain/conventions';
 import { asLifecycle } from '../../../../../shared/server/lifecycle';
 import { ConflictError } from '../errors';
-import { coordinatorAddresses, getService, type Actor } from '../utils';
+import { coordinatorAddresses, type Actor } from '../utils';
 import { composeMail, sendMail, type MailBlock } from '../../../../../shared/mail';
+import * as clock from '../../../../../shared/server/clock';
 
 interface Contact {
   email?: string | null;
@@ -78,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await load(documentId);
       const verdict = conventionMoveVerdict(row.state, input.to);
       if (!verdict.ok) throw new ConflictError(verdict.message, { current: row.state });
-      const today = getService(strapi, 'clock').today();
+      const today = clock.today();
       let sending: { document: string; number: string; to: string[] } | null = null;
       if (input.to === 'sent') {
         const party = partyOf(row);
@@ -160,7 +161,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Signed conventions ending within the notice window, or already alerted and still signed. */
     async expiring(): Promise<ExpiringConvention[]> {
-      const today = getService(strapi, 'clock').today();
+      const today = clock.today();
       const rows = (await strapi.db.query(UID).findMany({
         where: { state: 'signed', endDate: { $notNull: true, $lte: addDays(today, EXPIRY_NOTICE_DAYS) } },
         populate: { donor: { select: ['name'] }, prescriber: { select: ['name'] }, renewedBy: { select: ['number'] } },
@@ -197,7 +198,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               .whereIn('id', ids)
               .whereNull('expiry_alerted_at')
               .where('state', 'signed')
-              .update({ expiry_alerted_at: getService(strapi, 'clock').now() })
+              .update({ expiry_alerted_at: clock.now() })
               .returning('id')) as Array<{ id: number }>);
       const alerted = marked.length === 0 ? [] : ((await strapi.db.query(UID).findMany({
         where: { id: { $in: marked.map((m) => m.id) } },

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { getService } from '../utils';
+import { today } from '../../../../../shared/server/clock';
 
 /** The year a thank-you letter generated from the relations route covers (see `withYear`). */
 const letterYear = new AsyncLocalStorage<number>();
@@ -49,7 +49,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The year a letter covers: the one asked for, else the last complete calendar year. */
     letterYear(): number {
-      return letterYear.getStore() ?? Number(getService(strapi, 'clock').today().slice(0, 4)) - 1;
+      return letterYear.getStore() ?? Number(today().slice(0, 4)) - 1;
     },
 
     /**

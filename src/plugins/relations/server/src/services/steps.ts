@@ -3,8 +3,9 @@ import { errors } from '@strapi/utils';
 import { adminLink } from '../../../../../shared/server/public-url';
 import { digestMail, groupDigest, type DigestEntry, type OpenStep } from '../domain/digest';
 import { ConflictError } from '../errors';
-import { coordinatorAddresses, getService, staffName } from '../utils';
+import { coordinatorAddresses, staffName } from '../utils';
 import { sendMail } from '../../../../../shared/mail';
+import { now } from '../../../../../shared/server/clock';
 
 interface StepRow {
   documentId: string;
@@ -69,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!row) throw new errors.NotFoundError('Interaction introuvable.');
       if (!row.next_step) throw new errors.ValidationError("Cette interaction n'a pas de prochaine étape.");
       if (row.next_step_done_at) throw new ConflictError('Cette prochaine étape est déjà faite.');
-      const doneAt = getService(strapi, 'clock').now();
+      const doneAt = now();
       await strapi.db.query('api::interaction.interaction').update({ where: { id: row.id }, data: { nextStepDoneAt: doneAt } });
       return { documentId, nextStepDoneAt: doneAt.toISOString() };
     });

@@ -4,7 +4,7 @@ import type { Bilan, BilanParams, CommuneRow, DonorRow, Figure, PrescriberRow, P
 import { between, listLink, type Condition } from '../domain/links';
 import { MESSAGES } from '../domain/messages';
 import { communesOf, isTerritory, territoryLabel } from '../domain/territories';
-import { now } from '../clock';
+import { now } from '../../../../../shared/server/clock';
 
 const MACHINE = 'api::machine.machine';
 const PRESCRIPTION = 'api::prescription.prescription';

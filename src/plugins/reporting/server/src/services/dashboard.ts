@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Dashboard } from '../../../shared/contracts';
 import { listLink } from '../domain/links';
 import { daysBetween, monthLabel, monthsEndingAt } from '../domain/period';
-import { now } from '../clock';
+import { dayOf, now } from '../../../../../shared/server/clock';
 
 const MACHINE = 'api::machine.machine';
 const PRESCRIPTION = 'api::prescription.prescription';
@@ -46,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       // Twelve months up to the last activity on the line (or this month when there is none).
       const [last] = await rows('SELECT to_char(max(at), \'YYYY-MM\') AS month FROM sv_pipeline_events WHERE subject_type = :uid', { uid: MACHINE });
-      const monthKeys = monthsEndingAt(typeof last?.month === 'string' ? last.month : today.toISOString().slice(0, 7));
+      const monthKeys = monthsEndingAt(typeof last?.month === 'string' ? last.month : dayOf(today).slice(0, 7));
       const start = `${monthKeys[0]}-01`;
       const [ly, lm] = monthKeys[11].split('-').map(Number);
       const end = new Date(Date.UTC(ly, lm, 1)).toISOString().slice(0, 10);
@@ -118,7 +118,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
 
       return {
-        today: today.toISOString().slice(0, 10),
+        today: dayOf(today),
         stages,
         months,
         donors: donors.map((d) => ({ donorId: n(d.id), name: String(d.name), donations: n(d.donations), units: n(d.units), link: listLink(MACHINE, [[['donation', 'donor', 'id'], '$eq', n(d.id)]]) })),
