@@ -5,6 +5,7 @@ import { MESSAGES } from '../../../../portal/server/src/messages';
 import { noteHouseholdReads } from '../../../../../shared/household-reads';
 import { ownerFilter } from '../../../../../shared/ownership';
 import { today } from '../../../../../shared/server/clock';
+import { MACHINE_STAGE } from '../../../../../shared/vocabulary';
 
 const PRESCRIPTION = 'api::prescription.prescription';
 const HOUSEHOLD = 'api::household.household';
@@ -253,7 +254,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             stage: m.pipelineStage,
             stageLabel: labels[String(m.pipelineStage)] ?? m.pipelineStage,
             // Where a unit went: the commune only, never the household.
-            handoverCommune: m.pipelineStage === 'handed_over' && m.prescription?.handedOverAt ? m.prescription.household?.commune ?? null : null,
+            handoverCommune: m.pipelineStage === MACHINE_STAGE.handedOver && m.prescription?.handedOverAt ? m.prescription.household?.commune ?? null : null,
           })),
       }));
     },

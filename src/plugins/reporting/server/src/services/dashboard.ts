@@ -3,12 +3,13 @@ import type { Dashboard } from '../../../shared/contracts';
 import { listLink } from '../domain/links';
 import { daysBetween, monthLabel, monthsEndingAt } from '../domain/period';
 import { dayOf, now } from '../../../../../shared/server/clock';
+import { MACHINE_STAGE as M, OPEN_PRESCRIPTION_STAGES, WAITING_STAGES } from '../../../../../shared/vocabulary';
 
 const MACHINE = 'api::machine.machine';
 const PRESCRIPTION = 'api::prescription.prescription';
 /** Stages where a unit waits for a household rather than for work: not a bottleneck of the line. */
-const WAITING = ['ready', 'reserved'];
-const OPEN_PRESCRIPTION = ['received', 'reviewing', 'accepted', 'machine_reserved'];
+const WAITING = WAITING_STAGES.machines;
+const OPEN_PRESCRIPTION = [...OPEN_PRESCRIPTION_STAGES];
 
 interface StageDef {
   key: string;
@@ -52,13 +53,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const end = new Date(Date.UTC(ly, lm, 1)).toISOString().slice(0, 10);
       const perMonth = await rows(
         `SELECT to_char(date_trunc('month', at), 'YYYY-MM') AS month,
-                count(DISTINCT subject_id) FILTER (WHERE to_stage = 'ready') AS refurbished,
-                count(DISTINCT subject_id) FILTER (WHERE to_stage = 'handed_over') AS handed_over
+                count(DISTINCT subject_id) FILTER (WHERE to_stage = :ready) AS refurbished,
+                count(DISTINCT subject_id) FILTER (WHERE to_stage = :handedOver) AS handed_over
            FROM sv_pipeline_events
-          WHERE subject_type = :uid AND kind = 'transition' AND to_stage IN ('ready', 'handed_over')
+          WHERE subject_type = :uid AND kind = 'transition' AND to_stage IN (:ready, :handedOver)
             AND at >= CAST(:start AS date) AND at < CAST(:end AS date)
           GROUP BY 1`,
-        { uid: MACHINE, start, end }
+        { uid: MACHINE, start, end, ready: M.ready, handedOver: M.handedOver }
       );
       const months = monthKeys.map((month) => {
         const r = perMonth.find((p) => p.month === month);
@@ -66,12 +67,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
 
       const [totals] = await rows(
-        `SELECT count(DISTINCT subject_id) FILTER (WHERE to_stage = 'ready') AS refurbished,
-                count(DISTINCT subject_id) FILTER (WHERE to_stage = 'handed_over') AS handed_over
+        `SELECT count(DISTINCT subject_id) FILTER (WHERE to_stage = :ready) AS refurbished,
+                count(DISTINCT subject_id) FILTER (WHERE to_stage = :handedOver) AS handed_over
            FROM sv_pipeline_events
-          WHERE subject_type = :uid AND kind = 'transition' AND to_stage IN ('ready', 'handed_over')
+          WHERE subject_type = :uid AND kind = 'transition' AND to_stage IN (:ready, :handedOver)
             AND at >= CAST(:start AS date) AND at < CAST(:end AS date)`,
-        { uid: MACHINE, start, end }
+        { uid: MACHINE, start, end, ready: M.ready, handedOver: M.handedOver }
       );
       const windowDays = Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000);
 
