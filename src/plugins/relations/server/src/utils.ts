@@ -22,6 +22,5 @@ export function coordinatorAddresses(strapi: Core.Strapi): string[] {
   return (process.env.COORDINATORS_EMAIL ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-/** A staff member's display name. */
-export const staffName = (u: { firstname?: string | null; lastname?: string | null; email?: string | null; id?: number }) =>
-  [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email || `admin #${u.id ?? '?'}`;
+/** A staff member's display name (the shared kernel's rule). */
+export { staffName } from '../../../../shared/server/display-name';

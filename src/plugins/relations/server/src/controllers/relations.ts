@@ -17,12 +17,9 @@ import {
   validate,
 } from './validation';
 import * as clock from '../../../../../shared/server/clock';
+import { signedInStaff } from '../../../../../shared/server/display-name';
 
-function actor(ctx: Context): Actor {
-  const user = (ctx.state as { user?: { id: number; firstname?: string | null; lastname?: string | null; email?: string } }).user;
-  if (!user) throw new errors.UnauthorizedError();
-  return { id: user.id, name: staffName(user) };
-}
+const actor = (ctx: Context): Actor => signedInStaff(ctx);
 
 interface MailFailure {
   status: 502 | 503;
