@@ -4,6 +4,7 @@ import type { Bilan, BilanParams, CommuneRow, DonorRow, Figure, PrescriberRow, P
 import { between, listLink, type Condition } from '../domain/links';
 import { MESSAGES } from '../domain/messages';
 import { communesOf, isTerritory, territoryLabel } from '../domain/territories';
+import { communeKey, communeKeySql } from '../../../../../shared/server/territories';
 import { now } from '../../../../../shared/server/clock';
 import { DROPPED_PRESCRIPTION_STAGES, MACHINE_STAGE as M, NOT_REUSED_STAGES, PRESCRIPTION_STAGE as P, RELEASE_STAGES } from '../../../../../shared/vocabulary';
 
@@ -24,6 +25,8 @@ const DROPPED = [...DROPPED_PRESCRIPTION_STAGES];
 type Row = Record<string, unknown>;
 const n = (v: unknown) => Number(v ?? 0);
 const fig = (value: unknown, link: string | null): Figure => ({ value: n(value), link });
+/** The territory's communes as the SQL compares them (null: every commune). */
+const keys = (communes: string[] | null) => (communes ? communes.map(communeKey) : null);
 
 /**
  * The bilan: every figure one SQL aggregate over the whole database (GROUP BY ROLLUP gives the
@@ -98,7 +101,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         LEFT JOIN prescribers pr ON pr.id = pp.prescriber_id
         LEFT JOIN prescriptions_household_lnk ph ON ph.prescription_id = p.id
         LEFT JOIN households h ON h.id = ph.household_id
-       WHERE CAST(:communes AS text[]) IS NULL OR h.commune = ANY(CAST(:communes AS text[])))`;
+       WHERE CAST(:communes AS text[]) IS NULL OR ${communeKeySql('h.commune')} = ANY(CAST(:communes AS text[])))`;
 
   const PRESCRIPTION_FIGURES = `
       count(*) FILTER (WHERE received_at BETWEEN CAST(:from AS date) AND CAST(:to AS date)) AS received,
@@ -127,7 +130,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
        SELECT prescriber_id, prescriber_name, ${PRESCRIPTION_FIGURES}, GROUPING(prescriber_id) AS is_total
          FROM p GROUP BY ROLLUP ((prescriber_id, prescriber_name))
         ORDER BY GROUPING(prescriber_id), prescriber_name NULLS LAST`,
-      { from, to, communes, notAccepted: NOT_ACCEPTED, dropped: DROPPED }
+      { from, to, communes: keys(communes), notAccepted: NOT_ACCEPTED, dropped: DROPPED }
     );
     const territory: Condition[] = communes ? [[['household', 'commune'], '$in', communes]] : [];
     const toRow = (r: Row | undefined, prescriberId: number | null, name: string): PrescriberRow => {
@@ -156,7 +159,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       `${PRESCRIPTIONS_CTE}
        SELECT commune, ${PRESCRIPTION_FIGURES}
          FROM p GROUP BY commune ORDER BY commune NULLS LAST`,
-      { from, to, communes, notAccepted: NOT_ACCEPTED, dropped: DROPPED }
+      { from, to, communes: keys(communes), notAccepted: NOT_ACCEPTED, dropped: DROPPED }
     );
     return result
       .filter((r) => n(r.received) + n(r.handed_over) + n(r.pending) > 0)
@@ -181,7 +184,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
          FROM (SELECT household_id, max(coalesce(children_in_college, 0)) AS children
                  FROM p WHERE household_id IS NOT NULL AND handed_over_at BETWEEN CAST(:from AS date) AND CAST(:to AS date)
                 GROUP BY household_id) h`,
-      { from, to, communes }
+      { from, to, communes: keys(communes) }
     );
     const scope: Condition[] = [...between(['prescriptions', 'handedOverAt'], from, to), ...(communes ? ([[['commune'], '$in', communes]] as Condition[]) : [])];
     const withChildren = listLink(HOUSEHOLD, [...scope, [['childrenInCollege'], '$gt', 0]]);
