@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { BodyConfig } from '../src/http/body';
+import { checkPublicUrlSetting } from '../src/shared/server/public-url';
 
 const MB = 1024 * 1024;
 
@@ -54,7 +55,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
  */
 function allowedOrigins(env: Core.Config.Shared.ConfigParams['env']) {
   const listed = env.array('CORS_ORIGINS', []).map((o) => o.trim().replace(/\/+$/, '')).filter((o) => o && o !== '*');
-  const publicUrl = env('PUBLIC_URL', '');
+  // PUBLIC_URL read as config/server.ts reads it (checked there: empty or an absolute address).
+  const publicUrl = checkPublicUrlSetting(env('PUBLIC_URL', ''));
   const own = publicUrl ? [new URL(publicUrl).origin] : [];
   return (ctx: { origin: string }): string[] => [...new Set([...own, ...(own.length ? [] : [ctx.origin]), ...listed])];
 }

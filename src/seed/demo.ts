@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { runAt } from '../plugins/pipeline/server/src/clock';
+import { runAt } from '../shared/server/clock';
 import { asLifecycle } from '../shared/server/lifecycle';
 import { generateMachine, siretFromStem, type GeneratedMachine } from './hardware';
 import { advanceDemoPipeline, type SeededLot, type SeededMachine, type SeededPrescription } from './pipeline';

@@ -4,6 +4,7 @@ import { MACHINE_WORKFLOW } from '../plugins/pipeline/server/src/domain/defaults
 import { requiresStorageEvidence } from '../plugins/pipeline/server/src/domain/erasure-status';
 import { MACHINE_UID, PRESCRIPTION_UID } from '../plugins/pipeline/server/src/domain/workflow';
 import { createRandom, type Random } from './random';
+import { MACHINE_STAGE as M, NOT_REUSED_STAGES, PRESCRIPTION_STAGE as P, isOneOf } from '../shared/vocabulary';
 
 /** What the seed knows of a unit it created: enough to tell its story on the line. */
 export interface SeededMachine {
@@ -28,10 +29,10 @@ export interface SeededPrescription {
   machine: string | null;
 }
 
-const LINE = ['received', 'sorting', 'testing', 'erasing', 'cleaning', 'reinstalling', 'ready'];
+const LINE = [M.received, M.sorting, M.testing, M.erasing, M.cleaning, M.reinstalling, M.ready];
 const VOLUNTEERS = ['Marie K. (bénévole)', 'Yannick L. (bénévole)', 'Solène P. (bénévole)', 'Gaël T. (bénévole)'];
 const DAY = 86_400_000;
-const TEST_ITEMS = MACHINE_WORKFLOW.stages.find((s) => s.key === 'testing')!.checklist;
+const TEST_ITEMS = MACHINE_WORKFLOW.stages.find((s) => s.key === M.testing)!.checklist;
 const stageChecklist = (key: string) => MACHINE_WORKFLOW.stages.find((s) => s.key === key)?.checklist ?? [];
 
 interface Pending {
@@ -62,23 +63,23 @@ export async function advanceDemoPipeline(strapi: Core.Strapi, lots: SeededLot[]
     for (const m of lot.machines) {
       const reservation = handedOver.get(m.documentId);
       const target = reservation
-        ? 'ready'
+        ? M.ready
         : m.conditionGrade === 'unusable'
-          ? random.next() < 0.6 ? 'recycled' : 'dismantled'
+          ? random.next() < 0.6 ? M.recycled : M.dismantled
           : random.weighted(lot.spread);
-      const path = ['recycled', 'dismantled'].includes(target) ? ['received', 'sorting', target] : LINE.slice(0, LINE.indexOf(target) + 1);
+      const path: string[] = isOneOf(NOT_REUSED_STAGES, target) ? [M.received, M.sorting, target] : LINE.slice(0, LINE.indexOf(target as (typeof LINE)[number]) + 1);
       const until = reservation ? new Date(`${reservation.decidedAt}T09:00:00.000Z`).getTime() : start + 40 * DAY;
       const step = Math.max(DAY / 4, Math.min(2 * DAY, (until - start) / (path.length + 1)));
       const pending: Pending = { events: [] };
       path.slice(1).forEach((to, i) => {
         const from = path[i];
         const at = new Date(start + (i + 1) * step);
-        if (from === 'testing') {
+        if (from === M.testing) {
           const items = TEST_ITEMS.map((item) => ({ key: item.key, label: item.label, required: item.required, checked: true }));
-          checklists.push({ subjectType: MACHINE_UID, subjectId: m.documentId, stageKey: 'testing', items, passed: true, operator: random.pick(VOLUNTEERS) });
-          pending.events.push(event(MACHINE_UID, m.documentId, 'checklist', new Date(at.getTime() - 3_600_000), random, { details: { stage: 'testing', passed: true, items } }));
+          checklists.push({ subjectType: MACHINE_UID, subjectId: m.documentId, stageKey: M.testing, items, passed: true, operator: random.pick(VOLUNTEERS) });
+          pending.events.push(event(MACHINE_UID, m.documentId, 'checklist', new Date(at.getTime() - 3_600_000), random, { details: { stage: M.testing, passed: true, items } }));
         }
-        if (from === 'erasing') {
+        if (from === M.erasing) {
           m.storageDevices.forEach((device) => {
             const ended = new Date(at.getTime() - 1_800_000);
             erasures.push({
@@ -97,7 +98,7 @@ export async function advanceDemoPipeline(strapi: Core.Strapi, lots: SeededLot[]
             }));
           }
         }
-        if (from === 'cleaning' || from === 'reinstalling') {
+        if (from === M.cleaning || from === M.reinstalling) {
           const items = stageChecklist(from).map((item) => ({ key: item.key, label: item.label, required: item.required, checked: true }));
           checklists.push({ subjectType: MACHINE_UID, subjectId: m.documentId, stageKey: from, items, passed: true, operator: random.pick(VOLUNTEERS) });
         }
@@ -113,8 +114,8 @@ export async function advanceDemoPipeline(strapi: Core.Strapi, lots: SeededLot[]
     const moveP = (from: string, to: string, when: Date, alsoMoved: unknown[] = []) => {
       pending.events.push(event(PRESCRIPTION_UID, p.documentId, 'transition', when, random, { actorName: 'Coordination', fromStage: from, toStage: to, details: { note: null, alsoMoved } }));
     };
-    moveP('received', 'reviewing', at(p.receivedAt, 2));
-    if (p.decidedAt) moveP('reviewing', 'accepted', at(p.decidedAt));
+    moveP(P.received, P.reviewing, at(p.receivedAt, 2));
+    if (p.decidedAt) moveP(P.reviewing, P.accepted, at(p.decidedAt));
     if (p.decidedAt && p.machine && p.handedOverAt) {
       const machinePlan = plans.get(p.machine);
       const reserveAt = at(p.decidedAt, 3);
@@ -122,11 +123,11 @@ export async function advanceDemoPipeline(strapi: Core.Strapi, lots: SeededLot[]
       const moveM = (from: string, to: string, when: Date) => {
         machinePlan?.events.push(event(MACHINE_UID, p.machine!, 'transition', when, random, { actorName: 'Coordination', fromStage: from, toStage: to, details: { because: `prescription ${p.documentId}` } }));
       };
-      moveM('ready', 'reserved', reserveAt);
-      moveP('accepted', 'machine_reserved', reserveAt, [{ uid: MACHINE_UID, documentId: p.machine, from: 'ready', to: 'reserved' }]);
-      moveM('reserved', 'handed_over', handAt);
-      moveP('machine_reserved', 'handed_over', handAt, [{ uid: MACHINE_UID, documentId: p.machine, from: 'reserved', to: 'handed_over' }]);
-      if (p.handedOverAt < '2012-06-01') moveP('handed_over', 'closed', at(p.handedOverAt, 90));
+      moveM(M.ready, M.reserved, reserveAt);
+      moveP(P.accepted, P.machineReserved, reserveAt, [{ uid: MACHINE_UID, documentId: p.machine, from: M.ready, to: M.reserved }]);
+      moveM(M.reserved, M.handedOver, handAt);
+      moveP(P.machineReserved, P.handedOver, handAt, [{ uid: MACHINE_UID, documentId: p.machine, from: M.reserved, to: M.handedOver }]);
+      if (p.handedOverAt < '2012-06-01') moveP(P.handedOver, P.closed, at(p.handedOverAt, 90));
     }
     plans.set(p.documentId, pending);
   }

@@ -4,26 +4,10 @@
  * pipeline's files. The one function that computes it is the pipeline's
  * `server/src/domain/erasure-status.ts`; everything else reads its answer.
  */
+import { MACHINE_STAGE } from './vocabulary';
 
-/** Erasure methods, as recorded (plugin::pipeline.erasure-record `method`) and as a certificate names them. */
-export const ERASURE_METHOD_LABELS = {
-  nist_clear: 'NIST SP 800-88 Clear (réécriture)',
-  nist_purge: 'NIST SP 800-88 Purge',
-  nist_destroy: 'NIST SP 800-88 Destroy',
-  overwrite: 'Réécriture multi-passes',
-  ata_secure_erase: 'ATA Secure Erase',
-  nvme_sanitize: 'NVMe Sanitize',
-  physical_destruction: 'Destruction physique',
-  // Before devices had an identity, a removal was recorded as an erasure with this method.
-  removed: 'Support retiré de l’unité',
-} as const;
-
-export type ErasureMethod = keyof typeof ERASURE_METHOD_LABELS;
-export const ERASURE_METHODS = Object.keys(ERASURE_METHOD_LABELS) as ErasureMethod[];
-/** Methods a new erasure record may use: a removal is recorded as a removal, with who, why and where. */
-export const RECORDABLE_ERASURE_METHODS = ERASURE_METHODS.filter((m) => m !== 'removed');
-/** Methods after which the device no longer exists as a medium. */
-export const DESTRUCTION_METHODS: readonly ErasureMethod[] = ['physical_destruction', 'nist_destroy'];
+// The erasure methods are the shared vocabulary's (src/shared/vocabulary.ts).
+export { DESTRUCTION_METHODS, ERASURE_METHOD_LABELS, ERASURE_METHODS, RECORDABLE_ERASURE_METHODS, type ErasureMethod } from './vocabulary';
 
 /** Where a removed device went (api::storage-device.storage-device `removalDestination`). */
 export const REMOVAL_DESTINATION_LABELS = {
@@ -47,7 +31,7 @@ export const STORAGE_EXEMPTION_RULE =
   'Seuls les écrans sont dispensés de preuve d’effacement. Toute autre unité (fixe, portable, tout-en-un, serveur, autre) sort avec chaque support effacé, retiré ou détruit, ou avec l’attestation « aucun support de stockage constaté » faite à l’établi.';
 
 /** The stage where a unit is registered: its devices may be corrected until it leaves it. */
-export const INTAKE_STAGE = 'received';
+export const INTAKE_STAGE = MACHINE_STAGE.received;
 
 export type DeviceState = 'present' | 'removed';
 /** What became of one device: erased, destroyed, removed from the unit, failed (only failed attempts), or nothing yet. */

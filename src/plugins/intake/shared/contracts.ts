@@ -2,6 +2,8 @@
  * Request and response shapes of the intake routes, shared by the server and the admin page.
  */
 
+import type { MachineType } from '../../../shared/vocabulary';
+
 /** Machine fields a column can fill; `storage` and `storageSerial` fill the storage devices. */
 export const MACHINE_TARGETS = [
   'assetTag',
@@ -112,7 +114,8 @@ export interface StorageDeviceDraft {
   serial?: string;
 }
 
-export type MachineType = 'desktop' | 'laptop' | 'all_in_one' | 'server' | 'screen' | 'other';
+/** A machine type (the shared vocabulary's, from the machine schema). */
+export type { MachineType };
 export type ConditionGrade = 'grade_a' | 'grade_b' | 'grade_c' | 'unusable';
 
 /** What one row will create. */

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { staffName } from '../../../../shared/server/display-name';
 
 /** Who does something: a staff member, a workshop tool's API token, or the app itself. */
 export interface Actor {
@@ -34,8 +35,7 @@ export function actorFromContext(ctx: Context): Actor {
   const user = state.user;
   if (user) {
     const roleCodes = (user.roles ?? []).map((r) => r.code);
-    const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin #${user.id}`;
-    return { type: 'admin', id: String(user.id), name, roleCodes, superAdmin: roleCodes.includes('strapi-super-admin') };
+    return { type: 'admin', id: String(user.id), name: staffName(user), roleCodes, superAdmin: roleCodes.includes('strapi-super-admin') };
   }
   // Any other caller (a portal account): identified, never privileged.
   const credentials = state.auth?.credentials as { id?: number; username?: string } | undefined;

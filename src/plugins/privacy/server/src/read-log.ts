@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
+import { staffName } from '../../../../shared/server/display-name';
 import { HOUSEHOLD_UID, householdIdsIn, householdReadsOf, noteHouseholdReads, type AttributesOf, type SchemaAttribute } from '../../../../shared/household-reads';
 import type { Actor } from './services/privacy';
 
@@ -46,7 +47,7 @@ async function actorOf(strapi: Core.Strapi, state: RequestState): Promise<Actor>
   const strategy = state.auth?.strategy?.name;
   if (strategy === 'admin' && state.user) {
     const user = state.user;
-    return { id: String(user.id), name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin #${user.id}`, kind: 'staff' };
+    return { id: String(user.id), name: staffName(user), kind: 'staff' };
   }
   if (strategy === 'content-api-token') return { id: String(state.auth?.credentials?.id ?? ''), name: `Jeton API « ${state.auth?.credentials?.name ?? '?'} »`, kind: 'api-token' };
   if (strategy === 'users-permissions' && state.auth?.credentials?.id) {

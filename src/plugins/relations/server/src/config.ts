@@ -3,12 +3,10 @@ export interface RelationsConfig {
   digestCron: string;
   /** When conventions are checked for expiry (cron rule, Europe/Paris time; RELATIONS_EXPIRY_CRON). */
   expiryCron: string;
-  /** The time zone "today" is read in. */
-  timeZone: string;
 }
 
 export default {
-  default: { digestCron: '0 7 * * 1-5', expiryCron: '30 6 * * *', timeZone: 'Europe/Paris' } satisfies RelationsConfig,
+  default: { digestCron: '0 7 * * 1-5', expiryCron: '30 6 * * *' } satisfies RelationsConfig,
   validator(config: RelationsConfig) {
     for (const key of ['digestCron', 'expiryCron'] as const) {
       if (typeof config[key] !== 'string' || config[key].trim().split(/\s+/).length < 5) {

@@ -8,6 +8,7 @@ import { LIFECYCLE_FIELDS, pickupRulesMiddleware } from './pickup-rules';
 import routes from './routes';
 import services from './services';
 import { getService } from './utils';
+import { today } from '../../../../shared/server/clock';
 
 export default {
   config,
@@ -26,12 +27,12 @@ export default {
     jobs(strapi).defineSchedule({
       name: 'relations-digest',
       cron: digestCron,
-      handler: () => getService(strapi, 'steps').sendDigest(getService(strapi, 'clock').today()),
+      handler: () => getService(strapi, 'steps').sendDigest(today()),
     });
     jobs(strapi).defineSchedule({
       name: 'relations-expiries',
       cron: expiryCron,
-      handler: () => getService(strapi, 'conventions').checkExpiries(getService(strapi, 'clock').today()),
+      handler: () => getService(strapi, 'conventions').checkExpiries(today()),
     });
   },
 };

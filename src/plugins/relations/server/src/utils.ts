@@ -15,6 +15,5 @@ export interface Actor {
   name: string;
 }
 
-/** A staff member's display name. */
-export const staffName = (u: { firstname?: string | null; lastname?: string | null; email?: string | null; id?: number }) =>
-  [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email || `admin #${u.id ?? '?'}`;
+/** A staff member's display name (the shared kernel's rule). */
+export { staffName } from '../../../../shared/server/display-name';

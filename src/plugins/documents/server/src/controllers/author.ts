@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import type { Author } from '../services/documents';
+import { staffName } from '../../../../../shared/server/display-name';
 
 interface AdminUser {
   id: number;
@@ -16,6 +17,5 @@ export function authorOf(ctx: Context): Author | null {
   }
   const user = state.user;
   if (!user) return null;
-  const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `#${user.id}`;
-  return { id: user.id, name };
+  return { id: user.id, name: staffName(user) };
 }

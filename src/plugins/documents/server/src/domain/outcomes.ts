@@ -1,4 +1,5 @@
 /** Pure rules the documents' contents follow, unit-tested without Strapi. */
+import { isOneOf, MACHINE_STAGE, NOT_REUSED_STAGES } from '../../../../../shared/vocabulary';
 
 export const PUBLIC_DONOR_KINDS = new Set(['public_administration', 'local_authority']);
 
@@ -19,8 +20,8 @@ export type Outcome = 'handedOver' | 'notReusable' | 'inProgress';
  * typed on its prescription.
  */
 export function outcomeOf(machine: MachineForReport): Outcome {
-  if (machine.pipelineStage === 'handed_over') return 'handedOver';
-  if (machine.pipelineStage === 'dismantled' || machine.pipelineStage === 'recycled') return 'notReusable';
+  if (machine.pipelineStage === MACHINE_STAGE.handedOver) return 'handedOver';
+  if (isOneOf(NOT_REUSED_STAGES, machine.pipelineStage)) return 'notReusable';
   return 'inProgress';
 }
 

@@ -1,6 +1,7 @@
 import type { ConditionGrade, MachineType } from '../../../shared/contracts';
 import { parseQuantity, ramGb, type UnitHint } from './sizes';
 import { normalizeKey } from './normalize';
+import { MACHINE_TYPES } from '../../../../../shared/vocabulary';
 
 /** Words as a padded string, so that " portable " matches a whole word. */
 const words = (text: string) => ` ${normalizeKey(text).replace(/[^a-z0-9]+/g, ' ').trim()} `;
@@ -15,7 +16,7 @@ const TYPE_WORDS: [MachineType, string[]][] = [
   ['other', ['autre', 'other', 'tablette', 'tablet', 'imprimante', 'printer', 'client leger', 'thin client']],
 ];
 
-const API_TYPES: MachineType[] = ['desktop', 'laptop', 'all_in_one', 'server', 'screen', 'other'];
+const API_TYPES: readonly MachineType[] = MACHINE_TYPES;
 
 /**
  * The machine type a donor's wording means ("Ordinateur portable", "Laptops", "Unité centrale"...).

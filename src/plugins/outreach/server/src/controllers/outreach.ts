@@ -7,14 +7,11 @@ import { parseAudience, type Audience } from '../domain/audience';
 import { checkMergeTemplate, MERGE_FIELDS } from '../domain/merge';
 import { TERRITORIES } from '../domain/territories';
 import { ConflictError, getService } from '../utils';
+import { signedInStaff } from '../../../../../shared/server/display-name';
 
 const DOCUMENT_ID = /^[a-z0-9]{10,40}$/;
 
-function staff(ctx: Context): { id: number; name: string } {
-  const user = (ctx.state as { user?: { id: number; firstname?: string | null; lastname?: string | null; email?: string } }).user;
-  if (!user) throw new errors.UnauthorizedError();
-  return { id: user.id, name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin #${user.id}` };
-}
+const staff = signedInStaff;
 
 function documentId(ctx: Context, what = 'campagne'): string {
   const id = String(ctx.params.documentId ?? '');

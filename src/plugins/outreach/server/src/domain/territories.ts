@@ -1,22 +1,10 @@
-/** Named territories staff can pick instead of listing communes one by one. */
+import { BREST_METROPOLE_COMMUNES, PAYS_DE_BREST_COMMUNES, sameCommune } from '../../../../../shared/server/territories';
+
+/** Named territories staff can pick instead of listing communes one by one (the shared kernel's lists). */
 export const TERRITORIES: Record<string, { label: string; communes: string[] }> = {
-  'brest-metropole': {
-    label: 'Brest métropole',
-    communes: ['Bohars', 'Brest', 'Gouesnou', 'Guilers', 'Guipavas', 'Le Relecq-Kerhuon', 'Plougastel-Daoulas', 'Plouzané'],
-  },
-  'pays-de-brest': {
-    label: 'Pays de Brest',
-    // Brest métropole and the communes of the Pays de Brest's other intercommunalities the workshop serves.
-    communes: [
-      'Bohars', 'Brest', 'Gouesnou', 'Guilers', 'Guipavas', 'Le Relecq-Kerhuon', 'Plougastel-Daoulas', 'Plouzané',
-      'Landerneau', 'Landivisiau', 'Lesneven', 'Plabennec', 'Saint-Renan', 'Ploudalmézeau', 'Le Conquet', 'Crozon',
-      'Daoulas', 'Le Folgoët', 'Lannilis', 'Plouguerneau', 'Locmaria-Plouzané', 'Milizac-Guipronvel', 'Plougonvelin',
-      'Camaret-sur-Mer', 'Châteaulin', 'Le Faou', 'Pont-de-Buis-lès-Quimerch', 'Plouarzel', 'Lanildut', 'Porspoder',
-    ],
-  },
+  'brest-metropole': { label: 'Brest métropole', communes: [...BREST_METROPOLE_COMMUNES] },
+  'pays-de-brest': { label: 'Pays de Brest', communes: [...PAYS_DE_BREST_COMMUNES] },
 };
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[\s'’-]+/g, ' ').trim().toLowerCase();
-
-/** Compares commune names the way people type them (case, accents, hyphens). */
-export const sameCommune = (a: string, b: string) => fold(a) === fold(b);
+/** Compares commune names the way people type them (the shared kernel's rule: case, accents, hyphens). */
+export { sameCommune };

@@ -7,6 +7,7 @@ import type { Audience } from '../domain/audience';
 import { renderMessage, type MergeContext } from '../domain/merge';
 import { isReminderDue } from '../domain/reminders';
 import { getService, UID } from '../utils';
+import { now } from '../../../../../shared/server/clock';
 
 export const MESSAGES = {
   notFound: 'Campagne introuvable.',
@@ -64,7 +65,6 @@ export const reminderDaysOf = (row: Pick<CampaignRow, 'reminderDays'>) => row.re
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const campaigns = () => strapi.db.query(UID.campaign);
-  const now = () => getService(strapi, 'clock').now();
 
   /** The recipient → campaign link table, as Strapi named it. */
   const link = (): JoinTable => (strapi.db.metadata.get(UID.recipient).attributes.campaign as unknown as { joinTable: JoinTable }).joinTable;

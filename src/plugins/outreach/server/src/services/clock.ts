@@ -1,10 +1,4 @@
-/** "Now" for reminders and stamps; tests (and nothing else) set it. */
-export default () => {
-  let fixed: Date | null = null;
-  return {
-    now: (): Date => (fixed ? new Date(fixed.getTime()) : new Date()),
-    set(date: Date | null): void {
-      fixed = date;
-    },
-  };
-};
+import { clockService } from '../../../../../shared/server/clock';
+
+/** The app's one clock (src/shared/server/clock.ts), reachable by tests through this plugin. */
+export default clockService;

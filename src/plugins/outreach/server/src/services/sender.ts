@@ -11,6 +11,7 @@ import { ConflictError, getService, UID } from '../utils';
 import { MESSAGES, reminderDaysOf, type RecipientRow } from './campaigns';
 import { composeMail, sendMail } from '../../../../../shared/mail';
 import { jobs } from '../../../../../shared/server/jobs';
+import { now } from '../../../../../shared/server/clock';
 
 export interface Author {
   id: number | null;
@@ -55,7 +56,6 @@ interface Claim {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::outreach') as OutreachConfig;
-  const now = () => getService(strapi, 'clock').now();
 
   /** Claims the next recipient, or says how long the rate limit asks to wait. */
   async function claim(): Promise<Claim> {

@@ -2,6 +2,7 @@ import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
+import { PRESCRIPTION_STAGE } from '../../../../../shared/vocabulary';
 import { getTranslation } from '../utils/getTranslation';
 import { errorMessage, useGet } from '../../../../../shared/admin/useApi';
 
@@ -38,7 +39,7 @@ const Matches = ({ documentId }: { documentId: string }) => {
   const reserve = async (machineId: string, labelCode: string) => {
     setBusy(true);
     try {
-      await post(`/pipeline/records/prescriptions/${documentId}/transitions`, { to: 'machine_reserved', from: 'accepted', machine: machineId });
+      await post(`/pipeline/records/prescriptions/${documentId}/transitions`, { to: PRESCRIPTION_STAGE.machineReserved, from: PRESCRIPTION_STAGE.accepted, machine: machineId });
       toggleNotification({ type: 'success', message: t('matches.reserved', '{code} est réservée pour cette prescription.', { code: labelCode }) });
       reload();
     } catch (e) {

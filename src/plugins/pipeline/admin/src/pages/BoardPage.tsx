@@ -2,12 +2,11 @@ import { Badge, Box, Button, Flex, Grid, SingleSelect, SingleSelectOption, Tabs,
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
+import { MACHINE_TYPES } from '../../../../../shared/vocabulary';
 import { Link } from 'react-router-dom';
 import type { Board } from '../../../shared/contracts';
 import { useGet } from '../../../../../shared/admin/useApi';
 import { getTranslation } from '../utils/getTranslation';
-
-const MACHINE_TYPES = ['desktop', 'laptop', 'all_in_one', 'server', 'screen', 'other'];
 
 const daysSince = (iso: string) => Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 86_400_000));
 

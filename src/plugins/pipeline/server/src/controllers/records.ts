@@ -20,6 +20,7 @@ import {
   removalSchema,
   validate,
 } from './validation';
+import { MACHINE_STAGE, PRESCRIPTION_STAGE } from '../../../../../shared/vocabulary';
 
 async function workflowOf(strapi: Core.Strapi, key: string) {
   if (key !== 'machines' && key !== 'prescriptions') throw new errors.NotFoundError(`Workflow inconnu : ${key}`);
@@ -152,7 +153,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const needs = (prescription.needs ?? { deviceType: 'desktop' }) as Needs;
     const types = TYPES_FOR[needs.deviceType] ?? [];
     const machines = (await strapi.db.query(MACHINE_UID).findMany({
-      where: { pipelineStage: 'ready', type: { $in: types } },
+      where: { pipelineStage: MACHINE_STAGE.ready, type: { $in: types } },
       select: ['documentId', 'labelCode', 'type', 'brand', 'model', 'cpu', 'ramGb', 'conditionGrade'],
       limit: 2000,
     })) as Array<{ documentId: string; labelCode: string; type: string; brand: string | null; model: string | null; cpu: string | null; ramGb: number | null; conditionGrade: string | null }>;
@@ -167,7 +168,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           .distinct('e.subject_id as machine', 'p.category')) as Array<{ machine: string; category: string }>)
       : [];
     const readySince = ids.length
-      ? ((await knex('sv_pipeline_events').whereIn('subject_id', ids).andWhere({ kind: 'transition', to_stage: 'ready' }).groupBy('subject_id').select('subject_id').max('at as at')) as Array<{
+      ? ((await knex('sv_pipeline_events').whereIn('subject_id', ids).andWhere({ kind: 'transition', to_stage: MACHINE_STAGE.ready }).groupBy('subject_id').select('subject_id').max('at as at')) as Array<{
           subject_id: string;
           at: Date | string;
         }>)
@@ -183,7 +184,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = {
       data: {
         prescription: { documentId, number: prescription.number, stage: prescription.pipelineStage, needs },
-        canReserve: prescription.pipelineStage === 'accepted',
+        canReserve: prescription.pipelineStage === PRESCRIPTION_STAGE.accepted,
         stock,
         total: ranked.length,
         matches: ranked.slice(0, 20).map(({ machine, ...rest }) => ({ ...rest, machine })),

@@ -5,6 +5,7 @@
  */
 import type { ErasureStatus } from '../../../../../shared/erasure';
 import { validMemberships, type MembershipConvention } from '../../../../../shared/server/memberships';
+import { isOneOf, MACHINE_STAGE, PRESCRIPTION_DRIVEN_STAGES, RELEASE_STAGES } from '../../../../../shared/vocabulary';
 
 export type RuleCode =
   | 'ERASURE_REQUIRED'
@@ -22,15 +23,9 @@ export type Verdict = { ok: true } | { ok: false; rule: RuleCode; message: strin
 const OK: Verdict = { ok: true };
 const refuse = (rule: RuleCode, message: string): Verdict => ({ ok: false, rule, message });
 
-/** Machine stages a unit may only enter once its disks are erased and its test passed. */
-export const RELEASE_STAGES = ['ready', 'reserved', 'handed_over'] as const;
-export const isReleaseStage = (stage: string | null): boolean => (RELEASE_STAGES as readonly string[]).includes(stage ?? '');
-/** Machine stages only a prescription's move may set. */
-export const PRESCRIPTION_DRIVEN_STAGES = ['reserved', 'handed_over'] as const;
-/** Prescription stages in which the prescription holds its machine. */
-export const HOLDING_STAGES = ['machine_reserved'] as const;
-/** Prescription stages that count as open (not finished, refused or withdrawn). */
-export const OPEN_PRESCRIPTION_STAGES = ['received', 'reviewing', 'accepted', 'machine_reserved'] as const;
+// The stage lists these rules name are the shared vocabulary's (src/shared/vocabulary.ts).
+export { HOLDING_STAGES, OPEN_PRESCRIPTION_STAGES, PRESCRIPTION_DRIVEN_STAGES, RELEASE_STAGES } from '../../../../../shared/vocabulary';
+export const isReleaseStage = (stage: string | null): boolean => isOneOf(RELEASE_STAGES, stage);
 
 /**
  * The unit's storage is dealt with: read from the one erasure status (domain/erasure-status.ts),
@@ -54,7 +49,7 @@ export function testVerdict(latestTest: { passed: boolean } | null): Verdict {
 
 /** A machine's own move into a release stage. */
 export function machineReleaseVerdict(to: string, status: ErasureStatus, latestTest: { passed: boolean } | null): Verdict {
-  if (!(RELEASE_STAGES as readonly string[]).includes(to)) return OK;
+  if (!isOneOf(RELEASE_STAGES, to)) return OK;
   const erasure = erasureVerdict(status);
   if (!erasure.ok) return erasure;
   return testVerdict(latestTest);
@@ -62,7 +57,7 @@ export function machineReleaseVerdict(to: string, status: ErasureStatus, latestT
 
 /** Reserving and handing over a machine go through its prescription, so both move together. */
 export function directMachineMoveVerdict(to: string, viaPrescription: boolean): Verdict {
-  if (viaPrescription || !(PRESCRIPTION_DRIVEN_STAGES as readonly string[]).includes(to)) return OK;
+  if (viaPrescription || !isOneOf(PRESCRIPTION_DRIVEN_STAGES, to)) return OK;
   return refuse(
     'RESERVE_THROUGH_PRESCRIPTION',
     'Une machine se réserve et se remet depuis sa prescription : la prescription et la machine changent d’étape ensemble.'
@@ -79,7 +74,7 @@ export interface ReservationContext {
 
 /** A machine is reserved for at most one open prescription; a prescription gets one unit. */
 export function reservationVerdict(ctx: ReservationContext): Verdict {
-  if (ctx.machineStage !== 'ready') {
+  if (ctx.machineStage !== MACHINE_STAGE.ready) {
     return refuse('MACHINE_NOT_READY', 'Seule une machine à l’étape « Prête » peut être réservée.');
   }
   if (ctx.otherOpenPrescriptions.length > 0) {
@@ -93,7 +88,7 @@ export function reservationVerdict(ctx: ReservationContext): Verdict {
 
 /** A prescription reaches Remise only with its reserved machine. */
 export function handoverVerdict(reservedMachineStages: string[]): Verdict {
-  if (reservedMachineStages.length === 1 && reservedMachineStages[0] === 'reserved') return OK;
+  if (reservedMachineStages.length === 1 && reservedMachineStages[0] === MACHINE_STAGE.reserved) return OK;
   return refuse('HANDOVER_NEEDS_RESERVED_MACHINE', 'La remise demande la machine réservée pour cette prescription (étape « Réservée »).');
 }
 

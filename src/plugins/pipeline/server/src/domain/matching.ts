@@ -2,8 +2,10 @@
  * Proposing ready units for an accepted prescription: the unit's type must fit, and each
  * accessory the household needs is built in, already fitted, or fittable from stock.
  */
+import type { MachineType } from '../../../../../shared/vocabulary';
+
 export interface Needs {
-  deviceType: 'desktop' | 'laptop';
+  deviceType: Extract<MachineType, 'desktop' | 'laptop'>;
   screen?: boolean | null;
   webcam?: boolean | null;
   microphone?: boolean | null;
@@ -29,12 +31,12 @@ export const NEED_PARTS: Record<NeedKey, string[]> = {
   keyboardMouse: ['usb_keyboard', 'usb_mouse'],
 };
 
-const BUILT_IN: Record<string, NeedKey[]> = {
+const BUILT_IN: Partial<Record<MachineType, NeedKey[]>> = {
   laptop: ['screen', 'keyboardMouse'],
   all_in_one: ['screen'],
 };
 
-export const TYPES_FOR: Record<Needs['deviceType'], string[]> = { laptop: ['laptop'], desktop: ['desktop', 'all_in_one'] };
+export const TYPES_FOR: Record<Needs['deviceType'], MachineType[]> = { laptop: ['laptop'], desktop: ['desktop', 'all_in_one'] };
 
 export interface Match<C extends Candidate> {
   machine: C;
@@ -48,12 +50,12 @@ export function matchUnits<C extends Candidate>(needs: Needs, candidates: C[], s
   const wanted = (Object.keys(NEED_PARTS) as NeedKey[]).filter((k) => needs[k] === true);
   const types = TYPES_FOR[needs.deviceType] ?? [];
   return candidates
-    .filter((c) => types.includes(c.type))
+    .filter((c) => (types as readonly string[]).includes(c.type))
     .map((machine) => {
       const statuses: Partial<Record<NeedKey, NeedStatus>> = {};
       for (const need of wanted) {
         const parts = NEED_PARTS[need];
-        if ((BUILT_IN[machine.type] ?? []).includes(need)) statuses[need] = 'built_in';
+        if ((BUILT_IN[machine.type as MachineType] ?? []).includes(need)) statuses[need] = 'built_in';
         else if (parts.every((p) => machine.fitted.includes(p))) statuses[need] = 'fitted';
         else if (parts.every((p) => machine.fitted.includes(p) || (stock[p] ?? 0) > 0)) statuses[need] = 'in_stock';
         else statuses[need] = 'missing';

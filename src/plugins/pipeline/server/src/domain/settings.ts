@@ -1,5 +1,6 @@
 import { PROTECTED_STAGES } from '../../../shared/protected-stages';
 import type { WorkflowDef } from './workflow';
+import { ARRIVAL_STAGE } from '../../../../../shared/vocabulary';
 
 export { PROTECTED_STAGES };
 
@@ -19,7 +20,7 @@ export function checkWorkflowEdit(
   if (keySet.size !== keys.length) problems.push('Deux étapes ont la même clé.');
   const labels = next.stages.map((s) => s.label.trim().toLowerCase());
   if (new Set(labels).size !== labels.length) problems.push('Deux étapes portent le même nom.');
-  if (keys[0] !== 'received') problems.push('La première étape doit rester l’étape d’arrivée (« received »).');
+  if (keys[0] !== ARRIVAL_STAGE) problems.push(`La première étape doit rester l’étape d’arrivée (« ${ARRIVAL_STAGE} »).`);
   const removed = current.stages.map((s) => s.key).filter((k) => !keySet.has(k));
   for (const key of removed) {
     const label = current.stages.find((s) => s.key === key)?.label ?? key;

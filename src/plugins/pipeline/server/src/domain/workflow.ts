@@ -39,11 +39,5 @@ export function nextStages(workflow: WorkflowDef, from: string): StageDef[] {
   return [...workflow.stages].sort((a, b) => a.position - b.position).filter((s) => targets.has(s.key));
 }
 
-/**
- * Stages where a record waits by design (a ready unit waits for a household): not part of the
- * line's work, so neither a bottleneck nor "waiting too long".
- */
-export const WAITING_STAGES: Record<string, string[]> = {
-  machines: ['ready', 'reserved'],
-  prescriptions: ['handed_over'],
-};
+/** Stages where a record waits by design (the shared vocabulary's list). */
+export { WAITING_STAGES } from '../../../../../shared/vocabulary';

@@ -2,7 +2,7 @@ import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
 import type { BulkRecordsService } from '../../../../../shared/bulk-records';
 import { actorFromContext, SYSTEM_ACTOR } from '../actor';
-import { now } from '../clock';
+import { now } from '../../../../../shared/server/clock';
 import { eventHash, type EventPayload } from '../domain/chain';
 import { initialStage } from '../domain/workflow';
 import { getService } from '../utils';

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Actor } from '../actor';
-import { now } from '../clock';
+import { now } from '../../../../../shared/server/clock';
 import { duplicateSerialProblems, type DeviceSnapshot, type MachineSnapshot } from '../domain/devices';
 import { deviceLabel } from '../domain/erasure-status';
 import { MACHINE_UID } from '../domain/workflow';

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { PipelineEvent } from '../../../shared/contracts';
 import type { Actor } from '../actor';
-import { now } from '../clock';
+import { now } from '../../../../../shared/server/clock';
 import { getService } from '../utils';
 import { eventHash, verifyChain, type ChainReport, type EventPayload, type StoredEvent } from '../domain/chain';
 

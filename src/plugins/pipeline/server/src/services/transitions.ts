@@ -15,6 +15,8 @@ import { ConflictError } from '../../../../../shared/server/errors';
 import { StageRoleError } from '../errors';
 import { eventHash, type EventPayload } from '../domain/chain';
 import { getService } from '../utils';
+import { today } from '../../../../../shared/server/clock';
+import { FINISHED_PRESCRIPTION_STAGES, isOneOf, MACHINE_STAGE as M, PRESCRIPTION_DRIVEN_STAGES, PRESCRIPTION_STAGE as P } from '../../../../../shared/vocabulary';
 
 export interface MoveInput {
   uid: string;
@@ -45,8 +47,6 @@ export interface MoveResult {
   /** Other records moved with this one (a prescription's machine). */
   alsoMoved: Array<{ uid: string; documentId: string; from: string; to: string }>;
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 function assertVerdict(verdict: Verdict, currentStage: string): void {
   if (!verdict.ok) throw new ConflictError(verdict.message, { rule: verdict.rule, currentStage });
@@ -90,7 +90,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!findTransition(workflow, from, to)) {
       throw new ConflictError(`La machine est à l'étape « ${findStage(workflow, from)?.label ?? from} » : elle ne peut pas passer à « ${findStage(workflow, to)?.label ?? to} ».`, { rule: 'TRANSITION_NOT_ALLOWED', currentStage: from });
     }
-    if (to === 'reserved' || to === 'handed_over') {
+    if (isOneOf(PRESCRIPTION_DRIVEN_STAGES, to)) {
       assertVerdict(await releaseVerdict(to, machineDocumentId), from);
     }
     await setStage(MACHINE_UID, row.id, to, extra);
@@ -104,13 +104,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return machineReleaseVerdict(
       to,
       await getService(strapi, 'erasure-status').forMachine(machineDocumentId),
-      await records().latestChecklist(MACHINE_UID, machineDocumentId, 'testing')
+      await records().latestChecklist(MACHINE_UID, machineDocumentId, M.testing)
     );
   }
 
   async function heldMachines(prescriptionId: number) {
     return (await strapi.db.query(MACHINE_UID).findMany({
-      where: { prescription: { id: prescriptionId }, pipelineStage: { $in: ['reserved', 'handed_over'] } },
+      where: { prescription: { id: prescriptionId }, pipelineStage: { $in: [...PRESCRIPTION_DRIVEN_STAGES] } },
       select: ['id', 'documentId', 'pipelineStage'],
     })) as Array<{ id: number; documentId: string; pipelineStage: string }>;
   }
@@ -162,32 +162,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         if (input.uid === PRESCRIPTION_UID) {
           const held = await heldMachines(row.id);
-          if (input.to === 'accepted' && from !== 'machine_reserved') {
+          if (input.to === P.accepted && from !== P.machineReserved) {
             const prescription = await strapi.db.query(PRESCRIPTION_UID).findOne({
               where: { id: row.id },
               populate: { prescriber: { populate: { conventions: { select: ['kind', 'state', 'startDate', 'endDate'] } } } },
             });
             assertVerdict(membershipVerdict(prescription?.prescriber?.conventions ?? [], today()), from);
           }
-          if (input.to === 'machine_reserved') {
+          if (input.to === P.machineReserved) {
             if (!input.machine) {
               throw new errors.ValidationError('Choisissez la machine à réserver.', { errors: [{ path: ['machine'], message: 'Machine manquante.', name: 'ValidationError', value: null }] });
             }
             const machineRow = await records().lock(MACHINE_UID, input.machine);
             const machine = await strapi.db.query(MACHINE_UID).findOne({ where: { id: machineRow.id }, populate: { prescription: { select: ['id', 'number', 'pipelineStage'] } } });
-            const other = machine?.prescription && machine.prescription.id !== row.id && !['handed_over', 'closed', 'refused', 'withdrawn'].includes(machine.prescription.pipelineStage) ? [machine.prescription.number as string] : [];
+            const other = machine?.prescription && machine.prescription.id !== row.id && !isOneOf(FINISHED_PRESCRIPTION_STAGES, machine.prescription.pipelineStage) ? [machine.prescription.number as string] : [];
             assertVerdict(reservationVerdict({ machineStage: machineRow.stage ?? '', otherOpenPrescriptions: other, heldMachines: held.length }), from);
-            alsoMoved.push(await moveMachineAlong(input.machine, 'reserved', actor, `prescription ${input.documentId}`, { prescription: row.id }));
+            alsoMoved.push(await moveMachineAlong(input.machine, M.reserved, actor, `prescription ${input.documentId}`, { prescription: row.id }));
           }
-          if (from === 'machine_reserved' && ['accepted', 'withdrawn'].includes(input.to)) {
-            for (const m of held) alsoMoved.push(await moveMachineAlong(m.documentId, 'ready', actor, `réservation annulée (prescription ${input.documentId})`, { prescription: null }));
+          if (from === P.machineReserved && isOneOf([P.accepted, P.withdrawn], input.to)) {
+            for (const m of held) alsoMoved.push(await moveMachineAlong(m.documentId, M.ready, actor, `réservation annulée (prescription ${input.documentId})`, { prescription: null }));
           }
-          if (input.to === 'handed_over') {
+          if (input.to === P.handedOver) {
             assertVerdict(handoverVerdict(held.map((m) => m.pipelineStage)), from);
-            for (const m of held) alsoMoved.push(await moveMachineAlong(m.documentId, 'handed_over', actor, `remise (prescription ${input.documentId})`));
+            for (const m of held) alsoMoved.push(await moveMachineAlong(m.documentId, M.handedOver, actor, `remise (prescription ${input.documentId})`));
             extra.handedOverAt = today();
           }
-          if (['accepted', 'refused'].includes(input.to) && from !== 'machine_reserved') extra.decidedAt = today();
+          if (isOneOf([P.accepted, P.refused], input.to) && from !== P.machineReserved) extra.decidedAt = today();
         }
 
         await setStage(input.uid, row.id, input.to, extra);

@@ -5,6 +5,8 @@ import { MESSAGES } from '../../../../../shared/server/portal-messages';
 import { noteHouseholdReads } from '../../../../../shared/household-reads';
 import { ownerFilter } from '../../../../../shared/ownership';
 import type { WorkflowsReader } from '../../../../../shared/server/workflows';
+import { today } from '../../../../../shared/server/clock';
+import { MACHINE_STAGE } from '../../../../../shared/vocabulary';
 
 const PRESCRIPTION = 'api::prescription.prescription';
 const HOUSEHOLD = 'api::household.household';
@@ -30,8 +32,6 @@ interface AuthState {
   strategy?: { name?: string };
   credentials?: { id?: number } | null;
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 const FOREIGN_HOUSEHOLD =
   "Ce document n'est pas disponible depuis le portail : le foyer de cette prescription a d'abord été orienté par une autre structure. Demandez-le à l'atelier.";
@@ -255,7 +255,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             stage: m.pipelineStage,
             stageLabel: labels[String(m.pipelineStage)] ?? m.pipelineStage,
             // Where a unit went: the commune only, never the household.
-            handoverCommune: m.pipelineStage === 'handed_over' && m.prescription?.handedOverAt ? m.prescription.household?.commune ?? null : null,
+            handoverCommune: m.pipelineStage === MACHINE_STAGE.handedOver && m.prescription?.handedOverAt ? m.prescription.household?.commune ?? null : null,
           })),
       }));
     },

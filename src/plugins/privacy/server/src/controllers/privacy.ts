@@ -3,13 +3,13 @@ import { errors, yup } from '@strapi/utils';
 import type { Context } from 'koa';
 import { exportHtml } from '../domain/export-html';
 import type { Actor } from '../services/privacy';
+import { signedInStaff } from '../../../../../shared/server/display-name';
 
 const DOCUMENT_ID = /^[a-z0-9]{10,40}$/;
 
 function staff(ctx: Context): Actor {
-  const user = (ctx.state as { user?: { id: number; firstname?: string | null; lastname?: string | null; email?: string } }).user;
-  if (!user) throw new errors.UnauthorizedError();
-  return { id: String(user.id), name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin #${user.id}`, kind: 'staff' };
+  const { id, name } = signedInStaff(ctx);
+  return { id: String(id), name, kind: 'staff' };
 }
 
 function documentId(ctx: Context): string {

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { jsonColumn } from '../../../../../shared/server/json-column';
+import { now as clockNow } from '../../../../../shared/server/clock';
 import { errors } from '@strapi/utils';
 import type { PrivacyConfig } from '../config';
 import { ANONYMISED_NAME, isExpired, lastContact, retentionEnd } from '../domain/retention';
@@ -177,7 +178,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The daily job: anonymises every household whose retention period has run out. */
-    async runRetention(now = new Date()): Promise<{ anonymised: string[] }> {
+    async runRetention(now = clockNow()): Promise<{ anonymised: string[] }> {
       const months = config().retentionMonths;
       const households = (await strapi.db.query(HOUSEHOLD).findMany({
         where: { anonymisedAt: { $null: true } },

@@ -16,12 +16,10 @@ import {
   planSchema,
   validate,
 } from './validation';
+import * as clock from '../../../../../shared/server/clock';
+import { signedInStaff } from '../../../../../shared/server/display-name';
 
-function actor(ctx: Context): Actor {
-  const user = (ctx.state as { user?: { id: number; firstname?: string | null; lastname?: string | null; email?: string } }).user;
-  if (!user) throw new errors.UnauthorizedError();
-  return { id: user.id, name: staffName(user) };
-}
+const actor = (ctx: Context): Actor => signedInStaff(ctx);
 
 interface MailFailure {
   status: 502 | 503;
@@ -57,7 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async dueSteps(ctx: Context) {
-    const today = getService(strapi, 'clock').today();
+    const today = clock.today();
     ctx.body = { data: { today, entries: await getService(strapi, 'steps').digest(today) } };
   },
 

@@ -7,6 +7,7 @@ import { ConflictError } from '../../../../../shared/server/errors';
 import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
 import { getService, type Actor } from '../utils';
 import { composeMail, sendMail, type MailBlock } from '../../../../../shared/mail';
+import * as clock from '../../../../../shared/server/clock';
 
 interface Contact {
   email?: string | null;
@@ -79,7 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await load(documentId);
       const verdict = conventionMoveVerdict(row.state, input.to);
       if (!verdict.ok) throw new ConflictError(verdict.message, { current: row.state });
-      const today = getService(strapi, 'clock').today();
+      const today = clock.today();
       let sending: { document: string; number: string; to: string[] } | null = null;
       if (input.to === 'sent') {
         const party = partyOf(row);
@@ -161,7 +162,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Signed conventions ending within the notice window, or already alerted and still signed. */
     async expiring(): Promise<ExpiringConvention[]> {
-      const today = getService(strapi, 'clock').today();
+      const today = clock.today();
       const rows = (await strapi.db.query(UID).findMany({
         where: { state: 'signed', endDate: { $notNull: true, $lte: addDays(today, EXPIRY_NOTICE_DAYS) } },
         populate: { donor: { select: ['name'] }, prescriber: { select: ['name'] }, renewedBy: { select: ['number'] } },
@@ -198,7 +199,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               .whereIn('id', ids)
               .whereNull('expiry_alerted_at')
               .where('state', 'signed')
-              .update({ expiry_alerted_at: getService(strapi, 'clock').now() })
+              .update({ expiry_alerted_at: clock.now() })
               .returning('id')) as Array<{ id: number }>);
       const alerted = marked.length === 0 ? [] : ((await strapi.db.query(UID).findMany({
         where: { id: { $in: marked.map((m) => m.id) } },

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { DONOR_STAGES, STAGE_LABELS, type Board, type BoardCard, type DonorStage, type NextStep } from '../../../shared/contracts';
 import { ConflictError } from '../../../../../shared/server/errors';
 import { getService, staffName, type Actor } from '../utils';
+import * as clock from '../../../../../shared/server/clock';
 
 export interface MoveInput {
   to: DonorStage;
@@ -27,7 +28,7 @@ interface InteractionRow {
 /** The donor pipeline: the board's columns and the stage move that records an interaction. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async board(): Promise<Board> {
-    const today = getService(strapi, 'clock').today();
+    const today = clock.today();
     // Counts by SQL: the board stays right however many donors a column holds.
     const counts = (await strapi.db.connection('donors').select('stage').count({ n: '*' }).groupBy('stage')) as Array<{ stage: string; n: string | number }>;
     const countOf = new Map(counts.map((r) => [r.stage, Number(r.n)]));
@@ -103,7 +104,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const summary = `Étape : ${STAGE_LABELS[row.stage]} → ${STAGE_LABELS[input.to]}${input.note ? `. ${input.note}` : ''}`;
       const interaction = (await strapi.documents('api::interaction.interaction').create({
         data: {
-          date: getService(strapi, 'clock').now().toISOString(),
+          date: clock.now().toISOString(),
           kind: 'stage_change',
           summary,
           author: actor.name,

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { getService } from '../utils';
+import { today } from '../../../../../shared/server/clock';
+import { MACHINE_STAGE as M } from '../../../../../shared/vocabulary';
 
 /** The year a thank-you letter generated from the relations route covers (see `withYear`). */
 const letterYear = new AsyncLocalStorage<number>();
@@ -49,7 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The year a letter covers: the one asked for, else the last complete calendar year. */
     letterYear(): number {
-      return letterYear.getStore() ?? Number(getService(strapi, 'clock').today().slice(0, 4)) - 1;
+      return letterYear.getStore() ?? Number(today().slice(0, 4)) - 1;
     },
 
     /**
@@ -66,21 +67,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
            JOIN donations d ON d.id = md.donation_id
            JOIN donations_donor_lnk dd ON dd.donation_id = d.id
            JOIN donors o ON o.id = dd.donor_id
-           WHERE o.document_id = ? AND d.collected_at >= ? AND d.collected_at < ?
+           WHERE o.document_id = :donor AND d.collected_at >= :from AND d.collected_at < :to
          )
          SELECT
            count(*)::int AS received,
            count(DISTINCT donation_id)::int AS donations,
-           count(*) FILTER (WHERE pipeline_stage = 'handed_over')::int AS handed_over,
-           count(*) FILTER (WHERE pipeline_stage IN ('ready', 'reserved'))::int AS ready,
-           count(*) FILTER (WHERE pipeline_stage = 'dismantled')::int AS dismantled,
-           count(*) FILTER (WHERE pipeline_stage = 'recycled')::int AS recycled,
+           count(*) FILTER (WHERE pipeline_stage = :handedOver)::int AS handed_over,
+           count(*) FILTER (WHERE pipeline_stage IN (:ready, :reserved))::int AS ready,
+           count(*) FILTER (WHERE pipeline_stage = :dismantled)::int AS dismantled,
+           count(*) FILTER (WHERE pipeline_stage = :recycled)::int AS recycled,
            (SELECT count(DISTINCT (e.machine_document_id, e.device_serial))::int FROM sv_pipeline_erasures e
               WHERE e.result = 'success' AND e.machine_document_id IN (SELECT document_id FROM units)) AS erasures,
            (SELECT count(DISTINCT mp.prescription_id)::int FROM machines_prescription_lnk mp
-              JOIN units u ON u.id = mp.machine_id WHERE u.pipeline_stage = 'handed_over') AS households
+              JOIN units u ON u.id = mp.machine_id WHERE u.pipeline_stage = :handedOver) AS households
          FROM units`,
-        [donorDocumentId, `${year}-01-01`, `${year + 1}-01-01`],
+        { donor: donorDocumentId, from: `${year}-01-01`, to: `${year + 1}-01-01`, ready: M.ready, reserved: M.reserved, handedOver: M.handedOver, dismantled: M.dismantled, recycled: M.recycled },
       );
       const r = rows[0] as Record<string, number>;
       return {

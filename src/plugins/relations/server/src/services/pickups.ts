@@ -4,6 +4,7 @@ import type { Pickup, SignedConvention } from '../../../shared/contracts';
 import { inForce } from '../domain/conventions';
 import { ConflictError } from '../../../../../shared/server/errors';
 import { getService } from '../utils';
+import * as clock from '../../../../../shared/server/clock';
 
 const UID = 'api::pickup.pickup';
 
@@ -43,7 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Partnership conventions a pickup can be planned under today (for the planning form). */
   async signedConventions(): Promise<SignedConvention[]> {
-    const today = getService(strapi, 'clock').today();
+    const today = clock.today();
     const rows = (await strapi.db.query('api::convention.convention').findMany({
       where: { kind: 'partnership', state: 'signed' },
       select: ['documentId', 'number', 'state', 'startDate', 'endDate'],

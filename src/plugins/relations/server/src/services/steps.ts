@@ -6,6 +6,7 @@ import { ConflictError } from '../../../../../shared/server/errors';
 import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
 import { getService, staffName } from '../utils';
 import { sendMail } from '../../../../../shared/mail';
+import { now } from '../../../../../shared/server/clock';
 
 interface StepRow {
   documentId: string;
@@ -70,7 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!row) throw new errors.NotFoundError('Interaction introuvable.');
       if (!row.next_step) throw new errors.ValidationError("Cette interaction n'a pas de prochaine étape.");
       if (row.next_step_done_at) throw new ConflictError('Cette prochaine étape est déjà faite.');
-      const doneAt = getService(strapi, 'clock').now();
+      const doneAt = now();
       await strapi.db.query('api::interaction.interaction').update({ where: { id: row.id }, data: { nextStepDoneAt: doneAt } });
       return { documentId, nextStepDoneAt: doneAt.toISOString() };
     });

@@ -5,14 +5,11 @@ import { sheetsToCsv, sheetsToXlsx } from '../domain/spreadsheet';
 import { bilanSheets, weeeSheets, type Sheet } from '../domain/tables';
 import { getService } from '../utils';
 import { bilanParams, periodParams } from './validation';
+import { signedInStaff } from '../../../../../shared/server/display-name';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function author(ctx: Context) {
-  const user = (ctx.state as { user?: { id: number; firstname?: string | null; lastname?: string | null; email?: string } }).user;
-  if (!user) throw new errors.UnauthorizedError();
-  return { id: user.id, name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email || `admin #${user.id}` };
-}
+const author = signedInStaff;
 
 async function sendSheets(ctx: Context, sheets: Sheet[], format: 'csv' | 'xlsx', filename: string, title: string) {
   ctx.set('Content-Disposition', `attachment; filename="${filename}.${format}"`);

@@ -1,17 +1,16 @@
 /**
  * The territories reports count by, named as funders name them. A funder programme's territory
- * and the bilan's territory filter use these keys; households are matched on their commune.
+ * and the bilan's territory filter use these keys; households are matched on their commune by
+ * the shared kernel's rule (src/shared/server/territories.ts: case and accents do not count).
  */
 import type { TerritoryKey } from '../../../shared/contracts';
+import { BREST_METROPOLE_COMMUNES } from '../../../../../shared/server/territories';
 
 export type { TerritoryKey };
 
 export const TERRITORIES: Record<TerritoryKey, { label: string; communes: readonly string[] }> = {
   brest: { label: 'Brest', communes: ['Brest'] },
-  bmo: {
-    label: 'Brest métropole (BMO)',
-    communes: ['Bohars', 'Brest', 'Gouesnou', 'Guilers', 'Guipavas', 'Le Relecq-Kerhuon', 'Plougastel-Daoulas', 'Plouzané'],
-  },
+  bmo: { label: 'Brest métropole (BMO)', communes: BREST_METROPOLE_COMMUNES },
 };
 
 export const TERRITORY_KEYS = Object.keys(TERRITORIES) as TerritoryKey[];

@@ -4,7 +4,9 @@ import type { Bilan, BilanParams, CommuneRow, DonorRow, Figure, PrescriberRow, P
 import { between, listLink, type Condition } from '../domain/links';
 import { MESSAGES } from '../domain/messages';
 import { communesOf, isTerritory, territoryLabel } from '../domain/territories';
-import { now } from '../clock';
+import { communeKey, communeKeySql } from '../../../../../shared/server/territories';
+import { now } from '../../../../../shared/server/clock';
+import { DROPPED_PRESCRIPTION_STAGES, MACHINE_STAGE as M, NOT_REUSED_STAGES, PRESCRIPTION_STAGE as P, RELEASE_STAGES } from '../../../../../shared/vocabulary';
 
 const MACHINE = 'api::machine.machine';
 const PRESCRIPTION = 'api::prescription.prescription';
@@ -12,15 +14,19 @@ const HOUSEHOLD = 'api::household.household';
 export const PROGRAMME = 'api::funder-programme.funder-programme';
 
 /** Stages a unit is in once it is refurbished for reuse (ready, or gone on to a household). */
-export const REUSED_STAGES = ['ready', 'reserved', 'handed_over'];
+export const REUSED_STAGES = [...RELEASE_STAGES];
+/** Stages a unit has left the line in, one way or the other. */
+const DONE = [...RELEASE_STAGES, ...NOT_REUSED_STAGES];
 /** Prescription stages that are not (yet) an acceptance. */
-const NOT_ACCEPTED = ['received', 'reviewing', 'refused'];
+const NOT_ACCEPTED = [P.received, P.reviewing, P.refused];
 /** Prescription stages that close a file without a handover. */
-const DROPPED = ['refused', 'withdrawn'];
+const DROPPED = [...DROPPED_PRESCRIPTION_STAGES];
 
 type Row = Record<string, unknown>;
 const n = (v: unknown) => Number(v ?? 0);
 const fig = (value: unknown, link: string | null): Figure => ({ value: n(value), link });
+/** The territory's communes as the SQL compares them (null: every commune). */
+const keys = (communes: string[] | null) => (communes ? communes.map(communeKey) : null);
 
 /**
  * The bilan: every figure one SQL aggregate over the whole database (GROUP BY ROLLUP gives the
@@ -50,9 +56,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       `SELECT d.id AS donor_id, d.name,
               count(*) AS received,
               count(*) FILTER (WHERE m.pipeline_stage = ANY(CAST(:reused AS text[]))) AS reused,
-              count(*) FILTER (WHERE m.pipeline_stage = 'handed_over') AS handed_over,
-              count(*) FILTER (WHERE m.pipeline_stage = 'dismantled') AS dismantled,
-              count(*) FILTER (WHERE m.pipeline_stage = 'recycled') AS recycled,
+              count(*) FILTER (WHERE m.pipeline_stage = :handedOver) AS handed_over,
+              count(*) FILTER (WHERE m.pipeline_stage = :dismantled) AS dismantled,
+              count(*) FILTER (WHERE m.pipeline_stage = :recycled) AS recycled,
               count(*) FILTER (WHERE m.pipeline_stage IS NULL OR NOT (m.pipeline_stage = ANY(CAST(:done AS text[])))) AS in_progress,
               GROUPING(d.id) AS is_total
          FROM machines m
@@ -63,7 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         WHERE dn.collected_at BETWEEN CAST(:from AS date) AND CAST(:to AS date)
         GROUP BY ROLLUP ((d.id, d.name))
         ORDER BY GROUPING(d.id), d.name`,
-      { from, to, reused: REUSED_STAGES, done: [...REUSED_STAGES, 'dismantled', 'recycled'] }
+      { from, to, reused: REUSED_STAGES, done: DONE, handedOver: M.handedOver, dismantled: M.dismantled, recycled: M.recycled }
     );
     const toRow = (r: Row | undefined, donorId: number | null): DonorRow => {
       const base: Condition[] = [...between(['donation', 'collectedAt'], from, to), ...(donorId ? ([[['donation', 'donor', 'id'], '$eq', donorId]] as Condition[]) : [])];
@@ -73,10 +79,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         name: donorId ? String(r?.name) : 'Total',
         received: fig(r?.received, link([])),
         reused: fig(r?.reused, link([[['pipelineStage'], '$in', REUSED_STAGES]])),
-        handedOver: fig(r?.handed_over, link([[['pipelineStage'], '$eq', 'handed_over']])),
-        dismantled: fig(r?.dismantled, link([[['pipelineStage'], '$eq', 'dismantled']])),
-        recycled: fig(r?.recycled, link([[['pipelineStage'], '$eq', 'recycled']])),
-        inProgress: fig(r?.in_progress, link([[['pipelineStage'], '$notIn', [...REUSED_STAGES, 'dismantled', 'recycled']]])),
+        handedOver: fig(r?.handed_over, link([[['pipelineStage'], '$eq', M.handedOver]])),
+        dismantled: fig(r?.dismantled, link([[['pipelineStage'], '$eq', M.dismantled]])),
+        recycled: fig(r?.recycled, link([[['pipelineStage'], '$eq', M.recycled]])),
+        inProgress: fig(r?.in_progress, link([[['pipelineStage'], '$notIn', DONE]])),
       };
     };
     return {
@@ -95,7 +101,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         LEFT JOIN prescribers pr ON pr.id = pp.prescriber_id
         LEFT JOIN prescriptions_household_lnk ph ON ph.prescription_id = p.id
         LEFT JOIN households h ON h.id = ph.household_id
-       WHERE CAST(:communes AS text[]) IS NULL OR h.commune = ANY(CAST(:communes AS text[])))`;
+       WHERE CAST(:communes AS text[]) IS NULL OR ${communeKeySql('h.commune')} = ANY(CAST(:communes AS text[])))`;
 
   const PRESCRIPTION_FIGURES = `
       count(*) FILTER (WHERE received_at BETWEEN CAST(:from AS date) AND CAST(:to AS date)) AS received,
@@ -124,7 +130,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
        SELECT prescriber_id, prescriber_name, ${PRESCRIPTION_FIGURES}, GROUPING(prescriber_id) AS is_total
          FROM p GROUP BY ROLLUP ((prescriber_id, prescriber_name))
         ORDER BY GROUPING(prescriber_id), prescriber_name NULLS LAST`,
-      { from, to, communes, notAccepted: NOT_ACCEPTED, dropped: DROPPED }
+      { from, to, communes: keys(communes), notAccepted: NOT_ACCEPTED, dropped: DROPPED }
     );
     const territory: Condition[] = communes ? [[['household', 'commune'], '$in', communes]] : [];
     const toRow = (r: Row | undefined, prescriberId: number | null, name: string): PrescriberRow => {
@@ -153,7 +159,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       `${PRESCRIPTIONS_CTE}
        SELECT commune, ${PRESCRIPTION_FIGURES}
          FROM p GROUP BY commune ORDER BY commune NULLS LAST`,
-      { from, to, communes, notAccepted: NOT_ACCEPTED, dropped: DROPPED }
+      { from, to, communes: keys(communes), notAccepted: NOT_ACCEPTED, dropped: DROPPED }
     );
     return result
       .filter((r) => n(r.received) + n(r.handed_over) + n(r.pending) > 0)
@@ -178,7 +184,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
          FROM (SELECT household_id, max(coalesce(children_in_college, 0)) AS children
                  FROM p WHERE household_id IS NOT NULL AND handed_over_at BETWEEN CAST(:from AS date) AND CAST(:to AS date)
                 GROUP BY household_id) h`,
-      { from, to, communes }
+      { from, to, communes: keys(communes) }
     );
     const scope: Condition[] = [...between(['prescriptions', 'handedOverAt'], from, to), ...(communes ? ([[['commune'], '$in', communes]] as Condition[]) : [])];
     const withChildren = listLink(HOUSEHOLD, [...scope, [['childrenInCollege'], '$gt', 0]]);
@@ -195,18 +201,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       `SELECT e.to_stage, count(DISTINCT e.subject_id) AS units
          FROM sv_pipeline_events e
         WHERE e.subject_type = :uid AND e.kind = 'transition'
-          AND e.to_stage IN ('ready', 'handed_over', 'dismantled', 'recycled')
+          AND e.to_stage = ANY(CAST(:stages AS text[]))
           AND e.at >= CAST(:from AS date) AND e.at < CAST(:to AS date) + 1
         GROUP BY e.to_stage`,
-      { from, to, uid: MACHINE }
+      { from, to, uid: MACHINE, stages: [M.ready, M.handedOver, ...NOT_REUSED_STAGES] }
     );
     const count = (stage: string) => result.find((r) => r.to_stage === stage)?.units;
     // The content manager cannot filter on the history: these figures list no records.
     return {
-      refurbished: fig(count('ready'), null),
-      handedOver: fig(count('handed_over'), null),
-      dismantled: fig(count('dismantled'), null),
-      recycled: fig(count('recycled'), null),
+      refurbished: fig(count(M.ready), null),
+      handedOver: fig(count(M.handedOver), null),
+      dismantled: fig(count(M.dismantled), null),
+      recycled: fig(count(M.recycled), null),
     };
   }
 

@@ -1,4 +1,4 @@
-import { now, setClock } from '../clock';
+import { clockService } from '../../../../../shared/server/clock';
 
-/** The plugin's clock, reachable by tests through `strapi.plugin('reporting').service('clock')`. */
-export default () => ({ now, set: setClock });
+/** The app's one clock (src/shared/server/clock.ts), reachable by tests through this plugin. */
+export default clockService;

@@ -3,13 +3,14 @@ import { pipelineWorkflows, type WorkflowStage } from '../../../../../shared/ser
 import type { Dashboard } from '../../../shared/contracts';
 import { listLink } from '../domain/links';
 import { daysBetween, monthLabel, monthsEndingAt } from '../domain/period';
-import { now } from '../clock';
+import { dayOf, now } from '../../../../../shared/server/clock';
+import { MACHINE_STAGE as M, OPEN_PRESCRIPTION_STAGES, WAITING_STAGES } from '../../../../../shared/vocabulary';
 
 const MACHINE = 'api::machine.machine';
 const PRESCRIPTION = 'api::prescription.prescription';
 /** Stages where a unit waits for a household rather than for work: not a bottleneck of the line. */
-const WAITING = ['ready', 'reserved'];
-const OPEN_PRESCRIPTION = ['received', 'reviewing', 'accepted', 'machine_reserved'];
+const WAITING = WAITING_STAGES.machines;
+const OPEN_PRESCRIPTION = [...OPEN_PRESCRIPTION_STAGES];
 
 type Row = Record<string, unknown>;
 const n = (v: unknown) => Number(v ?? 0);
@@ -40,19 +41,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       // Twelve months up to the last activity on the line (or this month when there is none).
       const [last] = await rows('SELECT to_char(max(at), \'YYYY-MM\') AS month FROM sv_pipeline_events WHERE subject_type = :uid', { uid: MACHINE });
-      const monthKeys = monthsEndingAt(typeof last?.month === 'string' ? last.month : today.toISOString().slice(0, 7));
+      const monthKeys = monthsEndingAt(typeof last?.month === 'string' ? last.month : dayOf(today).slice(0, 7));
       const start = `${monthKeys[0]}-01`;
       const [ly, lm] = monthKeys[11].split('-').map(Number);
       const end = new Date(Date.UTC(ly, lm, 1)).toISOString().slice(0, 10);
       const perMonth = await rows(
         `SELECT to_char(date_trunc('month', at), 'YYYY-MM') AS month,
-                count(DISTINCT subject_id) FILTER (WHERE to_stage = 'ready') AS refurbished,
-                count(DISTINCT subject_id) FILTER (WHERE to_stage = 'handed_over') AS handed_over
+                count(DISTINCT subject_id) FILTER (WHERE to_stage = :ready) AS refurbished,
+                count(DISTINCT subject_id) FILTER (WHERE to_stage = :handedOver) AS handed_over
            FROM sv_pipeline_events
-          WHERE subject_type = :uid AND kind = 'transition' AND to_stage IN ('ready', 'handed_over')
+          WHERE subject_type = :uid AND kind = 'transition' AND to_stage IN (:ready, :handedOver)
             AND at >= CAST(:start AS date) AND at < CAST(:end AS date)
           GROUP BY 1`,
-        { uid: MACHINE, start, end }
+        { uid: MACHINE, start, end, ready: M.ready, handedOver: M.handedOver }
       );
       const months = monthKeys.map((month) => {
         const r = perMonth.find((p) => p.month === month);
@@ -60,12 +61,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
 
       const [totals] = await rows(
-        `SELECT count(DISTINCT subject_id) FILTER (WHERE to_stage = 'ready') AS refurbished,
-                count(DISTINCT subject_id) FILTER (WHERE to_stage = 'handed_over') AS handed_over
+        `SELECT count(DISTINCT subject_id) FILTER (WHERE to_stage = :ready) AS refurbished,
+                count(DISTINCT subject_id) FILTER (WHERE to_stage = :handedOver) AS handed_over
            FROM sv_pipeline_events
-          WHERE subject_type = :uid AND kind = 'transition' AND to_stage IN ('ready', 'handed_over')
+          WHERE subject_type = :uid AND kind = 'transition' AND to_stage IN (:ready, :handedOver)
             AND at >= CAST(:start AS date) AND at < CAST(:end AS date)`,
-        { uid: MACHINE, start, end }
+        { uid: MACHINE, start, end, ready: M.ready, handedOver: M.handedOver }
       );
       const windowDays = Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000);
 
@@ -112,7 +113,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
 
       return {
-        today: today.toISOString().slice(0, 10),
+        today: dayOf(today),
         stages,
         months,
         donors: donors.map((d) => ({ donorId: n(d.id), name: String(d.name), donations: n(d.donations), units: n(d.units), link: listLink(MACHINE, [[['donation', 'donor', 'id'], '$eq', n(d.id)]]) })),

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { MACHINE_STAGE } from '../../../../../shared/vocabulary';
 import type { WeeeRegister, WeeeRow } from '../../../shared/contracts';
 import { WEIGHTS_KG } from '../../../../../shared/server/weights';
 
@@ -16,7 +17,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const weights = Object.entries(WEIGHTS_KG);
     // One VALUES row per type, so the weight is joined (and summed) in SQL.
     const values = weights.map((_, i) => `(CAST(:t${i} AS text), CAST(:w${i} AS numeric))`).join(', ');
-    const bindings: Record<string, unknown> = { from, to, uid: 'api::machine.machine' };
+    const bindings: Record<string, unknown> = { from, to, uid: 'api::machine.machine', recycled: MACHINE_STAGE.recycled };
     weights.forEach(([type, kg], i) => {
       bindings[`t${i}`] = type;
       bindings[`w${i}`] = kg;
@@ -24,14 +25,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const result = ((await strapi.db.connection.raw(
       `WITH recycled AS (
          SELECT subject_id, max(at) AS at FROM sv_pipeline_events
-          WHERE subject_type = :uid AND kind = 'transition' AND to_stage = 'recycled'
+          WHERE subject_type = :uid AND kind = 'transition' AND to_stage = :recycled
           GROUP BY subject_id),
        w(type, kg) AS (VALUES ${values}),
        reg AS (
          SELECT m.label_code, m.type, m.serial_number, d.name AS donor, r.at AS recycled_at, coalesce(w.kg, 0) AS weight_kg,
                 s.recycler, s.tracking_reference, s.shipped_at, m.id
            FROM recycled r
-           JOIN machines m ON m.document_id = r.subject_id AND m.pipeline_stage = 'recycled'
+           JOIN machines m ON m.document_id = r.subject_id AND m.pipeline_stage = :recycled
            LEFT JOIN w ON w.type = m.type
            LEFT JOIN machines_donation_lnk md ON md.machine_id = m.id
            LEFT JOIN donations_donor_lnk dd ON dd.donation_id = md.donation_id

@@ -2,9 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { foldImpact, type Impact, type ImpactRow, type Metric } from '../domain/impact';
 import { WEIGHTS_KG } from '../../../../../shared/server/weights';
 import { siteConfig } from '../utils';
+import { MACHINE_OUTCOME_STAGES, MACHINE_STAGE, PRESCRIPTION_STAGE, RELEASE_STAGES } from '../../../../../shared/vocabulary';
 
 /** Stages a unit reaches once it is refurbished (Prête and beyond). */
-export const REFURBISHED_STAGES = ['ready', 'reserved', 'handed_over'];
+export const REFURBISHED_STAGES = [...RELEASE_STAGES];
 
 function joinTable(strapi: Core.Strapi, uid: string, attribute: string): { name: string; join: string; inverse: string } {
   // Link tables are named by Strapi; their names come from the metadata, not from guesses.
@@ -54,18 +55,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
        SELECT 'kg', EXTRACT(YEAR FROM r.at)::int, COALESCE(SUM(${weightCase}), 0)::float
        FROM refurbished r JOIN (SELECT DISTINCT document_id, type FROM machines) m ON m.document_id = r.subject_id GROUP BY 2
        UNION ALL
-       SELECT CASE to_stage WHEN 'handed_over' THEN 'handedOver' ELSE to_stage END, EXTRACT(YEAR FROM at)::int, COUNT(DISTINCT subject_id)::int
-       FROM firsts WHERE subject_type = 'api::machine.machine' AND to_stage IN ('handed_over', 'dismantled', 'recycled') GROUP BY 1, 2
+       SELECT CASE to_stage WHEN ? THEN 'handedOver' ELSE to_stage END, EXTRACT(YEAR FROM at)::int, COUNT(DISTINCT subject_id)::int
+       FROM firsts WHERE subject_type = 'api::machine.machine' AND to_stage = ANY(?) GROUP BY 1, 2
        UNION ALL
        SELECT 'households', year, COUNT(DISTINCT household_id)::int FROM (
          SELECT ph.${prescriptionHousehold.inverse} AS household_id, EXTRACT(YEAR FROM MIN(f.at))::int AS year
          FROM firsts f
          JOIN prescriptions p ON p.document_id = f.subject_id
          JOIN ${prescriptionHousehold.name} ph ON ph.${prescriptionHousehold.join} = p.id
-         WHERE f.subject_type = 'api::prescription.prescription' AND f.to_stage = 'handed_over'
+         WHERE f.subject_type = 'api::prescription.prescription' AND f.to_stage = ?
          GROUP BY ph.${prescriptionHousehold.inverse}
        ) h GROUP BY year`,
-      [REFURBISHED_STAGES, ...weightBindings],
+      [REFURBISHED_STAGES, ...weightBindings, MACHINE_STAGE.handedOver, [...MACHINE_OUTCOME_STAGES], PRESCRIPTION_STAGE.handedOver],
     );
     const rows = (result.rows as Array<{ metric: Metric; year: number | null; value: number | string }>).map(
       (r): ImpactRow => ({ metric: r.metric, year: r.year === null ? null : Number(r.year), value: Number(r.value) }),
