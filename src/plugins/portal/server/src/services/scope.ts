@@ -7,6 +7,7 @@ import { pipelineWorkflows } from '../../../../../shared/server/workflows';
 import type { CoreController, PortalScopeService, ScopedAction, ScopedUid } from '../../../../../shared/server/scoped-controller';
 import type { AuthState } from './access';
 import { getService } from '../utils';
+import { today } from '../../../../../shared/server/clock';
 
 type Uid = ScopedUid;
 type Actor = PortalActor & { structureDocumentId: string };
@@ -168,13 +169,14 @@ async function preparePrescription(strapi: Core.Strapi, actor: Actor, data: Reco
     if (!household) throw new errors.ValidationError(MESSAGES.unknownHousehold, { errors: [{ path: ['household'], message: MESSAGES.unknownHousehold, name: 'ValidationError', value: null }] });
   }
   if (action === 'update') return out;
-  const today = new Date().toISOString().slice(0, 10);
+  // Membership validity on the workshop's calendar day (Europe/Paris), as the pipeline checks it.
+  const day = today();
   const convention = await strapi.db.query('api::convention.convention').findOne({
     where: {
       kind: 'membership',
       state: 'signed',
       prescriber: { id: actor.structureId },
-      $and: [{ $or: [{ startDate: null }, { startDate: { $lte: today } }] }, { $or: [{ endDate: null }, { endDate: { $gte: today } }] }],
+      $and: [{ $or: [{ startDate: null }, { startDate: { $lte: day } }] }, { $or: [{ endDate: null }, { endDate: { $gte: day } }] }],
     },
     select: ['id'],
   });

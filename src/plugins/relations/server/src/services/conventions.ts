@@ -5,7 +5,7 @@ import { addDays, conventionMoveVerdict, EXPIRY_NOTICE_DAYS, MANUAL_MOVES, renew
 import { asLifecycle } from '../../../../../shared/server/lifecycle';
 import { ConflictError } from '../../../../../shared/server/errors';
 import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
-import { getService, type Actor } from '../utils';
+import type { Actor } from '../utils';
 import { composeMail, sendMail, type MailBlock } from '../../../../../shared/mail';
 import * as clock from '../../../../../shared/server/clock';
 

@@ -3,7 +3,6 @@ import { errors } from '@strapi/utils';
 import type { Pickup, SignedConvention } from '../../../shared/contracts';
 import { inForce } from '../domain/conventions';
 import { ConflictError } from '../../../../../shared/server/errors';
-import { getService } from '../utils';
 import * as clock from '../../../../../shared/server/clock';
 
 const UID = 'api::pickup.pickup';

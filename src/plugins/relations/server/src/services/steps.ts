@@ -4,7 +4,7 @@ import { adminLink } from '../../../../../shared/server/public-url';
 import { digestMail, groupDigest, type DigestEntry, type OpenStep } from '../domain/digest';
 import { ConflictError } from '../../../../../shared/server/errors';
 import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
-import { getService, staffName } from '../utils';
+import { staffName } from '../utils';
 import { sendMail } from '../../../../../shared/mail';
 import { now } from '../../../../../shared/server/clock';
 

@@ -1,6 +1,7 @@
-import machineSchema from '../../api/machine/content-types/machine/schema.json';
-import { MACHINE_WORKFLOW, PRESCRIPTION_WORKFLOW } from '../../plugins/pipeline/server/src/domain/defaults';
-import { ARRIVAL_STAGE, MACHINE_STAGE, MACHINE_TYPES, PRESCRIPTION_STAGE, PROTECTED_STAGES, WAITING_STAGES } from '../vocabulary';
+// The kernel's vocabulary checked against the pipeline's default workflows (here: the kernel may not import a plugin).
+import machineSchema from '../../../../../../api/machine/content-types/machine/schema.json';
+import { MACHINE_WORKFLOW, PRESCRIPTION_WORKFLOW } from '../defaults';
+import { ARRIVAL_STAGE, MACHINE_STAGE, MACHINE_TYPES, PRESCRIPTION_STAGE, PROTECTED_STAGES, WAITING_STAGES } from '../../../../../../shared/vocabulary';
 
 const keysOf = (workflow: { stages: Array<{ key: string }> }) => workflow.stages.map((s) => s.key);
 
