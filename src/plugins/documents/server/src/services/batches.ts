@@ -151,11 +151,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const unit = todo[next];
         next += 1;
         unit.attempts += 1;
-        await db()(BATCHES).where({ id: batchId }).update({ heartbeat_at: new Date() });
-        await db()(UNITS).where({ batch_id: batchId, unit_document_id: unit.unit_document_id }).update({ attempts: unit.attempts });
+        // The try is counted, and the batch shown alive, in one statement.
+        await db().raw(`WITH alive AS (UPDATE ${BATCHES} SET heartbeat_at = now() WHERE id = ?) UPDATE ${UNITS} SET attempts = ? WHERE batch_id = ? AND unit_document_id = ?`, [
+          batchId,
+          unit.attempts,
+          batchId,
+          unit.unit_document_id,
+        ]);
         try {
-          const doc = await issuer.generate(unit.unit_document_id);
-          await db()(UNITS).where({ batch_id: batchId, unit_document_id: unit.unit_document_id }).update({ state: 'issued', document_id: doc.documentId, number: doc.number });
+          // The unit is marked issued in its certificate's own transaction: both, or neither.
+          await issuer.generate(unit.unit_document_id, async (trx, doc) => {
+            await trx(UNITS).where({ batch_id: batchId, unit_document_id: unit.unit_document_id }).update({ state: 'issued', document_id: doc.documentId, number: doc.number });
+          });
         } catch (error) {
           const refused = error instanceof errors.ApplicationError;
           if (!refused && unit.attempts < UNIT_ATTEMPTS && !system.stopping()) {

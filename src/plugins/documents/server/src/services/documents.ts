@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import { nextCounterValue } from '../../../../../services/counters';
 import { publicLink } from '../../../../../shared/server/public-url';
@@ -62,6 +63,9 @@ interface Prepared {
 }
 const PRESCRIPTION = 'api::prescription.prescription';
 
+/** Run inside an issuance's transaction once its row and PDF are written: what the caller records with it. */
+export type Recorded = (trx: Knex.Transaction, doc: Omit<GeneratedDocument, 'template'>) => Promise<void>;
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const verifyUrl = (number: string) => publicLink(strapi, `/verify/${encodeURIComponent(number)}`);
 
@@ -106,7 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * is taken, takes the number, renders, then records it (row, template link, PDF) in one
    * transaction.
    */
-  async function issue(request: RenderRequest, author: Author | null, { template, data, workshop }: Prepared): Promise<GeneratedDocument> {
+  async function issue(request: RenderRequest, author: Author | null, { template, data, workshop }: Prepared, recorded?: Recorded): Promise<GeneratedDocument> {
     const documentId = requireRecord(request);
     const issuedAt = new Date();
     const prefix = KINDS[request.kind].prefix;
@@ -133,6 +137,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         certified: verifySummary(request.kind, data),
       });
       await getService(strapi, 'storage').put(row.id, pdf);
+      if (recorded) await recorded(trx, row);
       return row;
     });
     // The template row is at hand: no query to populate it again.
@@ -181,7 +186,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * ahead: a certificate states the erasure status as read just before it is issued). A record
      * missing from its chunk's read goes the single way, with a single issuance's error.
      */
-    issuer(kind: TemplateKind, documentIds: string[], author: Author | null, chunk = 8): { generate(documentId: string): Promise<GeneratedDocument> } {
+    issuer(kind: TemplateKind, documentIds: string[], author: Author | null, chunk = 8): { generate(documentId: string, recorded?: Recorded): Promise<GeneratedDocument> } {
       const shared = once(() =>
         together<[TemplateRow, WorkshopIdentity]>([() => getService(strapi, 'templates').forKind(kind), () => getService(strapi, 'identity').get()], !strapi.db.inTransaction())
       );
@@ -202,10 +207,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return (await entry.data)?.get(documentId);
       };
       return {
-        generate: async (documentId) => {
+        generate: async (documentId, recorded) => {
           const [[template, workshop], data] = await Promise.all([shared(), dataOf(documentId)]);
           const request: RenderRequest = { kind, documentId };
-          return issue(request, author, { template, data: data ?? (await dataFor(request)), workshop });
+          return issue(request, author, { template, data: data ?? (await dataFor(request)), workshop }, recorded);
         },
       };
     },
