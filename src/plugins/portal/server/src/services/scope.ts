@@ -182,7 +182,7 @@ async function preparePrescription(strapi: Core.Strapi, actor: Actor, data: Reco
   });
   // A PolicyError is the one 403 whose message Strapi passes on: the prescriber must know why.
   if (!convention) throw new errors.PolicyError(MESSAGES.conventionInactive);
-  return { ...out, prescriber: actor.structureDocumentId, receivedAt: today };
+  return { ...out, prescriber: actor.structureDocumentId, receivedAt: day };
 }
 
 /** A prescriber edits its form only while it sits at the workflow's first stage (« Reçue »), whatever staff named it. */
