@@ -33,7 +33,7 @@ const sh = (cmd, args) => {
 };
 async function chromiumVersion() {
   try {
-    const { chromiumPath } = require(path.join(root, 'dist', 'src', 'utils', 'chromium.js'));
+    const { chromiumPath } = require(path.join(root, 'dist', 'src', 'plugins', 'documents', 'server', 'src', 'chromium.js'));
     return sh(await chromiumPath(), ['--version']);
   } catch {
     return 'inconnu';

@@ -6,7 +6,7 @@ import { ensureDefaultWorkshop } from './bootstrap/default-workshop';
 import { failOnFailedCommit } from './database/commit-check';
 import { runMigrationsAfterSync } from './database/migrations';
 import { documentDataGuard, registerValueGuard } from './database/value-guard';
-import { businessRulesMiddleware } from './documents/rules';
+import { businessRulesMiddleware } from './document-service/rules';
 import { publicUrl, publicUrlWarning } from './shared/server/public-url';
 import { jobsSettings, startJobs, stopJobs } from './shared/server/jobs';
 import { cacheAdminAbilities } from './shared/server/admin-abilities';

@@ -20,7 +20,7 @@ import { report } from '../lib/report.mjs';
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const puppeteer = require('puppeteer-core');
-const { chromiumPath, CHROMIUM_FLAGS } = require(path.join(root, 'dist', 'src', 'utils', 'chromium.js'));
+const { chromiumPath, CHROMIUM_FLAGS } = require(path.join(root, 'dist', 'src', 'plugins', 'documents', 'server', 'src', 'chromium.js'));
 
 const UNITS = Number(process.argv[2] ?? 60);
 const ROUNDS = Number(process.argv[3] ?? 3);

@@ -1,7 +1,7 @@
 'use strict';
 
 // Counters behind the human numbers (CP-2012-004, SV-000123): one row per series, incremented
-// atomically by src/services/counters.ts.
+// atomically by src/shared/server/counters.ts.
 module.exports = {
   async up(knex) {
     await knex.raw(`CREATE TABLE IF NOT EXISTS sv_counters (

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { DEV_ADMIN } from './admin';
-import { CHROMIUM_FLAGS, chromiumPath } from '../../src/utils/chromium';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../src/plugins/documents/server/src/chromium';
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_FLAGS, headless: true });

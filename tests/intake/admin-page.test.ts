@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { formatLabelCode } from '../../src/domain/numbering';
+import { formatLabelCode } from '../../src/shared/server/numbering';
 import { startApp, type TestApp } from '../helpers/app';
 import { launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
 import { count, createDonation, csv, GLPI_FR_HEADERS, glpiRow } from './fixtures';

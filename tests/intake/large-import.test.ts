@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { startApp, type TestApp } from '../helpers/app';
-import { formatLabelCode } from '../../src/domain/numbering';
+import { formatLabelCode } from '../../src/shared/server/numbering';
 import { adminToken, count, createDonation, csv, GLPI_FR_HEADERS, glpiRow } from './fixtures';
 
 // All or nothing for the largest file an import takes: 20,000 rows in one transaction, and any

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
-import { formatLabelCode } from '../../src/domain/numbering';
+import { formatLabelCode } from '../../src/shared/server/numbering';
 import { adminUrl, onServer, withDatabase } from '../helpers/app';
 import { csv, GLPI_FR_HEADERS, glpiRow } from './fixtures';
 

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { registerPipelineActions } from './pipeline-actions';
 import { getService } from './utils';
 import type { CertificationRegistry } from '../../../../shared/erasure';
-import { resolveChromium, systemProbe } from '../../../../utils/chromium';
+import { resolveChromium, systemProbe } from './chromium';
 
 /**
  * The renderer's Chromium, checked at start-up without launching it (the readiness route

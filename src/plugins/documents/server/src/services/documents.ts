@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
-import { nextCounterValue } from '../../../../../services/counters';
+import { nextCounterValue } from '../../../../../shared/server/counters';
 import { publicLink } from '../../../../../shared/server/public-url';
 import { noteHouseholdReads } from '../../../../../shared/household-reads';
 import { fontsCss } from '../domain/fonts';

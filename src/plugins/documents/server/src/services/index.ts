@@ -1,3 +1,5 @@
+import type { Core } from '@strapi/strapi';
+import type { RendererService } from '../../../../../shared/server/renderer';
 import access from './access';
 import batches from './batches';
 import context from './context';
@@ -10,4 +12,17 @@ import renderer from './renderer';
 import storage from './storage';
 import templates from './templates';
 
-export default { access, batches, context, documents, erasures, identity, mailer, recipients, renderer, storage, templates };
+// Other plugins call these services through the kernel's contracts: each must fulfil its own.
+export default {
+  access,
+  batches,
+  context,
+  documents,
+  erasures,
+  identity,
+  mailer,
+  recipients,
+  renderer: renderer satisfies (ctx: { strapi: Core.Strapi }) => RendererService,
+  storage,
+  templates,
+};

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
-import { CHROMIUM_FLAGS, chromiumPath } from '../../../../../utils/chromium';
+import { CHROMIUM_FLAGS, chromiumPath } from '../chromium';
 import { MESSAGES } from '../domain/messages';
 
 export interface RendererOptions {

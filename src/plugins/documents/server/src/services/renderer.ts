@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { DocumentsConfig } from '../config';
 import { MESSAGES } from '../domain/messages';
+import { resolveChromium, systemProbe } from '../chromium';
 import { PdfRenderer, RenderError } from './pdf-renderer';
 
 /** The app's one renderer, launched on the first render and closed with the app. */
@@ -19,6 +20,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
   return {
     render: async (html: string) => instance().render(html),
+    /** Which Chromium a render would launch (CHROMIUM_PATH or the npm package), without launching it. */
+    chromium: () => resolveChromium(process.env, systemProbe),
     /** The underlying renderer (diagnostics and tests). */
     instance,
     async close() {

@@ -1,16 +1,14 @@
 import type { Core } from '@strapi/strapi';
-import { resolveChromium, systemProbe, type ChromiumResolution } from '../../../../../utils/chromium';
+import { documentsRenderer, type ChromiumResolution, type RendererService } from '../../../../../shared/server/renderer';
 import { CheckTimeout, REASONS, report, runCheck, withTimeout, type ReadinessReport } from '../domain/checks';
 
-/** What the readiness check needs of the documents plugin's renderer. */
-export interface Renderer {
-  render(html: string): Promise<Buffer>;
-}
+/** What the readiness check needs of a renderer. */
+export type Renderer = Pick<RendererService, 'render'>;
 
 export interface ReadinessOptions {
   /** Default: the documents plugin's renderer (the one that issues certificates). */
   renderer?: Renderer;
-  /** Default: the app's Chromium, as `resolveChromium` finds it; skipped with a given renderer. */
+  /** Default: the documents plugin's Chromium, as its renderer finds it; skipped with a given renderer. */
   resolve?: () => ChromiumResolution;
   databaseTimeoutMs?: number;
   rendererTimeoutMs?: number;
@@ -44,9 +42,11 @@ export default ({ strapi }: { strapi: Core.Strapi }): Readiness => {
       async () => {
         let target = options.renderer;
         if (!target) {
-          const found = (options.resolve ?? (() => resolveChromium(process.env, systemProbe)))();
-          if (!found.ok) throw new Error(REASONS.chromiumMissing);
-          target = strapi.plugin('documents').service('renderer') as Renderer;
+          const documents = documentsRenderer(strapi);
+          const found = options.resolve ? options.resolve() : documents?.chromium();
+          if (found && !found.ok) throw new Error(REASONS.chromiumMissing);
+          if (!documents) throw new Error('documents plugin not enabled'); // reported as REASONS.rendererFailed
+          target = documents;
         }
         const pdf = await withTimeout(target.render(PROBE_HTML), ms);
         if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error(REASONS.rendererNotPdf);

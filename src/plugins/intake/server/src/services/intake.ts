@@ -16,8 +16,8 @@ import { registeredProblems, serialKeys, type Draft, type FieldLimits } from '..
 import { readSheet, UnreadableFileError } from '../domain/sheet';
 import { MESSAGES } from '../messages';
 import { getService } from '../utils';
-import { COUNTERS_TABLE } from '../../../../../services/counters';
-import { formatLabelCode, LABEL_SCOPE } from '../../../../../domain/numbering';
+import { COUNTERS_TABLE } from '../../../../../shared/server/counters';
+import { formatLabelCode, LABEL_SCOPE } from '../../../../../shared/server/numbering';
 import { defaultWorkshopId } from '../../../../../bootstrap/default-workshop';
 import { createMachinesOneByOne } from './document-writer';
 import { failure, IMPORT_RETRIES } from './jobs';

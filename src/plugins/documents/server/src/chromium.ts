@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { ChromiumResolution } from '../../../../shared/server/renderer';
 
 const run = promisify(execFile);
 
@@ -18,12 +19,6 @@ export const CHROMIUM_FLAGS = [
 
 /** The npm package that ships a Chromium (a production dependency). */
 export const NPM_CHROMIUM = '@sparticuz/chromium';
-
-/** Where the renderer's Chromium comes from, or, in French, what is missing and how to fix it. */
-export type ChromiumResolution =
-  | { ok: true; source: 'CHROMIUM_PATH'; executable: string }
-  | { ok: true; source: 'npm' }
-  | { ok: false; problem: string };
 
 /** What the resolution reads from the machine (injected by the unit tests). */
 export interface ChromiumProbe {

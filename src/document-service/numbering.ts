@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { formatLabelCode, formatYearlyNumber, LABEL_SCOPE, numberYear, yearlyScope, type Series } from '../domain/numbering';
-import { nextCounterValue } from '../services/counters';
+import { formatLabelCode, formatYearlyNumber, LABEL_SCOPE, numberYear, yearlyScope, type Series } from '../shared/server/numbering';
+import { nextCounterValue } from '../shared/server/counters';
 
 type Data = Record<string, unknown>;
 
