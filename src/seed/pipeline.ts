@@ -4,7 +4,7 @@ import { MACHINE_WORKFLOW } from '../plugins/pipeline/server/src/domain/defaults
 import { requiresStorageEvidence } from '../plugins/pipeline/server/src/domain/erasure-status';
 import { MACHINE_UID, PRESCRIPTION_UID } from '../plugins/pipeline/server/src/domain/workflow';
 import { createRandom, type Random } from './random';
-import { MACHINE_STAGE as M, NOT_REUSED_STAGES, PRESCRIPTION_STAGE as P, isOneOf } from '../shared/vocabulary';
+import { MACHINE_STAGE as M, NOT_REUSED_STAGES, PRESCRIPTION_STAGE as P, isOneOf, type MachineStage } from '../shared/vocabulary';
 
 /** What the seed knows of a unit it created: enough to tell its story on the line. */
 export interface SeededMachine {
@@ -18,7 +18,7 @@ export interface SeededLot {
   collectedAt: string;
   machines: SeededMachine[];
   /** Share of usable units at each stage, for a lot collected at that point of the story. */
-  spread: ReadonlyArray<readonly [string, number]>;
+  spread: ReadonlyArray<readonly [MachineStage, number]>;
 }
 
 export interface SeededPrescription {

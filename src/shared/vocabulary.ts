@@ -14,6 +14,8 @@ import machineSchema from '../api/machine/content-types/machine/schema.json';
 export const MACHINE_TYPES = machineSchema.attributes.type.enum as readonly MachineType[];
 /** A machine type, as the generated content types spell it (a plain string where they are not loaded: the admin build). */
 export type MachineType = NonNullable<Data.ContentType<'api::machine.machine'>['type']> & string;
+/** The computers a prescription asks for (a fixed one or a laptop): what the portal's form offers. */
+export const REQUESTED_COMPUTER_TYPES: readonly MachineType[] = ['desktop', 'laptop'];
 
 /** The first stage of every workflow, where a record arrives; staff may not move it. */
 export const ARRIVAL_STAGE = 'received';

@@ -6,7 +6,7 @@ import { noteHouseholdReads } from '../../../../../shared/household-reads';
 import { ownerFilter } from '../../../../../shared/ownership';
 import type { WorkflowsReader } from '../../../../../shared/server/workflows';
 import { today } from '../../../../../shared/server/clock';
-import { MACHINE_STAGE } from '../../../../../shared/vocabulary';
+import { MACHINE_STAGE, REQUESTED_COMPUTER_TYPES } from '../../../../../shared/vocabulary';
 
 const PRESCRIPTION = 'api::prescription.prescription';
 const HOUSEHOLD = 'api::household.household';
@@ -50,7 +50,7 @@ export const filingSchema = yup
       .required(),
     needs: yup
       .object({
-        deviceType: yup.string().oneOf(['desktop', 'laptop'], "Type d'ordinateur : fixe ou portable.").required("Type d'ordinateur : obligatoire."),
+        deviceType: yup.string().oneOf([...REQUESTED_COMPUTER_TYPES], "Type d'ordinateur : fixe ou portable.").required("Type d'ordinateur : obligatoire."),
         screen: yup.boolean().default(false),
         webcam: yup.boolean().default(false),
         microphone: yup.boolean().default(false),
