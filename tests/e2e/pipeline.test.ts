@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app';
+import { staffToken } from '../helpers/admin';
 import { chooseOption, launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
+import { fixtures } from '../pipeline/fixtures';
 
 let app: TestApp;
 let browser: Browser;
@@ -292,6 +294,70 @@ describe('matching a unit to an accepted prescription', () => {
       [code]
     );
     expect(rows).toEqual([{ machine: 'reserved', prescription: 'machine_reserved' }]);
+  });
+});
+
+describe("a prescription's own page", () => {
+  it('takes a prescription from Reçue to Remise as a coordinator, reserving a unit found by its label code', async () => {
+    const f = fixtures(app);
+    const email = 'coordination-parcours@seconde-vie.test';
+    await staffToken(app, 'seconde-vie-coordination', email);
+    const prescriber = await f.prescriber({ state: 'signed' });
+    const household = await app.strapi.documents('api::household.household').create({ data: { referenceName: 'Foyer Parcours', commune: 'Brest' } });
+    const p = await app.strapi.documents('api::prescription.prescription').create({
+      data: { prescriber: prescriber.documentId, household: household.documentId, needs: { deviceType: 'desktop' } } as never,
+    });
+    // A ready laptop: not of the type asked, so not among the proposals; the family chose it.
+    const { rows: [unit] } = await app.sql.query("SELECT document_id, label_code FROM machines WHERE pipeline_stage = 'ready' AND type = 'laptop' ORDER BY label_code DESC LIMIT 1");
+    const coordinator = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      await logInToAdmin(coordinator, baseUrl, { email, password: 'Mot-de-passe-2012' });
+      await coordinator.goto(`${baseUrl}/admin/content-manager/collection-types/api::prescription.prescription/${p.documentId}`);
+      const panel = coordinator.getByTestId('pipeline-parcours');
+      await panel.waitFor({ timeout: 60000 });
+      const badge = panel.getByTestId('parcours-stage');
+      await expect(badge.textContent()).resolves.toBe('Reçue');
+      await coordinator.screenshot({ path: screenshotPath('prescription-received') });
+      for (const [button, stage] of [['→ En étude', 'En étude'], ['→ Acceptée', 'Acceptée']] as const) {
+        await panel.getByRole('button', { name: button, exact: true }).click();
+        await coordinator.getByText(`Prescription passée à « ${stage} ».`).first().waitFor();
+        await badge.filter({ hasText: stage }).waitFor();
+      }
+      const search = panel.getByRole('textbox', { name: 'Chercher une autre machine prête' });
+      await search.fill(unit.label_code);
+      await search.press('Enter');
+      const found = panel.getByTestId(`found-${unit.label_code}`);
+      await found.waitFor();
+      await coordinator.screenshot({ path: screenshotPath('prescription-search') });
+      await found.getByRole('button', { name: `Réserver ${unit.label_code}` }).click();
+      await coordinator.getByText(`${unit.label_code} est réservée pour cette prescription.`).first().waitFor();
+      await badge.filter({ hasText: 'Machine réservée' }).waitFor();
+      await panel.getByText(/récépissé de remise/).waitFor();
+      await panel.getByRole('button', { name: '→ Remise', exact: true }).click();
+      await badge.filter({ hasText: 'Remise' }).waitFor();
+      // The history panel reloaded too, and the form holds no change to save.
+      await coordinator.getByTestId('pipeline-timeline').getByText('Passage : Machine réservée → Remise').waitFor();
+      await coordinator.screenshot({ path: screenshotPath('prescription-handed-over'), fullPage: true });
+      const { rows } = await app.sql.query(
+        `SELECT m.pipeline_stage AS machine, p.pipeline_stage AS prescription FROM machines m
+           JOIN machines_prescription_lnk l ON l.machine_id = m.id JOIN prescriptions p ON p.id = l.prescription_id
+          WHERE m.label_code = $1`,
+        [unit.label_code]
+      );
+      expect(rows).toEqual([{ machine: 'handed_over', prescription: 'handed_over' }]);
+      const { rows: moves } = await app.sql.query(
+        "SELECT from_stage, to_stage FROM sv_pipeline_events WHERE subject_id = $1 AND kind = 'transition' ORDER BY seq",
+        [p.documentId]
+      );
+      expect(moves).toEqual([
+        { from_stage: 'received', to_stage: 'reviewing' },
+        { from_stage: 'reviewing', to_stage: 'accepted' },
+        { from_stage: 'accepted', to_stage: 'machine_reserved' },
+        { from_stage: 'machine_reserved', to_stage: 'handed_over' },
+      ]);
+    } finally {
+      await coordinator.close();
+    }
   });
 });
 

@@ -71,11 +71,23 @@ export type ChainReport =
       stageMismatch?: { current: string | null; recorded: string | null };
     };
 
+/** A move out of the record's stage, as this user may make it or not (and then why, in French). */
+export interface MoveOffer {
+  stage: Stage;
+  allowed: boolean;
+  reason: string | null;
+  /** The move takes a unit with it (a prescription's reservation): the page asks which one. */
+  needsMachine: boolean;
+}
+
 /** GET /pipeline/records/:workflow/:documentId */
 export interface RecordState {
   documentId: string;
   stage: Stage | null;
+  /** The workflow's moves out of this stage, whoever asks. */
   nextStages: Stage[];
+  /** The same moves, each with whether the user asking may make it: what the admin offers. */
+  moves: MoveOffer[];
   events: PipelineEvent[];
   chain: ChainReport;
 }
@@ -94,6 +106,7 @@ export interface StationMachine {
   donation: string | null;
   stage: Stage | null;
   nextStages: Stage[];
+  moves: MoveOffer[];
   /** The one erasure status: each device with what became of it, released or not, why. */
   erasure: ErasureStatus;
 }

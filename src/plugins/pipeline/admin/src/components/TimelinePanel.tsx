@@ -4,6 +4,7 @@ import { useIntl } from 'react-intl';
 import type { PipelineEvent, RecordState, Workflow } from '../../../shared/contracts';
 import { getTranslation } from '../utils/getTranslation';
 import { useGet } from '../../../../../shared/admin/useApi';
+import { useOnRecordChanged } from '../../../../../shared/admin/recordChanged';
 
 const WORKFLOW_OF: Record<string, 'machines' | 'prescriptions'> = {
   'api::machine.machine': 'machines',
@@ -23,11 +24,14 @@ const KIND_LABELS: Record<PipelineEvent['kind'], string> = {
   no_storage_attested: 'Aucun support de stockage constaté',
 };
 
+const ERASURE_RESULTS: Record<string, string> = { success: 'réussi', failure: 'échec' };
+
 const Timeline = ({ workflow, documentId }: { workflow: string; documentId: string }) => {
   const { formatMessage, formatDate } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
-  const { data, error } = useGet<RecordState>(`/pipeline/records/${workflow}/${documentId}`);
+  const { data, error, reload } = useGet<RecordState>(`/pipeline/records/${workflow}/${documentId}`);
+  useOnRecordChanged(documentId, reload);
   const { data: workflows } = useGet<Workflow[]>('/pipeline/workflows');
   const stages = workflows?.find((w) => w.key === workflow)?.stages ?? [];
   if (error) return <Typography textColor="danger600">{error}</Typography>;
@@ -59,7 +63,9 @@ const Timeline = ({ workflow, documentId }: { workflow: string; documentId: stri
           <Typography tag="p">
             {KIND_LABELS[e.kind] ?? e.kind}
             {e.kind === 'transition' ? ` : ${label(e.fromStage)} → ${label(e.toStage)}` : ''}
-            {e.kind === 'erasure' ? ` : ${String(e.details.deviceSerial ?? '')} (${String(e.details.result ?? '')})` : ''}
+            {e.kind === 'erasure'
+              ? ` : ${String(e.details.deviceSerial ?? '')} (${t(`timeline.erasure.${String(e.details.result)}`, ERASURE_RESULTS[String(e.details.result)] ?? String(e.details.result ?? ''))})`
+              : ''}
             {e.kind === 'device_removed' ? ` : ${String(e.details.serial ?? '')} → ${String(e.details.destinationLabel ?? '')} (${String(e.details.reason ?? '')})` : ''}
             {e.kind === 'device_added' || e.kind === 'device_updated' ? ` : ${String(e.details.serial ?? '')}` : ''}
           </Typography>

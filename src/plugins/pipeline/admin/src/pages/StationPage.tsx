@@ -224,12 +224,17 @@ export const StationPage = () => {
             <Box paddingTop={6}>
               <Typography variant="delta" tag="h3">{t('station.moveOn', 'Passer à l’étape suivante')}</Typography>
               <Flex gap={2} paddingTop={3} wrap="wrap">
-                {machine.nextStages.map((stage, index) => (
-                  <Button key={stage.key} ref={index === 0 ? firstMoveRef : undefined} variant={index === 0 ? 'default' : 'tertiary'} onClick={() => moveTo(stage.key, stage.label)}>
-                    → {stage.label}
-                  </Button>
-                ))}
-                {machine.nextStages.length === 0 && <Typography textColor="neutral600">{t('station.final', 'Étape finale : rien à faire ici.')}</Typography>}
+                {machine.moves
+                  .filter((offer) => offer.allowed)
+                  .map(({ stage }, index) => (
+                    <Button key={stage.key} ref={index === 0 ? firstMoveRef : undefined} variant={index === 0 ? 'default' : 'tertiary'} onClick={() => moveTo(stage.key, stage.label)}>
+                      → {stage.label}
+                    </Button>
+                  ))}
+                {machine.moves.length === 0 && <Typography textColor="neutral600">{t('station.final', 'Étape finale : rien à faire ici.')}</Typography>}
+                {machine.moves.length > 0 && !machine.moves.some((offer) => offer.allowed) && (
+                  <Typography textColor="neutral600">{machine.moves[0].reason}</Typography>
+                )}
               </Flex>
             </Box>
           </Box>

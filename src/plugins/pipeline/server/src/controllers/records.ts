@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
-import { assertMachineMoveAccess, assertWorkflowAccess } from '../access';
+import { assertMachineMoveAccess, assertWorkflowAccess, movesFor } from '../access';
 import { actorFromContext } from '../actor';
 import { matchUnits, TYPES_FOR, type Needs } from '../domain/matching';
 import { findStage, MACHINE_UID, nextStages, PRESCRIPTION_UID } from '../domain/workflow';
@@ -18,9 +18,11 @@ import {
   newDeviceSchema,
   nwipeSchema,
   removalSchema,
+  searchSchema,
   validate,
 } from './validation';
-import { MACHINE_STAGE, PRESCRIPTION_STAGE } from '../../../../../shared/vocabulary';
+import { MACHINE_STAGE, MACHINE_TYPES, PRESCRIPTION_STAGE } from '../../../../../shared/vocabulary';
+import { ENUM_LABELS } from '../../../../../shared/labels';
 
 async function workflowOf(strapi: Core.Strapi, key: string) {
   if (key !== 'machines' && key !== 'prescriptions') throw new errors.NotFoundError(`Workflow inconnu : ${key}`);
@@ -29,6 +31,35 @@ async function workflowOf(strapi: Core.Strapi, key: string) {
 
 async function checkedId(id: unknown): Promise<string> {
   return validate(documentIdSchema.required(), id);
+}
+
+/** Words a search may name a machine type by (« portable », « fixe »…), from the admin's labels. */
+const TYPE_WORDS = MACHINE_TYPES.map((type) => ({ type, words: [type, ENUM_LABELS[type]?.fr, ENUM_LABELS[type]?.en].filter(Boolean).map((w) => String(w).toLowerCase()) }));
+
+/**
+ * Ready units matching a staff search (label code, brand, model, processor, serial number, or a
+ * type named in French or English), any type: the family may have seen a given unit.
+ * `null` when nothing was asked.
+ */
+async function searchReady(strapi: Core.Strapi, raw: unknown) {
+  if (raw === undefined || raw === '') return null;
+  const q = await validate(searchSchema, raw);
+  const words = q.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 6);
+  if (words.length === 0) return null;
+  const conditions = words.map((word) => {
+    const like = { $containsi: word };
+    const types = TYPE_WORDS.filter((t) => t.words.some((w) => w.startsWith(word))).map((t) => t.type);
+    return {
+      $or: [{ labelCode: like }, { brand: like }, { model: like }, { cpu: like }, { serialNumber: like }, ...(types.length ? [{ type: { $in: types } }] : [])],
+    };
+  });
+  const rows = (await strapi.db.query(MACHINE_UID).findMany({
+    where: { pipelineStage: MACHINE_STAGE.ready, $and: conditions },
+    select: ['documentId', 'labelCode', 'type', 'brand', 'model', 'cpu', 'ramGb'],
+    orderBy: { labelCode: 'asc' },
+    limit: 21,
+  })) as Array<{ documentId: string; labelCode: string; type: string; brand: string | null; model: string | null; cpu: string | null; ramGb: number | null }>;
+  return { query: q, more: rows.length > 20, machines: rows.slice(0, 20) };
 }
 
 /** Moves, records and history of one record, for the admin (and, for machines, workshop tools). */
@@ -46,6 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         documentId,
         stage: findStage(workflow, stageKey) ?? null,
         nextStages: nextStages(workflow, stageKey),
+        moves: movesFor(ctx, workflow, stageKey),
         events: await history.list(workflow.contentType, documentId),
         chain: await history.verify(workflow.contentType, documentId),
       },
@@ -174,6 +206,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         }>)
       : [];
     const since = new Map(readySince.map((r) => [r.subject_id, new Date(r.at).toISOString()]));
+    const search = await searchReady(strapi, ctx.query.q);
     const stockRows = (await knex(partsTable).select('category').sum('quantity_on_hand as n').groupBy('category')) as Array<{ category: string; n: string | number }>;
     const stock = Object.fromEntries(stockRows.map((r) => [r.category, Number(r.n)]));
     const ranked = matchUnits(
@@ -188,6 +221,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         stock,
         total: ranked.length,
         matches: ranked.slice(0, 20).map(({ machine, ...rest }) => ({ ...rest, machine })),
+        search,
       },
     };
   },
@@ -224,6 +258,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         donation: machine.donation?.reference ?? null,
         stage: workflow ? findStage(workflow, stageKey) ?? null : null,
         nextStages: workflow ? nextStages(workflow, stageKey) : [],
+        moves: workflow ? movesFor(ctx, workflow, stageKey) : [],
         erasure: await getService(strapi, 'erasure-status').forMachine(machine.documentId),
       },
     };

@@ -15,6 +15,13 @@ const isoDate = yup
   .nullable()
   .test('iso-date', 'date attendue au format ISO 8601 (2012-03-01T09:00:00Z)', (v) => v == null || (/^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v))));
 
+/** A staff search among ready units (label code, brand, model…). */
+export const searchSchema = yup
+  .string()
+  .required()
+  .typeError('q : texte attendu (code d’étiquette, marque, modèle, type…).')
+  .max(80, 'q : 80 caractères au plus.');
+
 export const moveSchema = yup
   .object({
     to: yup.string().required('étape de destination obligatoire').matches(KEY, 'étape invalide'),
