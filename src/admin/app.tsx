@@ -19,6 +19,19 @@ const EnumCell = ({ value }: { value: unknown }) => {
   return <Typography textColor="neutral800">{formatMessage({ id: value, defaultMessage: value })}</Typography>;
 };
 
+interface ListFilter {
+  name: string;
+  label?: unknown;
+}
+
+/** Record identifiers are internal: staff filter on what they read. */
+const INTERNAL_FILTERS = ['id', 'documentId'];
+/** Strapi labels its own date fields with their names; staff read French. */
+const DATE_FILTER_LABELS: Record<string, { id: string; defaultMessage: string }> = {
+  createdAt: { id: 'seconde-vie.filters.createdAt', defaultMessage: 'Créé le' },
+  updatedAt: { id: 'seconde-vie.filters.updatedAt', defaultMessage: 'Modifié le' },
+};
+
 const FRENCH_EXTRAS = {
   // The users-permissions accounts: the prescribers' and donors' portals.
   User: 'Compte portail',
@@ -26,6 +39,13 @@ const FRENCH_EXTRAS = {
   'app.components.MediaLibraryBanner.text.enabled': 'Vous utilisez désormais la version remaniée.',
   'app.components.MediaLibraryBanner.button.enabled': "Lire l'annonce",
   'app.components.MediaLibraryBanner.close': 'Fermer le bandeau',
+  'seconde-vie.filters.createdAt': 'Créé le',
+  'seconde-vie.filters.updatedAt': 'Modifié le',
+};
+
+const ENGLISH_EXTRAS = {
+  'seconde-vie.filters.createdAt': 'Created on',
+  'seconde-vie.filters.updatedAt': 'Updated on',
 };
 
 export default {
@@ -33,7 +53,7 @@ export default {
     locales: ['fr'],
     translations: {
       fr: { ...adminTranslations('fr'), ...FRENCH_EXTRAS },
-      en: adminTranslations('en'),
+      en: { ...adminTranslations('en'), ...ENGLISH_EXTRAS },
     },
     tutorials: false,
     notifications: { releases: false },
@@ -45,6 +65,13 @@ export default {
     if (!window.localStorage.getItem(GUIDED_TOUR_KEY)) {
       window.localStorage.setItem(GUIDED_TOUR_KEY, JSON.stringify({ enabled: false }));
     }
+    // Filters offer what staff read: no internal ids, dates named in the user's language.
+    app.registerHook('Admin/CM/pages/ListView/inject-in-filters', ({ displayedFilters, layout }: { displayedFilters: ListFilter[]; layout: unknown }) => ({
+      layout,
+      displayedFilters: displayedFilters
+        .filter((filter) => !INTERNAL_FILTERS.includes(filter.name))
+        .map((filter) => (DATE_FILTER_LABELS[filter.name] && (!filter.label || filter.label === filter.name) ? { ...filter, label: DATE_FILTER_LABELS[filter.name] } : filter)),
+    }));
     // List views show enumeration values translated, as the edit forms do.
     app.registerHook(
       'Admin/CM/pages/ListView/inject-column-in-table',

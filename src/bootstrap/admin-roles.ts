@@ -85,6 +85,9 @@ export const ROLES: RoleSpec[] = [
         ...OPTIONAL_TYPES.filter(exists).flatMap((uid) => crud(uid, fieldsOf(uid), ['read', 'create', 'update'])),
         ...crud('api::part.part', fieldsOf('api::part.part'), ['read', 'create', 'update']),
         ...crud('api::donation.donation', fieldsOf('api::donation.donation'), ['read']),
+        // Names only, so a unit, a donation or a pickup says whose it is and where, never an id.
+        ...crud('api::donor.donor', ['name'], ['read']),
+        ...crud('api::workshop.workshop', ['name'], ['read']),
         // Machines up to « Prête »: later machine stages name Coordination, and the prescriptions
         // workflow needs `prescriptions.*`, which this role does not hold.
         ...PIPELINE(['board.read', 'transition', 'records.create']),

@@ -8,6 +8,8 @@ interface ViewSpec {
   sort?: [string, 'ASC' | 'DESC'];
   /** Fields the app fills itself: shown, never typed. */
   readOnly?: string[];
+  /** Fields kept out of the edit form: a side panel shows them in words (a stage's name, not its key). */
+  hidden?: string[];
   hints?: Record<string, string>;
 }
 
@@ -45,6 +47,7 @@ export const VIEWS: Record<string, ViewSpec> = {
     mainField: 'labelCode',
     sort: ['labelCode', 'ASC'],
     readOnly: ['donor', 'pipelineStage', 'prescription'],
+    hidden: ['pipelineStage'],
     hints: {
       labelCode: 'Laisser vide : le code est attribué à l’enregistrement.',
       donor: 'Déduit du lot.',
@@ -72,6 +75,7 @@ export const VIEWS: Record<string, ViewSpec> = {
     mainField: 'number',
     sort: ['receivedAt', 'DESC'],
     readOnly: ['number', 'pipelineStage', 'machines'],
+    hidden: ['pipelineStage'],
     hints: {
       number: 'Attribué automatiquement à la création.',
       pipelineStage: 'Change par le suivi des prescriptions, jamais à la main.',
@@ -128,6 +132,14 @@ interface ConfigService {
   updateConfiguration(model: unknown, config: Configuration): Promise<unknown>;
 }
 
+type EditLayout = Array<Array<{ name: string; size: number }>>;
+
+/** The edit form's rows without `hidden` fields (rows left empty are dropped). */
+function withoutFields(edit: unknown, hidden: string[]): unknown {
+  if (hidden.length === 0 || !Array.isArray(edit)) return edit;
+  return (edit as EditLayout).map((row) => row.filter((cell) => !hidden.includes(cell.name))).filter((row) => row.length > 0);
+}
+
 function patchConfiguration(current: Configuration, labels: TypeLabels, spec: ViewSpec): Configuration {
   const metadatas = { ...current.metadatas };
   for (const [field, label] of Object.entries(labels.fields)) {
@@ -150,7 +162,7 @@ function patchConfiguration(current: Configuration, labels: TypeLabels, spec: Vi
       pageSize: 20,
     },
     metadatas,
-    layouts: { list: spec.list ?? current.layouts.list, edit: current.layouts.edit },
+    layouts: { list: spec.list ?? current.layouts.list, edit: withoutFields(current.layouts.edit, spec.hidden ?? []) },
   };
 }
 

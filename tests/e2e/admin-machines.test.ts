@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app';
-import { launchBrowser, screenshotPath } from '../helpers/browser';
+import { staffToken } from '../helpers/admin';
+import { chooseOption, launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
 
 let app: TestApp;
 let browser: Browser;
@@ -51,3 +52,63 @@ describe('the admin panel, as staff use it', () => {
     for (const name of ['Donateur', 'Don (lot)', 'Machine', 'Prescripteur', 'Foyer']) expect(text).toContain(name);
   });
 });
+
+describe('labels, not keys', () => {
+  it("shows each unit's stage by its name and filters the list by that name", async () => {
+    await page.goto(`${baseUrl}/admin/content-manager/collection-types/api::machine.machine?page=1&pageSize=20&sort=labelCode:DESC`);
+    await page.locator('tbody tr').first().waitFor({ timeout: 60000 });
+    const headers = (await page.locator('thead th').allInnerTexts()).map((t) => t.trim().toLowerCase());
+    const stageColumn = headers.findIndex((h) => h.startsWith('étape')) + 1;
+    expect(stageColumn).toBeGreaterThan(0);
+    const column = page.locator(`tbody tr td:nth-child(${stageColumn})`);
+    await column.first().filter({ hasText: /\S/ }).waitFor();
+    const stages = (await column.allInnerTexts()).map((t) => t.trim().toLowerCase());
+    expect(stages.length).toBe(20);
+    expect(stages.every((t) => /^[a-zéèêàç' ()]+$/i.test(t) && !t.includes('_'))).toBe(true);
+    for (const key of ['received', 'sorting', 'testing', 'erasing', 'ready', 'reserved', 'handed_over', 'recycled']) expect(stages).not.toContain(key);
+
+    await page.getByRole('button', { name: 'Filtres' }).click();
+    const field = page.getByRole('combobox', { name: /champ|field/i }).first();
+    await field.click();
+    const options = await page.getByRole('option').allInnerTexts();
+    expect(options.map((o) => o.trim())).not.toEqual(expect.arrayContaining(['documentId']));
+    expect(options.map((o) => o.trim())).not.toContain('id');
+    await page.keyboard.press('Escape');
+    await chooseOption(page, field, 'Étape');
+    await chooseOption(page, page.getByRole('combobox').last(), 'Prête');
+    await page.getByRole('button', { name: /Ajouter un filtre|Add filter/ }).click();
+    await page.waitForURL((url) => decodeURIComponent(url.search).includes('[pipelineStage][$eq]=ready'));
+    await page.locator('tbody tr').first().waitFor();
+    const { rows: [{ n }] } = await app.sql.query("SELECT count(*)::int AS n FROM machines WHERE pipeline_stage = 'ready'");
+    await page.getByText(new RegExp(`^${n} entrées? trouvées?$`)).first().waitFor();
+    const shown = (await column.allInnerTexts()).map((t) => t.trim().toLowerCase());
+    expect(new Set(shown)).toEqual(new Set(['prête']));
+    await page.screenshot({ path: screenshotPath('admin-machines-filter-ready') });
+  });
+
+  it("shows a volunteer whose unit it is (a name, never an id) and offers no action the role cannot do", async () => {
+    const email = 'atelier-labels@seconde-vie.test';
+    await staffToken(app, 'seconde-vie-atelier', email);
+    const { rows: [unit] } = await app.sql.query(
+      `SELECT m.document_id, d.name AS donor, d.document_id AS donor_id FROM machines m
+         JOIN machines_donor_lnk l ON l.machine_id = m.id JOIN donors d ON d.id = l.donor_id
+        WHERE m.pipeline_stage = 'testing' ORDER BY m.id LIMIT 1`
+    );
+    const volunteer = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      await logInToAdmin(volunteer, baseUrl, { email, password: 'Mot-de-passe-2012' });
+      await volunteer.goto(`${baseUrl}/admin/content-manager/collection-types/api::machine.machine/${unit.document_id}`);
+      await volunteer.getByTestId('pipeline-timeline').waitFor({ timeout: 60000 });
+      await volunteer.getByText(unit.donor).first().waitFor();
+      const text = await volunteer.locator('main').innerText();
+      expect(text).not.toContain(unit.donor_id);
+      expect(text).not.toMatch(/\b[a-z0-9]{24}\b/);
+      expect(text).not.toContain('Générer un document');
+      expect(text).not.toMatch(/\btesting\b/);
+      await volunteer.screenshot({ path: screenshotPath('admin-machine-volunteer'), fullPage: true });
+    } finally {
+      await volunteer.close();
+    }
+  });
+});
+

@@ -96,6 +96,8 @@ async function typesTable(strapi: Core.Strapi): Promise<string> {
       if (!p) return [];
       const fields = p.properties?.fields;
       const missing = fields ? [...new Set(all.filter((f) => !fields.includes(f)).map((f) => f.split('.')[0]))] : [];
+      const only = fields ? [...new Set(fields.map((f) => f.split('.')[0]))] : [];
+      if (missing.length > only.length) return [`${label} (seulement ${only.join(', ')})`];
       return [missing.length > 0 ? `${label} (sauf ${missing.join(', ')})` : label];
     });
     return granted.length > 0 ? granted.join(', ') : '—';

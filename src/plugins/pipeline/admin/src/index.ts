@@ -1,6 +1,7 @@
 import { ArrowRight } from '@strapi/icons';
 import { BulkMoveAction } from './components/BulkMoveAction';
 import { MatchesPanel } from './components/MatchesPanel';
+import { stageColumn, stageFilter } from './components/StageColumn';
 import { StoragePanel } from './components/StoragePanel';
 import { TimelinePanel } from './components/TimelinePanel';
 import { PLUGIN_ID } from './pluginId';
@@ -28,6 +29,12 @@ export default {
     };
     contentManager.addEditViewSidePanel?.([MatchesPanel, StoragePanel, TimelinePanel]);
     contentManager.addBulkAction?.([BulkMoveAction]);
+  },
+
+  bootstrap(app: { registerHook: (name: string, fn: (args: never) => unknown) => void }) {
+    // Machines' and prescriptions' lists: the stage by name, on its colour; filtered by name.
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', stageColumn);
+    app.registerHook('Admin/CM/pages/ListView/inject-in-filters', stageFilter);
   },
 
   registerTrads: pluginTranslations(PLUGIN_ID, (locale) => import(`./translations/${locale}.json`)),

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useFetchClient, useNotification } from '@strapi/admin/strapi-admin';
+import { useFetchClient, useNotification, useRBAC } from '@strapi/admin/strapi-admin';
 import type { PanelComponent, PanelComponentProps } from '@strapi/content-manager/strapi-admin';
 import { Button, Flex, Link, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Download, Eye, File } from '@strapi/icons';
@@ -21,6 +21,9 @@ interface IssuedDocument {
 }
 
 const SENDING_COLOR = { sent: 'success600', partial: 'warning600', failed: 'danger600' } as const;
+
+/** Generating, previewing and sending need `generate`; reading issued documents needs `read` (and the record's rights, checked by the server). */
+const GENERATE = { generate: [{ action: 'plugin::documents.generate', subject: null }] };
 
 const kindsFor = (model: string): TemplateKind[] => TEMPLATE_KINDS.filter((kind) => KINDS[kind].targetUid === model);
 
@@ -44,6 +47,8 @@ const PanelContent = ({ model, documentId }: { model: string; documentId: string
   const [kind, setKind] = useState<TemplateKind>(kinds[0]);
   const [busy, setBusy] = useState(false);
   const [issued, setIssued] = useState<IssuedDocument[]>([]);
+  const { allowedActions } = useRBAC(GENERATE);
+  const canGenerate = allowedActions.canGenerate;
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
 
@@ -93,24 +98,28 @@ const PanelContent = ({ model, documentId }: { model: string; documentId: string
 
   return (
     <Flex direction="column" alignItems="stretch" gap={3} width="100%">
-      <SingleSelect
-        aria-label={t('panel.kind', 'Document')}
-        value={kind}
-        onChange={(value: string | number) => setKind(value as TemplateKind)}
-      >
-        {kinds.map((k) => (
-          <SingleSelectOption key={k} value={k}>
-            {KINDS[k].label}
-          </SingleSelectOption>
-        ))}
-      </SingleSelect>
-      <Button fullWidth startIcon={<File />} onClick={generate} loading={busy}>
-        {t('panel.generate', 'Générer un document')}
-      </Button>
-      <Button fullWidth variant="tertiary" startIcon={<Eye />} onClick={preview} disabled={busy}>
-        {t('panel.preview', 'Aperçu')}
-      </Button>
-      {model === 'api::donation.donation' && <BatchCertificates donation={documentId} onFinished={() => void refresh()} />}
+      {canGenerate && (
+        <>
+          <SingleSelect
+            aria-label={t('panel.kind', 'Document')}
+            value={kind}
+            onChange={(value: string | number) => setKind(value as TemplateKind)}
+          >
+            {kinds.map((k) => (
+              <SingleSelectOption key={k} value={k}>
+                {KINDS[k].label}
+              </SingleSelectOption>
+            ))}
+          </SingleSelect>
+          <Button fullWidth startIcon={<File />} onClick={generate} loading={busy}>
+            {t('panel.generate', 'Générer un document')}
+          </Button>
+          <Button fullWidth variant="tertiary" startIcon={<Eye />} onClick={preview} disabled={busy}>
+            {t('panel.preview', 'Aperçu')}
+          </Button>
+          {model === 'api::donation.donation' && <BatchCertificates donation={documentId} onFinished={() => void refresh()} />}
+        </>
+      )}
       <Typography variant="sigma" textColor="neutral600">
         {t('panel.issued', 'Documents émis')}
       </Typography>
@@ -142,7 +151,7 @@ const PanelContent = ({ model, documentId }: { model: string; documentId: string
                     : t('panel.sendFailed', 'Échec de l’envoi à {to} le {date}', { to: s.recipients.join(', '), date: formatDate(s.sentAt) })}
               </Typography>
             ))}
-            <SendDialog document={doc} onSent={() => void refresh()} />
+            {canGenerate && <SendDialog document={doc} onSent={() => void refresh()} />}
           </Flex>
         ))
       )}

@@ -1,10 +1,35 @@
 import { Box, Button, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { useAuth, useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { Workflow } from '../../../shared/contracts';
 import { getTranslation } from '../utils/getTranslation';
 import { errorMessage, useGet } from '../../../../../shared/admin/useApi';
+import { useAnnounceChange } from '../../../../../shared/admin/recordChanged';
+import { PRESCRIPTION_DRIVEN_STAGES, PRESCRIPTION_STAGE } from '../../../../../shared/vocabulary';
+
+const SUPER_ADMIN = 'strapi-super-admin';
+
+/** Moving in bulk needs the route's permission, and for prescriptions their own (as the server checks). */
+const MOVE: Record<'machines' | 'prescriptions', Record<string, Array<{ action: string; subject: null }>>> = {
+  machines: { transition: [{ action: 'plugin::pipeline.transition', subject: null }] },
+  prescriptions: {
+    transition: [{ action: 'plugin::pipeline.transition', subject: null }],
+    prescriptionsTransition: [{ action: 'plugin::pipeline.prescriptions.transition', subject: null }],
+  },
+};
+
+const NONE = {};
+
+/**
+ * Stages a bulk move may offer this user: not those reserved to roles the user lacks, not a unit's
+ * reservation or handover (they go through the prescription), not a prescription's reservation
+ * (it needs the unit chosen on the prescription's page).
+ */
+const offered = (workflow: string, roles: string[]) => (stage: Workflow['stages'][number]) =>
+  (stage.enterRoles.length === 0 || roles.includes(SUPER_ADMIN) || stage.enterRoles.some((r) => roles.includes(r))) &&
+  !(workflow === 'machines' && (PRESCRIPTION_DRIVEN_STAGES as readonly string[]).includes(stage.key)) &&
+  !(workflow === 'prescriptions' && stage.key === PRESCRIPTION_STAGE.machineReserved);
 
 const WORKFLOW_OF: Record<string, 'machines' | 'prescriptions'> = {
   'api::machine.machine': 'machines',
@@ -23,7 +48,7 @@ interface BulkResult {
   results: Array<{ documentId: string; ok: boolean; message?: string }>;
 }
 
-const BulkMoveForm = ({ workflow, documents, onClose }: { workflow: string; documents: Row[]; onClose: () => void }) => {
+const BulkMoveForm = ({ model, workflow, documents, onClose }: { model: string; workflow: string; documents: Row[]; onClose: () => void }) => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
@@ -33,7 +58,13 @@ const BulkMoveForm = ({ workflow, documents, onClose }: { workflow: string; docu
   const [result, setResult] = useState<BulkResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const stages = workflows?.find((w) => w.key === workflow)?.stages ?? [];
+  const roles = useAuth('BulkMoveForm', (state) => state.user?.roles ?? []).map((r) => r.code);
+  const announce = useAnnounceChange();
+  const stages = (workflows?.find((w) => w.key === workflow)?.stages ?? []).filter(offered(workflow, roles));
+  const close = () => {
+    for (const d of documents) announce(model, d.documentId);
+    onClose();
+  };
   const name = (id: string) => {
     const row = documents.find((d) => d.documentId === id);
     return row?.labelCode ?? row?.number ?? id;
@@ -78,7 +109,7 @@ const BulkMoveForm = ({ workflow, documents, onClose }: { workflow: string; docu
             </Typography>
           ))}
           <Flex justifyContent="flex-end">
-            <Button onClick={() => window.location.reload()}>{t('bulk.close', 'Fermer')}</Button>
+            <Button onClick={close}>{t('bulk.close', 'Fermer')}</Button>
           </Flex>
         </Flex>
       )}
@@ -90,13 +121,15 @@ const BulkMoveForm = ({ workflow, documents, onClose }: { workflow: string; docu
 export const BulkMoveAction = ({ model, documents }: { model: string; documents: Row[] }) => {
   const { formatMessage } = useIntl();
   const workflow = WORKFLOW_OF[model];
-  if (!workflow) return null;
+  const { allowedActions, isLoading } = useRBAC(workflow ? MOVE[workflow] : NONE);
+  if (!workflow || isLoading) return null;
+  if (!allowedActions.canTransition || (workflow === 'prescriptions' && !allowedActions.canPrescriptionsTransition)) return null;
   return {
     label: formatMessage({ id: getTranslation('bulk.label'), defaultMessage: 'Faire avancer…' }),
     dialog: {
       type: 'modal' as const,
       title: formatMessage({ id: getTranslation('bulk.title'), defaultMessage: 'Faire avancer {count} fiche(s)' }, { count: documents.length }),
-      content: ({ onClose }: { onClose: () => void }) => <BulkMoveForm workflow={workflow} documents={documents} onClose={onClose} />,
+      content: ({ onClose }: { onClose: () => void }) => <BulkMoveForm model={model} workflow={workflow} documents={documents} onClose={onClose} />,
     },
   };
 };

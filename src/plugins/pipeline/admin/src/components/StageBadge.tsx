@@ -5,7 +5,7 @@ import { badgeColors } from '../utils/scan';
  * A stage's name on its colour, with the text colour that keeps WCAG AA contrast (the design
  * system's Badge paints its own text colour over ours, which gave coloured text on the same colour).
  */
-export const StageBadge = ({ label, color, ...rest }: { label: string; color: string } & HTMLAttributes<HTMLSpanElement>) => (
+export const StageBadge = ({ label, color, compact = false, ...rest }: { label: string; color: string; compact?: boolean } & HTMLAttributes<HTMLSpanElement>) => (
   <span
     {...rest}
     style={{
@@ -16,7 +16,9 @@ export const StageBadge = ({ label, color, ...rest }: { label: string; color: st
       fontSize: 12,
       fontWeight: 700,
       lineHeight: '20px',
-      textTransform: 'uppercase',
+      // In a list's narrow column: the name as written, allowed to wrap.
+      textTransform: compact ? 'none' : 'uppercase',
+      whiteSpace: compact ? 'normal' : 'nowrap',
     }}
   >
     {label}
