@@ -73,18 +73,18 @@ export interface SignedConvention {
 }
 
 export const CONVENTION_STATES = ['draft', 'sent', 'signed', 'expired', 'renewed', 'terminated'] as const;
-export type ConventionStatus = (typeof CONVENTION_STATES)[number];
+export type ConventionState = (typeof CONVENTION_STATES)[number];
 
-export const CONVENTION_STATUS_LABELS = frenchLabels(CONVENTION_STATES);
+export const CONVENTION_STATE_LABELS = frenchLabels(CONVENTION_STATES);
 
 export interface ConventionSummary {
   documentId: string;
   number: string;
-  state: ConventionStatus;
-  moves: ConventionStatus[];
+  state: ConventionState;
+  moves: ConventionState[];
   canRenew: boolean;
   contactEmail: string | null;
   renewalOf: { documentId: string; number: string } | null;
-  renewedBy: { documentId: string; number: string; state: ConventionStatus } | null;
+  renewedBy: { documentId: string; number: string; state: ConventionState } | null;
   expiryAlertedAt: string | null;
 }

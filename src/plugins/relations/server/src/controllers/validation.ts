@@ -46,7 +46,7 @@ export const moveSchema = yup
   .strict()
   .test('due-with-step', 'nextStepDue : indiquez aussi la prochaine étape (nextStep).', (v) => !v || !v.nextStepDue || Boolean(v.nextStep));
 
-export const conventionStatusSchema = yup
+export const conventionStateSchema = yup
   .object({
     to: yup.string().oneOf(['draft', 'sent', 'signed', 'expired', 'terminated'], 'to : draft, sent, signed, expired ou terminated (le renouvellement passe par « renew »).').required('to : indiquez le nouveau statut.'),
     signedAt: isoDate('signedAt'),

@@ -11,7 +11,7 @@ export default {
     { method: 'POST', path: '/interactions/:documentId/done', handler: 'relations.stepDone', config: can('donors.manage') },
     { method: 'GET', path: '/conventions/expiring', handler: 'relations.expiring', config: can('read') },
     { method: 'GET', path: '/conventions/:documentId', handler: 'relations.conventionSummary', config: can('read') },
-    { method: 'POST', path: '/conventions/:documentId/status', handler: 'relations.conventionStatus', config: can('conventions.manage') },
+    { method: 'POST', path: '/conventions/:documentId/state', handler: 'relations.conventionState', config: can('conventions.manage') },
     { method: 'POST', path: '/conventions/:documentId/renew', handler: 'relations.renewConvention', config: can('conventions.manage') },
     { method: 'GET', path: '/pickups', handler: 'relations.pickups', config: can('read') },
     { method: 'GET', path: '/pickups/conventions', handler: 'relations.pickupConventions', config: can('pickups.manage') },
