@@ -1,10 +1,11 @@
 /** Payloads of the relations plugin's admin routes, shared by the server and the admin pages. */
 import { frenchLabels } from '../../../shared/labels';
 
-export const DONOR_STAGES = ['prospect', 'contacted', 'meeting', 'negotiating', 'partner', 'inactive'] as const;
-export type DonorStage = (typeof DONOR_STAGES)[number];
+/** The steps of a donor relationship, in the board's order (the donor's `relationship` attribute). */
+export const RELATIONSHIPS = ['prospect', 'contacted', 'meeting', 'negotiating', 'partner', 'inactive'] as const;
+export type Relationship = (typeof RELATIONSHIPS)[number];
 
-export const STAGE_LABELS = frenchLabels(DONOR_STAGES);
+export const RELATIONSHIP_LABELS = frenchLabels(RELATIONSHIPS);
 
 export interface NextStep {
   interactionDocumentId: string;
@@ -17,14 +18,14 @@ export interface NextStep {
 export interface BoardCard {
   documentId: string;
   name: string;
-  stage: DonorStage;
+  relationship: Relationship;
   labelled: boolean;
   lastInteraction: { date: string; kind: string; summary: string } | null;
   nextStep: NextStep | null;
 }
 
 export interface BoardColumn {
-  stage: DonorStage;
+  relationship: Relationship;
   label: string;
   count: number;
   cards: BoardCard[];

@@ -6,7 +6,7 @@ export default {
     { method: 'GET', path: '/board', handler: 'relations.board', config: can('read') },
     { method: 'GET', path: '/staff', handler: 'relations.staff', config: can('read') },
     { method: 'GET', path: '/steps/due', handler: 'relations.dueSteps', config: can('read') },
-    { method: 'POST', path: '/donors/:documentId/stage', handler: 'relations.moveDonor', config: can('donors.manage') },
+    { method: 'POST', path: '/donors/:documentId/relationship', handler: 'relations.moveDonor', config: can('donors.manage') },
     { method: 'POST', path: '/donors/:documentId/documents', handler: 'relations.donorDocument', config: can('donors.manage') },
     { method: 'POST', path: '/interactions/:documentId/done', handler: 'relations.stepDone', config: can('donors.manage') },
     { method: 'GET', path: '/conventions/expiring', handler: 'relations.expiring', config: can('read') },
