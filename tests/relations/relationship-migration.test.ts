@@ -1,6 +1,4 @@
-import path from 'node:path';
-import { createStrapi } from '@strapi/strapi';
-import { ownDatabase, type OwnDatabase } from '../helpers/database';
+import { bootOnce, forgetRename, ownDatabase, type OwnDatabase } from '../helpers/database';
 
 // Donors renamed `stage` to `relationship` (issue 16: « stage » names only the pipeline's
 // stages). A database from before the rename must keep every donor's step, and what was stored
@@ -9,15 +7,11 @@ import { ownDatabase, type OwnDatabase } from '../helpers/database';
 // field list, a campaign's saved audience. The migration runs before Strapi's schema sync, which
 // would otherwise drop `stage` and add an empty `relationship`.
 // Two states of one database (before/after boot), so this file manages its database itself.
-const root = path.resolve(__dirname, '..', '..');
 const MIGRATION = '2026.12.02T17.00.00.donor-relationship.js';
 const CM_KEY = 'plugin_content_manager_configuration_content_types::api::donor.donor';
 let db: OwnDatabase;
 const query = (sql: string, params: unknown[] = []) => db.query(sql, params);
 
-type StoredColumn = { name: string };
-type StoredIndex = { name: string; columns: string[] };
-type StoredSchema = { tables: Array<{ name: string; columns: StoredColumn[]; indexes?: StoredIndex[] }> };
 type EditRow = Array<{ name: string; size: number }>;
 interface CmConfiguration {
   settings: Record<string, unknown>;
@@ -83,15 +77,7 @@ async function makeItOld(): Promise<OldState> {
     [JSON.stringify({ target: 'donor', kinds: ['company'], stages: ['partner', 'meeting'] })]
   );
 
-  await query('DELETE FROM strapi_migrations WHERE name = $1', [MIGRATION]);
-  const [stored] = await query('SELECT id, schema FROM strapi_database_schema ORDER BY id DESC LIMIT 1');
-  const schema = stored.schema as StoredSchema;
-  for (const table of schema.tables.filter((t) => t.name === 'donors')) {
-    for (const column of table.columns) if (column.name === 'relationship') column.name = 'stage';
-    for (const index of table.indexes ?? []) index.columns = index.columns.map(rename('relationship', 'stage'));
-  }
-  // Another hash, as the old schema had: Strapi syncs on a hash change even with no migration pending.
-  await query("UPDATE strapi_database_schema SET schema = $1, hash = 'before-rename' WHERE id = $2", [JSON.stringify(schema), stored.id]);
+  await forgetRename(db, MIGRATION, { donors: ['relationship', 'stage'] });
   return { list, edit: editNames(old), interactions, role: Number(role.id), campaign: Number(campaign.id) };
 }
 
@@ -113,15 +99,8 @@ it('keeps every donor’s step, and what was stored under `stage`, when a databa
   // The demo has several steps, so a column refilled with its default (« prospect ») would show.
   expect(new Set(before.map((r) => r.stage)).size).toBeGreaterThan(2);
 
-  process.env.DATABASE_URL = db.url;
-  const strapi = await createStrapi({ appDir: root, distDir: path.join(root, 'dist') }).load();
-  strapi.log.level = 'warn';
-  try {
-    const partners = (await strapi.db.query('api::donor.donor').count({ where: { relationship: 'partner' } })) as number;
-    expect(partners).toBe(before.filter((r) => r.stage === 'partner').length);
-  } finally {
-    await strapi.destroy();
-  }
+  const partners = await bootOnce(db, async (strapi) => (await strapi.db.query('api::donor.donor').count({ where: { relationship: 'partner' } })) as number);
+  expect(partners).toBe(before.filter((r) => r.stage === 'partner').length);
 
   // The column and its values, its list index.
   expect(await columns()).toEqual(['relationship']);
