@@ -10,7 +10,7 @@ export const BMO = ['Bohars', 'Brest', 'Gouesnou', 'Guilers', 'Guipavas', 'Le Re
 export async function seedWorkshop(db, UNITS, PRESCRIPTIONS = Math.max(100, Math.round(UNITS / 20))) {
   const t = performance.now();
   await db.query('BEGIN');
-  await db.query(`INSERT INTO donors (document_id, name, kind, stage, public_listing_consent, created_at, updated_at)
+  await db.query(`INSERT INTO donors (document_id, name, kind, relationship, public_listing_consent, created_at, updated_at)
     SELECT 'bench-donor-' || i, 'Donateur ' || i, 'company', 'partner', false, now(), now() FROM generate_series(1, 20) i`);
   const lots = Math.ceil(UNITS / 500);
   await db.query(`INSERT INTO donations (document_id, reference, announced_count, collected_at, created_at, updated_at)

@@ -17,7 +17,7 @@ const PLAIN = [
   ['machines', 'asset_tag'],
   ['machines', 'type'],
   ['machines', 'condition_grade'],
-  ['donors', 'stage'],
+  ['donors', 'relationship'],
   ['donors', 'kind'],
   ['conventions', 'state', 'end_date'],
   ['conventions', 'kind', 'state'],

@@ -17,7 +17,7 @@ interface ViewSpec {
 export const VIEWS: Record<string, ViewSpec> = {
   'api::workshop.workshop': { list: ['name', 'commune', 'isDefault'], mainField: 'name', sort: ['name', 'ASC'] },
   'api::donor.donor': {
-    list: ['name', 'kind', 'stage', 'commune', 'ordiLabelDate'],
+    list: ['name', 'kind', 'relationship', 'commune', 'ordiLabelDate'],
     mainField: 'name',
     sort: ['name', 'ASC'],
     hints: {

@@ -68,7 +68,7 @@ async function loadDemo(strapi: Core.Strapi): Promise<SeedReport> {
     for (const d of DONORS) {
       const donor = await findOrCreate('api::donor.donor', { name: d.name }, {
         name: d.name, kind: d.kind, siret: siretFromStem(d.siretStem), commune: d.commune, postalCode: d.postalCode,
-        stage: d.stage, ordiLabelDate: d.ordiLabelDate, publicListingConsent: d.stage === 'partner',
+        relationship: d.relationship, ordiLabelDate: d.ordiLabelDate, publicListingConsent: d.relationship === 'partner',
         contacts: [d.contact],
       });
       donorIds.set(d.name, donor.documentId);

@@ -37,7 +37,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
     fields: {
       name: l('Nom', 'Name'), kind: l('Type de structure', 'Kind'), siret: l('SIRET', 'SIRET'),
       address, postalCode, commune, contacts,
-      stage: l('Étape de la relation', 'Relationship stage'),
+      relationship: l('Étape de la relation', 'Relationship step'),
       ordiLabelDate: l('Labellisé Ordi 2.0 le', 'Ordi 2.0 label date'),
       ordiLabelEvent: l('Labellisé lors de', 'Labelled at (event)'),
       publicListingConsent: l('Affiché en partenaire', 'Listed as partner'),
@@ -213,7 +213,7 @@ export const ENUM_LABELS: Record<string, Label> = {
   expired: l('Expirée', 'Expired'),
   terminated: l('Résiliée', 'Terminated'),
   renewed: l('Renouvelée', 'Renewed'),
-  stage_change: l("Changement d'étape", 'Stage change'),
+  relationship_change: l("Changement d'étape", 'Relationship step change'),
   planned: l('Planifiée', 'Planned'),
   done: l('Faite', 'Done'),
   cancelled: l('Annulée', 'Cancelled'),

@@ -42,11 +42,11 @@ describe('admin panel setup', () => {
     expect(settings.mainField).toBe('labelCode');
   });
 
-  it('shows donors by name, kind, stage and commune', async () => {
+  it('shows donors by name, kind, relationship and commune', async () => {
     const token = await login(DEV_ADMIN.email, DEV_ADMIN.password);
     const res = await app.http().get('/content-manager/content-types/api::donor.donor/configuration').set('Authorization', `Bearer ${token}`);
-    expect(res.body.data.contentType.layouts.list.slice(0, 4)).toEqual(['name', 'kind', 'stage', 'commune']);
-    expect(res.body.data.contentType.metadatas.stage.list.label).toBe('Étape de la relation');
+    expect(res.body.data.contentType.layouts.list.slice(0, 4)).toEqual(['name', 'kind', 'relationship', 'commune']);
+    expect(res.body.data.contentType.metadatas.relationship.list.label).toBe('Étape de la relation');
   });
 
   it('gives the Atelier role machines and parts, donations read-only, and no household', async () => {

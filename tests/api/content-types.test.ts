@@ -36,7 +36,7 @@ type Case = {
 
 const CASES: Case[] = [
   { path: 'workshops', create: () => ({ name: 'Atelier du Relecq', commune: 'Le Relecq-Kerhuon' }), update: { commune: 'Brest' }, invalid: { commune: 'Brest' }, invalidField: 'name' },
-  { path: 'donors', create: () => ({ name: 'UBO', kind: 'public_administration', stage: 'meeting', contacts: [{ name: 'G. Tanguy', email: 'g.tanguy@example.org' }] }), update: { stage: 'partner' }, invalid: { name: 'X', kind: 'company', stage: 'friend' }, invalidField: 'stage' },
+  { path: 'donors', create: () => ({ name: 'UBO', kind: 'public_administration', relationship: 'meeting', contacts: [{ name: 'G. Tanguy', email: 'g.tanguy@example.org' }] }), update: { relationship: 'partner' }, invalid: { name: 'X', kind: 'company', relationship: 'friend' }, invalidField: 'relationship' },
   { path: 'conventions', create: (p) => ({ kind: 'membership', prescriber: p.prescriber }), update: { endDate: '2013-08-31' }, invalid: { kind: 'loan' }, invalidField: 'kind' },
   { path: 'donations', create: (p) => ({ donor: p.donor, announcedCount: 120 }), update: { announcedCount: 121 }, invalid: { announcedCount: -1 }, invalidField: 'announcedCount' },
   { path: 'machines', create: () => ({ type: 'laptop' }), update: { ramGb: 4 }, invalid: { type: 'desktop', ramGb: -4 }, invalidField: 'ramGb' },

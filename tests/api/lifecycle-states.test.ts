@@ -124,7 +124,7 @@ describe('a convention’s state', () => {
 
   it('is still set by the lifecycle routes: « Marquer signée » from « Envoyée »', async () => {
     const { convention } = await membership('sent');
-    const res = await app.http().post(`/relations/conventions/${convention.documentId}/status`).set(as(coordination)).send({ to: 'signed', signedAt: '2012-09-03' });
+    const res = await app.http().post(`/relations/conventions/${convention.documentId}/state`).set(as(coordination)).send({ to: 'signed', signedAt: '2012-09-03' });
     expect(res.status).toBe(200);
     expect(await conventionRow(convention.documentId)).toMatchObject({ state: 'signed', signed_at: '2012-09-03' });
   });

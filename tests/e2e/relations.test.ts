@@ -50,12 +50,12 @@ describe('the donor relations board in the admin', () => {
     await page.screenshot({ path: screenshotPath('relations-board'), fullPage: true });
 
     const { rows } = await app.sql.query(
-      `SELECT d.stage, i.kind, i.summary, i.next_step FROM donors d JOIN interactions_donor_lnk l ON l.donor_id = d.id
+      `SELECT d.relationship, i.kind, i.summary, i.next_step FROM donors d JOIN interactions_donor_lnk l ON l.donor_id = d.id
        JOIN interactions i ON i.id = l.interaction_id WHERE d.name = 'Technopôle Brest-Iroise' ORDER BY i.id DESC LIMIT 1`,
     );
     expect(rows[0]).toEqual({
-      stage: 'meeting',
-      kind: 'stage_change',
+      relationship: 'meeting',
+      kind: 'relationship_change',
       summary: 'Étape : Contacté → Rendez-vous. Rendez-vous fixé avec le chargé de mission.',
       next_step: 'Présenter le label Ordi 2.0',
     });

@@ -1,5 +1,9 @@
 import crypto from 'node:crypto';
+import path from 'node:path';
+import { createStrapi, type Core } from '@strapi/strapi';
 import { Client } from 'pg';
+
+const root = path.resolve(__dirname, '..', '..');
 
 /** Runs one statement on a database given by URL (a fresh connection: for tests that manage their own database). */
 export async function runSql(url: string | undefined, sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
@@ -36,4 +40,35 @@ export async function ownDatabase(template: 'base' | 'demo'): Promise<OwnDatabas
       await runSql(process.env.SV_TEST_ADMIN_URL, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+type StoredSchema = { tables: Array<{ name: string; columns: Array<{ name: string }>; indexes?: Array<{ name: string; columns: string[] }> }> };
+
+/**
+ * For a test of a column rename: Strapi's stored schema and migration log put back as before it
+ * (`columns` maps a table to its new column name and the old one), with another hash, as the old
+ * schema had: Strapi syncs on a hash change even with no migration pending.
+ */
+export async function forgetRename(db: OwnDatabase, migration: string, columns: Record<string, [current: string, old: string]>): Promise<void> {
+  await db.query('DELETE FROM strapi_migrations WHERE name = $1', [migration]);
+  const [stored] = await db.query('SELECT id, schema FROM strapi_database_schema ORDER BY id DESC LIMIT 1');
+  const schema = stored.schema as StoredSchema;
+  for (const table of schema.tables.filter((t) => t.name in columns)) {
+    const [current, old] = columns[table.name];
+    for (const column of table.columns) if (column.name === current) column.name = old;
+    for (const index of table.indexes ?? []) index.columns = index.columns.map((c) => (c === current ? old : c));
+  }
+  await db.query("UPDATE strapi_database_schema SET schema = $1, hash = 'before-rename' WHERE id = $2", [JSON.stringify(schema), stored.id]);
+}
+
+/** Boots the app once on `db` (its migrations run), hands it to `use`, and stops it. */
+export async function bootOnce<T>(db: OwnDatabase, use: (strapi: Core.Strapi) => Promise<T>): Promise<T> {
+  process.env.DATABASE_URL = db.url;
+  const strapi = await createStrapi({ appDir: root, distDir: path.join(root, 'dist') }).load();
+  strapi.log.level = 'warn';
+  try {
+    return await use(strapi);
+  } finally {
+    await strapi.destroy();
+  }
 }

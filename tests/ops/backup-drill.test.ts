@@ -116,7 +116,7 @@ describe('backup and restore drill on a PostgreSQL server', () => {
     try {
       const http = () => request(app.server.httpServer);
       const auth = { Authorization: `Bearer ${await login(app)}` };
-      const donor = await http().post('/content-manager/collection-types/api::donor.donor').set(auth).send({ name: 'CHU de Brest', kind: 'public_administration', stage: 'partner', publicListingConsent: false });
+      const donor = await http().post('/content-manager/collection-types/api::donor.donor').set(auth).send({ name: 'CHU de Brest', kind: 'public_administration', relationship: 'partner', publicListingConsent: false });
       expect(donor.status).toBe(201);
       const donation = await http().post('/content-manager/collection-types/api::donation.donation').set(auth).send({ donor: { connect: [{ documentId: donor.body.data.documentId }] } });
       expect(donation.status).toBe(201);

@@ -16,7 +16,7 @@ beforeAll(async () => {
   app = await startApp('base');
   admin = await adminToken(app);
   prescriber = (await app.strapi.documents('api::prescriber.prescriber').create({ data: { name: 'CCAS de Plougastel', kind: 'ccas', commune: 'Plougastel-Daoulas' } })) as typeof prescriber;
-  donor = (await app.strapi.documents('api::donor.donor').create({ data: { name: 'CAF du Finistère (test)', kind: 'public_administration', stage: 'partner', publicListingConsent: false } })) as typeof donor;
+  donor = (await app.strapi.documents('api::donor.donor').create({ data: { name: 'CAF du Finistère (test)', kind: 'public_administration', relationship: 'partner', publicListingConsent: false } })) as typeof donor;
 });
 
 afterAll(async () => {

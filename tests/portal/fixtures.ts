@@ -65,7 +65,7 @@ async function build(app: TestApp): Promise<PortalWorld> {
   const prescriptionA = await prescription(prescriberA, householdA, 'Motif Alpha confidentiel');
   const prescriptionB = await prescription(prescriberB, householdB, 'Motif Beta confidentiel');
 
-  const donor = (name: string) => docs('api::donor.donor').create({ data: { name, kind: 'company', stage: 'partner', publicListingConsent: false } }) as Promise<Ref>;
+  const donor = (name: string) => docs('api::donor.donor').create({ data: { name, kind: 'company', relationship: 'partner', publicListingConsent: false } }) as Promise<Ref>;
   const donorX = await donor(NAMES.X);
   const donorY = await donor(NAMES.Y);
   const donation = (d: Ref, collectionSite: string) =>

@@ -17,20 +17,21 @@ afterAll(async () => {
 });
 
 interface Column {
-  stage: string;
+  relationship: string;
   label: string;
   count: number;
   cards: Array<{ documentId: string; name: string; lastInteraction: { summary: string } | null; nextStep: { text: string; due: string; overdue: boolean; owner: { name: string } | null } | null }>;
 }
 
-describe('the donor pipeline board', () => {
-  it('shows one column per stage, in order, with French labels and the counts of the database', async () => {
+describe('the donor relationships board', () => {
+  it('shows one column per step of the relationship, in order, with French labels and the counts of the database', async () => {
     const res = await app.http().get('/relations/board').set(auth()).expect(200);
     const columns = res.body.data.columns as Column[];
+    expect(columns.map((c) => c.relationship)).toEqual(['prospect', 'contacted', 'meeting', 'negotiating', 'partner', 'inactive']);
     expect(columns.map((c) => c.label)).toEqual(['Prospect', 'Contacté', 'Rendez-vous', 'En négociation', 'Partenaire', 'Inactif']);
-    const counts = (await app.sql.query('SELECT stage, count(*)::int AS n FROM donors GROUP BY stage')).rows as Array<{ stage: string; n: number }>;
+    const counts = (await app.sql.query('SELECT relationship, count(*)::int AS n FROM donors GROUP BY relationship')).rows as Array<{ relationship: string; n: number }>;
     for (const column of columns) {
-      expect(column.count).toBe(counts.find((c) => c.stage === column.stage)?.n ?? 0);
+      expect(column.count).toBe(counts.find((c) => c.relationship === column.relationship)?.n ?? 0);
       expect(column.cards).toHaveLength(column.count);
     }
   });
@@ -45,30 +46,30 @@ describe('the donor pipeline board', () => {
 });
 
 describe('moving a donor', () => {
-  it('sets the stage and records an interaction saying who moved it, from where, to where, with the note', async () => {
+  it('sets the relationship and records an interaction saying who moved it, from where, to where, with the note', async () => {
     const donor = await createDonor(app, 'Crédit Mutuel Arkéa (test)');
-    const res = await app.http().post(`/relations/donors/${donor.documentId}/stage`).set(auth())
+    const res = await app.http().post(`/relations/donors/${donor.documentId}/relationship`).set(auth())
       .send({ from: 'prospect', to: 'contacted', note: 'Premier appel au service achats.', nextStep: 'Envoyer la plaquette', nextStepDue: '2012-10-05' })
       .expect(200);
     expect(res.body.data).toMatchObject({ from: 'prospect', to: 'contacted' });
     const state = await donorState(app, donor.documentId);
-    expect(state.stage).toBe('contacted');
+    expect(state.relationship).toBe('contacted');
     expect(state.interactions).toEqual([
-      { kind: 'stage_change', summary: 'Étape : Prospect → Contacté. Premier appel au service achats.', author: expect.stringMatching(/\S/), next_step: 'Envoyer la plaquette' },
+      { kind: 'relationship_change', summary: 'Étape : Prospect → Contacté. Premier appel au service achats.', author: expect.stringMatching(/\S/), next_step: 'Envoyer la plaquette' },
     ]);
   });
 
   it('refuses a stale move (409, French) and changes nothing', async () => {
-    const donor = await createDonor(app, 'Thales Brest (test)', { stage: 'meeting' });
-    const res = await app.http().post(`/relations/donors/${donor.documentId}/stage`).set(auth()).send({ from: 'contacted', to: 'negotiating' });
+    const donor = await createDonor(app, 'Thales Brest (test)', { relationship: 'meeting' });
+    const res = await app.http().post(`/relations/donors/${donor.documentId}/relationship`).set(auth()).send({ from: 'contacted', to: 'negotiating' });
     expect(res.status).toBe(409);
     expect(res.body.error.message).toMatch(/maintenant à l'étape « Rendez-vous »/);
-    expect(await donorState(app, donor.documentId)).toEqual({ stage: 'meeting', interactions: [] });
+    expect(await donorState(app, donor.documentId)).toEqual({ relationship: 'meeting', interactions: [] });
   });
 
-  it('validates the body: unknown stage, unknown field, due date without a step (400 naming the field)', async () => {
+  it('validates the body: unknown step, unknown field, due date without a step (400 naming the field)', async () => {
     const donor = await createDonor(app, 'Naval Group (test)');
-    const url = `/relations/donors/${donor.documentId}/stage`;
+    const url = `/relations/donors/${donor.documentId}/relationship`;
     const bad = [
       [{ to: 'signed' }, /to : une étape/],
       [{ to: 'contacted', colour: 'red' }, /Champ inconnu : colour/],
@@ -81,22 +82,22 @@ describe('moving a donor', () => {
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(message);
     }
-    expect(await donorState(app, donor.documentId)).toEqual({ stage: 'prospect', interactions: [] });
-    await app.http().post('/relations/donors/nope/stage').set(auth()).send({ to: 'contacted' }).expect(400);
+    expect(await donorState(app, donor.documentId)).toEqual({ relationship: 'prospect', interactions: [] });
+    await app.http().post('/relations/donors/nope/relationship').set(auth()).send({ to: 'contacted' }).expect(400);
   });
 
   it('answers 404 for an unknown donor', async () => {
-    await app.http().post('/relations/donors/abcdefghijklmnopqrstuvwx/stage').set(auth()).send({ to: 'contacted' }).expect(404);
+    await app.http().post('/relations/donors/abcdefghijklmnopqrstuvwx/relationship').set(auth()).send({ to: 'contacted' }).expect(404);
   });
 
   it('lets the Atelier role read the board but not move a donor', async () => {
     const volunteer = await staffToken(app, 'seconde-vie-atelier', 'benevole.relations@atelier.test');
     await app.http().get('/relations/board').set(auth(volunteer)).expect(200);
     const donor = await createDonor(app, 'Orange Brest (test)');
-    await app.http().post(`/relations/donors/${donor.documentId}/stage`).set(auth(volunteer)).send({ to: 'contacted' }).expect(403);
-    expect((await donorState(app, donor.documentId)).stage).toBe('prospect');
+    await app.http().post(`/relations/donors/${donor.documentId}/relationship`).set(auth(volunteer)).send({ to: 'contacted' }).expect(403);
+    expect((await donorState(app, donor.documentId)).relationship).toBe('prospect');
     const coordinator = await staffToken(app, 'seconde-vie-coordination', 'coordination.relations@atelier.test');
-    await app.http().post(`/relations/donors/${donor.documentId}/stage`).set(auth(coordinator)).send({ to: 'contacted' }).expect(200);
+    await app.http().post(`/relations/donors/${donor.documentId}/relationship`).set(auth(coordinator)).send({ to: 'contacted' }).expect(200);
   });
 
   it('refuses the board to a request without a login', async () => {

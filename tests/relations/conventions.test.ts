@@ -45,7 +45,7 @@ describe('sending a convention', () => {
   it('issues the convention PDF and e-mails it, attached, to the donor contact; the convention becomes « Envoyée »', async () => {
     const donor = await createDonor(app, 'Crédit Agricole Finistère', { contacts: [{ name: 'Nolwenn Guéguen', role: 'Achats', email: 'n.gueguen@ca29.example' }] });
     const convention = await createConvention(app, donor.documentId, { startDate: '2012-11-01', endDate: '2015-10-31', terms: { unitsExpected: 150, declaredUnitValue: 0 } });
-    const res = await app.http().post(`/relations/conventions/${convention.documentId}/status`).set(auth()).send({ to: 'sent' }).expect(200);
+    const res = await app.http().post(`/relations/conventions/${convention.documentId}/state`).set(auth()).send({ to: 'sent' }).expect(200);
     expect(res.body.data).toMatchObject({ from: 'draft', to: 'sent', sending: { to: ['n.gueguen@ca29.example'] } });
     expect((await state(convention.documentId)).state).toBe('sent');
     const docs = await issued(convention.documentId);
@@ -65,7 +65,7 @@ describe('sending a convention', () => {
   it('sends it once when « Envoyer » is pressed twice at the same moment: one 200, one 409 before any PDF or e-mail', async () => {
     const donor = await createDonor(app, 'Brest Métropole Habitat', { contacts: [{ name: 'Gaël', role: 'DSI', email: 'dsi@bmh.example' }] });
     const convention = await createConvention(app, donor.documentId, { startDate: '2012-11-01', endDate: '2015-10-31' });
-    const url = `/relations/conventions/${convention.documentId}/status`;
+    const url = `/relations/conventions/${convention.documentId}/state`;
     const [a, b] = await Promise.all([app.http().post(url).set(auth()).send({ to: 'sent' }), app.http().post(url).set(auth()).send({ to: 'sent' })]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     await smtp.waitFor((m) => m.to.includes('dsi@bmh.example'));
@@ -85,7 +85,7 @@ describe('sending a convention', () => {
     const donor = await createDonor(app, 'Brest’aim', { contacts: [{ name: 'Accueil', role: 'Standard' }] });
     const convention = await createConvention(app, donor.documentId);
     const before = smtp.messages.length;
-    const res = await app.http().post(`/relations/conventions/${convention.documentId}/status`).set(auth()).send({ to: 'sent' });
+    const res = await app.http().post(`/relations/conventions/${convention.documentId}/state`).set(auth()).send({ to: 'sent' });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/Aucun contact avec une adresse e-mail pour Brest’aim/);
     expect((await state(convention.documentId)).state).toBe('draft');
@@ -96,7 +96,7 @@ describe('sending a convention', () => {
   it('refuses a move the lifecycle does not allow (409, French), and validates the body', async () => {
     const donor = await createDonor(app, 'Ifremer');
     const convention = await createConvention(app, donor.documentId);
-    const url = `/relations/conventions/${convention.documentId}/status`;
+    const url = `/relations/conventions/${convention.documentId}/state`;
     const res = await app.http().post(url).set(auth()).send({ to: 'signed' });
     expect(res.status).toBe(409);
     expect(res.body.error.message).toMatch(/Passage de « Brouillon » à « Signée » impossible/);
@@ -110,7 +110,7 @@ describe('sending a convention', () => {
   it('signs a sent convention with today as the signature date by default', async () => {
     const donor = await createDonor(app, 'Technopôle Quimper');
     const convention = await createConvention(app, donor.documentId, { state: 'sent' });
-    await app.http().post(`/relations/conventions/${convention.documentId}/status`).set(auth()).send({ to: 'signed' }).expect(200);
+    await app.http().post(`/relations/conventions/${convention.documentId}/state`).set(auth()).send({ to: 'signed' }).expect(200);
     expect(await state(convention.documentId)).toMatchObject({ state: 'signed', signed_at: '2012-10-01' });
   });
 });

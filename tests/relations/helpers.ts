@@ -11,7 +11,7 @@ export const relations = <T>(app: TestApp, name: string) => app.strapi.plugin('r
 
 /** A donor written through the Document Service (numbers and rules applied). */
 export async function createDonor(app: TestApp, name: string, data: Record<string, unknown> = {}) {
-  return (await app.strapi.documents('api::donor.donor').create({ data: { name, kind: 'company', stage: 'prospect', ...data } as never })) as { id: number; documentId: string };
+  return (await app.strapi.documents('api::donor.donor').create({ data: { name, kind: 'company', relationship: 'prospect', ...data } as never })) as { id: number; documentId: string };
 }
 
 /** A partnership convention for a donor, in any state: written as the relations lifecycle (or the seed) would. */
@@ -25,7 +25,7 @@ export async function createConvention(app: TestApp, donorDocumentId: string, da
 
 /** The donor's row and the interactions recorded for it, from SQL. */
 export async function donorState(app: TestApp, documentId: string) {
-  const donor = (await app.sql.query('SELECT stage FROM donors WHERE document_id = $1', [documentId])).rows[0] as { stage: string };
+  const donor = (await app.sql.query('SELECT relationship FROM donors WHERE document_id = $1', [documentId])).rows[0] as { relationship: string };
   const interactions = (
     await app.sql.query(
       `SELECT i.kind, i.summary, i.author, i.next_step FROM interactions i JOIN interactions_donor_lnk l ON l.interaction_id = i.id
@@ -33,5 +33,5 @@ export async function donorState(app: TestApp, documentId: string) {
       [documentId],
     )
   ).rows as Array<{ kind: string; summary: string; author: string; next_step: string | null }>;
-  return { stage: donor.stage, interactions };
+  return { relationship: donor.relationship, interactions };
 }

@@ -25,7 +25,7 @@ beforeAll(async () => {
   app = await startApp('base');
   jwt = await adminToken(app);
   setToday(app, '2012-10-01');
-  donor = await createDonor(app, 'Thales Brest', { stage: 'partner' });
+  donor = await createDonor(app, 'Thales Brest', { relationship: 'partner' });
   signed = await createConvention(app, donor.documentId, { state: 'signed', signedAt: '2012-06-01', startDate: '2012-06-01', endDate: '2015-05-31' });
 });
 

@@ -1,19 +1,12 @@
-import path from 'node:path';
-import { createStrapi } from '@strapi/strapi';
-import { ownDatabase, type OwnDatabase } from '../helpers/database';
+import { bootOnce, forgetRename, ownDatabase, type OwnDatabase } from '../helpers/database';
 
 // Conventions and pickups renamed `status` to `state` (strapi/strapi#22201). A database from
 // before the rename must keep its values: the migration renames the column before Strapi's
 // schema sync, which would otherwise drop `status` and add an empty `state`.
 // Two states of one database (before/after boot), so this file manages its database itself.
-const root = path.resolve(__dirname, '..', '..');
 const MIGRATION = '2026.11.29T04.00.00.status-to-state.js';
 let db: OwnDatabase;
 const query = (sql: string, params: unknown[] = []) => db.query(sql, params);
-
-type StoredColumn = { name: string };
-type StoredIndex = { name: string; columns: string[] };
-type StoredSchema = { tables: Array<{ name: string; columns: StoredColumn[]; indexes?: StoredIndex[] }> };
 
 /** Puts the database back as it was before the rename: column, list indexes, Strapi's stored schema, migration log. */
 async function makeItOld(): Promise<void> {
@@ -21,15 +14,7 @@ async function makeItOld(): Promise<void> {
     ALTER TABLE pickups RENAME COLUMN state TO status;
     ALTER INDEX sv_conventions_state_end_date_idx RENAME TO sv_conventions_status_end_date_idx;
     ALTER INDEX sv_conventions_kind_state_idx RENAME TO sv_conventions_kind_status_idx;`);
-  await query('DELETE FROM strapi_migrations WHERE name = $1', [MIGRATION]);
-  const [stored] = await query('SELECT id, schema FROM strapi_database_schema ORDER BY id DESC LIMIT 1');
-  const schema = stored.schema as StoredSchema;
-  for (const table of schema.tables.filter((t) => t.name === 'conventions' || t.name === 'pickups')) {
-    for (const column of table.columns) if (column.name === 'state') column.name = 'status';
-    for (const index of table.indexes ?? []) index.columns = index.columns.map((c) => (c === 'state' ? 'status' : c));
-  }
-  // Another hash, as the old schema had: Strapi syncs on a hash change even with no migration pending.
-  await query("UPDATE strapi_database_schema SET schema = $1, hash = 'before-rename' WHERE id = $2", [JSON.stringify(schema), stored.id]);
+  await forgetRename(db, MIGRATION, { conventions: ['state', 'status'], pickups: ['state', 'status'] });
 }
 
 const columns = async (table: string) =>
@@ -52,15 +37,8 @@ it('keeps the conventions’ and pickups’ values when a database from before t
   expect(new Set(conventionsBefore.map((r) => r.status)).size).toBeGreaterThan(2);
   expect(pickupsBefore.length).toBeGreaterThan(0);
 
-  process.env.DATABASE_URL = db.url;
-  const strapi = await createStrapi({ appDir: root, distDir: path.join(root, 'dist') }).load();
-  strapi.log.level = 'warn';
-  try {
-    const signed = (await strapi.db.query('api::convention.convention').count({ where: { state: 'signed' } })) as number;
-    expect(signed).toBe(conventionsBefore.filter((r) => r.status === 'signed').length);
-  } finally {
-    await strapi.destroy();
-  }
+  const signed = await bootOnce(db, async (strapi) => (await strapi.db.query('api::convention.convention').count({ where: { state: 'signed' } })) as number);
+  expect(signed).toBe(conventionsBefore.filter((r) => r.status === 'signed').length);
 
   expect(await columns('conventions')).toEqual(['state']);
   expect(await columns('pickups')).toEqual(['state']);

@@ -39,7 +39,7 @@ export async function buildSecurityWorld(app: TestApp): Promise<SecurityWorld> {
   const prescription = (await docs('api::prescription.prescription').create({
     data: { prescriber: prescriber.documentId, household: household.documentId, reason: 'Motif confidentiel : recherche d’emploi', receivedAt: '2026-11-02', needs: { deviceType: 'desktop' } } as never,
   })) as unknown as Ref & { number: string };
-  const donor = (await docs('api::donor.donor').create({ data: { name: `Donateur Sécurité ${n}`, kind: 'company', stage: 'partner', publicListingConsent: false } })) as Ref;
+  const donor = (await docs('api::donor.donor').create({ data: { name: `Donateur Sécurité ${n}`, kind: 'company', relationship: 'partner', publicListingConsent: false } })) as Ref;
   const donation = (await docs('api::donation.donation').create({ data: { donor: donor.documentId, announcedCount: 1, collectionSite: `Site ${n}`, notes: DONATION_NOTE } })) as unknown as Ref & {
     reference: string;
   };

@@ -74,9 +74,9 @@ describe('an anonymous offer in the name of a known donor', () => {
     expect(await contactsOf()).toBe(contacts);
     expect(await contactsOf()).not.toContain('faux-dsi@evil.test');
     // The offer is kept apart, for staff to check who wrote.
-    const { rows } = await app.sql.query("SELECT name, stage FROM donors WHERE name LIKE 'donateur xeres-industries — proposition du site à vérifier%'");
+    const { rows } = await app.sql.query("SELECT name, relationship FROM donors WHERE name LIKE 'donateur xeres-industries — proposition du site à vérifier%'");
     expect(rows).toHaveLength(1);
-    expect(rows[0].stage).toBe('prospect');
+    expect(rows[0].relationship).toBe('prospect');
   });
 });
 

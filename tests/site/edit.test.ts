@@ -63,8 +63,8 @@ describe('pages staff edit in the admin', () => {
     const logo = await app.strapi.db.query('plugin::upload.file').create({
       data: { name: 'caf.png', hash: 'caf_logo', ext: '.png', mime: 'image/png', size: 1, url: '/uploads/caf_logo.png', provider: 'local' },
     });
-    await app.strapi.documents('api::donor.donor').create({ data: { name: 'CAF du Finistère', kind: 'public_administration', stage: 'partner', publicListingConsent: true, ordiLabelDate: '2012-04-12', logo: logo.id } as never });
-    await app.strapi.documents('api::donor.donor').create({ data: { name: 'Discrète SA', kind: 'company', stage: 'partner', publicListingConsent: false } as never });
+    await app.strapi.documents('api::donor.donor').create({ data: { name: 'CAF du Finistère', kind: 'public_administration', relationship: 'partner', publicListingConsent: true, ordiLabelDate: '2012-04-12', logo: logo.id } as never });
+    await app.strapi.documents('api::donor.donor').create({ data: { name: 'Discrète SA', kind: 'company', relationship: 'partner', publicListingConsent: false } as never });
     const page = await app.http().get('/partenaires');
     expect(page.text).toContain('CAF du Finistère');
     expect(page.text).toContain('Donateur labellisé Ordi 2.0');

@@ -74,13 +74,13 @@ describe('the "Proposer un don" form', () => {
 
     expect(await counts()).toEqual({ donors: before.donors + 1, interactions: before.interactions + 1 });
     const { rows } = await app.sql.query(
-      `SELECT d.document_id, d.stage, d.commune, d.public_listing_consent, i.kind, i.summary
+      `SELECT d.document_id, d.relationship, d.commune, d.public_listing_consent, i.kind, i.summary
        FROM donors d JOIN interactions_donor_lnk l ON l.donor_id = d.id JOIN interactions i ON i.id = l.interaction_id
        WHERE d.name = $1`,
       ['Communauté de communes du Pays des Abers'],
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ stage: 'prospect', commune: 'Lannilis', public_listing_consent: false, kind: 'email' });
+    expect(rows[0]).toMatchObject({ relationship: 'prospect', commune: 'Lannilis', public_listing_consent: false, kind: 'email' });
     expect(rows[0].summary).toContain('120 × Ordinateurs portables');
 
     const toCoordinators = await smtp.waitFor((m) => m.to.includes(COORDINATORS));

@@ -626,16 +626,16 @@ export interface ApiDonorDonor extends Struct.CollectionTypeSchema {
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<false>;
     publishedAt: Schema.Attribute.DateTime;
+    relationship: Schema.Attribute.Enumeration<
+      ['prospect', 'contacted', 'meeting', 'negotiating', 'partner', 'inactive']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'prospect'>;
     siret: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 14;
         minLength: 14;
       }>;
-    stage: Schema.Attribute.Enumeration<
-      ['prospect', 'contacted', 'meeting', 'negotiating', 'partner', 'inactive']
-    > &
-      Schema.Attribute.Required &
-      Schema.Attribute.DefaultTo<'prospect'>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -772,7 +772,7 @@ export interface ApiInteractionInteraction extends Struct.CollectionTypeSchema {
     date: Schema.Attribute.DateTime & Schema.Attribute.Required;
     donor: Schema.Attribute.Relation<'manyToOne', 'api::donor.donor'>;
     kind: Schema.Attribute.Enumeration<
-      ['meeting', 'call', 'email', 'letter', 'stage_change']
+      ['meeting', 'call', 'email', 'letter', 'relationship_change']
     > &
       Schema.Attribute.Required;
     locale: Schema.Attribute.String & Schema.Attribute.Private;

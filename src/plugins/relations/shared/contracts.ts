@@ -1,10 +1,11 @@
 /** Payloads of the relations plugin's admin routes, shared by the server and the admin pages. */
 import { frenchLabels } from '../../../shared/labels';
 
-export const DONOR_STAGES = ['prospect', 'contacted', 'meeting', 'negotiating', 'partner', 'inactive'] as const;
-export type DonorStage = (typeof DONOR_STAGES)[number];
+/** The steps of a donor relationship, in the board's order (the donor's `relationship` attribute). */
+export const RELATIONSHIPS = ['prospect', 'contacted', 'meeting', 'negotiating', 'partner', 'inactive'] as const;
+export type Relationship = (typeof RELATIONSHIPS)[number];
 
-export const STAGE_LABELS = frenchLabels(DONOR_STAGES);
+export const RELATIONSHIP_LABELS = frenchLabels(RELATIONSHIPS);
 
 export interface NextStep {
   interactionDocumentId: string;
@@ -17,14 +18,14 @@ export interface NextStep {
 export interface BoardCard {
   documentId: string;
   name: string;
-  stage: DonorStage;
+  relationship: Relationship;
   labelled: boolean;
   lastInteraction: { date: string; kind: string; summary: string } | null;
   nextStep: NextStep | null;
 }
 
 export interface BoardColumn {
-  stage: DonorStage;
+  relationship: Relationship;
   label: string;
   count: number;
   cards: BoardCard[];
@@ -73,18 +74,18 @@ export interface SignedConvention {
 }
 
 export const CONVENTION_STATES = ['draft', 'sent', 'signed', 'expired', 'renewed', 'terminated'] as const;
-export type ConventionStatus = (typeof CONVENTION_STATES)[number];
+export type ConventionState = (typeof CONVENTION_STATES)[number];
 
-export const CONVENTION_STATUS_LABELS = frenchLabels(CONVENTION_STATES);
+export const CONVENTION_STATE_LABELS = frenchLabels(CONVENTION_STATES);
 
 export interface ConventionSummary {
   documentId: string;
   number: string;
-  state: ConventionStatus;
-  moves: ConventionStatus[];
+  state: ConventionState;
+  moves: ConventionState[];
   canRenew: boolean;
   contactEmail: string | null;
   renewalOf: { documentId: string; number: string } | null;
-  renewedBy: { documentId: string; number: string; state: ConventionStatus } | null;
+  renewedBy: { documentId: string; number: string; state: ConventionState } | null;
   expiryAlertedAt: string | null;
 }

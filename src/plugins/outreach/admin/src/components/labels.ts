@@ -39,7 +39,7 @@ export const KIND_LABELS: Record<string, string> = {
   local_authority: 'Collectivité',
 };
 
-// The donors' relationship stages, labelled as everywhere else in the admin.
-export const STAGE_LABELS: Record<string, string> = frenchLabels(['prospect', 'contacted', 'meeting', 'negotiating', 'partner', 'inactive']);
+// The steps of a donor relationship, labelled as everywhere else in the admin.
+export const RELATIONSHIP_LABELS: Record<string, string> = frenchLabels(['prospect', 'contacted', 'meeting', 'negotiating', 'partner', 'inactive']);
 
 export const formatDate = (iso: string | null) => (iso ? new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso)) : '—');

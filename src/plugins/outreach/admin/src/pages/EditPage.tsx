@@ -9,13 +9,12 @@ import type { Audience, Campaign, CampaignInput, Channel, MessagePreview } from 
 import { errorMessage, useGet } from '../../../../../shared/admin/useApi';
 import { AudiencePreview } from '../components/AudiencePreview';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { CHANNELS, KIND_LABELS, STAGE_LABELS } from '../components/labels';
+import { CHANNELS, KIND_LABELS, RELATIONSHIP_LABELS } from '../components/labels';
 import { useAudience } from '../components/useAudience';
 import { useT } from '../utils/useT';
 
 const PRESCRIBER_KINDS = ['cdas', 'ccas', 'college', 'association', 'other'];
 const DONOR_KINDS = ['company', 'public_administration', 'local_authority', 'association', 'other'];
-const STAGES = ['prospect', 'contacted', 'meeting', 'negotiating', 'partner', 'inactive'];
 
 const DEFAULT_BODY = `Madame, Monsieur,
 
@@ -46,7 +45,7 @@ export const EditPage = ({ campaign, onSaved }: { campaign?: Campaign; onSaved?:
   const [kinds, setKinds] = useState<string[]>(campaign?.audience.kinds ?? []);
   const [territories, setTerritories] = useState<string[]>(campaign?.audience.territories ?? []);
   const [communes, setCommunes] = useState((campaign?.audience.communes ?? []).join(', '));
-  const [stages, setStages] = useState<string[]>(campaign?.audience.stages ?? []);
+  const [relationships, setRelationships] = useState<string[]>(campaign?.audience.relationships ?? []);
   const [channel, setChannel] = useState<Channel>(campaign?.channel ?? 'email');
   const [subject, setSubject] = useState(campaign?.subject ?? 'Des ordinateurs pour les familles : {{structure.name}}');
   const [body, setBody] = useState(campaign?.body ?? DEFAULT_BODY);
@@ -59,7 +58,7 @@ export const EditPage = ({ campaign, onSaved }: { campaign?: Campaign; onSaved?:
   if (kinds.length) audience.kinds = kinds;
   if (territories.length) audience.territories = territories;
   if (splitList(communes).length) audience.communes = splitList(communes);
-  if (target === 'donor' && stages.length) audience.stages = stages;
+  if (target === 'donor' && relationships.length) audience.relationships = relationships;
   const { preview, error: audienceError, loading } = useAudience(audience);
 
   const input = (): CampaignInput => ({ name, audience, channel, subject, body, reminderDays });
@@ -179,7 +178,7 @@ export const EditPage = ({ campaign, onSaved }: { campaign?: Campaign; onSaved?:
                 <Grid.Item col={6} direction="column" alignItems="stretch">
                   <Field.Root name="target" required>
                     <Field.Label>{t('edit.target', 'Qui')}</Field.Label>
-                    <SingleSelect value={target} onChange={(v: string | number) => { setTarget(v as Audience['target']); setKinds([]); setStages([]); }}>
+                    <SingleSelect value={target} onChange={(v: string | number) => { setTarget(v as Audience['target']); setKinds([]); setRelationships([]); }}>
                       <SingleSelectOption value="prescriber">{t('edit.target.prescriber', 'Prescripteurs (CDAS, CCAS, collèges…)')}</SingleSelectOption>
                       <SingleSelectOption value="donor">{t('edit.target.donor', 'Donateurs')}</SingleSelectOption>
                     </SingleSelect>
@@ -215,11 +214,11 @@ export const EditPage = ({ campaign, onSaved }: { campaign?: Campaign; onSaved?:
                 </Grid.Item>
                 {target === 'donor' && (
                   <Grid.Item col={6} direction="column" alignItems="stretch">
-                    <Field.Root name="stages">
-                      <Field.Label>{t('edit.stages', 'Étapes de la relation')}</Field.Label>
-                      <MultiSelect value={stages} onChange={(v: string[]) => setStages(v)} onClear={() => setStages([])} placeholder={t('edit.all', 'Tous')} withTags>
-                        {STAGES.map((s) => (
-                          <MultiSelectOption key={s} value={s}>{STAGE_LABELS[s]}</MultiSelectOption>
+                    <Field.Root name="relationships">
+                      <Field.Label>{t('edit.relationships', 'Étapes de la relation')}</Field.Label>
+                      <MultiSelect value={relationships} onChange={(v: string[]) => setRelationships(v)} onClear={() => setRelationships([])} placeholder={t('edit.all', 'Tous')} withTags>
+                        {Object.keys(RELATIONSHIP_LABELS).map((s) => (
+                          <MultiSelectOption key={s} value={s}>{RELATIONSHIP_LABELS[s]}</MultiSelectOption>
                         ))}
                       </MultiSelect>
                     </Field.Root>

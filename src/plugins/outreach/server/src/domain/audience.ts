@@ -2,7 +2,8 @@ import { TERRITORIES } from './territories';
 
 export const PRESCRIBER_KINDS = ['cdas', 'ccas', 'college', 'association', 'other'] as const;
 export const DONOR_KINDS = ['company', 'public_administration', 'local_authority', 'association', 'other'] as const;
-export const DONOR_STAGES = ['prospect', 'contacted', 'meeting', 'negotiating', 'partner', 'inactive'] as const;
+/** The steps of a donor relationship (the donor's `relationship` attribute). */
+export const DONOR_RELATIONSHIPS = ['prospect', 'contacted', 'meeting', 'negotiating', 'partner', 'inactive'] as const;
 
 /** Who a campaign is addressed to; empty lists mean "all". */
 export interface Audience {
@@ -10,10 +11,10 @@ export interface Audience {
   kinds?: string[];
   communes?: string[];
   territories?: string[];
-  stages?: string[];
+  relationships?: string[];
 }
 
-const ALLOWED_KEYS = ['target', 'kinds', 'communes', 'territories', 'stages'];
+const ALLOWED_KEYS = ['target', 'kinds', 'communes', 'territories', 'relationships'];
 
 const stringList = (value: unknown, field: string, problems: string[], allowed?: readonly string[]): string[] | undefined => {
   if (value === undefined || value === null) return undefined;
@@ -45,14 +46,14 @@ export function parseAudience(value: unknown): { audience: Audience; problems: [
   const kinds = stringList(raw.kinds, 'kinds', problems, target === 'prescriber' ? PRESCRIBER_KINDS : DONOR_KINDS);
   const communes = stringList(raw.communes, 'communes', problems);
   const territories = stringList(raw.territories, 'territories', problems, Object.keys(TERRITORIES));
-  const stages = stringList(raw.stages, 'stages', problems, DONOR_STAGES);
-  if (target === 'prescriber' && stages?.length) problems.push('audience.stages : les étapes de relation ne concernent que les donateurs.');
+  const relationships = stringList(raw.relationships, 'relationships', problems, DONOR_RELATIONSHIPS);
+  if (target === 'prescriber' && relationships?.length) problems.push('audience.relationships : les étapes de relation ne concernent que les donateurs.');
   if (problems.length) return { audience: null, problems };
   const audience: Audience = { target };
   if (kinds?.length) audience.kinds = kinds;
   if (communes?.length) audience.communes = communes;
   if (territories?.length) audience.territories = territories;
-  if (stages?.length) audience.stages = stages;
+  if (relationships?.length) audience.relationships = relationships;
   return { audience, problems: [] };
 }
 

@@ -44,7 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const uid = audience.target === 'prescriber' ? 'api::prescriber.prescriber' : 'api::donor.donor';
     const where: Record<string, unknown> = {};
     if (audience.kinds?.length) where.kind = { $in: audience.kinds };
-    if (audience.target === 'donor' && audience.stages?.length) where.stage = { $in: audience.stages };
+    if (audience.target === 'donor' && audience.relationships?.length) where.relationship = { $in: audience.relationships };
     const rows = (await strapi.db.query(uid).findMany({ where, populate: { contacts: true }, orderBy: { name: 'asc' } })) as StructureRow[];
     const communes = communesOf(audience);
     const selected = communes ? rows.filter((r) => r.commune && communes.some((c) => sameCommune(c, String(r.commune)))) : rows;

@@ -3,7 +3,7 @@ import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import type { PanelComponent, PanelComponentProps } from '@strapi/content-manager/strapi-admin';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
-import { CONVENTION_STATUS_LABELS as STATUS_LABELS, type ConventionStatus, type ConventionSummary } from '../../../shared/contracts';
+import { CONVENTION_STATE_LABELS as STATE_LABELS, type ConventionState, type ConventionSummary } from '../../../shared/contracts';
 import { getTranslation } from '../utils/getTranslation';
 import { errorMessage, useGet, useT } from './useApi';
 
@@ -17,7 +17,7 @@ const PanelContent = ({ documentId }: { documentId: string }) => {
   const { data, error, reload } = useGet<ConventionSummary>(`/relations/conventions/${documentId}`);
   const [busy, setBusy] = useState<string | null>(null);
 
-  const MOVE_LABELS: Record<ConventionStatus, string> = {
+  const MOVE_LABELS: Record<ConventionState, string> = {
     draft: t('convention.toDraft', 'Repasser en brouillon'),
     sent: t('convention.toSent', 'Envoyer au contact (PDF)'),
     signed: t('convention.toSigned', 'Marquer signée (aujourd’hui)'),
@@ -44,12 +44,12 @@ const PanelContent = ({ documentId }: { documentId: string }) => {
   return (
     <Flex direction="column" alignItems="stretch" gap={2} data-testid="convention-lifecycle">
       <Typography variant="omega">
-        {t('convention.status', 'Statut : {status}', { status: STATUS_LABELS[data.state] })}
+        {t('convention.state', 'Statut : {state}', { state: STATE_LABELS[data.state] })}
       </Typography>
       {data.renewalOf && <Typography variant="pi">{t('convention.renews', 'Renouvelle {number}.', { number: data.renewalOf.number })}</Typography>}
       {data.renewedBy && (
         <Typography variant="pi">
-          {t('convention.renewedBy', 'Suite : {number} ({status}).', { number: data.renewedBy.number, status: STATUS_LABELS[data.renewedBy.state] })}
+          {t('convention.renewedBy', 'Suite : {number} ({state}).', { number: data.renewedBy.number, state: STATE_LABELS[data.renewedBy.state] })}
         </Typography>
       )}
       {allowedActions.canManage &&
@@ -61,7 +61,7 @@ const PanelContent = ({ documentId }: { documentId: string }) => {
             variant={to === 'terminated' ? 'danger-light' : to === 'sent' || to === 'signed' ? 'default' : 'tertiary'}
             loading={busy === to}
             disabled={busy !== null || (to === 'sent' && !data.contactEmail)}
-            onClick={() => act(to, `/relations/conventions/${documentId}/status`, { to }, t('convention.moved', 'Convention « {status} ».', { status: STATUS_LABELS[to] }))}
+            onClick={() => act(to, `/relations/conventions/${documentId}/state`, { to }, t('convention.moved', 'Convention « {state} ».', { state: STATE_LABELS[to] }))}
           >
             {MOVE_LABELS[to]}
           </Button>
@@ -80,7 +80,7 @@ const PanelContent = ({ documentId }: { documentId: string }) => {
   );
 };
 
-/** « Cycle de vie » in a convention's edit view: its status and the moves allowed from it. */
+/** « Cycle de vie » in a convention's edit view: its state and the moves allowed from it. */
 export const ConventionPanel: PanelComponent = ({ model, documentId }: PanelComponentProps) => {
   const { formatMessage } = useIntl();
   if (model !== 'api::convention.convention' || !documentId) return null;

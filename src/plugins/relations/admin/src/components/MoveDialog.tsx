@@ -1,12 +1,12 @@
 import { Button, Field, Flex, Modal, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
-import { STAGE_LABELS, type BoardCard, type DonorStage, type StaffMember } from '../../../shared/contracts';
+import { RELATIONSHIP_LABELS, type BoardCard, type Relationship, type StaffMember } from '../../../shared/contracts';
 import { errorMessage, useT } from './useApi';
 
 interface Props {
   card: BoardCard;
-  to: DonorStage;
+  to: Relationship;
   staff: StaffMember[];
   onClose: () => void;
   onMoved: () => void;
@@ -28,15 +28,15 @@ export const MoveDialog = ({ card, to, staff, onClose, onMoved }: Props) => {
     setBusy(true);
     setError(null);
     try {
-      await post(`/relations/donors/${card.documentId}/stage`, {
+      await post(`/relations/donors/${card.documentId}/relationship`, {
         to,
-        from: card.stage,
+        from: card.relationship,
         ...(note.trim() ? { note: note.trim() } : {}),
         ...(nextStep.trim() ? { nextStep: nextStep.trim() } : {}),
         ...(nextStep.trim() && due ? { nextStepDue: due } : {}),
         ...(nextStep.trim() && owner ? { owner: Number(owner) } : {}),
       });
-      toggleNotification({ type: 'success', message: t('move.done', '{name} : {stage}.', { name: card.name, stage: STAGE_LABELS[to] }) });
+      toggleNotification({ type: 'success', message: t('move.done', '{name} : {relationship}.', { name: card.name, relationship: RELATIONSHIP_LABELS[to] }) });
       onMoved();
       onClose();
     } catch (e) {
@@ -50,7 +50,7 @@ export const MoveDialog = ({ card, to, staff, onClose, onMoved }: Props) => {
     <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
       <Modal.Content>
         <Modal.Header closeLabel={t('common.close', 'Fermer')}>
-          <Modal.Title>{t('move.title', '{name} → {stage}', { name: card.name, stage: STAGE_LABELS[to] })}</Modal.Title>
+          <Modal.Title>{t('move.title', '{name} → {relationship}', { name: card.name, relationship: RELATIONSHIP_LABELS[to] })}</Modal.Title>
         </Modal.Header>
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4}>

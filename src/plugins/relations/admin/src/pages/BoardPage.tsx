@@ -2,16 +2,16 @@ import { Badge, Box, Button, Flex, MenuItem, SimpleMenu, Typography } from '@str
 import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { DONOR_STAGES, STAGE_LABELS, type Board, type BoardCard, type DonorStage, type StaffMember } from '../../../shared/contracts';
+import { RELATIONSHIPS, RELATIONSHIP_LABELS, type Board, type BoardCard, type Relationship, type StaffMember } from '../../../shared/contracts';
 import { MoveDialog } from '../components/MoveDialog';
 import { errorMessage, frDate, useGet, useT } from '../components/useApi';
 
 const DONORS_MANAGE = [{ action: 'plugin::relations.donors.manage', subject: null }];
 const CONVENTIONS_MANAGE = [{ action: 'plugin::relations.conventions.manage', subject: null }];
 
-const KIND_LABELS: Record<string, string> = { meeting: 'Rendez-vous', call: 'Appel', email: 'E-mail', letter: 'Courrier', stage_change: "Changement d'étape" };
+const KIND_LABELS: Record<string, string> = { meeting: 'Rendez-vous', call: 'Appel', email: 'E-mail', letter: 'Courrier', relationship_change: "Changement d'étape" };
 
-const Card = ({ card, canMove, onMove, onDone }: { card: BoardCard; canMove: boolean; onMove: (to: DonorStage) => void; onDone: () => void }) => {
+const Card = ({ card, canMove, onMove, onDone }: { card: BoardCard; canMove: boolean; onMove: (to: Relationship) => void; onDone: () => void }) => {
   const t = useT();
   const step = card.nextStep;
   return (
@@ -53,9 +53,9 @@ const Card = ({ card, canMove, onMove, onDone }: { card: BoardCard; canMove: boo
         )}
         {canMove && (
           <SimpleMenu label={t('card.moveTo', 'Déplacer vers…')} variant="tertiary" size="S" aria-label={t('card.moveAria', 'Déplacer {name} vers…', { name: card.name })}>
-            {DONOR_STAGES.filter((s) => s !== card.stage).map((s) => (
-              <MenuItem key={s} onSelect={() => onMove(s)}>
-                {STAGE_LABELS[s]}
+            {RELATIONSHIPS.filter((r) => r !== card.relationship).map((r) => (
+              <MenuItem key={r} onSelect={() => onMove(r)}>
+                {RELATIONSHIP_LABELS[r]}
               </MenuItem>
             ))}
           </SimpleMenu>
@@ -71,7 +71,7 @@ export const BoardPage = () => {
   const { toggleNotification } = useNotification();
   const { data: board, error, loading, reload } = useGet<Board>('/relations/board');
   const { data: staff } = useGet<StaffMember[]>('/relations/staff');
-  const [moving, setMoving] = useState<{ card: BoardCard; to: DonorStage } | null>(null);
+  const [moving, setMoving] = useState<{ card: BoardCard; to: Relationship } | null>(null);
   // useRBAC names each result after the action's last segment (`…manage` → canManage): one call per action.
   const { allowedActions: donorActions } = useRBAC(DONORS_MANAGE);
   const { allowedActions: conventionActions } = useRBAC(CONVENTIONS_MANAGE);
@@ -132,7 +132,7 @@ export const BoardPage = () => {
           <Box overflow="auto" paddingBottom={4}>
             <Flex gap={3} alignItems="flex-start" data-testid="board-columns">
               {board.columns.map((column) => (
-                <Box key={column.stage} background="neutral100" hasRadius padding={3} minWidth="240px" width="240px" data-testid={`column-${column.stage}`}>
+                <Box key={column.relationship} background="neutral100" hasRadius padding={3} minWidth="240px" width="240px" data-testid={`column-${column.relationship}`}>
                   <Flex justifyContent="space-between" paddingBottom={3}>
                     <Typography variant="sigma" tag="h2">
                       {column.label}

@@ -8,7 +8,7 @@ import { errorMessage, frDate, useGet, useT } from '../components/useApi';
 import { frenchLabels } from '../../../../../shared/labels';
 
 const PICKUPS_MANAGE = [{ action: 'plugin::relations.pickups.manage', subject: null }];
-const STATUS = frenchLabels(['planned', 'done', 'cancelled'] as const);
+const STATE_LABELS = frenchLabels(['planned', 'done', 'cancelled'] as const);
 const WEEKDAYS = ['lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'];
 const pad = (n: number) => String(n).padStart(2, '0');
 const localDay = (iso: string) => {
@@ -150,7 +150,7 @@ export const PickupsPage = () => {
                     .filter((p) => localDay(p.plannedAt) === day)
                     .map((p) => (
                       <Box key={p.documentId} paddingTop={1}>
-                        <Badge active={p.state === 'planned'}>{`${localTime(p.plannedAt)} ${p.donor?.name ?? ''} · ${STATUS[p.state]}`}</Badge>
+                        <Badge active={p.state === 'planned'}>{`${localTime(p.plannedAt)} ${p.donor?.name ?? ''} · ${STATE_LABELS[p.state]}`}</Badge>
                       </Box>
                     ))}
             </Box>

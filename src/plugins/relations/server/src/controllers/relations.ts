@@ -7,7 +7,7 @@ import type { PlanInput } from '../services/pickups';
 import { getService, staffName, type Actor } from '../utils';
 import {
   completeSchema,
-  conventionStatusSchema,
+  conventionStateSchema,
   documentIdParam,
   donorDocumentSchema,
   emptySchema,
@@ -59,9 +59,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: { today, entries: await getService(strapi, 'steps').digest(today) } };
   },
 
-  async conventionStatus(ctx: Context) {
+  async conventionState(ctx: Context) {
     const documentId = documentIdParam(ctx.params.documentId, 'convention');
-    const body = await validate<{ to: 'draft' | 'sent' | 'signed' | 'expired' | 'terminated'; signedAt?: string }>(conventionStatusSchema, ctx.request.body);
+    const body = await validate<{ to: 'draft' | 'sent' | 'signed' | 'expired' | 'terminated'; signedAt?: string }>(conventionStateSchema, ctx.request.body);
     try {
       await withConflicts(ctx, async () => ({ data: await getService(strapi, 'conventions').move(documentId, body, actor(ctx)) }));
     } catch (error) {

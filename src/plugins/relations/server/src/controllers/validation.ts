@@ -1,5 +1,5 @@
 import { errors, yup } from '@strapi/utils';
-import { DONOR_STAGES } from '../../../shared/contracts';
+import { RELATIONSHIPS } from '../../../shared/contracts';
 
 const DOCUMENT_ID = /^[a-z0-9]{10,40}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -31,12 +31,12 @@ const isRealDay = (value: string) => {
 const isoDate = (field: string) =>
   yup.string().matches(ISO_DATE, `${field} : une date au format AAAA-MM-JJ.`).test('real-date', `${field} : date inexistante.`, (v) => v == null || isRealDay(v));
 
-const stage = (field: string) => yup.string().oneOf([...DONOR_STAGES], `${field} : une étape parmi ${DONOR_STAGES.join(', ')}.`);
+const relationship = (field: string) => yup.string().oneOf([...RELATIONSHIPS], `${field} : une étape parmi ${RELATIONSHIPS.join(', ')}.`);
 
 export const moveSchema = yup
   .object({
-    to: stage('to').required('to : indiquez l’étape de destination.'),
-    from: stage('from'),
+    to: relationship('to').required('to : indiquez l’étape de destination.'),
+    from: relationship('from'),
     note: yup.string().trim().max(1000, 'note : 1000 caractères au plus.'),
     nextStep: yup.string().trim().max(200, 'nextStep : 200 caractères au plus.'),
     nextStepDue: isoDate('nextStepDue'),
@@ -46,7 +46,7 @@ export const moveSchema = yup
   .strict()
   .test('due-with-step', 'nextStepDue : indiquez aussi la prochaine étape (nextStep).', (v) => !v || !v.nextStepDue || Boolean(v.nextStep));
 
-export const conventionStatusSchema = yup
+export const conventionStateSchema = yup
   .object({
     to: yup.string().oneOf(['draft', 'sent', 'signed', 'expired', 'terminated'], 'to : draft, sent, signed, expired ou terminated (le renouvellement passe par « renew »).').required('to : indiquez le nouveau statut.'),
     signedAt: isoDate('signedAt'),

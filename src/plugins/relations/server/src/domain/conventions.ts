@@ -1,11 +1,11 @@
-/** The convention lifecycle: which status moves are allowed, and when the renewal alert is due. */
-import { CONVENTION_STATUS_LABELS } from '../../../shared/contracts';
+/** The convention lifecycle: which state moves are allowed, and when the renewal alert is due. */
+import { CONVENTION_STATE_LABELS } from '../../../shared/contracts';
 
-export const CONVENTION_STATUSES = ['draft', 'sent', 'signed', 'expired', 'renewed', 'terminated'] as const;
-export type ConventionStatus = (typeof CONVENTION_STATUSES)[number];
+export const CONVENTION_STATES = ['draft', 'sent', 'signed', 'expired', 'renewed', 'terminated'] as const;
+export type ConventionState = (typeof CONVENTION_STATES)[number];
 
-/** Moves staff make through the status route; `renewed` is set by the daily job, see docs. */
-export const MANUAL_MOVES: Record<ConventionStatus, ConventionStatus[]> = {
+/** Moves staff make through the state route; `renewed` is set by the daily job, see docs. */
+export const MANUAL_MOVES: Record<ConventionState, ConventionState[]> = {
   draft: ['sent', 'terminated'],
   sent: ['signed', 'draft', 'terminated'],
   signed: ['expired', 'terminated'],
@@ -14,21 +14,21 @@ export const MANUAL_MOVES: Record<ConventionStatus, ConventionStatus[]> = {
   terminated: [],
 };
 
-export const STATUS_LABELS = CONVENTION_STATUS_LABELS;
+export const STATE_LABELS = CONVENTION_STATE_LABELS;
 
 /** Days before its end date a signed convention is announced to the coordinators. */
 export const EXPIRY_NOTICE_DAYS = 60;
 
 export type MoveVerdict = { ok: true } | { ok: false; message: string };
 
-export function conventionMoveVerdict(from: string, to: ConventionStatus): MoveVerdict {
-  const allowed = MANUAL_MOVES[from as ConventionStatus] ?? [];
+export function conventionMoveVerdict(from: string, to: ConventionState): MoveVerdict {
+  const allowed = MANUAL_MOVES[from as ConventionState] ?? [];
   if (allowed.includes(to)) return { ok: true };
-  const fromLabel = STATUS_LABELS[from as ConventionStatus] ?? from;
+  const fromLabel = STATE_LABELS[from as ConventionState] ?? from;
   if (allowed.length === 0) return { ok: false, message: `Une convention « ${fromLabel} » ne change plus de statut.` };
   return {
     ok: false,
-    message: `Passage de « ${fromLabel} » à « ${STATUS_LABELS[to]} » impossible : depuis « ${fromLabel} », seulement ${allowed.map((s) => `« ${STATUS_LABELS[s]} »`).join(', ')}.`,
+    message: `Passage de « ${fromLabel} » à « ${STATE_LABELS[to]} » impossible : depuis « ${fromLabel} », seulement ${allowed.map((s) => `« ${STATE_LABELS[s]} »`).join(', ')}.`,
   };
 }
 

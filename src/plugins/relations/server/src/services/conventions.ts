@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { ExpiringConvention } from '../../../shared/contracts';
-import { addDays, conventionMoveVerdict, EXPIRY_NOTICE_DAYS, MANUAL_MOVES, renewalDates, STATUS_LABELS, type ConventionStatus } from '../domain/conventions';
+import { addDays, conventionMoveVerdict, EXPIRY_NOTICE_DAYS, MANUAL_MOVES, renewalDates, STATE_LABELS, type ConventionState } from '../domain/conventions';
 import { asLifecycle } from '../../../../../shared/server/lifecycle';
 import { ConflictError } from '../../../../../shared/server/errors';
 import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
@@ -21,7 +21,7 @@ interface ConventionRow {
   documentId: string;
   number: string;
   kind: 'partnership' | 'membership';
-  state: ConventionStatus;
+  state: ConventionState;
   signedAt: string | null;
   startDate: string | null;
   endDate: string | null;
@@ -30,21 +30,21 @@ interface ConventionRow {
   prescriber: (Party & { id: number; documentId: string }) | null;
   terms: Record<string, unknown> | null;
   renewalOf: { documentId: string; number: string } | null;
-  renewedBy: { documentId: string; number: string; state: ConventionStatus } | null;
+  renewedBy: { documentId: string; number: string; state: ConventionState } | null;
 }
 
 interface DocumentsApi {
   generate(request: { kind: string; documentId: string }, author: Actor): Promise<{ documentId: string; number: string }>;
 }
 interface MailerApi {
-  send(documentId: string, input: { to: string[]; message?: string | null }, author: Actor): Promise<{ documentId: string; status: string }>;
+  send(documentId: string, input: { to: string[]; message?: string | null }, author: Actor): Promise<{ documentId: string }>;
 }
 
 const UID = 'api::convention.convention';
 const partyOf = (c: ConventionRow) => c.donor ?? c.prescriber;
 const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
-/** The convention lifecycle: status moves, sending with its PDF, renewal, expiry alerts. */
+/** The convention lifecycle: state moves, sending with its PDF, renewal, expiry alerts. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const load = async (documentId: string): Promise<ConventionRow> => {
     const row = (await strapi.db.query(UID).findOne({
@@ -61,13 +61,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return row;
   };
 
-  /** Sets the status under the row's lock, if it is still `expected`. */
-  const setStatus = (row: ConventionRow, expected: ConventionStatus, data: Record<string, unknown>) =>
+  /** Sets the state under the row's lock, if it is still `expected`. */
+  const setState = (row: ConventionRow, expected: ConventionState, data: Record<string, unknown>) =>
     strapi.db.transaction(async ({ trx }) => {
       // Raw knex: the Query Engine has no row lock; a concurrent move must not apply twice.
-      const current = (await trx('conventions').where({ id: row.id }).forUpdate().first('state')) as { state: ConventionStatus } | undefined;
+      const current = (await trx('conventions').where({ id: row.id }).forUpdate().first('state')) as { state: ConventionState } | undefined;
       if (!current || current.state !== expected) {
-        throw new ConflictError(`Cette convention est maintenant « ${STATUS_LABELS[current?.state ?? expected]} » : rechargez la page.`);
+        throw new ConflictError(`Cette convention est maintenant « ${STATE_LABELS[current?.state ?? expected]} » : rechargez la page.`);
       }
       await asLifecycle('relations : cycle de vie des conventions', () => strapi.documents(UID).update({ documentId: row.documentId, data: data as never }));
     });
@@ -76,7 +76,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     load,
 
     /** Moves a convention to `to`; `sent` issues the convention PDF and e-mails it to the structure's contact. */
-    async move(documentId: string, input: { to: ConventionStatus; signedAt?: string }, actor: Actor) {
+    async move(documentId: string, input: { to: ConventionState; signedAt?: string }, actor: Actor) {
       const row = await load(documentId);
       const verdict = conventionMoveVerdict(row.state, input.to);
       if (!verdict.ok) throw new ConflictError(verdict.message, { current: row.state });
@@ -95,7 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!documents) throw new errors.ApplicationError("Le module Documents n'est pas activé : envoi impossible.");
         // Claim the move first (under the row's lock): a second « Envoyer » at the same moment gets
         // its 409 here, before any PDF is issued or e-mail sent.
-        await setStatus(row, row.state, { state: 'sent' });
+        await setState(row, row.state, { state: 'sent' });
         try {
           const doc = await (documents.service('documents') as DocumentsApi).generate({ kind, documentId }, actor);
           // The documents plugin records the sending, failed or not.
@@ -103,18 +103,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           sending = { document: doc.documentId, number: doc.number, to };
         } catch (error) {
           // Not sent (render or SMTP failure, 502/503): the convention goes back to where it was.
-          await setStatus({ ...row, state: 'sent' }, 'sent', { state: row.state });
+          await setState({ ...row, state: 'sent' }, 'sent', { state: row.state });
           throw error;
         }
         return { documentId, from: row.state, to: input.to, signedAt: row.signedAt, sending };
       }
       const data: Record<string, unknown> = { state: input.to };
       if (input.to === 'signed') data.signedAt = input.signedAt ?? row.signedAt ?? today;
-      await setStatus(row, row.state, data);
+      await setState(row, row.state, data);
       return { documentId, from: row.state, to: input.to, signedAt: (data.signedAt as string | undefined) ?? row.signedAt, sending };
     },
 
-    /** What the convention's edit-view panel shows: its status, the moves staff can make, its renewal links. */
+    /** What the convention's edit-view panel shows: its state, the moves staff can make, its renewal links. */
     async summary(documentId: string) {
       const row = await load(documentId);
       const email = (partyOf(row)?.contacts ?? []).map((c) => c.email?.trim()).find(Boolean) ?? null;
@@ -140,7 +140,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const row = await load(documentId);
         if (row.renewedBy) throw new ConflictError(`Cette convention a déjà une suite : ${row.renewedBy.number}.`);
         if (row.state !== 'signed' && row.state !== 'expired') {
-          throw new ConflictError(`Seule une convention signée ou expirée se renouvelle (celle-ci est « ${STATUS_LABELS[row.state]} »).`);
+          throw new ConflictError(`Seule une convention signée ou expirée se renouvelle (celle-ci est « ${STATE_LABELS[row.state]} »).`);
         }
         const { id: _termsId, ...terms } = row.terms ?? {};
         const dates = renewalDates(row.startDate, row.endDate);

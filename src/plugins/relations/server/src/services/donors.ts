@@ -1,13 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { DONOR_STAGES, STAGE_LABELS, type Board, type BoardCard, type DonorStage, type NextStep } from '../../../shared/contracts';
+import { RELATIONSHIPS, RELATIONSHIP_LABELS, type Board, type BoardCard, type NextStep, type Relationship } from '../../../shared/contracts';
 import { ConflictError } from '../../../../../shared/server/errors';
 import { getService, staffName, type Actor } from '../utils';
 import * as clock from '../../../../../shared/server/clock';
 
 export interface MoveInput {
-  to: DonorStage;
-  from?: DonorStage;
+  to: Relationship;
+  from?: Relationship;
   note?: string;
   nextStep?: string;
   nextStepDue?: string;
@@ -25,15 +25,15 @@ interface InteractionRow {
   owner: { id: number; firstname?: string | null; lastname?: string | null; email?: string | null } | null;
 }
 
-/** The donor pipeline: the board's columns and the stage move that records an interaction. */
+/** The donor relationships: the board's columns and the move to another step that records an interaction. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async board(): Promise<Board> {
     const today = clock.today();
     // Counts by SQL: the board stays right however many donors a column holds.
-    const counts = (await strapi.db.connection('donors').select('stage').count({ n: '*' }).groupBy('stage')) as Array<{ stage: string; n: string | number }>;
-    const countOf = new Map(counts.map((r) => [r.stage, Number(r.n)]));
+    const counts = (await strapi.db.connection('donors').select('relationship').count({ n: '*' }).groupBy('relationship')) as Array<{ relationship: string; n: string | number }>;
+    const countOf = new Map(counts.map((r) => [r.relationship, Number(r.n)]));
     const donors = (await strapi.db.query('api::donor.donor').findMany({
-      select: ['documentId', 'name', 'stage', 'ordiLabelDate'],
+      select: ['documentId', 'name', 'relationship', 'ordiLabelDate'],
       orderBy: { name: 'asc' },
       populate: {
         interactions: {
@@ -42,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           orderBy: { date: 'desc' },
         },
       },
-    })) as Array<{ documentId: string; name: string; stage: DonorStage; ordiLabelDate: string | null; interactions: InteractionRow[] }>;
+    })) as Array<{ documentId: string; name: string; relationship: Relationship; ordiLabelDate: string | null; interactions: InteractionRow[] }>;
     const cards = donors.map((d): BoardCard => {
       const last = d.interactions[0] ?? null;
       const open = d.interactions
@@ -60,7 +60,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       return {
         documentId: d.documentId,
         name: d.name,
-        stage: d.stage,
+        relationship: d.relationship,
         labelled: d.ordiLabelDate != null,
         lastInteraction: last ? { date: last.date, kind: last.kind, summary: last.summary } : null,
         nextStep,
@@ -68,44 +68,44 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     return {
       today,
-      columns: DONOR_STAGES.map((stage) => ({
-        stage,
-        label: STAGE_LABELS[stage],
-        count: countOf.get(stage) ?? 0,
-        cards: cards.filter((c) => c.stage === stage),
+      columns: RELATIONSHIPS.map((relationship) => ({
+        relationship,
+        label: RELATIONSHIP_LABELS[relationship],
+        count: countOf.get(relationship) ?? 0,
+        cards: cards.filter((c) => c.relationship === relationship),
       })),
       expiring: await getService(strapi, 'conventions').expiring(),
     };
   },
 
   /**
-   * Moves a donor to another stage and records the move as an interaction, in one transaction
+   * Moves a donor to another step of the relationship and records the move as an interaction, in one transaction
    * with the donor's row locked: a stale `from` (someone moved it meanwhile) is refused.
    */
   async move(documentId: string, input: MoveInput, actor: Actor) {
     return strapi.db.transaction(async ({ trx }) => {
       // Raw knex: the Query Engine has no row lock; this one serialises concurrent moves.
-      const row = (await trx('donors').where({ document_id: documentId }).forUpdate().first('id', 'stage', 'name')) as
-        | { id: number; stage: DonorStage; name: string }
+      const row = (await trx('donors').where({ document_id: documentId }).forUpdate().first('id', 'relationship', 'name')) as
+        | { id: number; relationship: Relationship; name: string }
         | undefined;
       if (!row) throw new errors.NotFoundError('Donateur introuvable.');
-      if (input.from && input.from !== row.stage) {
+      if (input.from && input.from !== row.relationship) {
         throw new ConflictError(
-          `Ce donateur est maintenant à l'étape « ${STAGE_LABELS[row.stage]} » (et non « ${STAGE_LABELS[input.from]} ») : rechargez le tableau.`,
-          { code: 'STALE_STAGE', current: row.stage },
+          `Ce donateur est maintenant à l'étape « ${RELATIONSHIP_LABELS[row.relationship]} » (et non « ${RELATIONSHIP_LABELS[input.from]} ») : rechargez le tableau.`,
+          { code: 'STALE_RELATIONSHIP', current: row.relationship },
         );
       }
-      if (row.stage === input.to) throw new ConflictError(`Ce donateur est déjà à l'étape « ${STAGE_LABELS[input.to]} ».`, { code: 'SAME_STAGE' });
+      if (row.relationship === input.to) throw new ConflictError(`Ce donateur est déjà à l'étape « ${RELATIONSHIP_LABELS[input.to]} ».`, { code: 'SAME_RELATIONSHIP' });
       if (input.owner != null) {
         const owner = await strapi.db.query('admin::user').findOne({ where: { id: input.owner }, select: ['id'] });
         if (!owner) throw new errors.ValidationError('owner : membre de l’équipe introuvable.');
       }
-      await strapi.db.query('api::donor.donor').update({ where: { id: row.id }, data: { stage: input.to } });
-      const summary = `Étape : ${STAGE_LABELS[row.stage]} → ${STAGE_LABELS[input.to]}${input.note ? `. ${input.note}` : ''}`;
+      await strapi.db.query('api::donor.donor').update({ where: { id: row.id }, data: { relationship: input.to } });
+      const summary = `Étape : ${RELATIONSHIP_LABELS[row.relationship]} → ${RELATIONSHIP_LABELS[input.to]}${input.note ? `. ${input.note}` : ''}`;
       const interaction = (await strapi.documents('api::interaction.interaction').create({
         data: {
           date: clock.now().toISOString(),
-          kind: 'stage_change',
+          kind: 'relationship_change',
           summary,
           author: actor.name,
           donor: documentId,
@@ -114,7 +114,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           ...(input.owner != null ? { owner: input.owner } : {}),
         } as never,
       })) as { documentId: string };
-      return { documentId, from: row.stage, to: input.to, interaction: interaction.documentId };
+      return { documentId, from: row.relationship, to: input.to, interaction: interaction.documentId };
     });
   },
 });

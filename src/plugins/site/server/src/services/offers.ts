@@ -110,7 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         data: {
           name: known ? unverifiedName(values.organisation) : values.organisation,
           kind: 'other',
-          stage: 'prospect',
+          relationship: 'prospect',
           commune: values.location,
           publicListingConsent: false,
           contacts: [{ name: values.contactName, email: values.email, ...(values.phone ? { phone: values.phone } : {}) }],

@@ -15,7 +15,7 @@ export default {
   },
   attributes: {
     name: { type: 'string', required: true, maxLength: 160 },
-    /** Who receives it: `{ target: 'prescriber' | 'donor', kinds?: string[], communes?: string[], stages?: string[] }`. */
+    /** Who receives it: `{ target: 'prescriber' | 'donor', kinds?: string[], communes?: string[], relationships?: string[] }`. */
     audience: { type: 'json', required: true },
     channel: { type: 'enumeration', enum: ['email', 'letter', 'both'], required: true, default: 'email' },
     subject: { type: 'string', required: true, maxLength: 200 },

@@ -20,7 +20,7 @@ describe('audience filter', () => {
 
   it('names the field and the value it refuses', () => {
     expect(parseAudience({ target: 'prescriber', kinds: ['company'] }).problems[0]).toContain('audience.kinds : valeur inconnue « company »');
-    expect(parseAudience({ target: 'prescriber', stages: ['partner'] }).problems[0]).toContain('audience.stages');
+    expect(parseAudience({ target: 'prescriber', relationships: ['partner'] }).problems[0]).toContain('audience.relationships');
     expect(parseAudience({ target: 'donor', colour: 'red' }).problems[0]).toContain('champ inconnu « colour »');
     expect(parseAudience('collèges').problems).toHaveLength(1);
   });
