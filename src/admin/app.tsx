@@ -2,6 +2,7 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 import { Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { adminTranslations } from '../shared/labels';
+import strapiFrench from './translations/strapi-fr.json';
 
 const LANGUAGE_KEY = 'strapi-admin-language';
 const GUIDED_TOUR_KEY = 'STRAPI_GUIDED_TOUR';
@@ -32,7 +33,7 @@ export default {
   config: {
     locales: ['fr'],
     translations: {
-      fr: { ...adminTranslations('fr'), ...FRENCH_EXTRAS },
+      fr: { ...strapiFrench, ...adminTranslations('fr'), ...FRENCH_EXTRAS },
       en: adminTranslations('en'),
     },
     tutorials: false,
