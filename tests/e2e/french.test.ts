@@ -42,7 +42,7 @@ afterAll(async () => {
 /** What staff read: the page's text, and the placeholders and labels of its controls. */
 const screenText = (target: Page) =>
   target.evaluate(() => {
-    const attributes = [...document.querySelectorAll('[placeholder], [aria-label], [title]')].flatMap((element) =>
+    const attributes = Array.from(document.querySelectorAll('[placeholder], [aria-label], [title]')).flatMap((element) =>
       ['placeholder', 'aria-label', 'title'].map((name) => element.getAttribute(name) ?? '')
     );
     return [document.body.innerText, ...attributes].join('\n');
