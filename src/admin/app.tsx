@@ -2,9 +2,13 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 import { Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { adminTranslations } from '../shared/labels';
+import strapiFrench from './translations/strapi-fr.json';
+import projectPackage from '../../package.json';
 
 const LANGUAGE_KEY = 'strapi-admin-language';
 const GUIDED_TOUR_KEY = 'STRAPI_GUIDED_TOUR';
+/** Strapi's « new media library » banner, dismissed per project (`strapi.uuid` in package.json) and per flag value. */
+const MEDIA_BANNER_KEYS = [false, true].map((legacy) => `STRAPI_MEDIA_LIBRARY_BANNER_DISMISSED_FOR_${legacy}:${projectPackage.strapi?.uuid ?? false}`);
 
 interface ListHeader {
   name: string;
@@ -35,10 +39,6 @@ const DATE_FILTER_LABELS: Record<string, { id: string; defaultMessage: string }>
 const FRENCH_EXTRAS = {
   // The users-permissions accounts: the prescribers' and donors' portals.
   User: 'Compte portail',
-  'app.components.MediaLibraryBanner.intro': 'Nouvelle médiathèque ',
-  'app.components.MediaLibraryBanner.text.enabled': 'Vous utilisez désormais la version remaniée.',
-  'app.components.MediaLibraryBanner.button.enabled': "Lire l'annonce",
-  'app.components.MediaLibraryBanner.close': 'Fermer le bandeau',
   'seconde-vie.filters.createdAt': 'Créé le',
   'seconde-vie.filters.updatedAt': 'Modifié le',
 };
@@ -52,7 +52,7 @@ export default {
   config: {
     locales: ['fr'],
     translations: {
-      fr: { ...adminTranslations('fr'), ...FRENCH_EXTRAS },
+      fr: { ...strapiFrench, ...adminTranslations('fr'), ...FRENCH_EXTRAS },
       en: { ...adminTranslations('en'), ...ENGLISH_EXTRAS },
     },
     tutorials: false,
@@ -72,6 +72,8 @@ export default {
         .filter((filter) => !INTERNAL_FILTERS.includes(filter.name))
         .map((filter) => (DATE_FILTER_LABELS[filter.name] && (!filter.label || filter.label === filter.name) ? { ...filter, label: DATE_FILTER_LABELS[filter.name] } : filter)),
     }));
+    // A banner about Strapi's media library on every page speaks to developers, not to staff.
+    for (const key of MEDIA_BANNER_KEYS) if (window.localStorage.getItem(key) === null) window.localStorage.setItem(key, 'true');
     // List views show enumeration values translated, as the edit forms do.
     app.registerHook(
       'Admin/CM/pages/ListView/inject-column-in-table',

@@ -260,8 +260,20 @@ export function frenchLabels<V extends string>(values: readonly V[]): Record<V, 
 }
 
 /** Admin translation keys for one language: type names, field labels, enumeration values. */
+/**
+ * Types shown in the content manager's menu whose fields are labelled by their own schema: their
+ * names, which the admin looks up as translation ids (a missing one is logged on every page).
+ */
+const OTHER_TYPE_NAMES: Label[] = [
+  l('Enlèvement DEEE', 'WEEE pickup'),
+  l('Programme de financement', 'Funding programme'),
+  l('Modèle de document', 'Document template'),
+  l('Identité de l’atelier (documents)', 'Workshop identity (documents)'),
+];
+
 export function adminTranslations(lang: keyof Label): Record<string, string> {
   const out: Record<string, string> = {};
+  for (const name of OTHER_TYPE_NAMES) out[name.fr] = name[lang];
   for (const [uid, t] of Object.entries(TYPE_LABELS)) {
     out[t.displayName.fr] = t.displayName[lang];
     for (const [field, label] of Object.entries(t.fields)) out[`content-manager.content-types.${uid}.${field}`] = label[lang];

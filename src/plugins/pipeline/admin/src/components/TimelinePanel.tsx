@@ -47,7 +47,7 @@ const Timeline = ({ workflow, documentId }: { workflow: string; documentId: stri
       )}
       <Typography textColor={data.chain.valid ? 'success600' : 'danger600'} fontWeight="bold">
         {data.chain.valid
-          ? t('timeline.chainOk', 'Historique intègre ({events} événements)', { events: data.chain.events })
+          ? t('timeline.chainOk', 'Historique intègre ({events, plural, one {# événement} other {# événements}})', { events: data.chain.events })
           : data.chain.stageMismatch
             ? t('timeline.stageMismatch', 'Étape changée hors de la chaîne : la fiche est à « {current} », son dernier passage enregistré mène à « {recorded} ».', {
                 current: label(data.chain.stageMismatch.current) || '—',
