@@ -80,7 +80,7 @@ describe('labels, not keys', () => {
     await page.waitForURL((url) => decodeURIComponent(url.search).includes('[pipelineStage][$eq]=ready'));
     await page.locator('tbody tr').first().waitFor();
     const { rows: [{ n }] } = await app.sql.query("SELECT count(*)::int AS n FROM machines WHERE pipeline_stage = 'ready'");
-    await page.getByText(new RegExp(`^${n} entrées? trouvées?$`)).first().waitFor();
+    await page.getByText(new RegExp(`^${n} fiches? trouvées?$`)).first().waitFor();
     const shown = (await column.allInnerTexts()).map((t) => t.trim().toLowerCase());
     expect(new Set(shown)).toEqual(new Set(['prête']));
     await page.screenshot({ path: screenshotPath('admin-machines-filter-ready') });
