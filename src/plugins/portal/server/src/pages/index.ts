@@ -1,7 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { PORTAIL_CSS } from './assets/portail-css';
-import { PORTAIL_JS } from './assets/portail-js';
 
+/** The pages' public URLs (unchanged since they were a plugin of their own, « portail »). */
 export const pages = ['/portail', '/portail/', '/portail/invitation', '/portail/reinitialisation', '/portail/assets/portail.js', '/portail/assets/portail.css'];
 
 const SHELL = `<!doctype html>
@@ -25,21 +27,35 @@ const SHELL = `<!doctype html>
 </body>
 </html>`;
 
+/**
+ * The folder of the script and the style sheet: real files next to this one in the sources. The
+ * server build (tsc) copies no .js or .css file into dist/, so they are read from the sources,
+ * which every install has (the app is built where it runs). Read once, at start-up.
+ */
+export function assetsDir(appRoot: string): string {
+  return path.join(appRoot, 'src', 'plugins', 'portal', 'server', 'src', 'pages');
+}
+
 /** The portal's pages: one shell, its script and its style sheet, no cookie, nothing personal. */
-export default {
-  serve(ctx: Context) {
-    if (ctx.path === '/portail') return ctx.redirect('/portail/');
-    ctx.set('Cache-Control', 'no-cache');
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    if (ctx.path.endsWith('.js')) {
-      ctx.type = 'application/javascript; charset=utf-8';
-      ctx.body = PORTAIL_JS;
-    } else if (ctx.path.endsWith('.css')) {
-      ctx.type = 'text/css; charset=utf-8';
-      ctx.body = PORTAIL_CSS;
-    } else {
-      ctx.type = 'text/html; charset=utf-8';
-      ctx.body = SHELL;
-    }
-  },
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const dir = assetsDir(strapi.dirs.app.root);
+  const script = fs.readFileSync(path.join(dir, 'portal.js'), 'utf8');
+  const styles = fs.readFileSync(path.join(dir, 'portal.css'), 'utf8');
+  return {
+    serve(ctx: Context) {
+      if (ctx.path === '/portail') return ctx.redirect('/portail/');
+      ctx.set('Cache-Control', 'no-cache');
+      ctx.set('X-Content-Type-Options', 'nosniff');
+      if (ctx.path.endsWith('.js')) {
+        ctx.type = 'application/javascript; charset=utf-8';
+        ctx.body = script;
+      } else if (ctx.path.endsWith('.css')) {
+        ctx.type = 'text/css; charset=utf-8';
+        ctx.body = styles;
+      } else {
+        ctx.type = 'text/html; charset=utf-8';
+        ctx.body = SHELL;
+      }
+    },
+  };
 };
