@@ -51,7 +51,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   },
   documents: local('documents'),
   health: local('health'),
-  portail: local('portail'),
   portal: {
     ...local('portal'),
     config: {

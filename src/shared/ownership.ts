@@ -1,6 +1,6 @@
 /**
  * Which structure owns which record: the one rule of row-level access for portal accounts,
- * used by the REST API (plugin portal, scoped controller) and the portal pages (plugin portail)
+ * used by the REST API (plugin portal, scoped controller) and the portal pages (the same plugin's /api/portail routes)
  * alike. Plain values and functions, no Strapi.
  */
 

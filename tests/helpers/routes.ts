@@ -10,7 +10,7 @@ export interface RegisteredRoute {
   plugin?: string;
   /** `controller.action` (or the core `api::x.y.action`); `<function>` for an inline handler. */
   handler: string;
-  /** The action it runs, fully qualified (`api::machine.machine.find`, `plugin::portail.prescriber.list`). */
+  /** The action it runs, fully qualified (`api::machine.machine.find`, `plugin::portal.prescriber.list`). */
   action: string;
   /** Policy names, in order. */
   policies: string[];

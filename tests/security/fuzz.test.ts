@@ -11,7 +11,7 @@ import { buildWorld, type PortalWorld } from '../portal/fixtures';
 // Routes come from the router (tests/helpers/routes.ts), so a new route is fuzzed without a line
 // here. FUZZ_DEBUG=1 prints the slowest routes.
 
-const OUR_PLUGINS = ['pipeline', 'documents', 'portal', 'portail', 'privacy', 'intake', 'site', 'relations', 'outreach', 'reporting', 'health'];
+const OUR_PLUGINS = ['pipeline', 'documents', 'portal', 'privacy', 'intake', 'site', 'relations', 'outreach', 'reporting', 'health'];
 type Role = 'anonyme' | 'prescripteur' | 'donateur' | 'atelier' | 'coordination' | 'jeton';
 const ROLES: Role[] = ['anonyme', 'prescripteur', 'donateur', 'atelier', 'coordination', 'jeton'];
 

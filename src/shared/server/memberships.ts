@@ -1,7 +1,7 @@
 /**
  * A prescriber's membership convention in force: the pipeline's guard refuses to accept a
- * prescription without one, and the prescribers' portal (portail) tells the prescriber whether
- * they may file. One rule, read by both.
+ * prescription without one, and the portal plugin refuses to file one without it (its one filing
+ * path) and tells the prescriber whether they may file. One rule, read by both.
  */
 export interface MembershipConvention {
   kind: string;

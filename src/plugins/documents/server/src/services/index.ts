@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { DocumentsService } from '../../../../../shared/server/documents';
 import type { RendererService } from '../../../../../shared/server/renderer';
 import access from './access';
 import batches from './batches';
@@ -17,7 +18,7 @@ export default {
   access,
   batches,
   context,
-  documents,
+  documents: documents satisfies (ctx: { strapi: Core.Strapi }) => DocumentsService,
   erasures,
   identity,
   mailer,

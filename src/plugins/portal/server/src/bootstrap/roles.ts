@@ -34,9 +34,9 @@ export const PORTAL_ROLES: PortalRoleSpec[] = [
       // records and answers 404 for anyone else's, exactly like a record that does not exist.
       ...['find', 'findOne', 'create', 'update', 'delete'].map((a) => `api::prescription.prescription.${a}`),
       ...['find', 'findOne', 'create', 'update', 'delete'].map((a) => `api::household.household.${a}`),
-      // The portal pages (plugin portail): the same structure's rows, through its own routes.
-      'plugin::portail.account.me',
-      ...['list', 'file', 'followUp', 'form', 'blankForm', 'receipt'].map((a) => `plugin::portail.prescriber.${a}`),
+      // The portal pages' API (/api/portail/…): the same structure's rows, through the plugin's own routes.
+      'plugin::portal.account.me',
+      ...['list', 'file', 'followUp', 'form', 'blankForm', 'receipt'].map((a) => `plugin::portal.prescriber.${a}`),
       ...OWN_ACCOUNT,
     ],
   },
@@ -47,8 +47,8 @@ export const PORTAL_ROLES: PortalRoleSpec[] = [
     actions: [
       ...['find', 'findOne', 'delete'].map((a) => `api::donation.donation.${a}`),
       ...['find', 'findOne', 'delete'].map((a) => `api::machine.machine.${a}`),
-      'plugin::portail.account.me',
-      ...['donations', 'documents', 'file'].map((a) => `plugin::portail.donor.${a}`),
+      'plugin::portal.account.me',
+      ...['donations', 'documents', 'file'].map((a) => `plugin::portal.donor.${a}`),
       ...OWN_ACCOUNT,
     ],
   },

@@ -1,4 +1,6 @@
 import accounts from './accounts';
 import invitations from './invitations';
+import pagesApi from './pages-api';
+import pages from '../pages';
 
-export default { accounts, invitations };
+export default { accounts, invitations, ...pagesApi, pages };

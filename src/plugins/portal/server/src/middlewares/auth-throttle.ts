@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { THROTTLED_ROUTES, throttledRoute } from '../domain/throttle';
-import { MESSAGES } from '../../../../../shared/server/portal-messages';
+import { MESSAGES } from '../messages';
 import { identifierBucket, ipBucket } from '../services/throttle';
 import { getService } from '../utils';
 

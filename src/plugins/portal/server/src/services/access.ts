@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { QueryRefused, restrictQuery, type Attribute, type PortalActor, type PortalQuery, type StructureKind } from '../domain/scope';
-import { MESSAGES } from '../../../../../shared/server/portal-messages';
+import { MESSAGES } from '../messages';
 import { PORTAL_ROLE_TYPES } from '../bootstrap/roles';
 
 const USER = 'plugin::users-permissions.user';

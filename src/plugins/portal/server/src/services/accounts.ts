@@ -5,7 +5,7 @@ import { publicUrl } from '../../../../../shared/server/public-url';
 import { PORTAL_ROLE_TYPES } from '../bootstrap/roles';
 import type { StructureKind } from '../domain/scope';
 import { invitationEmail } from '../domain/invitation-email';
-import { MESSAGES } from '../../../../../shared/server/portal-messages';
+import { MESSAGES } from '../messages';
 import { sendMail } from '../../../../../shared/mail';
 import type { AccountListItem, AccountSummary } from '../../../shared/contracts';
 

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { isMailAddress, sendMail } from '../../../../../shared/mail';
 import { resetEmail } from '../domain/invitation-email';
-import { MESSAGES } from '../../../../../shared/server/portal-messages';
+import { MESSAGES } from '../messages';
 import { getService } from '../utils';
 import { publicUrl } from '../../../../../shared/server/public-url';
 

@@ -2,12 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { DONATION, HIDDEN, HOUSEHOLD, MACHINE, PRESCRIPTION, type PortalActor, type PortalQuery } from '../domain/scope';
-import { MESSAGES } from '../../../../../shared/server/portal-messages';
+import { MESSAGES } from '../messages';
 import { pipelineWorkflows } from '../../../../../shared/server/workflows';
 import type { CoreController, PortalScopeService, ScopedAction, ScopedUid } from '../../../../../shared/server/scoped-controller';
 import type { AuthState } from './access';
 import { getService } from '../utils';
-import { today } from '../../../../../shared/server/clock';
 
 type Uid = ScopedUid;
 type Actor = PortalActor & { structureDocumentId: string };
@@ -21,12 +20,16 @@ interface PortalPolicy {
   prepare?: (strapi: Core.Strapi, actor: Actor, data: Record<string, unknown>, action: 'create' | 'update', existing?: Doc) => Promise<Record<string, unknown>>;
   /** Adds what the portal shows beyond the attributes (e.g. the commune of a handed-over unit). */
   present?: (strapi: Core.Strapi, docs: Doc[]) => Promise<void>;
+  /** Creates the record, instead of a plain Document Service create; returns its documentId. */
+  create?: (strapi: Core.Strapi, actor: Actor, data: Record<string, unknown>) => Promise<string>;
 }
 
 const POLICIES: Record<Uid, PortalPolicy> = {
   [PRESCRIPTION]: {
     writable: ['household', 'needs', 'reason'],
     prepare: preparePrescription,
+    // The portal's one filing path, which the pages' API takes too (services/filing.ts).
+    create: async (strapi, actor, data) => (await getService(strapi, 'filing').file(actor, data)).documentId,
   },
   [HOUSEHOLD]: {
     writable: ['referenceName', 'commune', 'childrenInCollege', 'phone', 'consentDate'],
@@ -133,9 +136,11 @@ function scopedActions(strapi: Core.Strapi, uid: Uid, core: CoreController): Act
       const who = await requester(ctx);
       if (who.type === 'staff') return core.create(ctx);
       const data = await portalData(ctx, who.actor, 'create');
-      const created = (await strapi.documents(uid).create({ data } as never)) as Doc;
+      const documentId = policy.create
+        ? await policy.create(strapi, who.actor, data)
+        : String(((await strapi.documents(uid).create({ data } as never)) as Doc).documentId);
       ctx.status = 201;
-      return output(ctx, await ownRecord(who.actor, String(created.documentId)));
+      return output(ctx, await ownRecord(who.actor, documentId));
     },
 
     async update(ctx: Context) {
@@ -157,32 +162,16 @@ function scopedActions(strapi: Core.Strapi, uid: Uid, core: CoreController): Act
   };
 }
 
-/** A prescriber files for its own structure, for one of its own households, while its convention holds. */
+/**
+ * A prescriber's writes on its prescriptions: a creation is checked and completed by the filing
+ * path (PRESCRIPTION's `create` above); an update only while the workshop has not started on it,
+ * and only with one of the structure's own households.
+ */
 async function preparePrescription(strapi: Core.Strapi, actor: Actor, data: Record<string, unknown>, action: 'create' | 'update', existing?: Doc) {
-  if (action === 'update' && !(await stillReceived(strapi, existing))) throw new errors.PolicyError(MESSAGES.prescriptionUnderReview);
-  const out = { ...data };
-  if ('household' in out && out.household !== null) {
-    const documentId = typeof out.household === 'string' ? out.household : null;
-    const household = documentId
-      ? await strapi.documents(HOUSEHOLD).findFirst({ filters: { documentId: { $eq: documentId }, prescriber: { id: { $eq: actor.structureId } } } })
-      : null;
-    if (!household) throw new errors.ValidationError(MESSAGES.unknownHousehold, { errors: [{ path: ['household'], message: MESSAGES.unknownHousehold, name: 'ValidationError', value: null }] });
-  }
-  if (action === 'update') return out;
-  // Membership validity on the workshop's calendar day (Europe/Paris), as the pipeline checks it.
-  const day = today();
-  const convention = await strapi.db.query('api::convention.convention').findOne({
-    where: {
-      kind: 'membership',
-      state: 'signed',
-      prescriber: { id: actor.structureId },
-      $and: [{ $or: [{ startDate: null }, { startDate: { $lte: day } }] }, { $or: [{ endDate: null }, { endDate: { $gte: day } }] }],
-    },
-    select: ['id'],
-  });
-  // A PolicyError is the one 403 whose message Strapi passes on: the prescriber must know why.
-  if (!convention) throw new errors.PolicyError(MESSAGES.conventionInactive);
-  return { ...out, prescriber: actor.structureDocumentId, receivedAt: day };
+  if (action === 'create') return data;
+  if (!(await stillReceived(strapi, existing))) throw new errors.PolicyError(MESSAGES.prescriptionUnderReview);
+  if ('household' in data) await getService(strapi, 'filing').assertOwnHousehold(actor, data.household);
+  return data;
 }
 
 /** A prescriber edits its form only while it sits at the workflow's first stage (« Reçue »), whatever staff named it. */

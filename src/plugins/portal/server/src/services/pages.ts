@@ -1,17 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { errors, yup } from '@strapi/utils';
-import { validMemberships, type MembershipConvention } from '../../../../../shared/server/memberships';
-import { MESSAGES } from '../../../../../shared/server/portal-messages';
+import { MESSAGES } from '../messages';
 import { noteHouseholdReads } from '../../../../../shared/household-reads';
-import { ownerFilter } from '../../../../../shared/ownership';
-import type { WorkflowsReader } from '../../../../../shared/server/workflows';
+import { documentsService, type DocumentsService } from '../../../../../shared/server/documents';
+import { pipelineWorkflows } from '../../../../../shared/server/workflows';
 import { today } from '../../../../../shared/server/clock';
 import { MACHINE_STAGE, REQUESTED_COMPUTER_TYPES } from '../../../../../shared/vocabulary';
+import { DONATION, HOUSEHOLD, MACHINE, ownerFilter, PRESCRIPTION, type PortalActor as Actor } from '../domain/scope';
+import type { AuthState } from './access';
+import { getService } from '../utils';
 
-const PRESCRIPTION = 'api::prescription.prescription';
-const HOUSEHOLD = 'api::household.household';
-const DONATION = 'api::donation.donation';
-const MACHINE = 'api::machine.machine';
 const USER = 'plugin::users-permissions.user';
 
 /** The documents a donor receives, and what the portal calls them. */
@@ -21,20 +19,8 @@ export const DONOR_KINDS: Record<string, string> = {
   'traceability-report': 'Rapport de traçabilité',
 };
 
-export interface PortalActor {
-  kind: 'prescriber' | 'donor';
-  userId: number;
-  structureId: number;
-  structureDocumentId: string;
-}
-
-interface AuthState {
-  strategy?: { name?: string };
-  credentials?: { id?: number } | null;
-}
-
-const FOREIGN_HOUSEHOLD =
-  "Ce document n'est pas disponible depuis le portail : le foyer de cette prescription a d'abord été orienté par une autre structure. Demandez-le à l'atelier.";
+/** A portal account and its structure (services/access.ts). */
+export type PortalActor = Actor & { structureDocumentId: string };
 
 export const filingSchema = yup
   .object({
@@ -82,24 +68,23 @@ export async function validate<S extends yup.AnySchema>(schema: S, body: unknown
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const stageLabels = async (workflow: 'machines' | 'prescriptions'): Promise<Record<string, string>> => {
-    const wf = await (strapi.plugin('pipeline').service('workflows') as WorkflowsReader).get(workflow);
+    const workflows = pipelineWorkflows(strapi);
+    if (!workflows) return {};
+    const wf = await workflows.get(workflow);
     return Object.fromEntries(wf.stages.map((s) => [s.key, s.label]));
   };
 
-  const membership = async (prescriberId: number) => {
-    const prescriber = await strapi.db.query('api::prescriber.prescriber').findOne({
-      where: { id: prescriberId },
-      populate: { conventions: { select: ['kind', 'state', 'startDate', 'endDate'] } },
-    });
-    const valid = validMemberships((prescriber?.conventions ?? []) as MembershipConvention[], today());
-    return { valid: valid.length > 0, endDate: valid.map((c) => c.endDate).sort().pop() ?? null };
+  const documents = (): DocumentsService => {
+    const service = documentsService(strapi);
+    if (!service) throw new errors.NotFoundError('Les documents ne sont pas disponibles.');
+    return service;
   };
 
   const api = {
     /** The account behind the request, or a 403: only portal accounts with their structure get here. */
     async actor(auth: AuthState | undefined, kind?: PortalActor['kind']): Promise<PortalActor> {
-      const requester = (await strapi.plugin('portal').service('access').requester(auth)) as { type: string; actor?: PortalActor };
-      if (requester.type !== 'portal' || !requester.actor || (kind && requester.actor.kind !== kind)) throw new errors.ForbiddenError('Accès refusé.');
+      const requester = await getService(strapi, 'access').requester(auth);
+      if (requester.type !== 'portal' || (kind && requester.actor.kind !== kind)) throw new errors.ForbiddenError(MESSAGES.forbidden);
       return requester.actor;
     },
 
@@ -107,7 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const user = (await strapi.db.query(USER).findOne({ where: { id: actor.userId }, select: ['email'] })) as { email: string };
       if (actor.kind === 'prescriber') {
         const structure = await strapi.db.query('api::prescriber.prescriber').findOne({ where: { id: actor.structureId }, select: ['name', 'commune'] });
-        const m = await membership(actor.structureId);
+        const m = await getService(strapi, 'filing').membership(actor.structureId);
         return {
           kind: actor.kind,
           email: user.email,
@@ -158,28 +143,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }));
     },
 
-    /** A household and its prescription, together or not at all, while the membership convention holds. */
+    /** A household and its prescription, through the portal's one filing path (services/filing.ts). */
     async file(actor: PortalActor, input: yup.InferType<typeof filingSchema>) {
-      return strapi.db.transaction(async () => {
-        if (!(await membership(actor.structureId)).valid) {
-          throw new errors.PolicyError(MESSAGES.conventionInactive);
-        }
-        const h = input.household;
-        const household = await strapi.documents(HOUSEHOLD).create({
-          data: {
-            referenceName: h.referenceName,
-            commune: h.commune,
-            childrenInCollege: h.childrenInCollege ?? null,
-            phone: h.phone || null,
-            consentDate: today(),
-            prescriber: actor.structureDocumentId,
-          } as never,
-        });
-        const prescription = await strapi.documents(PRESCRIPTION).create({
-          data: { prescriber: actor.structureDocumentId, household: household.documentId, needs: input.needs, reason: input.reason || null, receivedAt: today() } as never,
-        });
-        return { documentId: prescription.documentId, number: (prescription as { number?: string }).number ?? null };
-      });
+      const h = input.household;
+      return getService(strapi, 'filing').file(
+        actor,
+        { needs: input.needs, reason: input.reason || null },
+        { referenceName: h.referenceName, commune: h.commune, childrenInCollege: h.childrenInCollege ?? null, phone: h.phone || null },
+      );
     },
 
     async ownPrescription(actor: PortalActor, documentId: string) {
@@ -199,7 +170,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       } | null;
       const household = row?.household;
       const owned = household ? await strapi.db.query(HOUSEHOLD).count({ where: { id: household.id, ...ownerFilter(actor, HOUSEHOLD) } }) : 1;
-      if (owned === 0) throw new errors.NotFoundError(FOREIGN_HOUSEHOLD);
+      if (owned === 0) throw new errors.NotFoundError(MESSAGES.foreignHousehold);
       return prescription;
     },
 
@@ -215,15 +186,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async formPdf(actor: PortalActor, documentId: string | null): Promise<Buffer> {
       if (documentId) await api.ownPrescriptionWithHousehold(actor, documentId);
-      return (await strapi.plugin('documents').service('documents').previewPdf({ kind: 'prescription-form', ...(documentId ? { documentId } : {}) })) as Buffer;
+      return documents().previewPdf({ kind: 'prescription-form', ...(documentId ? { documentId } : {}) });
     },
 
     async receiptPdf(actor: PortalActor, documentId: string): Promise<{ number: string; pdf: Buffer }> {
       await api.ownPrescriptionWithHousehold(actor, documentId);
-      const docs = (await strapi.plugin('documents').service('documents').forRecord(PRESCRIPTION, documentId)) as Array<{ kind: string; number: string; version: number }>;
+      const docs = await documents().forRecord(PRESCRIPTION, documentId);
       const receipt = docs.filter((d) => d.kind === 'handover-receipt').sort((a, b) => b.version - a.version)[0];
       if (!receipt) throw new errors.NotFoundError("Aucun récépissé de remise n'a encore été émis pour cette prescription.");
-      return { number: receipt.number, pdf: (await strapi.plugin('documents').service('documents').fileContent(receipt)) as Buffer };
+      return { number: receipt.number, pdf: await documents().fileContent(receipt) };
     },
 
     async donations(actor: PortalActor) {
@@ -285,9 +256,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const mine = await api.donorDocuments(actor);
       const found = mine.find((d) => d.documentId === documentId);
       if (!found) throw new errors.NotFoundError('Document introuvable.');
-      const service = strapi.plugin('documents').service('documents');
-      const doc = await service.findOne(documentId);
-      return { number: found.number, pdf: (await service.fileContent(doc)) as Buffer };
+      const doc = await documents().findOne(documentId);
+      return { number: found.number, pdf: await documents().fileContent(doc) };
     },
   };
   return api;

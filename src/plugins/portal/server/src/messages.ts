@@ -1,7 +1,6 @@
 /**
- * Every message a portal user or staff member reads, in one place (French). In the kernel because
- * two plugins answer portal accounts: portal (the REST API's scoping, accounts, passwords) and
- * portail (the prescribers' pages); they are to be merged, and then this file goes back into it.
+ * Every message a portal user or staff member reads, in one place (French): the REST API's
+ * scoping, the accounts and passwords, and the portal pages' API.
  */
 export const MESSAGES = {
   forbidden: 'Accès refusé.',
@@ -22,5 +21,7 @@ export const MESSAGES = {
   invalidReset: "Ce lien de nouveau mot de passe n'est pas valide, a déjà servi ou a expiré : refaites la demande.",
   passwordsDiffer: 'Les deux mots de passe ne sont pas identiques.',
   badEmail: "Indiquez l'adresse e-mail de votre compte (exemple : nom@structure.fr).",
+  foreignHousehold:
+    "Ce document n'est pas disponible depuis le portail : le foyer de cette prescription a d'abord été orienté par une autre structure. Demandez-le à l'atelier.",
   closedRoute: "Cette fonction n'est pas ouverte : les comptes du portail sont créés par l'atelier.",
 } as const;

@@ -1,22 +1,39 @@
-/* The portal's only script: ES5, no framework, so the refurbished computers' browsers run it. */
-export const PORTAIL_JS = String.raw`(function () {
+// @ts-check
+/* The portal's only script (served at /portail/assets/portail.js): ES5, no framework, so the
+ * refurbished computers' browsers run it. Linted as ES5 browser code and type-checked from its
+ * JSDoc (src/plugins/portal/server/src/pages/tsconfig.json, part of `npm run typecheck`). */
+(function () {
   'use strict';
   var TOKEN = 'sv-portail-jwt';
-  var app = document.getElementById('app');
-  var status = document.getElementById('status');
-  var who = document.getElementById('who');
-  var logoutButton = document.getElementById('logout');
+  var app = shell('app');
+  var status = shell('status');
+  var who = shell('who');
+  var logoutButton = shell('logout');
   var NEEDS = { screen: 'Écran', webcam: 'Webcam', microphone: 'Micro', keyboardMouse: 'Clavier et souris' };
 
-  function token() { try { return window.sessionStorage.getItem(TOKEN); } catch (e) { return null; } }
-  function setToken(value) { try { if (value) { window.sessionStorage.setItem(TOKEN, value); } else { window.sessionStorage.removeItem(TOKEN); } } catch (e) { /* private mode */ } }
+  /**
+   * An element of the page's shell (server/src/pages/index.ts), which always has it.
+   * @param {string} id
+   * @returns {HTMLElement}
+   */
+  function shell(id) { return /** @type {HTMLElement} */ (document.getElementById(id)); }
+
+  /**
+   * Whether an object has a key of its own (not inherited).
+   * @param {object} object
+   * @param {string} key
+   */
+  function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
+  function token() { try { return window.sessionStorage.getItem(TOKEN); } catch (_e) { return null; } }
+  function setToken(value) { try { if (value) { window.sessionStorage.setItem(TOKEN, value); } else { window.sessionStorage.removeItem(TOKEN); } } catch (_e) { /* private mode */ } }
 
   function h(tag, attrs, children) {
     var el = document.createElement(tag);
     var key;
     attrs = attrs || {};
     for (key in attrs) {
-      if (!attrs.hasOwnProperty(key) || attrs[key] === null || attrs[key] === undefined || attrs[key] === false) continue;
+      if (!own(attrs, key) || attrs[key] === null || attrs[key] === undefined || attrs[key] === false) continue;
       if (key === 'text') el.appendChild(document.createTextNode(String(attrs[key])));
       else if (key.indexOf('on') === 0) el.addEventListener(key.slice(2), attrs[key]);
       else if (attrs[key] === true) el.setAttribute(key, '');
@@ -48,13 +65,13 @@ export const PORTAIL_JS = String.raw`(function () {
       if (xhr.status >= 200 && xhr.status < 300) {
         if (blob) return done(null, xhr.response, xhr);
         var data = null;
-        try { data = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch (e) { data = null; }
+        try { data = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch (_e) { data = null; }
         return done(null, data, xhr);
       }
       if (xhr.status === 401 && token()) { setToken(null); return start('Votre session a expiré : reconnectez-vous.'); }
       var finish = function (text) {
         var parsed = null;
-        try { parsed = JSON.parse(text); } catch (e) { parsed = null; }
+        try { parsed = JSON.parse(text); } catch (_e) { parsed = null; }
         var error = (parsed && parsed.error) || {};
         var message = error.message || (xhr.status === 0 ? 'Le serveur ne répond pas. Vérifiez votre connexion.' : 'Une erreur est survenue (' + xhr.status + ').');
         done({ status: xhr.status, message: message, details: (error.details && error.details.errors) || [] });
@@ -72,7 +89,9 @@ export const PORTAIL_JS = String.raw`(function () {
     say('Préparation du document…');
     request('GET', url, null, true, function (err, data) {
       if (err) { showError(err); return; }
-      if (window.navigator.msSaveBlob) { window.navigator.msSaveBlob(data, fileName); return; }
+      // Internet Explorer and the old Edge save a blob their own way.
+      var nav = /** @type {Navigator & { msSaveBlob?: (blob: Blob, name: string) => void }} */ (window.navigator);
+      if (nav.msSaveBlob) { nav.msSaveBlob(data, fileName); return; }
       var link = h('a', { href: URL.createObjectURL(data), download: fileName });
       document.body.appendChild(link);
       link.click();
@@ -126,12 +145,13 @@ export const PORTAIL_JS = String.raw`(function () {
     var m = /jeton=([^&]+)/.exec(window.location.hash || '');
     app.appendChild(h('h1', { text: 'Choisir votre mot de passe' }));
     if (!m) { app.appendChild(h('p', { 'class': 'alert error', role: 'alert', text: "Ce lien d'invitation est incomplet. Ouvrez-le depuis l'e-mail reçu, ou demandez-en un nouveau à l'atelier." })); return; }
+    var jeton = m[1];
     var password = h('input', { id: 'new-password', type: 'password', autocomplete: 'new-password', required: true, minlength: '10', 'aria-describedby': 'new-password-hint' });
     var confirm = h('input', { id: 'confirm-password', type: 'password', autocomplete: 'new-password', required: true });
     var form = h('form', { 'class': 'card', novalidate: true, onsubmit: function (e) {
       e.preventDefault();
       if (password.value !== confirm.value) return showError({ message: 'Les deux mots de passe ne sont pas identiques.', details: [] }, form);
-      request('POST', '/api/portal/invitations/accept', { token: decodeURIComponent(m[1]), password: password.value }, false, function (err) {
+      request('POST', '/api/portal/invitations/accept', { token: decodeURIComponent(jeton), password: password.value }, false, function (err) {
         if (err) return showError(err, form);
         window.history.replaceState(null, '', '/portail/');
         loginView('Votre mot de passe est enregistré : connectez-vous.');
@@ -163,13 +183,14 @@ export const PORTAIL_JS = String.raw`(function () {
     var m = /code=([^&]+)/.exec(window.location.hash || '');
     app.appendChild(h('h1', { text: 'Nouveau mot de passe' }));
     if (!m) { app.appendChild(h('p', { 'class': 'alert error', role: 'alert', text: "Ce lien est incomplet. Ouvrez-le depuis l'e-mail reçu, ou refaites la demande." })); return; }
+    var code = m[1];
     var password = h('input', { id: 'reset-password', type: 'password', autocomplete: 'new-password', required: true, minlength: '10', 'aria-describedby': 'reset-password-hint' });
     var confirm = h('input', { id: 'reset-confirm', type: 'password', autocomplete: 'new-password', required: true });
     var form = h('form', { 'class': 'card', novalidate: true, onsubmit: function (e) {
       e.preventDefault();
       if (password.value.length < 10) return showError({ message: 'Le mot de passe doit compter au moins 10 caractères.', details: [] }, form);
       if (password.value !== confirm.value) return showError({ message: 'Les deux mots de passe ne sont pas identiques.', details: [] }, form);
-      request('POST', '/api/auth/reset-password', { code: decodeURIComponent(m[1]), password: password.value, passwordConfirmation: confirm.value }, false, function (err) {
+      request('POST', '/api/auth/reset-password', { code: decodeURIComponent(code), password: password.value, passwordConfirmation: confirm.value }, false, function (err) {
         if (err) {
           return showError(err, form);
         }
@@ -198,7 +219,7 @@ export const PORTAIL_JS = String.raw`(function () {
     var desktop = h('input', { id: 'f-desktop', type: 'radio', name: 'deviceType', value: 'desktop', checked: true });
     var needs = {};
     var needEls = [];
-    for (var key in NEEDS) { if (NEEDS.hasOwnProperty(key)) { needs[key] = checkbox('f-' + key, NEEDS[key]); needEls.push(needs[key].el); } }
+    for (var key in NEEDS) { if (own(NEEDS, key)) { needs[key] = checkbox('f-' + key, NEEDS[key]); needEls.push(needs[key].el); } }
     var consent = checkbox('f-consent', "Le foyer a donné son accord pour que ces informations soient transmises à l'atelier.");
     var form = h('form', { 'class': 'card', novalidate: true, 'aria-labelledby': 'filing-title', onsubmit: function (e) {
       e.preventDefault();
@@ -231,7 +252,7 @@ export const PORTAIL_JS = String.raw`(function () {
     var follow = [];
     for (var i = 0; i < p.followUps.length; i++) follow.push(h('li', {}, [h('strong', { text: date(p.followUps[i].date) + ' — ' }), p.followUps[i].note + (p.followUps[i].author ? ' (' + p.followUps[i].author + ')' : '')]));
     var needs = [];
-    for (var key in NEEDS) { if (NEEDS.hasOwnProperty(key) && p.needs && p.needs[key]) needs.push(NEEDS[key]); }
+    for (var key in NEEDS) { if (own(NEEDS, key) && p.needs && p.needs[key]) needs.push(NEEDS[key]); }
     var form = h('form', { novalidate: true, onsubmit: function (e) {
       e.preventDefault();
       request('POST', '/api/portail/prescriptions/' + p.documentId + '/follow-ups', { note: note.value }, false, function (err) {
@@ -336,7 +357,7 @@ export const PORTAIL_JS = String.raw`(function () {
           rows.push(h('tr', {}, [h('td', { text: m.labelCode }), h('td', { text: m.serialNumber || '—' }), h('td', { text: [m.brand, m.model].join(' ') }), h('td', { text: m.stageLabel }), h('td', { text: m.handoverCommune || '—' })]));
         }
         var summary = [];
-        for (var label in counts) { if (counts.hasOwnProperty(label)) summary.push(counts[label] + ' ' + label); }
+        for (var label in counts) { if (own(counts, label)) summary.push(counts[label] + ' ' + label); }
         gifts.appendChild(h('section', { 'class': 'card' }, [
           h('h3', { text: 'Don ' + d.reference + (d.collectedAt ? ', collecté le ' + date(d.collectedAt) : '') }),
           h('p', { text: d.machines.length + ' machine(s) : ' + (summary.join(', ') || '—') }),
@@ -368,4 +389,3 @@ export const PORTAIL_JS = String.raw`(function () {
   });
   start();
 })();
-`;

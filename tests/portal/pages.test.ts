@@ -3,7 +3,7 @@ import { createFullAccessToken, startApp, type TestApp } from '../helpers/app';
 import { accountWithoutStructure, portalAccount } from '../helpers/portal';
 import { buildWorld, NAMES, type PortalWorld } from './fixtures';
 
-// The portal pages' own routes (/api/portail/…): each answers for the signed-in structure only.
+// The portal pages and their own routes (/api/portail/…, plugin portal): each answers for the signed-in structure only.
 let app: TestApp;
 let world: PortalWorld;
 const jwt: Record<string, string> = {};

@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import type portailService from '../services/portail';
-import { filingSchema, followUpSchema, validate } from '../services/portail';
+import { filingSchema, followUpSchema, validate } from '../services/pages';
+import { getService } from '../utils';
 
-type Service = ReturnType<typeof portailService>;
-const service = (strapi: Core.Strapi) => strapi.plugin('portail').service('portail') as Service;
+/** The portal pages' API (routes/pages.ts): the signed-in structure's own rows only. */
+const service = (strapi: Core.Strapi) => getService(strapi, 'pages');
 const auth = (ctx: Context) => (ctx.state as { auth?: { strategy?: { name?: string }; credentials?: { id?: number } } }).auth;
 
 function id(ctx: Context): string {

@@ -1,3 +1,0 @@
-import plugin from './server/src';
-
-export = plugin;
