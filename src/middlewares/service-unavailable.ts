@@ -29,6 +29,23 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return inner.some((i) => isDatabaseUnavailable(i, depth + 1));
 }
 
+/**
+ * knex's answer to a query sent on a transaction whose connection already died: the real cause
+ * (a lost connection) was reported to the transaction, not to this query. It could also be a bug
+ * (a query after commit), so the database is asked before calling it unavailable.
+ */
+const TRANSACTION_ALREADY_COMPLETE = /Transaction query already complete/;
+
+/** True when the database does not answer a trivial query within 1.5 s. */
+async function databaseDown(strapi: Core.Strapi): Promise<boolean> {
+  try {
+    await strapi.db.connection.raw('SELECT 1').timeout(1500, { cancel: false });
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** The PDF renderer's own failures (crash, timeout, closed at shutdown): their message is French and names no path. */
 const isRenderError = (error: unknown): error is Error => error instanceof Error && error.name === 'RenderError';
 
@@ -43,7 +60,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
     try {
       await next();
     } catch (error) {
-      const database = isDatabaseUnavailable(error);
+      const database =
+        isDatabaseUnavailable(error) ||
+        (error instanceof Error && TRANSACTION_ALREADY_COMPLETE.test(error.message) && (await databaseDown(strapi)));
       if (!database && !isRenderError(error)) throw error;
       strapi.log.warn(`${database ? 'Base de données injoignable' : 'Moteur de rendu indisponible'} (${ctx.method} ${ctx.path}) : ${(error as Error).message}`);
       ctx.status = 503;
