@@ -36,6 +36,9 @@ const DATE_FILTER_LABELS: Record<string, { id: string; defaultMessage: string }>
   updatedAt: { id: 'seconde-vie.filters.updatedAt', defaultMessage: 'Modifié le' },
 };
 
+/** Strapi's home widgets (`pluginId.id`) staff have no use for. */
+const STRAPI_WIDGETS_HIDDEN = ['admin.key-statistics', 'admin.deploy-now', 'content-manager.last-published-entries', 'content-manager.chart-entries'];
+
 const FRENCH_EXTRAS = {
   // The users-permissions accounts: the prescribers' and donors' portals.
   User: 'Compte portail',
@@ -57,6 +60,11 @@ export default {
     },
     tutorials: false,
     notifications: { releases: false },
+  },
+  register(app: StrapiApp) {
+    // The home page shows the workshop's widgets; Strapi's own speak to developers (API tokens,
+    // webhooks, deployment) or about drafts and publishing, which the workshop does not use.
+    app.widgets.register((widgets) => widgets.filter((w) => !STRAPI_WIDGETS_HIDDEN.includes(`${w.pluginId}.${w.id}`)));
   },
   bootstrap(app: StrapiApp) {
     // French is the workshop's working language; a user who picks English keeps it.

@@ -118,3 +118,16 @@ export interface MoveRefusal {
   message: string;
   details: { rule: string; currentStage: string };
 }
+
+/** GET /pipeline/home: the home page's « Ma journée au poste ». */
+export interface HomeSummary {
+  /** The workshop's calendar day (Europe/Paris). */
+  today: string;
+  /** What the user asking recorded today: events by kind, units handled, the latest ones. */
+  myDay: {
+    events: Partial<Record<PipelineEvent['kind'], number>>;
+    units: number;
+    recent: Array<{ documentId: string; labelCode: string; stage: string | null; at: string }>;
+  };
+}
+

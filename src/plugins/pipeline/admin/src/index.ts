@@ -1,4 +1,4 @@
-import { ArrowRight } from '@strapi/icons';
+import { ArrowRight, Clock, House } from '@strapi/icons';
 import { BulkMoveAction } from './components/BulkMoveAction';
 import { MatchesPanel } from './components/MatchesPanel';
 import { stageColumn, stageFilter } from './components/StageColumn';
@@ -13,6 +13,7 @@ export default {
     addMenuLink: (link: unknown) => void;
     registerPlugin: (plugin: unknown) => void;
     getPlugin: (id: string) => { apis: Record<string, unknown> };
+    widgets: { register: (widgets: unknown[]) => void };
   }) {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
@@ -23,6 +24,24 @@ export default {
       position: 2,
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'Chaîne de reconditionnement' });
+    // The home page, by role: the station and the day for whoever records at the bench, the
+    // prescriptions waiting for coordinators (the reporting plugin's widget shows the line and the stock).
+    const widget = (id: string, title: string, icon: unknown, name: 'PrescriptionsWidget' | 'DayWidget', action: string, link?: { label: string; href: string }) => ({
+      id,
+      pluginId: PLUGIN_ID,
+      icon,
+      title: { id: getTranslation(`home.${id}.title`), defaultMessage: title },
+      component: async () => (await import('./widgets/HomeWidgets'))[name],
+      permissions: [{ action: `plugin::pipeline.${action}` }],
+      ...(link ? { link: { label: { id: getTranslation(`home.${id}.link`), defaultMessage: link.label }, href: link.href } } : {}),
+    });
+    app.widgets.register([
+      widget('day', 'Ma journée au poste', Clock, 'DayWidget', 'records.create'),
+      widget('prescriptions', 'Prescriptions à traiter', House, 'PrescriptionsWidget', 'prescriptions.read', {
+        label: 'Toutes les prescriptions',
+        href: '/content-manager/collection-types/api::prescription.prescription',
+      }),
+    ]);
     const contentManager = app.getPlugin('content-manager').apis as {
       addEditViewSidePanel?: (panels: unknown[]) => void;
       addBulkAction?: (actions: unknown[]) => void;

@@ -1,4 +1,4 @@
-import { HandHeart } from '@strapi/icons';
+import { Calendar, HandHeart } from '@strapi/icons';
 import { ConventionPanel } from './components/ConventionPanel';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
@@ -9,6 +9,7 @@ export default {
     addMenuLink: (link: unknown) => void;
     registerPlugin: (plugin: unknown) => void;
     getPlugin: (id: string) => { apis: Record<string, unknown> } | undefined;
+    widgets: { register: (widgets: unknown[]) => void };
   }) {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
@@ -19,6 +20,18 @@ export default {
       position: 3,
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'Relations donateurs' });
+    // Coordinators' home page: what is due with donors and prescribers.
+    app.widgets.register([
+      {
+        id: 'follow-up',
+        pluginId: PLUGIN_ID,
+        icon: Calendar,
+        title: { id: getTranslation('home.followUp.title'), defaultMessage: 'À suivre' },
+        component: async () => (await import('./widgets/FollowUpWidget')).FollowUpWidget,
+        permissions: [{ action: 'plugin::relations.donors.manage' }],
+        link: { label: { id: getTranslation('home.followUp.link'), defaultMessage: 'Tableau des relations' }, href: `/plugins/${PLUGIN_ID}` },
+      },
+    ]);
     const contentManager = app.getPlugin('content-manager')?.apis as { addEditViewSidePanel?: (panels: unknown[]) => void } | undefined;
     contentManager?.addEditViewSidePanel?.([ConventionPanel]);
   },

@@ -1,4 +1,5 @@
+import home from './home';
 import records from './records';
 import workflows from './workflows';
 
-export default { records, workflows };
+export default { home, records, workflows };

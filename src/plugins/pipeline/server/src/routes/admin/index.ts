@@ -9,6 +9,7 @@ export default {
     { method: 'PUT', path: '/workflows/:key', handler: 'workflows.update', config: can('settings.update') },
     { method: 'GET', path: '/actions', handler: 'workflows.actions', config: can('settings.update') },
     { method: 'GET', path: '/board/:key', handler: 'workflows.board', config: can('board.read') },
+    { method: 'GET', path: '/home', handler: 'home.home', config: can('board.read') },
     { method: 'POST', path: '/bulk-transitions', handler: 'workflows.bulkMove', config: can('transition') },
     { method: 'GET', path: '/machines/by-label/:labelCode', handler: 'records.byLabel', config: can('board.read') },
     { method: 'GET', path: '/records/:workflow/:documentId', handler: 'records.show', config: can('board.read') },
