@@ -78,6 +78,8 @@ describe('labels, not keys', () => {
     await chooseOption(page, page.getByRole('combobox').last(), 'Prête');
     await page.getByRole('button', { name: /Ajouter un filtre|Add filter/ }).click();
     await page.waitForURL((url) => decodeURIComponent(url.search).includes('[pipelineStage][$eq]=ready'));
+    // The filter's chip names the stage, not its key.
+    await page.getByText('Étape est Prête', { exact: true }).waitFor();
     await page.locator('tbody tr').first().waitFor();
     const { rows: [{ n }] } = await app.sql.query("SELECT count(*)::int AS n FROM machines WHERE pipeline_stage = 'ready'");
     await page.getByText(new RegExp(`^${n} fiches? trouvées?$`)).first().waitFor();
@@ -100,7 +102,7 @@ describe('labels, not keys', () => {
       await volunteer.goto(`${baseUrl}/admin/content-manager/collection-types/api::machine.machine/${unit.document_id}`);
       await volunteer.getByTestId('pipeline-timeline').waitFor({ timeout: 60000 });
       await volunteer.getByText(unit.donor).first().waitFor();
-      const text = await volunteer.locator('main').innerText();
+      const text = await volunteer.locator('#main-content').innerText();
       expect(text).not.toContain(unit.donor_id);
       expect(text).not.toMatch(/\b[a-z0-9]{24}\b/);
       expect(text).not.toContain('Générer un document');
@@ -112,3 +114,45 @@ describe('labels, not keys', () => {
   });
 });
 
+
+describe('a home page for each role', () => {
+  const NOT_FOR_STAFF = [/Statistiques du projet|Project statistics/, /Dernières entrées publiées|Last published entries/, /Déployer|Deploy/, /Nouvelle médiathèque/];
+
+  it('shows coordinators the line and its stock, the prescriptions waiting and what is due', async () => {
+    const email = 'coordination-home@seconde-vie.test';
+    await staffToken(app, 'seconde-vie-coordination', email);
+    const coordinator = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      await logInToAdmin(coordinator, baseUrl, { email, password: 'Mot-de-passe-2012' });
+      await coordinator.goto(`${baseUrl}/admin`);
+      for (const id of ['reporting-widget', 'home-prescriptions', 'home-follow-up', 'home-day']) await coordinator.getByTestId(id).waitFor({ timeout: 60000 });
+      const { rows: [{ n }] } = await app.sql.query("SELECT count(*)::int AS n FROM prescriptions WHERE pipeline_stage = 'received'");
+      await expect(coordinator.getByTestId('home-prescriptions').innerText()).resolves.toMatch(new RegExp(`Reçue\\s*${n}(\\D|$)`));
+      const text = await coordinator.locator('#main-content').innerText();
+      for (const unwanted of NOT_FOR_STAFF) expect(text).not.toMatch(unwanted);
+      await coordinator.screenshot({ path: screenshotPath('home-coordination'), fullPage: true });
+    } finally {
+      await coordinator.close();
+    }
+  });
+
+  it('shows volunteers the station and their day, and nothing about prescriptions or donors', async () => {
+    const email = 'atelier-home@seconde-vie.test';
+    await staffToken(app, 'seconde-vie-atelier', email);
+    const volunteer = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      await logInToAdmin(volunteer, baseUrl, { email, password: 'Mot-de-passe-2012' });
+      await volunteer.goto(`${baseUrl}/admin`);
+      const day = volunteer.getByTestId('home-day');
+      await day.waitFor({ timeout: 60000 });
+      await expect(day.innerText()).resolves.toContain('Rien d’enregistré par vous aujourd’hui.');
+      const text = await volunteer.locator('#main-content').innerText();
+      for (const unwanted of [...NOT_FOR_STAFF, /Prescriptions à traiter/, /À suivre/, /Unités par étape/]) expect(text).not.toMatch(unwanted);
+      await volunteer.screenshot({ path: screenshotPath('home-atelier'), fullPage: true });
+      await day.getByRole('link', { name: 'Ouvrir le poste de travail' }).click();
+      await volunteer.getByPlaceholder('SV-000123').waitFor();
+    } finally {
+      await volunteer.close();
+    }
+  });
+});

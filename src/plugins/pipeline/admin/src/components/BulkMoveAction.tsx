@@ -1,5 +1,5 @@
 import { Box, Button, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
-import { useAuth, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { useAuth, useFetchClient } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { Workflow } from '../../../shared/contracts';
@@ -11,15 +11,11 @@ import { PRESCRIPTION_DRIVEN_STAGES, PRESCRIPTION_STAGE } from '../../../../../s
 const SUPER_ADMIN = 'strapi-super-admin';
 
 /** Moving in bulk needs the route's permission, and for prescriptions their own (as the server checks). */
-const MOVE: Record<'machines' | 'prescriptions', Record<string, Array<{ action: string; subject: null }>>> = {
-  machines: { transition: [{ action: 'plugin::pipeline.transition', subject: null }] },
-  prescriptions: {
-    transition: [{ action: 'plugin::pipeline.transition', subject: null }],
-    prescriptionsTransition: [{ action: 'plugin::pipeline.prescriptions.transition', subject: null }],
-  },
+const MOVE: Record<'machines' | 'prescriptions', string[]> = {
+  machines: ['plugin::pipeline.transition'],
+  prescriptions: ['plugin::pipeline.transition', 'plugin::pipeline.prescriptions.transition'],
 };
 
-const NONE = {};
 
 /**
  * Stages a bulk move may offer this user: not those reserved to roles the user lacks, not a unit's
@@ -121,9 +117,11 @@ const BulkMoveForm = ({ model, workflow, documents, onClose }: { model: string; 
 export const BulkMoveAction = ({ model, documents }: { model: string; documents: Row[] }) => {
   const { formatMessage } = useIntl();
   const workflow = WORKFLOW_OF[model];
-  const { allowedActions, isLoading } = useRBAC(workflow ? MOVE[workflow] : NONE);
-  if (!workflow || isLoading) return null;
-  if (!allowedActions.canTransition || (workflow === 'prescriptions' && !allowedActions.canPrescriptionsTransition)) return null;
+  // The user's permissions as the admin holds them (read at once: a bulk action that appears late
+  // is missed by whoever ticks the rows and looks for it).
+  const permissions = useAuth('BulkMoveAction', (state) => state.permissions);
+  if (!workflow) return null;
+  if (!MOVE[workflow].every((action) => permissions.some((p) => p.action === action))) return null;
   return {
     label: formatMessage({ id: getTranslation('bulk.label'), defaultMessage: 'Faire avancer…' }),
     dialog: {

@@ -1,5 +1,5 @@
-import { Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { useFetchClient, useField } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import type { Stage, Workflow } from '../../../shared/contracts';
 import { DEFAULT_WORKFLOWS } from '../../../server/src/domain/defaults';
@@ -61,7 +61,26 @@ interface ListFilter {
   name: string;
   type: string;
   options?: Array<{ label: string; value: string }>;
+  input?: unknown;
+  operators?: Array<{ label: { id: string; defaultMessage: string }; value: string }>;
 }
+
+/**
+ * The value of the stage filter: a choice among the stages' names. A custom input, because the
+ * filter's chip shows an option's label (« Étape est Prête ») only for filters that bring one.
+ */
+const StageFilterInput = ({ name, options = [], 'aria-label': label }: { name: string; options?: Array<{ label: string; value: string }>; 'aria-label'?: string }) => {
+  const field = useField<string>(name);
+  return (
+    <SingleSelect aria-label={label} value={field.value ?? ''} onChange={(value: string | number) => field.onChange(name, String(value))}>
+      {options.map((o) => (
+        <SingleSelectOption key={o.value} value={o.value}>
+          {o.label}
+        </SingleSelectOption>
+      ))}
+    </SingleSelect>
+  );
+};
 
 export const STAGE_ATTRIBUTE = 'pipelineStage';
 
@@ -85,7 +104,16 @@ export const stageFilter = <A extends { displayedFilters: ListFilter[] }>(args: 
     ...args,
     displayedFilters: args.displayedFilters.map((filter) =>
       filter.name === STAGE_ATTRIBUTE
-        ? { ...filter, type: 'enumeration', options: [...stagesOf(workflow)].sort((a, b) => a.position - b.position).map((s) => ({ label: s.label, value: s.key })) }
+        ? {
+            ...filter,
+            type: 'enumeration',
+            input: StageFilterInput,
+            operators: [
+              { label: { id: 'components.FilterOptions.FILTER_TYPES.$eq', defaultMessage: 'is' }, value: '$eq' },
+              { label: { id: 'components.FilterOptions.FILTER_TYPES.$ne', defaultMessage: 'is not' }, value: '$ne' },
+            ],
+            options: [...stagesOf(workflow)].sort((a, b) => a.position - b.position).map((s) => ({ label: s.label, value: s.key })),
+          }
         : filter
     ),
   };

@@ -78,8 +78,9 @@ export const BoardPage = () => {
         {loading && !board ? <Page.Loading /> : null}
         {board && (
           <>
-            <Box paddingTop={6} overflow="auto">
-              <Flex gap={3} alignItems="stretch" data-testid="board-columns">
+            <Box paddingTop={6}>
+              {/* Every stage in view at 1440 px and below: the columns wrap instead of scrolling off-screen. */}
+              <Box data-testid="board-columns" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(118px, 1fr))', gap: 12 }}>
                 {board.columns.map((column) => (
                   <Box
                     key={column.key}
@@ -87,8 +88,7 @@ export const BoardPage = () => {
                     background="neutral0"
                     hasRadius
                     shadow="tableShadow"
-                    padding={4}
-                    minWidth="140px"
+                    padding={3}
                     style={{ borderTop: `6px solid ${column.color}` }}
                   >
                     <Typography variant="sigma" textColor="neutral600" tag="h2">
@@ -106,7 +106,7 @@ export const BoardPage = () => {
                     )}
                   </Box>
                 ))}
-              </Flex>
+              </Box>
             </Box>
             {board.erasureGaps && (
               <Box paddingTop={8} data-testid="board-erasure-gaps">
