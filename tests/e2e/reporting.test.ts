@@ -64,7 +64,7 @@ describe('reporting in the admin', () => {
     await page.waitForURL(/content-manager\/collection-types\/api::machine\.machine/);
     await page.locator('table tbody tr').first().waitFor({ timeout: 30000 });
     await page.screenshot({ path: screenshotPath('reporting-drilldown') });
-    await expect(page.locator('main').textContent()).resolves.toMatch(new RegExp(`${ready.n}\\s+(entrées|entries|résultats)`));
+    await expect(page.locator('main').textContent()).resolves.toMatch(new RegExp(`${ready.n}\\s+(fiches|entries)`));
   });
 
   it('computes the seed report’s bilan and downloads it as XLSX and PDF', async () => {

@@ -107,7 +107,7 @@ describe("the \"Import d'un parc\" page", () => {
     expect(await count(app, 'SELECT count(*) FROM machines')).toBe(30);
     await page.getByRole('link', { name: 'Voir les machines du lot' }).click();
     await page.waitForURL(/content-manager\/collection-types\/api::machine\.machine/, { timeout: 60000 });
-    await page.getByText(/30 entrées? trouvées?|30 entries found/).waitFor({ timeout: 60000 });
+    await page.getByText(/^30 fiches trouvées$/).waitFor({ timeout: 60000 });
     await shoot('intake-units-of-donation');
   });
 

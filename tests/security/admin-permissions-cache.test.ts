@@ -12,11 +12,11 @@ let roleId: number;
 let userId: number;
 let staff: string;
 
-const DONORS = '/content-manager/collection-types/api::donor.donor';
-const READ_DONORS = [{ action: 'plugin::content-manager.explorer.read', subject: 'api::donor.donor', properties: { fields: ['name'] }, conditions: [] }];
+const HOUSEHOLDS = '/content-manager/collection-types/api::household.household';
+const READ_HOUSEHOLDS = [{ action: 'plugin::content-manager.explorer.read', subject: 'api::household.household', properties: { fields: ['referenceName'] }, conditions: [] }];
 
 const version = async () => Number((await app.sql.query('SELECT value FROM sv_admin_permissions_version WHERE id = 1')).rows[0].value);
-const readDonors = async () => (await app.http().get(DONORS).set(bearer(staff))).status;
+const readHouseholds = async () => (await app.http().get(HOUSEHOLDS).set(bearer(staff))).status;
 const setPermissions = async (permissions: unknown[]) => {
   const res = await app.http().put(`/admin/roles/${roleId}/permissions`).set(bearer(superToken)).send({ permissions });
   expect(res.status).toBe(200);
@@ -25,7 +25,7 @@ const setPermissions = async (permissions: unknown[]) => {
 beforeAll(async () => {
   app = await startApp('base');
   superToken = await adminToken(app);
-  const role = await app.http().post('/admin/roles').set(bearer(superToken)).send({ name: 'Lecture des donateurs', description: 'test du cache des droits' });
+  const role = await app.http().post('/admin/roles').set(bearer(superToken)).send({ name: 'Lecture des foyers', description: 'test du cache des droits' });
   expect(role.status).toBe(201);
   roleId = role.body.data.id;
   const user = await app.strapi.service('admin::user').create({
@@ -40,10 +40,10 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await setPermissions(READ_DONORS);
+  await setPermissions(READ_HOUSEHOLDS);
   await app.http().put(`/admin/users/${userId}`).set(bearer(superToken)).send({ roles: [roleId] });
-  expect(await readDonors()).toBe(200);
-  expect(await readDonors()).toBe(200);
+  expect(await readHouseholds()).toBe(200);
+  expect(await readHouseholds()).toBe(200);
 });
 
 describe('admin permissions are reused until they change, and not after', () => {
@@ -51,7 +51,7 @@ describe('admin permissions are reused until they change, and not after', () => 
     const before = await version();
     await setPermissions([]);
     expect(await version()).toBeGreaterThan(before);
-    expect(await readDonors()).toBe(403);
+    expect(await readHouseholds()).toBe(403);
   });
 
   it('a right removed by raw SQL (a migration, another instance) is refused at the next request', async () => {
@@ -60,37 +60,37 @@ describe('admin permissions are reused until they change, and not after', () => 
         WHERE l.permission_id = p.id AND l.role_id = $1 AND p.action = 'plugin::content-manager.explorer.read'`,
       [roleId],
     );
-    expect(await readDonors()).toBe(403);
+    expect(await readHouseholds()).toBe(403);
   });
 
   it('a right unlinked from its role by raw SQL is refused at the next request', async () => {
     await app.sql.query('DELETE FROM admin_permissions_role_lnk WHERE role_id = $1', [roleId]);
-    expect(await readDonors()).toBe(403);
+    expect(await readHouseholds()).toBe(403);
   });
 
   it('a user moved to a role without the right is refused at the next request', async () => {
     const atelier = await app.strapi.db.query('admin::role').findOne({ where: { code: 'seconde-vie-atelier' } });
     const res = await app.http().put(`/admin/users/${userId}`).set(bearer(superToken)).send({ roles: [atelier.id] });
     expect(res.status).toBe(200);
-    expect(await readDonors()).toBe(403);
+    expect(await readHouseholds()).toBe(403);
   });
 
   it('a user whose role link is removed by raw SQL is refused at the next request', async () => {
     await app.sql.query('DELETE FROM admin_users_roles_lnk WHERE user_id = $1', [userId]);
-    expect(await readDonors()).toBe(403);
+    expect(await readHouseholds()).toBe(403);
   });
 
   it('a right given back is granted at the next request', async () => {
     await setPermissions([]);
-    expect(await readDonors()).toBe(403);
-    await setPermissions(READ_DONORS);
-    expect(await readDonors()).toBe(200);
+    expect(await readHouseholds()).toBe(403);
+    await setPermissions(READ_HOUSEHOLDS);
+    expect(await readHouseholds()).toBe(200);
   });
 
   it('a deactivated user is refused at the next request', async () => {
     await app.sql.query('UPDATE admin_users SET is_active = false WHERE id = $1', [userId]);
     try {
-      expect(await readDonors()).toBe(401);
+      expect(await readHouseholds()).toBe(401);
     } finally {
       await app.sql.query('UPDATE admin_users SET is_active = true WHERE id = $1', [userId]);
     }
@@ -98,8 +98,8 @@ describe('admin permissions are reused until they change, and not after', () => 
 
   it('reading is not a change: the version stays while the same user reads again', async () => {
     const before = await version();
-    expect(await readDonors()).toBe(200);
-    expect(await readDonors()).toBe(200);
+    expect(await readHouseholds()).toBe(200);
+    expect(await readHouseholds()).toBe(200);
     expect(await version()).toBe(before);
   });
 });

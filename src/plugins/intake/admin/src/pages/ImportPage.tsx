@@ -23,6 +23,30 @@ function errorReport(error: unknown): DryRunReport | null {
   return e?.response?.data?.error?.details?.report ?? null;
 }
 
+/**
+ * The columns staff chose for a file are remembered in this browser for files with the same
+ * headers (the same tool's export, next month), and applied to the next trial run.
+ */
+const mappingKey = (headers: string[]) => `seconde-vie.intake.mapping:${[...headers].map((h) => h.trim().toLowerCase()).sort().join('|')}`;
+
+function rememberedMapping(headers: string[]): ColumnMappingInput | null {
+  try {
+    const raw = window.localStorage.getItem(mappingKey(headers));
+    const parsed = raw ? (JSON.parse(raw) as ColumnMappingInput) : null;
+    return parsed && typeof parsed === 'object' && Object.keys(parsed).length > 0 ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+function rememberMapping(headers: string[], mapping: ColumnMappingInput): void {
+  try {
+    window.localStorage.setItem(mappingKey(headers), JSON.stringify(mapping));
+  } catch {
+    // A full or disabled storage only loses the convenience.
+  }
+}
+
 const running = (job: ImportJob | null) => job !== null && (job.status === 'queued' || job.status === 'running');
 
 const ImportPage = () => {
@@ -41,6 +65,7 @@ const ImportPage = () => {
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState(false);
   const [job, setJob] = useState<ImportJob | null>(null);
+  const [reused, setReused] = useState(false);
   const timer = useRef<number | null>(null);
 
   const notifyError = (error: unknown) =>
@@ -96,10 +121,10 @@ const ImportPage = () => {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the donation changes
   }, [donation]);
 
-  const form = (extra: Record<string, string> = {}) => {
+  const form = (extra: Record<string, string> = {}, chosen: ColumnMappingInput = mapping) => {
     const body = new FormData();
     if (file) body.append('file', file);
-    if (Object.keys(mapping).length > 0) body.append('mapping', JSON.stringify(mapping));
+    if (Object.keys(chosen).length > 0) body.append('mapping', JSON.stringify(chosen));
     for (const [k, v] of Object.entries(extra)) body.append(k, v);
     return body;
   };
@@ -110,7 +135,16 @@ const ImportPage = () => {
     setJob(null);
     setAccepted(false);
     try {
-      const { data } = await post<{ data: DryRunReport }>(`/intake/donations/${donation}/dry-run`, form());
+      let { data } = await post<{ data: DryRunReport }>(`/intake/donations/${donation}/dry-run`, form());
+      const headers = data.data.columns.map((c) => c.header);
+      const remembered = Object.keys(mapping).length === 0 ? rememberedMapping(headers) : null;
+      const differs = remembered && data.data.columns.some((c) => remembered[c.header] && remembered[c.header] !== c.target);
+      setReused(Boolean(differs));
+      if (remembered && differs) {
+        // Same headers as a file mapped by hand before: the trial runs again with those choices.
+        setMapping(remembered);
+        ({ data } = await post<{ data: DryRunReport }>(`/intake/donations/${donation}/dry-run`, form({}, remembered)));
+      }
       setReport(data.data);
       setDirty(false);
     } catch (error) {
@@ -154,7 +188,9 @@ const ImportPage = () => {
   };
 
   const changeColumn = (header: string, target: Target) => {
-    setMapping((current) => ({ ...current, [header]: target }));
+    const next = { ...mapping, [header]: target };
+    setMapping(next);
+    if (report) rememberMapping(report.columns.map((c) => c.header), next);
     setDirty(true);
     if (report) setReport({ ...report, columns: report.columns.map((c) => (c.header === header ? { ...c, target, source: 'chosen' } : c)) });
   };
@@ -240,6 +276,11 @@ const ImportPage = () => {
                 <Flex direction="column" alignItems="stretch" gap={5}>
                   <Typography variant="delta" tag="h2">{t('report.title', "Résultat de l'essai à blanc")}</Typography>
                   <RecognitionPanel report={report} />
+                  {reused && (
+                    <Typography textColor="primary600" data-testid="mapping-reused">
+                      {t('mapping.reused', 'Colonnes reprises de votre dernier essai d’un fichier aux mêmes en-têtes ; modifiez-les ci-dessous si besoin.')}
+                    </Typography>
+                  )}
                   <Typography>
                     {t('report.summary', '', { format: report.formatLabel, total: report.totalRows, valid: report.validRows, invalid: report.invalidRows })}
                   </Typography>

@@ -2,6 +2,7 @@ import { Box, Typography } from '@strapi/design-system';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { formatNumber } from '../utils/useT';
+import { niceScale } from '../utils/scale';
 
 /**
  * Light hand-written SVG charts: a title, labelled axes, values written on the bars, and the
@@ -89,10 +90,7 @@ export const GroupedColumns = ({ categories, series, yLabel, xLabel }: { categor
   const top = 28;
   const plotW = width - left - 10;
   const plotH = height - bottom - top;
-  const rawMax = Math.max(1, ...series.flatMap((s) => s.values));
-  const step = Math.pow(10, Math.floor(Math.log10(rawMax)));
-  const max = Math.ceil(rawMax / step) * step;
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f));
+  const { max, ticks } = niceScale(Math.max(1, ...series.flatMap((s) => s.values)));
   const group = plotW / categories.length;
   const barW = Math.max(3, (group - 8) / series.length);
   return (

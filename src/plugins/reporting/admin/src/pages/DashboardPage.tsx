@@ -5,8 +5,13 @@ import { useGet } from '../../../../../shared/admin/useApi';
 import type { Dashboard } from '../../../shared/contracts';
 import { ChartCard, DataTable, GroupedColumns, HorizontalBars } from '../components/Charts';
 import { formatDate, formatNumber, useT } from '../utils/useT';
+import { WAITING_STAGES } from '../../../../../shared/vocabulary';
 
 const LINK_STYLE = { color: '#4945ff' };
+/** Machine stages where a unit waits by design: shown in the table, kept out of the dwell chart. */
+const WAITING: readonly string[] = WAITING_STAGES.machines;
+const THROUGHPUT_FR =
+  '{refurbished, plural, =0 {Aucune unité reconditionnée} one {# unité reconditionnée} other {# unités reconditionnées}} et {handedOver, plural, =0 {aucune remise} one {# remise} other {# remises}} en {days} jours, soit {perWeek} par semaine.';
 
 export const DashboardPanel = () => {
   const t = useT();
@@ -70,9 +75,9 @@ export const DashboardPanel = () => {
       <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
         <ChartCard
           title={t('dash.dwell', 'Débit de la chaîne et étape la plus lente')}
-          subtitle={t('dash.throughput', '{refurbished} unités reconditionnées et {handedOver} remises en {days} jours, soit {perWeek} par semaine.', {
-            refurbished: formatNumber(data.throughput.refurbished),
-            handedOver: formatNumber(data.throughput.handedOver),
+          subtitle={t('dash.throughput', THROUGHPUT_FR, {
+            refurbished: data.throughput.refurbished,
+            handedOver: data.throughput.handedOver,
             days: data.throughput.windowDays,
             perWeek: data.throughput.perWeek.toLocaleString('fr-FR'),
           })}
@@ -86,8 +91,13 @@ export const DashboardPanel = () => {
           <HorizontalBars
             axisLabel={t('dash.days', 'Jours passés en moyenne dans l’étape')}
             highlight={data.slowest?.label}
-            bars={data.dwell.map((d) => ({ label: d.label, value: d.averageDays, color: d.key === data.slowest?.key ? '#ee5e52' : '#8e8ea9' }))}
+            bars={data.dwell.filter((d) => !WAITING.includes(d.key)).map((d) => ({ label: d.label, value: d.averageDays, color: d.key === data.slowest?.key ? '#ee5e52' : '#8e8ea9' }))}
           />
+          <Typography variant="pi" textColor="neutral600">
+            {t('dash.waitingNote', 'Les étapes où une unité attend sa famille ({stages}) ne sont pas du travail de la chaîne : elles figurent dans le tableau, pas dans le graphique.', {
+              stages: data.dwell.filter((d) => WAITING.includes(d.key)).map((d) => d.label).join(', ') || '—',
+            })}
+          </Typography>
           <DataTable
             summary={t('dash.table', 'Voir le tableau')}
             headers={[t('dash.stage', 'Étape'), t('dash.avgDays', 'Jours en moyenne'), t('dash.moves', 'Passages')]}

@@ -94,7 +94,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .map((r) => ({ key: String(r.stage), label: label(machineStages, String(r.stage)), averageDays: Math.round(Number(r.average_days) * 10) / 10, moves: n(r.moves) }))
         .sort((a, b) => order(a.key) - order(b.key));
       const working = dwell.filter((d) => !WAITING.includes(d.key));
-      const slowest = working.reduce<(typeof dwell)[number] | null>((max, d) => (d.averageDays > (max?.averageDays ?? -1) ? d : max), null);
+      // No « slowest stage » when nothing took time (an empty line, or moves all the same day).
+      const slowest = working.reduce<(typeof dwell)[number] | null>((max, d) => (d.averageDays > (max?.averageDays ?? 0) ? d : max), null);
 
       const pending = await rows(
         `SELECT p.document_id, p.number, p.pipeline_stage, p.received_at, h.commune
