@@ -63,7 +63,22 @@ describe('documents in the admin panel', () => {
     await editor.fill('<h1>Titre modifié par l’atelier</h1><p>{{document.number}}</p>');
     await expect(preview.locator('h1').filter({ hasText: 'Titre modifié par l’atelier' }).waitFor({ timeout: 30000 })).resolves.toBeUndefined();
     expect(before).not.toBe('Titre modifié par l’atelier');
+    await page.getByTestId('template-unsaved').waitFor();
     await page.screenshot({ path: screenshotPath('documents-template-editor') });
+
+    // Leaving with unsaved changes asks first; staying keeps the text, leaving drops it unsaved.
+    await page.getByRole('link', { name: /Gestionnaire de contenu|Contenu/ }).first().click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByText('a des modifications non enregistrées').waitFor();
+    await page.screenshot({ path: screenshotPath('documents-template-leave') });
+    await dialog.getByRole('button', { name: 'Continuer l’édition' }).click();
+    await expect(editor.inputValue()).resolves.toContain('Titre modifié par l’atelier');
+    expect(new URL(page.url()).pathname).toBe('/admin/plugins/documents');
+    await page.getByRole('link', { name: /Gestionnaire de contenu|Contenu/ }).first().click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Abandonner les modifications' }).click();
+    await page.waitForURL((url) => url.pathname.includes('/content-manager'));
+    const { rows } = await app.sql.query("SELECT count(*)::int AS n FROM documents_templates WHERE html LIKE '%Titre modifié par l’atelier%'");
+    expect(rows[0].n).toBe(0);
   });
 
   it('sends an issued convention by e-mail from the edit view, to the donor contact prefilled', async () => {

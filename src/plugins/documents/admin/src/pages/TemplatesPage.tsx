@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/admin/strapi-admin';
-import { Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import { Box, Button, Dialog, Field, Flex, Grid, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import { useBlocker } from 'react-router-dom';
 import { ArrowClockwise, Check } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { KINDS, type TemplateKind } from '../../../server/src/domain/kinds';
@@ -49,6 +50,16 @@ const TemplatesEditor = () => {
   const [preview, setPreview] = useState('');
   const [previewError, setPreviewError] = useState<string | null>(null);
   const selected = templates.find((tpl) => tpl.documentId === selectedId);
+  // Changes not saved yet: leaving the page or the template asks first; closing the tab too.
+  const dirty = Boolean(selected) && (html !== selected?.html || css !== (selected?.css ?? ''));
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (!dirty) return undefined;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+  const [pendingTemplate, setPendingTemplate] = useState<string | null>(null);
 
   const errorMessage = (error: unknown) =>
     (error as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message ?? t('panel.error', "L'opération a échoué.");
@@ -98,9 +109,14 @@ const TemplatesEditor = () => {
       .catch((error: unknown) => setPreviewError(errorMessage(error)));
   }, [sourceKey, templates]); // eslint-disable-line react-hooks/exhaustive-deps -- the preview follows the debounced source, not post's or errorMessage's identity
 
-  const choose = (id: string) => {
+  const choose = (id: string, discard = false) => {
     const tpl = templates.find((x) => x.documentId === id);
-    if (!tpl) return;
+    if (!tpl || id === selectedId) return;
+    if (dirty && !discard) {
+      setPendingTemplate(id);
+      return;
+    }
+    setPendingTemplate(null);
     setSelectedId(id);
     setHtml(tpl.html);
     setCss(tpl.css ?? '');
@@ -140,12 +156,48 @@ const TemplatesEditor = () => {
                   {t('editor.reset', 'Revenir au modèle par défaut')}
                 </Button>
               )}
-              <Button startIcon={<Check />} onClick={save} disabled={!selected}>
+              {dirty && (
+                <Typography textColor="warning600" fontWeight="bold" data-testid="template-unsaved">
+                  {t('editor.unsaved', 'Modifications non enregistrées')}
+                </Typography>
+              )}
+              <Button startIcon={<Check />} onClick={save} disabled={!selected || !dirty}>
                 {t('editor.save', 'Enregistrer')}
               </Button>
             </Flex>
           }
         />
+        <Dialog.Root
+          open={blocker.state === 'blocked' || pendingTemplate !== null}
+          onOpenChange={(open: boolean) => {
+            if (open) return;
+            if (blocker.state === 'blocked') blocker.reset();
+            setPendingTemplate(null);
+          }}
+        >
+          <Dialog.Content>
+            <Dialog.Header>{t('editor.leave.title', 'Modifications non enregistrées')}</Dialog.Header>
+            <Dialog.Body>
+              {t('editor.leave.body', 'Le modèle « {name} » a des modifications non enregistrées. Les abandonner ?', { name: selected?.name ?? '' })}
+            </Dialog.Body>
+            <Dialog.Footer>
+              <Dialog.Cancel>
+                <Button variant="tertiary">{t('editor.leave.stay', 'Continuer l’édition')}</Button>
+              </Dialog.Cancel>
+              <Dialog.Action>
+                <Button
+                  variant="danger-light"
+                  onClick={() => {
+                    if (blocker.state === 'blocked') blocker.proceed();
+                    else if (pendingTemplate) choose(pendingTemplate, true);
+                  }}
+                >
+                  {t('editor.leave.discard', 'Abandonner les modifications')}
+                </Button>
+              </Dialog.Action>
+            </Dialog.Footer>
+          </Dialog.Content>
+        </Dialog.Root>
         <Layouts.Content>
           <Grid.Root gap={4}>
             <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
@@ -189,6 +241,13 @@ const TemplatesEditor = () => {
               {previewError && (
                 <Box padding={3} background="danger100" marginBottom={2}>
                   <Typography textColor="danger700">{previewError}</Typography>
+                </Box>
+              )}
+              {!previewError && selected && records.length === 0 && selected.kind !== 'prescription-form' && (
+                <Box padding={3} background="neutral100" marginBottom={2}>
+                  <Typography textColor="neutral700">
+                    {t('editor.noRecord', 'Aucune fiche de ce type pour l’aperçu ({kind}) : créez-en une, l’aperçu s’affichera avec elle.', { kind: KINDS[selected.kind].label })}
+                  </Typography>
                 </Box>
               )}
               <Box background="neutral0" shadow="tableShadow" hasRadius>
