@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { BilanParams } from '../../../shared/contracts';
+import { documentsService } from '../../../../../shared/server/documents';
 import { MESSAGES } from '../domain/messages';
 import { territoryLabel } from '../domain/territories';
 import { getService, REPORT_UID } from '../utils';
@@ -27,7 +28,7 @@ const frDate = (iso: string) => iso.split('-').reverse().join('/');
 /** Issued bilans: their parameters are stored, the PDF is issued by the documents plugin (kind `bilan`). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async issue(input: BilanParams, author: Author) {
-    const documents = strapi.plugin('documents');
+    const documents = documentsService(strapi);
     if (!documents) throw new errors.ApplicationError(MESSAGES.documentsDisabled);
     // Checks the programme before anything is written.
     const { params, programme } = await getService(strapi, 'bilan').resolve(input);
@@ -44,7 +45,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       },
     })) as ReportRow;
     try {
-      const document = (await documents.service('documents').generate({ kind: 'bilan', documentId: report.documentId }, author)) as { documentId: string; number: string };
+      const document = await documents.generate({ kind: 'bilan', documentId: report.documentId }, author);
       return { report: { documentId: report.documentId, title: report.title }, document: { documentId: document.documentId, number: document.number } };
     } catch (error) {
       // No half-issued bilan: its parameters go with the failed document.
