@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { BilanParams } from '../../../shared/contracts';
+import type { Bilan, BilanParams } from '../../../shared/contracts';
+import type { BilanHeading } from '../../../../../shared/server/document-sources';
 import { documentsService } from '../../../../../shared/server/documents';
 import { MESSAGES } from '../domain/messages';
 import { territoryLabel } from '../domain/territories';
@@ -54,12 +55,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 
-  /** The report's stored parameters, as the bilan service takes them. */
-  async paramsOf(documentId: string): Promise<{ report: ReportRow; params: BilanParams }> {
+  /** A stored report's heading and its bilan, recomputed from its stored parameters (what the documents plugin's `bilan` template reads). */
+  async documentData(documentId: string): Promise<{ report: BilanHeading; bilan: Bilan }> {
     const report = (await strapi.db.query(REPORT_UID).findOne({ where: { documentId }, populate: { programme: { select: ['documentId', 'name'] } } })) as ReportRow | null;
     if (!report) throw new errors.NotFoundError(MESSAGES.reportNotFound);
     const territory = report.territory === 'brest' || report.territory === 'bmo' ? report.territory : null;
-    return { report, params: { from: report.periodFrom, to: report.periodTo, territory, programme: report.programme?.documentId ?? null } };
+    const params: BilanParams = { from: report.periodFrom, to: report.periodTo, territory, programme: report.programme?.documentId ?? null };
+    return {
+      report: { title: report.title, authorName: report.authorName, periodFrom: report.periodFrom, periodTo: report.periodTo },
+      bilan: await getService(strapi, 'bilan').compute(params),
+    };
   },
 
   async list(limit = 20) {
