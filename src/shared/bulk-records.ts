@@ -26,3 +26,8 @@ export interface BulkRecordsService {
    */
   appendCreated(input: { executor: Executor; subjectType: string; subjectIds: string[]; toStage: string; actor: EventActor; at?: Date }): Promise<number>;
 }
+
+/** The pipeline's `bulk` service, or undefined when the pipeline plugin is not enabled. */
+export function pipelineBulk(strapi: Core.Strapi): BulkRecordsService | undefined {
+  return strapi.plugin('pipeline')?.service('bulk') as BulkRecordsService | undefined;
+}

@@ -4,6 +4,7 @@
  * pipeline's files. The one function that computes it is the pipeline's
  * `server/src/domain/erasure-status.ts`; everything else reads its answer.
  */
+import type { Core } from '@strapi/strapi';
 import { MACHINE_STAGE } from './vocabulary';
 
 // The erasure methods are the shared vocabulary's (src/shared/vocabulary.ts).
@@ -125,4 +126,14 @@ export type CertifiedLookup = (machineDocumentIds: string[]) => Promise<Set<stri
  */
 export interface CertificationRegistry {
   registerCertifiedLookup(lookup: CertifiedLookup): void;
+}
+
+/** The pipeline's `erasure-status` service, or undefined when the pipeline plugin is not enabled (server side only). */
+export function pipelineErasureStatus(strapi: Core.Strapi): ErasureStatusService | undefined {
+  return strapi.plugin('pipeline')?.service('erasure-status') as ErasureStatusService | undefined;
+}
+
+/** The pipeline's `devices` service as a certification registry, or undefined when the pipeline plugin is not enabled (server side only). */
+export function pipelineCertification(strapi: Core.Strapi): CertificationRegistry | undefined {
+  return strapi.plugin('pipeline')?.service('devices') as CertificationRegistry | undefined;
 }

@@ -5,6 +5,7 @@
  * commits. The pipeline's service checks that it fulfils this contract
  * (src/plugins/pipeline/server/src/services/index.ts).
  */
+import type { Core } from '@strapi/strapi';
 
 /** Who made the move, as far as an action needs to know. */
 export interface ActionActor {
@@ -34,4 +35,9 @@ export interface ActionType<A extends ActionActor = ActionActor> {
 export interface ActionRegistry {
   register(type: string, action: ActionType): void;
   has(type: string): boolean;
+}
+
+/** The pipeline's action registry, or undefined when the pipeline plugin is not enabled. */
+export function pipelineActions(strapi: Core.Strapi): ActionRegistry | undefined {
+  return strapi.plugin('pipeline')?.service('actions') as ActionRegistry | undefined;
 }
