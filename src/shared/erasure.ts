@@ -5,10 +5,14 @@
  * `server/src/domain/erasure-status.ts`; everything else reads its answer.
  */
 import type { Core } from '@strapi/strapi';
+import storageDeviceSchema from '../api/storage-device/content-types/storage-device/schema.json';
 import { MACHINE_STAGE } from './vocabulary';
 
 // The erasure methods are the shared vocabulary's (src/shared/vocabulary.ts).
 export { DESTRUCTION_METHODS, ERASURE_METHOD_LABELS, ERASURE_METHODS, RECORDABLE_ERASURE_METHODS, type ErasureMethod } from './vocabulary';
+
+/** How a storage device is connected (api::storage-device.storage-device `interface`), from its schema's enumeration. */
+export const STORAGE_INTERFACES: readonly string[] = storageDeviceSchema.attributes.interface.enum;
 
 /** Where a removed device went (api::storage-device.storage-device `removalDestination`). */
 export const REMOVAL_DESTINATION_LABELS = {

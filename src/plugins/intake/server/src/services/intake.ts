@@ -18,7 +18,7 @@ import { MESSAGES } from '../messages';
 import { getService } from '../utils';
 import { COUNTERS_TABLE } from '../../../../../shared/server/counters';
 import { formatLabelCode, LABEL_SCOPE } from '../../../../../shared/server/numbering';
-import { defaultWorkshopId } from '../../../../../bootstrap/default-workshop';
+import { defaultWorkshopId } from '../../../../../shared/server/default-workshop';
 import { createMachinesOneByOne } from './document-writer';
 import { failure, IMPORT_RETRIES } from './jobs';
 import { lockDonation } from './lock';
