@@ -39,7 +39,7 @@ export interface BilanSource {
 }
 
 /** The outreach plugin's campaigns, or undefined when the outreach plugin is not enabled. */
-export function outreachLetters(strapi: Core.Strapi): CampaignLettersSource | undefined {
+export function outreachCampaignLetters(strapi: Core.Strapi): CampaignLettersSource | undefined {
   return strapi.plugin('outreach')?.service('campaigns') as CampaignLettersSource | undefined;
 }
 

@@ -6,7 +6,7 @@ import { together } from '../domain/together';
 import { isPublicBody, OUTCOME_LABELS, outcomeOf, summarize, type MachineForReport } from '../domain/outcomes';
 import { getService } from '../utils';
 import type { CertifiedStorage } from './erasures';
-import { outreachLetters, relationsDonorDocuments, reportingBilans, type DonorDocumentsSource } from '../../../../../shared/server/document-sources';
+import { outreachCampaignLetters, relationsDonorDocuments, reportingBilans, type DonorDocumentsSource } from '../../../../../shared/server/document-sources';
 
 type Row = Record<string, unknown> & { documentId?: string };
 
@@ -141,7 +141,7 @@ const LOADERS: Record<TemplateKind, DataFor> = {
   'thank-you-letter': async (strapi, documentId) => relationsImpact(strapi).thankYouLetterData(documentId),
   // The outreach plugin fills each letter's merge fields; the template lays them out.
   'outreach-letters': async (strapi, documentId) => {
-    const outreach = outreachLetters(strapi);
+    const outreach = outreachCampaignLetters(strapi);
     if (!outreach) throw new errors.NotFoundError(MESSAGES.recordNotFound);
     return outreach.lettersData(documentId);
   },
