@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { pluginService } from './plugin-service';
 
 /** Who an event names, as the pipeline records it. */
 export interface EventActor {
@@ -28,6 +29,4 @@ export interface BulkRecordsService {
 }
 
 /** The pipeline's `bulk` service, or undefined when the pipeline plugin is not enabled. */
-export function pipelineBulk(strapi: Core.Strapi): BulkRecordsService | undefined {
-  return strapi.plugin('pipeline')?.service('bulk') as BulkRecordsService | undefined;
-}
+export const pipelineBulk = (strapi: Core.Strapi): BulkRecordsService | undefined => pluginService(strapi, 'pipeline', 'bulk');

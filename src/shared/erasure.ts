@@ -5,6 +5,7 @@
  * `server/src/domain/erasure-status.ts`; everything else reads its answer.
  */
 import type { Core } from '@strapi/strapi';
+import { pluginService } from './plugin-service';
 import storageDeviceSchema from '../api/storage-device/content-types/storage-device/schema.json';
 import { MACHINE_STAGE } from './vocabulary';
 
@@ -133,11 +134,7 @@ export interface CertificationRegistry {
 }
 
 /** The pipeline's `erasure-status` service, or undefined when the pipeline plugin is not enabled (server side only). */
-export function pipelineErasureStatus(strapi: Core.Strapi): ErasureStatusService | undefined {
-  return strapi.plugin('pipeline')?.service('erasure-status') as ErasureStatusService | undefined;
-}
+export const pipelineErasureStatus = (strapi: Core.Strapi): ErasureStatusService | undefined => pluginService(strapi, 'pipeline', 'erasure-status');
 
 /** The pipeline's `devices` service as a certification registry, or undefined when the pipeline plugin is not enabled (server side only). */
-export function pipelineCertification(strapi: Core.Strapi): CertificationRegistry | undefined {
-  return strapi.plugin('pipeline')?.service('devices') as CertificationRegistry | undefined;
-}
+export const pipelineCertification = (strapi: Core.Strapi): CertificationRegistry | undefined => pluginService(strapi, 'pipeline', 'devices');

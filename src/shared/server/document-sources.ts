@@ -6,6 +6,7 @@
  * undefined when the provider plugin is not enabled: the documents plugin says so, in French.
  */
 import type { Core } from '@strapi/strapi';
+import { pluginService } from '../plugin-service';
 
 /** What a template reads about one record: laid out by the template, checked by no one else. */
 export type TemplateData = Record<string, unknown>;
@@ -39,16 +40,10 @@ export interface BilanSource {
 }
 
 /** The outreach plugin's campaigns, or undefined when the outreach plugin is not enabled. */
-export function outreachCampaignLetters(strapi: Core.Strapi): CampaignLettersSource | undefined {
-  return strapi.plugin('outreach')?.service('campaigns') as CampaignLettersSource | undefined;
-}
+export const outreachCampaignLetters = (strapi: Core.Strapi): CampaignLettersSource | undefined => pluginService(strapi, 'outreach', 'campaigns');
 
 /** The relations plugin's donor impact, or undefined when the relations plugin is not enabled. */
-export function relationsDonorDocuments(strapi: Core.Strapi): DonorDocumentsSource | undefined {
-  return strapi.plugin('relations')?.service('impact') as DonorDocumentsSource | undefined;
-}
+export const relationsDonorDocuments = (strapi: Core.Strapi): DonorDocumentsSource | undefined => pluginService(strapi, 'relations', 'impact');
 
 /** The reporting plugin's reports, or undefined when the reporting plugin is not enabled. */
-export function reportingBilans(strapi: Core.Strapi): BilanSource | undefined {
-  return strapi.plugin('reporting')?.service('reports') as BilanSource | undefined;
-}
+export const reportingBilans = (strapi: Core.Strapi): BilanSource | undefined => pluginService(strapi, 'reporting', 'reports');

@@ -8,6 +8,7 @@
  * documents plugin is not enabled: the caller says so, in French, in its own words.
  */
 import type { Core } from '@strapi/strapi';
+import { pluginService } from '../plugin-service';
 
 /** Who issues or sends a document: a staff member (id), or an API token or automatic action (id null). */
 export interface DocumentAuthor {
@@ -99,16 +100,10 @@ export interface WorkshopIdentityService {
 }
 
 /** The documents plugin's `documents` service, or undefined when the documents plugin is not enabled. */
-export function documentsService(strapi: Core.Strapi): DocumentsService | undefined {
-  return strapi.plugin('documents')?.service('documents') as DocumentsService | undefined;
-}
+export const documentsService = (strapi: Core.Strapi): DocumentsService | undefined => pluginService(strapi, 'documents', 'documents');
 
 /** The documents plugin's `mailer` service, or undefined when the documents plugin is not enabled. */
-export function documentsMailer(strapi: Core.Strapi): DocumentsMailer | undefined {
-  return strapi.plugin('documents')?.service('mailer') as DocumentsMailer | undefined;
-}
+export const documentsMailer = (strapi: Core.Strapi): DocumentsMailer | undefined => pluginService(strapi, 'documents', 'mailer');
 
 /** The documents plugin's `identity` service, or undefined when the documents plugin is not enabled. */
-export function documentsIdentity(strapi: Core.Strapi): WorkshopIdentityService | undefined {
-  return strapi.plugin('documents')?.service('identity') as WorkshopIdentityService | undefined;
-}
+export const documentsIdentity = (strapi: Core.Strapi): WorkshopIdentityService | undefined => pluginService(strapi, 'documents', 'identity');

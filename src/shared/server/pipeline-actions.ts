@@ -6,6 +6,7 @@
  * (src/plugins/pipeline/server/src/services/index.ts).
  */
 import type { Core } from '@strapi/strapi';
+import { pluginService } from '../plugin-service';
 
 /** Who made the move, as far as an action needs to know. */
 export interface ActionActor {
@@ -38,6 +39,4 @@ export interface ActionRegistry {
 }
 
 /** The pipeline's action registry, or undefined when the pipeline plugin is not enabled. */
-export function pipelineActions(strapi: Core.Strapi): ActionRegistry | undefined {
-  return strapi.plugin('pipeline')?.service('actions') as ActionRegistry | undefined;
-}
+export const pipelineActions = (strapi: Core.Strapi): ActionRegistry | undefined => pluginService(strapi, 'pipeline', 'actions');

@@ -5,6 +5,7 @@
  * service keeps fulfilling it (src/plugins/portal/server/src/services/index.ts).
  */
 import type { Core } from '@strapi/strapi';
+import { pluginService } from '../plugin-service';
 
 export interface PortalPasswordsService {
   /** E-mails a reset link when an active account has this address; says nothing either way (a 400 only for a malformed address). */
@@ -14,6 +15,4 @@ export interface PortalPasswordsService {
 }
 
 /** The portal plugin's `passwords` service, or undefined when the portal plugin is not enabled. */
-export function portalPasswords(strapi: Core.Strapi): PortalPasswordsService | undefined {
-  return strapi.plugin('portal')?.service('passwords') as PortalPasswordsService | undefined;
-}
+export const portalPasswords = (strapi: Core.Strapi): PortalPasswordsService | undefined => pluginService(strapi, 'portal', 'passwords');
