@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ensureAdminRoles } from './bootstrap/admin-roles';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { configureContentManagerViews } from './bootstrap/content-manager-views';
-import { ensureDefaultWorkshop } from './bootstrap/default-workshop';
+import { ensureDefaultWorkshop } from './shared/server/default-workshop';
 import { failOnFailedCommit } from './database/commit-check';
 import { runMigrationsAfterSync } from './database/migrations';
 import { documentDataGuard, registerValueGuard } from './database/value-guard';

@@ -9,7 +9,7 @@ import {
   type FieldProblem,
 } from '../domain/rules';
 import { normalizeSiret } from '../domain/siret';
-import { defaultWorkshopId } from '../bootstrap/default-workshop';
+import { defaultWorkshopId } from '../shared/server/default-workshop';
 import { assignCopyNumber, assignNumber } from './numbering';
 
 type Data = Record<string, unknown>;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { pluginService } from './plugin-service';
 
 /** Who an event names, as the pipeline records it. */
 export interface EventActor {
@@ -26,3 +27,6 @@ export interface BulkRecordsService {
    */
   appendCreated(input: { executor: Executor; subjectType: string; subjectIds: string[]; toStage: string; actor: EventActor; at?: Date }): Promise<number>;
 }
+
+/** The pipeline's `bulk` service, or undefined when the pipeline plugin is not enabled. */
+export const pipelineBulk = (strapi: Core.Strapi): BulkRecordsService | undefined => pluginService(strapi, 'pipeline', 'bulk');

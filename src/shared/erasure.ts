@@ -4,10 +4,16 @@
  * pipeline's files. The one function that computes it is the pipeline's
  * `server/src/domain/erasure-status.ts`; everything else reads its answer.
  */
+import type { Core } from '@strapi/strapi';
+import { pluginService } from './plugin-service';
+import storageDeviceSchema from '../api/storage-device/content-types/storage-device/schema.json';
 import { MACHINE_STAGE } from './vocabulary';
 
 // The erasure methods are the shared vocabulary's (src/shared/vocabulary.ts).
 export { DESTRUCTION_METHODS, ERASURE_METHOD_LABELS, ERASURE_METHODS, RECORDABLE_ERASURE_METHODS, type ErasureMethod } from './vocabulary';
+
+/** How a storage device is connected (api::storage-device.storage-device `interface`), from its schema's enumeration. */
+export const STORAGE_INTERFACES: readonly string[] = storageDeviceSchema.attributes.interface.enum;
 
 /** Where a removed device went (api::storage-device.storage-device `removalDestination`). */
 export const REMOVAL_DESTINATION_LABELS = {
@@ -126,3 +132,9 @@ export type CertifiedLookup = (machineDocumentIds: string[]) => Promise<Set<stri
 export interface CertificationRegistry {
   registerCertifiedLookup(lookup: CertifiedLookup): void;
 }
+
+/** The pipeline's `erasure-status` service, or undefined when the pipeline plugin is not enabled (server side only). */
+export const pipelineErasureStatus = (strapi: Core.Strapi): ErasureStatusService | undefined => pluginService(strapi, 'pipeline', 'erasure-status');
+
+/** The pipeline's `devices` service as a certification registry, or undefined when the pipeline plugin is not enabled (server side only). */
+export const pipelineCertification = (strapi: Core.Strapi): CertificationRegistry | undefined => pluginService(strapi, 'pipeline', 'devices');

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { validateYupSchema, yup } from '@strapi/utils';
+import { errors, validateYupSchema, yup } from '@strapi/utils';
 import type { Context } from 'koa';
+import { portalPasswords, type PortalPasswordsService } from '../../shared/server/portal-passwords';
 
 /**
  * A portal account belongs to one structure: a prescriber (role « Prescripteur ») or a donor
@@ -18,11 +19,6 @@ interface UsersPermissionsPlugin {
 type Controller = Record<string, (ctx: Context, next?: () => Promise<unknown>) => Promise<unknown>>;
 type ControllerFactory = (deps: { strapi: Core.Strapi }) => Controller;
 
-interface PasswordsService {
-  request(email: unknown): Promise<void>;
-  reset(code: string, password: string, confirmation: string): Promise<void>;
-}
-
 const text = (field: string, max: number) =>
   yup.string().typeError(`${field} : un texte est attendu.`).required(`${field} : obligatoire.`).max(max, `${field} : ${max} caractères au plus.`);
 const forgotSchema = yup.object({ email: text('Adresse e-mail', 254) }).noUnknown(true, 'Champ inconnu : ${unknown}.');
@@ -39,7 +35,11 @@ export default (plugin: UsersPermissionsPlugin): UsersPermissionsPlugin => {
 
   const core = plugin.controllers.auth as ControllerFactory;
   plugin.controllers.auth = ({ strapi }: { strapi: Core.Strapi }): Controller => {
-    const passwords = () => strapi.plugin('portal').service('passwords') as PasswordsService;
+    const passwords = (): PortalPasswordsService => {
+      const service = portalPasswords(strapi);
+      if (!service) throw new errors.ApplicationError("Le portail n'est pas activé : mot de passe oublié indisponible.");
+      return service;
+    };
     return {
       ...core({ strapi }),
       /** The same answer whether an account has this address or not. */

@@ -5,6 +5,8 @@
  * commits. The pipeline's service checks that it fulfils this contract
  * (src/plugins/pipeline/server/src/services/index.ts).
  */
+import type { Core } from '@strapi/strapi';
+import { pluginService } from '../plugin-service';
 
 /** Who made the move, as far as an action needs to know. */
 export interface ActionActor {
@@ -35,3 +37,6 @@ export interface ActionRegistry {
   register(type: string, action: ActionType): void;
   has(type: string): boolean;
 }
+
+/** The pipeline's action registry, or undefined when the pipeline plugin is not enabled. */
+export const pipelineActions = (strapi: Core.Strapi): ActionRegistry | undefined => pluginService(strapi, 'pipeline', 'actions');

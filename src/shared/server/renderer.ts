@@ -6,6 +6,7 @@
  * fulfilling this contract (src/plugins/documents/server/src/services/index.ts).
  */
 import type { Core } from '@strapi/strapi';
+import { pluginService } from '../plugin-service';
 
 /** Where the renderer's Chromium comes from, or, in French, what is missing and how to fix it. */
 export type ChromiumResolution =
@@ -21,6 +22,4 @@ export interface RendererService {
 }
 
 /** The documents plugin's renderer, or undefined when the documents plugin is not enabled. */
-export function documentsRenderer(strapi: Core.Strapi): RendererService | undefined {
-  return strapi.plugin('documents')?.service('renderer') as RendererService | undefined;
-}
+export const documentsRenderer = (strapi: Core.Strapi): RendererService | undefined => pluginService(strapi, 'documents', 'renderer');

@@ -8,6 +8,7 @@
 import { factories } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { DONATION, HOUSEHOLD, MACHINE, PRESCRIPTION } from '../ownership';
+import { pluginService } from '../plugin-service';
 
 export type ScopedUid = typeof PRESCRIPTION | typeof HOUSEHOLD | typeof DONATION | typeof MACHINE;
 export type ScopedAction = 'find' | 'findOne' | 'create' | 'update' | 'delete';
@@ -41,7 +42,7 @@ export function scopedController(uid: ScopedUid) {
   return factories.createCoreController(uid, ({ strapi }) => {
     const core = factories.createCoreController(uid)({ strapi }) as unknown as CoreController;
     const scope = (): PortalScopeService => {
-      const service = strapi.plugin('portal')?.service('scope') as PortalScopeService | undefined;
+      const service = pluginService<PortalScopeService>(strapi, 'portal', 'scope');
       if (!service) throw new Error(`${uid}: the portal plugin is not enabled, so its records cannot be scoped`);
       return service;
     };

@@ -6,6 +6,7 @@
  * (src/plugins/pipeline/server/src/services/index.ts).
  */
 import type { Core } from '@strapi/strapi';
+import { pluginService } from '../plugin-service';
 
 export interface WorkflowStage {
   key: string;
@@ -29,6 +30,4 @@ export interface WorkflowsReader {
 }
 
 /** The pipeline's workflows, or undefined when the pipeline plugin is not enabled. */
-export function pipelineWorkflows(strapi: Core.Strapi): WorkflowsReader | undefined {
-  return strapi.plugin('pipeline')?.service('workflows') as WorkflowsReader | undefined;
-}
+export const pipelineWorkflows = (strapi: Core.Strapi): WorkflowsReader | undefined => pluginService(strapi, 'pipeline', 'workflows');

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { registerPipelineActions } from './pipeline-actions';
 import { getService } from './utils';
-import type { CertificationRegistry } from '../../../../shared/erasure';
+import { pipelineCertification } from '../../../../shared/erasure';
 import { resolveChromium, systemProbe } from './chromium';
 
 /**
@@ -25,8 +25,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'batches').declare();
   await getService(strapi, 'templates').installDefaults();
   // The pipeline refuses what would make an issued erasure certificate untrue: it asks us which units hold one.
-  const devices = strapi.plugin('pipeline')?.service('devices') as CertificationRegistry | undefined;
-  devices?.registerCertifiedLookup((ids) => getService(strapi, 'erasures').certified(ids));
+  pipelineCertification(strapi)?.registerCertifiedLookup((ids) => getService(strapi, 'erasures').certified(ids));
   if (registerPipelineActions(strapi)) strapi.log.debug('documents : actions « Générer un document » et « Envoyer un document par e-mail » ajoutées à la chaîne.');
   // PDFs issued before the private storage leave public/uploads; what cannot move yet is retried at the next start.
   try {

@@ -4,7 +4,7 @@ import { isAddress, splitAddresses } from './domain/mail';
 import { MESSAGES } from './domain/messages';
 import type { Author, GeneratedDocument } from './services/documents';
 import { getService } from './utils';
-import type { ActionContext, ActionRegistry } from '../../../../shared/server/pipeline-actions';
+import { pipelineActions, type ActionContext } from '../../../../shared/server/pipeline-actions';
 
 export const GENERATE_ACTION = 'generate-document';
 export const SEND_ACTION = 'send-document';
@@ -20,9 +20,7 @@ const authorOf = (actor: ActionContext['actor']): Author => ({
  * pipeline and never undoes the move.
  */
 export function registerPipelineActions(strapi: Core.Strapi): boolean {
-  // strapi.plugins holds only the plugins that are enabled.
-  const pipeline = (strapi.plugins as Record<string, { service(name: string): unknown } | undefined>).pipeline;
-  const registry = pipeline?.service('actions') as ActionRegistry | undefined;
+  const registry = pipelineActions(strapi);
   if (!registry) return false;
 
   async function generate(options: Record<string, unknown>, ctx: ActionContext): Promise<GeneratedDocument> {

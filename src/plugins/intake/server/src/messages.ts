@@ -16,4 +16,5 @@ export const MESSAGES = {
     `${n} avertissement${n > 1 ? 's' : ''} à accepter avant d'importer : rien n'a été importé. Relisez-les dans l'essai à blanc, puis importez en les acceptant (acceptWarnings = le warningsDigest de l'essai).`,
   interrupted: "L'application s'est arrêtée pendant l'import : rien n'a été importé (l'import est d'un seul tenant). Relancez-le.",
   failed: "L'import a échoué : rien n'a été importé.",
+  pipelineDisabled: "Le module Chaîne (pipeline) n'est pas activé : les machines importées n'auraient ni étape ni historique, rien n'a été importé.",
 } as const;

@@ -6,6 +6,7 @@ import { together } from '../domain/together';
 import { isPublicBody, OUTCOME_LABELS, outcomeOf, summarize, type MachineForReport } from '../domain/outcomes';
 import { getService } from '../utils';
 import type { CertifiedStorage } from './erasures';
+import { outreachCampaignLetters, relationsDonorDocuments, reportingBilans, type DonorDocumentsSource } from '../../../../../shared/server/document-sources';
 
 type Row = Record<string, unknown> & { documentId?: string };
 
@@ -140,29 +141,23 @@ const LOADERS: Record<TemplateKind, DataFor> = {
   'thank-you-letter': async (strapi, documentId) => relationsImpact(strapi).thankYouLetterData(documentId),
   // The outreach plugin fills each letter's merge fields; the template lays them out.
   'outreach-letters': async (strapi, documentId) => {
-    const outreach = strapi.plugin('outreach');
+    const outreach = outreachCampaignLetters(strapi);
     if (!outreach) throw new errors.NotFoundError(MESSAGES.recordNotFound);
-    return (await outreach.service('campaigns').lettersData(documentId)) as Record<string, unknown>;
+    return outreach.lettersData(documentId);
   },
   // The bilan is recomputed from its stored parameters by the reporting plugin.
   bilan: async (strapi, documentId) => {
-    const reporting = strapi.plugin('reporting');
+    const reporting = reportingBilans(strapi);
     if (!reporting) throw new errors.NotFoundError(MESSAGES.recordNotFound);
-    const { report, params } = await reporting.service('reports').paramsOf(documentId);
-    return { report: pick(report, ['title', 'authorName', 'periodFrom', 'periodTo']), bilan: await reporting.service('bilan').compute(params) };
+    return reporting.documentData(documentId);
   },
 };
 
 /** The donor documents' figures come from the relations plugin (its impact service). */
-interface DonorDocumentsData {
-  labelCertificateData(documentId: string): Promise<Record<string, unknown>>;
-  thankYouLetterData(documentId: string): Promise<Record<string, unknown>>;
-}
-
-function relationsImpact(strapi: Core.Strapi): DonorDocumentsData {
-  const impact = strapi.plugin('relations')?.service('impact');
+function relationsImpact(strapi: Core.Strapi): DonorDocumentsSource {
+  const impact = relationsDonorDocuments(strapi);
   if (!impact) throw new errors.ValidationError("Le module Relations n'est pas activé : document indisponible.");
-  return impact as DonorDocumentsData;
+  return impact;
 }
 
 async function prescriptionData(strapi: Core.Strapi, documentId: string) {

@@ -15,13 +15,11 @@ import { insertIssued } from './issued-row';
 import { getService, UID } from '../utils';
 import type { WorkshopIdentity } from './identity';
 import type { TemplateRow } from './templates';
+import type { DocumentAuthor } from '../../../../../shared/server/documents';
 import { verifySummary, type VerifySummary } from '../domain/verify-summary';
 
-export interface Author {
-  /** The staff member's id; null for an API token or an automatic action. */
-  id: number | null;
-  name: string;
-}
+/** Who issues a document (the kernel's contract): a staff member, or an API token or automatic action (id null). */
+export type Author = DocumentAuthor;
 
 export interface RenderRequest {
   kind: TemplateKind;

@@ -7,6 +7,7 @@ import {
   STORAGE_EXEMPTION_RULE,
   type DeviceStatus,
   type ErasureStatus,
+  pipelineErasureStatus,
   type ErasureStatusService,
 } from '../../../../../shared/erasure';
 import { MESSAGES } from '../domain/messages';
@@ -83,7 +84,7 @@ export function certifiedStorage(status: ErasureStatus): CertifiedStorage {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   function statusService(): ErasureStatusService {
-    const service = strapi.plugin('pipeline')?.service('erasure-status') as ErasureStatusService | undefined;
+    const service = pipelineErasureStatus(strapi);
     if (!service) throw new errors.ValidationError(MESSAGES.erasureStatusUnavailable);
     return service;
   }

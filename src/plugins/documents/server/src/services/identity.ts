@@ -2,20 +2,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { UID } from '../utils';
+import type { WorkshopIdentity } from '../../../../../shared/server/documents';
 
-export interface WorkshopIdentity {
-  name: string;
-  legalForm: string | null;
-  address: string | null;
-  postalCode: string | null;
-  commune: string | null;
-  siret: string | null;
-  email: string | null;
-  phone: string | null;
-  signatoryName: string | null;
-  signatoryRole: string | null;
-  logoDataUrl: string | null;
-}
+// What other plugins read of it too: one definition, in the kernel.
+export type { WorkshopIdentity };
 
 type Row = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);

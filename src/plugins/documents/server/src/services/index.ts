@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { DocumentsService } from '../../../../../shared/server/documents';
+import type { DocumentsMailer, DocumentsService, WorkshopIdentityService } from '../../../../../shared/server/documents';
 import type { RendererService } from '../../../../../shared/server/renderer';
 import access from './access';
 import batches from './batches';
@@ -20,8 +20,8 @@ export default {
   context,
   documents: documents satisfies (ctx: { strapi: Core.Strapi }) => DocumentsService,
   erasures,
-  identity,
-  mailer,
+  identity: identity satisfies (ctx: { strapi: Core.Strapi }) => WorkshopIdentityService,
+  mailer: mailer satisfies (ctx: { strapi: Core.Strapi }) => DocumentsMailer,
   recipients,
   renderer: renderer satisfies (ctx: { strapi: Core.Strapi }) => RendererService,
   storage,

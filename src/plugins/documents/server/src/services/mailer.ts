@@ -7,16 +7,10 @@ import { MESSAGES } from '../domain/messages';
 import { getService, UID } from '../utils';
 import { sendMail } from '../../../../../shared/mail';
 import type { Author } from './documents';
+import type { DocumentSending } from '../../../../../shared/server/documents';
 
-export interface Sending {
-  id: number;
-  documentId: string;
-  recipients: string[];
-  status: 'sent' | 'partial' | 'failed';
-  error: string | null;
-  sentByName: string | null;
-  sentAt: string;
-}
+/** One attempt at e-mailing a document (the kernel's contract, which relations reads too). */
+export type Sending = DocumentSending;
 
 /** The SMTP server did not take the message: 503 (unreachable) or 502 (refused). The sending is recorded as failed. */
 export class MailDeliveryError extends Error {

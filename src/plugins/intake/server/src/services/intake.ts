@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { BulkRecordsService, EventActor, Executor } from '../../../../../shared/bulk-records';
+import { pipelineBulk, type BulkRecordsService, type EventActor, type Executor } from '../../../../../shared/bulk-records';
 import type {
   ColumnMappingInput,
   DonationOption,
@@ -18,7 +18,7 @@ import { MESSAGES } from '../messages';
 import { getService } from '../utils';
 import { COUNTERS_TABLE } from '../../../../../shared/server/counters';
 import { formatLabelCode, LABEL_SCOPE } from '../../../../../shared/server/numbering';
-import { defaultWorkshopId } from '../../../../../bootstrap/default-workshop';
+import { defaultWorkshopId } from '../../../../../shared/server/default-workshop';
 import { createMachinesOneByOne } from './document-writer';
 import { failure, IMPORT_RETRIES } from './jobs';
 import { lockDonation } from './lock';
@@ -58,7 +58,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     maxRows: Number(strapi.plugin('intake').config('maxRows')) || 20000,
     syncRows: Number(strapi.plugin('intake').config('syncRows')) || 2000,
   });
-  const bulk = () => strapi.plugin('pipeline').service('bulk') as BulkRecordsService;
+  const bulk = (): BulkRecordsService => {
+    const service = pipelineBulk(strapi);
+    if (!service) throw new errors.ApplicationError(MESSAGES.pipelineDisabled);
+    return service;
+  };
 
   async function findDonation(documentId: string): Promise<Donation> {
     const row = (await strapi.db.query('api::donation.donation').findOne({

@@ -8,6 +8,7 @@ import { checkMergeTemplate, MERGE_FIELDS } from '../domain/merge';
 import { TERRITORIES } from '../domain/territories';
 import { ConflictError, getService } from '../utils';
 import { signedInStaff } from '../../../../../shared/server/display-name';
+import { documentsService } from '../../../../../shared/server/documents';
 
 const DOCUMENT_ID = /^[a-z0-9]{10,40}$/;
 
@@ -145,11 +146,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async downloadLetters(ctx: Context) {
       const id = documentId(ctx);
       await campaigns().findRow(id);
-      const documents = strapi.plugin('documents');
-      const list = documents ? ((await documents.service('documents').forRecord('plugin::outreach.campaign', id)) as Array<{ number: string }>) : [];
-      if (list.length === 0) throw new errors.NotFoundError("Aucun courrier n'a été généré pour cette campagne.");
-      const pdf = (await documents.service('documents').fileContent(list[0])) as Buffer;
-      ctx.set('Content-Disposition', `attachment; filename="${list[0].number}.pdf"`);
+      const documents = documentsService(strapi);
+      if (!documents) throw new errors.ApplicationError("Le module Documents n'est pas activé : courriers indisponibles.");
+      const [latest] = await documents.forRecord('plugin::outreach.campaign', id);
+      if (!latest) throw new errors.NotFoundError("Aucun courrier n'a été généré pour cette campagne.");
+      const pdf = await documents.fileContent(latest);
+      ctx.set('Content-Disposition', `attachment; filename="${latest.number}.pdf"`);
       ctx.type = 'application/pdf';
       ctx.body = pdf;
     },

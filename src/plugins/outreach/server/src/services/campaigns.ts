@@ -8,6 +8,11 @@ import { renderMessage, type MergeContext } from '../domain/merge';
 import { isReminderDue } from '../domain/reminders';
 import { getService, UID } from '../utils';
 import { now } from '../../../../../shared/server/clock';
+import { documentsIdentity, type WorkshopIdentity } from '../../../../../shared/server/documents';
+
+/** The workshop's fields a message's merge fields read. */
+const WORKSHOP_FIELDS = ['name', 'address', 'postalCode', 'commune', 'email', 'phone', 'signatoryName', 'signatoryRole'] as const satisfies ReadonlyArray<keyof WorkshopIdentity>;
+type WorkshopField = (typeof WORKSHOP_FIELDS)[number];
 
 export const MESSAGES = {
   notFound: 'Campagne introuvable.',
@@ -165,12 +170,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** What the workshop writes with: its identity as the documents plugin keeps it. */
     async workshop(): Promise<Record<string, string>> {
-      const documents = strapi.plugin('documents');
-      const identity = documents
-        ? ((await documents.service('identity').get()) as Record<string, string | null>)
-        : (((await strapi.db.query('api::workshop.workshop').findOne({ where: { isDefault: true } })) ?? {}) as Record<string, string | null>);
+      const documents = documentsIdentity(strapi);
+      const identity: Partial<Record<WorkshopField, string | null>> = documents
+        ? await documents.get()
+        : (((await strapi.db.query('api::workshop.workshop').findOne({ where: { isDefault: true } })) ?? {}) as Partial<Record<WorkshopField, string | null>>);
       const out: Record<string, string> = {};
-      for (const key of ['name', 'address', 'postalCode', 'commune', 'email', 'phone', 'signatoryName', 'signatoryRole']) out[key] = identity[key] ?? '';
+      for (const key of WORKSHOP_FIELDS) out[key] = identity[key] ?? '';
       if (!out.name) out.name = 'Seconde Vie';
       return out;
     },

@@ -12,6 +12,7 @@ import { MESSAGES, reminderDaysOf, type RecipientRow } from './campaigns';
 import { composeMail, sendMail } from '../../../../../shared/mail';
 import { jobs } from '../../../../../shared/server/jobs';
 import { now } from '../../../../../shared/server/clock';
+import { documentsService } from '../../../../../shared/server/documents';
 
 export interface Author {
   id: number | null;
@@ -219,9 +220,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One PDF with a letter per recipient by post, through the documents plugin. */
     async generateLetters(documentId: string, author: Author): Promise<{ documentId: string; number: string }> {
-      const documents = strapi.plugin('documents');
+      const documents = documentsService(strapi);
       if (!documents) throw new errors.ApplicationError("Le module Documents n'est pas activé : courriers impossibles.");
-      const doc = (await documents.service('documents').generate({ kind: 'outreach-letters', documentId }, author)) as { documentId: string; number: string };
+      const doc = await documents.generate({ kind: 'outreach-letters', documentId }, author);
       return { documentId: doc.documentId, number: doc.number };
     },
 

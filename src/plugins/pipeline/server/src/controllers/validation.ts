@@ -1,8 +1,5 @@
 import { errors, yup } from '@strapi/utils';
-import deviceSchema from '../../../../../api/storage-device/content-types/storage-device/schema.json';
-import { RECORDABLE_ERASURE_METHODS, REMOVAL_DESTINATIONS } from '../../../../../shared/erasure';
-
-const INTERFACES = deviceSchema.attributes.interface.enum;
+import { RECORDABLE_ERASURE_METHODS, REMOVAL_DESTINATIONS, STORAGE_INTERFACES } from '../../../../../shared/erasure';
 
 const KEY = /^[a-z][a-z0-9_]*$/;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
@@ -82,7 +79,7 @@ export const newDeviceSchema = yup
   .object({
     serial: yup.string().trim().max(80).nullable(),
     model: yup.string().trim().max(80).nullable(),
-    interface: yup.string().oneOf(INTERFACES, `interface : ${INTERFACES.join(', ')}`).required('interface obligatoire'),
+    interface: yup.string().oneOf([...STORAGE_INTERFACES], `interface : ${STORAGE_INTERFACES.join(', ')}`).required('interface obligatoire'),
     capacityGb: yup.number().integer().min(0).max(100000).nullable(),
   })
   .noUnknown()

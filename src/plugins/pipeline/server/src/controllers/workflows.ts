@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import machineSchema from '../../../../../api/machine/content-types/machine/schema.json';
 import { errors } from '@strapi/utils';
 import { assertMachineMoveAccess, assertWorkflowAccess } from '../access';
 import { actorFromContext } from '../actor';
@@ -10,6 +9,7 @@ import { WAITING_STAGES } from '../domain/workflow';
 import { bulkMoveSchema, validate, workflowSchema } from './validation';
 import { checkWorkflowEdit } from '../domain/settings';
 import { RELEASE_STAGES } from '../domain/guards';
+import { MACHINE_TYPES } from '../../../../../shared/vocabulary';
 import type { Board } from '../../../shared/contracts';
 import type { Knex } from 'knex';
 
@@ -52,7 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const query = ctx.query as Record<string, unknown>;
     const donation = typeof query.donation === 'string' && query.donation ? query.donation : null;
     const type = typeof query.type === 'string' && query.type ? query.type : null;
-    if (type && !(machineSchema.attributes.type.enum as string[]).includes(type)) throw new errors.ValidationError('Type de machine inconnu.');
+    if (type && !(MACHINE_TYPES as readonly string[]).includes(type)) throw new errors.ValidationError('Type de machine inconnu.');
     const meta = strapi.db.metadata.get(workflow.contentType as 'api::machine.machine');
     const isMachine = workflow.key === 'machines';
     const knex = strapi.db.connection;

@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import type { BulkRecordsService } from '../../../../../shared/bulk-records';
+import type { CertificationRegistry, ErasureStatusService } from '../../../../../shared/erasure';
 import type { ActionRegistry } from '../../../../../shared/server/pipeline-actions';
 import type { WorkflowsReader } from '../../../../../shared/server/workflows';
 import actions from './actions';
@@ -14,9 +16,9 @@ import workflows from './workflows';
 // Other plugins call these services through the kernel's contracts: each must fulfil its own.
 export default {
   actions: actions satisfies (ctx: { strapi: Core.Strapi }) => ActionRegistry,
-  bulk,
-  devices,
-  'erasure-status': erasureStatus,
+  bulk: bulk satisfies (ctx: { strapi: Core.Strapi }) => BulkRecordsService,
+  devices: devices satisfies (ctx: { strapi: Core.Strapi }) => CertificationRegistry,
+  'erasure-status': erasureStatus satisfies (ctx: { strapi: Core.Strapi }) => ErasureStatusService,
   history,
   parts,
   records,

@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import { exportHtml } from '../domain/export-html';
 import type { Actor } from '../services/privacy';
 import { signedInStaff } from '../../../../../shared/server/display-name';
+import { documentsRenderer } from '../../../../../shared/server/renderer';
 
 const DOCUMENT_ID = /^[a-z0-9]{10,40}$/;
 
@@ -48,9 +49,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       return;
     }
     const workshop = (await strapi.db.query('api::workshop.workshop').findOne({ select: ['name'] })) as { name?: string } | null;
-    const documents = strapi.plugin('documents');
-    if (!documents) throw new errors.ApplicationError("Le module Documents n'est pas activé : export PDF impossible.");
-    const pdf = (await documents.service('renderer').render(exportHtml(data, workshop?.name ?? 'Seconde Vie'))) as Buffer;
+    const renderer = documentsRenderer(strapi);
+    if (!renderer) throw new errors.ApplicationError("Le module Documents n'est pas activé : export PDF impossible.");
+    const pdf = await renderer.render(exportHtml(data, workshop?.name ?? 'Seconde Vie'));
     ctx.set('Content-Disposition', `attachment; filename="foyer-${id}-${stamp}.pdf"`);
     ctx.type = 'application/pdf';
     ctx.body = pdf;

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { jsonColumn } from '../../../../../shared/server/json-column';
 import { now as clockNow } from '../../../../../shared/server/clock';
+import { documentsService } from '../../../../../shared/server/documents';
 import { errors } from '@strapi/utils';
 import type { PrivacyConfig } from '../config';
 import { ANONYMISED_NAME, isExpired, lastContact, retentionEnd } from '../domain/retention';
@@ -170,7 +171,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           });
         }
         // The PDFs issued for its prescriptions (form, receipt) name the household: erased in the same transaction.
-        const documents = strapi.plugin('documents')?.service('documents') as { eraseFiles(targetUid: string, ids: string[]): Promise<number> } | undefined;
+        const documents = documentsService(strapi);
         const filesRemoved = documents ? await documents.eraseFiles(PRESCRIPTION, prescriptions.map((p) => p.documentId)) : 0;
         await api.log('anonymise', [documentId], actor, { reason, prescriptions: prescriptions.length, filesRemoved });
         return { alreadyAnonymised: false, prescriptions: prescriptions.length, filesRemoved };

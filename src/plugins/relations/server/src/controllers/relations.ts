@@ -18,6 +18,7 @@ import {
 } from './validation';
 import * as clock from '../../../../../shared/server/clock';
 import { signedInStaff } from '../../../../../shared/server/display-name';
+import { documentsService } from '../../../../../shared/server/documents';
 
 const actor = (ctx: Context): Actor => signedInStaff(ctx);
 
@@ -121,16 +122,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async donorDocument(ctx: Context) {
     const documentId = documentIdParam(ctx.params.documentId, 'donateur');
     const body = await validate<{ kind: 'label-certificate' | 'thank-you-letter'; year?: number }>(donorDocumentSchema, ctx.request.body);
-    const documents = strapi.plugin('documents');
+    const documents = documentsService(strapi);
     if (!documents) throw new errors.ApplicationError("Le module Documents n'est pas activé.");
     const impact = getService(strapi, 'impact');
     const year = body.year ?? impact.letterYear();
-    const generate = () =>
-      (documents.service('documents') as { generate(r: { kind: string; documentId: string }, a: Actor): Promise<Record<string, unknown>> }).generate(
-        { kind: body.kind, documentId },
-        actor(ctx),
-      );
-    const doc = await impact.withYear(year, generate);
+    const doc = await impact.withYear(year, () => documents.generate({ kind: body.kind, documentId }, actor(ctx)));
     ctx.status = 201;
     ctx.body = { data: { ...doc, year: body.kind === 'thank-you-letter' ? year : null } };
   },

@@ -8,6 +8,7 @@ import { coordinatorAddresses } from '../../../../../shared/server/coordinators'
 import type { Actor } from '../utils';
 import { composeMail, sendMail, type MailBlock } from '../../../../../shared/mail';
 import * as clock from '../../../../../shared/server/clock';
+import { documentsMailer, documentsService } from '../../../../../shared/server/documents';
 
 interface Contact {
   email?: string | null;
@@ -31,13 +32,6 @@ interface ConventionRow {
   terms: Record<string, unknown> | null;
   renewalOf: { documentId: string; number: string } | null;
   renewedBy: { documentId: string; number: string; state: ConventionState } | null;
-}
-
-interface DocumentsApi {
-  generate(request: { kind: string; documentId: string }, author: Actor): Promise<{ documentId: string; number: string }>;
-}
-interface MailerApi {
-  send(documentId: string, input: { to: string[]; message?: string | null }, author: Actor): Promise<{ documentId: string }>;
 }
 
 const UID = 'api::convention.convention';
@@ -91,15 +85,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           );
         }
         const kind = row.kind === 'partnership' ? 'partnership-convention' : 'membership-convention';
-        const documents = strapi.plugin('documents');
-        if (!documents) throw new errors.ApplicationError("Le module Documents n'est pas activé : envoi impossible.");
+        const documents = documentsService(strapi);
+        const mailer = documentsMailer(strapi);
+        if (!documents || !mailer) throw new errors.ApplicationError("Le module Documents n'est pas activé : envoi impossible.");
         // Claim the move first (under the row's lock): a second « Envoyer » at the same moment gets
         // its 409 here, before any PDF is issued or e-mail sent.
         await setState(row, row.state, { state: 'sent' });
         try {
-          const doc = await (documents.service('documents') as DocumentsApi).generate({ kind, documentId }, actor);
+          const doc = await documents.generate({ kind, documentId }, actor);
           // The documents plugin records the sending, failed or not.
-          await (documents.service('mailer') as MailerApi).send(doc.documentId, { to, message: `Veuillez trouver ci-joint la convention n° ${row.number}, à nous retourner signée.` }, actor);
+          await mailer.send(doc.documentId, { to, message: `Veuillez trouver ci-joint la convention n° ${row.number}, à nous retourner signée.` }, actor);
           sending = { document: doc.documentId, number: doc.number, to };
         } catch (error) {
           // Not sent (render or SMTP failure, 502/503): the convention goes back to where it was.

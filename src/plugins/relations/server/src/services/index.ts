@@ -1,3 +1,5 @@
+import type { Core } from '@strapi/strapi';
+import type { DonorDocumentsSource } from '../../../../../shared/server/document-sources';
 import clock from './clock';
 import conventions from './conventions';
 import donors from './donors';
@@ -5,4 +7,5 @@ import impact from './impact';
 import pickups from './pickups';
 import steps from './steps';
 
-export default { clock, conventions, donors, impact, pickups, steps };
+// The documents plugin reads `impact` through the kernel's contract: it must fulfil it.
+export default { clock, conventions, donors, impact: impact satisfies (ctx: { strapi: Core.Strapi }) => DonorDocumentsSource, pickups, steps };

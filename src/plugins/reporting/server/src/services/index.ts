@@ -1,7 +1,10 @@
+import type { Core } from '@strapi/strapi';
+import type { BilanSource } from '../../../../../shared/server/document-sources';
 import bilan from './bilan';
 import clock from './clock';
 import dashboard from './dashboard';
 import reports from './reports';
 import weee from './weee';
 
-export default { bilan, clock, dashboard, reports, weee };
+// The documents plugin reads `reports` through the kernel's contract: it must fulfil it.
+export default { bilan, clock, dashboard, reports: reports satisfies (ctx: { strapi: Core.Strapi }) => BilanSource, weee };

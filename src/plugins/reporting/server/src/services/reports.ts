@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { BilanParams } from '../../../shared/contracts';
+import type { Bilan, BilanParams } from '../../../shared/contracts';
+import type { BilanHeading } from '../../../../../shared/server/document-sources';
+import { documentsService } from '../../../../../shared/server/documents';
 import { MESSAGES } from '../domain/messages';
 import { territoryLabel } from '../domain/territories';
 import { getService, REPORT_UID } from '../utils';
@@ -27,7 +29,7 @@ const frDate = (iso: string) => iso.split('-').reverse().join('/');
 /** Issued bilans: their parameters are stored, the PDF is issued by the documents plugin (kind `bilan`). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async issue(input: BilanParams, author: Author) {
-    const documents = strapi.plugin('documents');
+    const documents = documentsService(strapi);
     if (!documents) throw new errors.ApplicationError(MESSAGES.documentsDisabled);
     // Checks the programme before anything is written.
     const { params, programme } = await getService(strapi, 'bilan').resolve(input);
@@ -44,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       },
     })) as ReportRow;
     try {
-      const document = (await documents.service('documents').generate({ kind: 'bilan', documentId: report.documentId }, author)) as { documentId: string; number: string };
+      const document = await documents.generate({ kind: 'bilan', documentId: report.documentId }, author);
       return { report: { documentId: report.documentId, title: report.title }, document: { documentId: document.documentId, number: document.number } };
     } catch (error) {
       // No half-issued bilan: its parameters go with the failed document.
@@ -53,12 +55,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 
-  /** The report's stored parameters, as the bilan service takes them. */
-  async paramsOf(documentId: string): Promise<{ report: ReportRow; params: BilanParams }> {
+  /** A stored report's heading and its bilan, recomputed from its stored parameters (what the documents plugin's `bilan` template reads). */
+  async documentData(documentId: string): Promise<{ report: BilanHeading; bilan: Bilan }> {
     const report = (await strapi.db.query(REPORT_UID).findOne({ where: { documentId }, populate: { programme: { select: ['documentId', 'name'] } } })) as ReportRow | null;
     if (!report) throw new errors.NotFoundError(MESSAGES.reportNotFound);
     const territory = report.territory === 'brest' || report.territory === 'bmo' ? report.territory : null;
-    return { report, params: { from: report.periodFrom, to: report.periodTo, territory, programme: report.programme?.documentId ?? null } };
+    const params: BilanParams = { from: report.periodFrom, to: report.periodTo, territory, programme: report.programme?.documentId ?? null };
+    return {
+      report: { title: report.title, authorName: report.authorName, periodFrom: report.periodFrom, periodTo: report.periodTo },
+      bilan: await getService(strapi, 'bilan').compute(params),
+    };
   },
 
   async list(limit = 20) {
