@@ -69,7 +69,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       offerLimit: env.int('SITE_OFFER_LIMIT', 10),
       offerWindowMinutes: env.int('SITE_OFFER_WINDOW_MINUTES', 60),
       impactCacheSeconds: env.int('SITE_IMPACT_CACHE_SECONDS', 60),
-      coordinatorsEmail: env('COORDINATORS_EMAIL', ''),
     },
   },
   relations: {

@@ -15,7 +15,15 @@ interface ViewSpec {
 
 /** Columns and main fields staff see first; labels come from shared/labels.ts. */
 export const VIEWS: Record<string, ViewSpec> = {
-  'api::workshop.workshop': { list: ['name', 'commune', 'isDefault'], mainField: 'name', sort: ['name', 'ASC'] },
+  'api::workshop.workshop': {
+    list: ['name', 'commune', 'isDefault'],
+    mainField: 'name',
+    sort: ['name', 'ASC'],
+    hints: {
+      coordinatorsEmail:
+        'Adresses séparées par des virgules, sur l’atelier par défaut : alertes de stock, prescriptions et dons reçus, rappels. Vide : la variable COORDINATORS_EMAIL du serveur.',
+    },
+  },
   'api::donor.donor': {
     list: ['name', 'kind', 'relationship', 'commune', 'ordiLabelDate'],
     mainField: 'name',

@@ -28,6 +28,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
     fields: {
       name: l('Nom', 'Name'), address, postalCode, commune,
       isDefault: l('Atelier par défaut', 'Default workshop'),
+      coordinatorsEmail: l('E-mails des coordinateurs', 'Coordinators’ e-mails'),
       donations: l('Lots', 'Donations'), machines: l('Machines', 'Machines'),
       parts: l('Stock de pièces', 'Parts stock'), prescriptions: l('Prescriptions', 'Prescriptions'),
     },

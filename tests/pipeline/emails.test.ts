@@ -148,3 +148,28 @@ describe('low-stock alert', () => {
     expect(smtp.messages.filter((m) => m.parsed.subject === 'Stock bas : Webcam USB alerte')).toHaveLength(1);
   });
 });
+
+describe("the coordinators' addresses, set in the admin", () => {
+  const WORKSHOPS = '/content-manager/collection-types/api::workshop.workshop';
+
+  it('refuses a list that is not e-mail addresses, then writes to the default workshop’s addresses instead of COORDINATORS_EMAIL', async () => {
+    const { rows: [workshop] } = await app.sql.query('SELECT document_id, coordinators_email FROM workshops WHERE is_default ORDER BY id LIMIT 1');
+    expect(workshop.coordinators_email).toBeNull();
+    const bad = await app.http().put(`${WORKSHOPS}/${workshop.document_id}`).set(auth()).send({ coordinatorsEmail: 'coordination, pas une adresse' });
+    expect(bad.status).toBe(400);
+    expect((await app.sql.query('SELECT coordinators_email FROM workshops WHERE document_id = $1', [workshop.document_id])).rows[0].coordinators_email).toBeNull();
+
+    await app.http().put(`${WORKSHOPS}/${workshop.document_id}`).set(auth()).send({ coordinatorsEmail: 'benevoles@atelier.test ,  presidence@atelier.test' }).expect(200);
+    try {
+      const part = await app.strapi.documents('api::part.part').create({
+        data: { category: 'usb_mouse', description: 'Souris alerte réglée', quantityOnHand: 2, lowStockThreshold: 1 },
+      });
+      const m = await f.machine([]);
+      await app.http().post(`/pipeline/machines/${m.documentId}/parts`).set(auth()).send({ part: part.documentId, quantity: 1 }).expect(200);
+      const mail = await smtp.waitFor((x) => x.parsed.subject === 'Stock bas : Souris alerte réglée');
+      expect(mail.to.sort()).toEqual(['benevoles@atelier.test', 'presidence@atelier.test']);
+    } finally {
+      await app.sql.query('UPDATE workshops SET coordinators_email = NULL WHERE document_id = $1', [workshop.document_id]);
+    }
+  });
+});

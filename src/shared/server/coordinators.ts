@@ -1,8 +1,18 @@
+import type { Core } from '@strapi/strapi';
+
+/** Addresses in a comma-separated list (blanks dropped). */
+export const addressList = (value: string | null | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
 /**
- * The coordinators' e-mail addresses (COORDINATORS_EMAIL, comma-separated), read in one place:
- * the pipeline's automatic e-mails and alerts, outreach's reports, relations' digests and
- * convention reminders all write to them.
+ * The coordinators' e-mail addresses, read in one place: the pipeline's automatic e-mails and
+ * alerts, outreach's reports, relations' digests and convention reminders, the public site's
+ * offers. Staff set them on the default workshop (« E-mails des coordinateurs », content manager);
+ * until they do, the COORDINATORS_EMAIL variable stands (comma-separated).
  */
-export function coordinatorAddresses(): string[] {
-  return (process.env.COORDINATORS_EMAIL ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+export async function coordinatorAddresses(strapi: Core.Strapi): Promise<string[]> {
+  const workshop = (await strapi.db.query('api::workshop.workshop').findOne({ where: { isDefault: true }, select: ['coordinatorsEmail'] })) as {
+    coordinatorsEmail?: string | null;
+  } | null;
+  const configured = addressList(workshop?.coordinatorsEmail);
+  return configured.length > 0 ? configured : addressList(process.env.COORDINATORS_EMAIL);
 }

@@ -106,7 +106,7 @@ const APPEND_ONLY = ['plugin::pipeline.event', 'plugin::pipeline.erasure-record'
 
 /** Coordinators hear of every prescription that arrives (admin or portal), by its number only. */
 async function notifyNewPrescription(strapi: Core.Strapi, documentId: string): Promise<void> {
-  const to = coordinatorAddresses();
+  const to = (await coordinatorAddresses(strapi));
   if (to.length === 0) return;
   try {
     const p = await strapi.db.query(PRESCRIPTION_UID).findOne({ where: { documentId }, select: ['number'], populate: { prescriber: { select: ['name'] } } });

@@ -4,8 +4,6 @@ export interface SiteConfig {
   offerWindowMinutes: number;
   /** How long the impact figures are kept in memory. */
   impactCacheSeconds: number;
-  /** Where new donation offers are announced (comma-separated, as for the pipeline). */
-  coordinatorsEmail: string;
 }
 
 export default {
@@ -13,7 +11,6 @@ export default {
     offerLimit: 10,
     offerWindowMinutes: 60,
     impactCacheSeconds: 60,
-    coordinatorsEmail: '',
   } satisfies SiteConfig,
   validator() {},
 };

@@ -277,7 +277,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const list = await getService(strapi, 'campaigns').list();
       const due = list.filter((c) => c.counts.due > 0);
       const total = due.reduce((n, c) => n + c.counts.due, 0);
-      const to = coordinatorAddresses();
+      const to = (await coordinatorAddresses(strapi));
       if (total === 0 || to.length === 0) return { due: total, notified: [] };
       const lines = due.map((c) => `${c.name} : ${c.counts.due} structure(s) sans réponse depuis ${c.reminderDays} jours`);
       await sendMail(

@@ -73,7 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { keywords, addresses } = parseRecipients(options.to);
       const record = await describeRecord(strapi, ctx);
       const to = new Set(addresses);
-      if (keywords.includes('coordinateurs')) for (const a of coordinatorAddresses()) to.add(a);
+      if (keywords.includes('coordinateurs')) for (const a of (await coordinatorAddresses(strapi))) to.add(a);
       if (keywords.includes('prescripteur')) {
         if (record.prescriberEmail) to.add(record.prescriberEmail);
         else strapi.log.warn(`[pipeline] e-mail automatique : aucun contact avec e-mail pour le prescripteur de ${record.reference}`);

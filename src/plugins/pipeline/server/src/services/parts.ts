@@ -47,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
 /** One e-mail to the coordinators when a stock line crosses its threshold (not at every fitting below it). */
 async function notifyLowStock(strapi: Core.Strapi, description: string, remaining: number, threshold: number): Promise<void> {
-  const to = coordinatorAddresses();
+  const to = (await coordinatorAddresses(strapi));
   if (to.length === 0) {
     strapi.log.warn(`[pipeline] stock bas pour « ${description} » (${remaining}) : aucune adresse COORDINATORS_EMAIL`);
     return;

@@ -217,7 +217,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       if (alerted.length > 0) {
-        const to = coordinatorAddresses();
+        const to = (await coordinatorAddresses(strapi));
         const lines = alerted.map((c) => `${c.number} (${partyOf(c)?.name ?? '—'}) : fin le ${frDate(String(c.endDate))}`);
         const blocks: MailBlock[] = [
           'Bonjour,',

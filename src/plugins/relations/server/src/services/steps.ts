@@ -40,7 +40,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Per owner, the steps due on `today` and the overdue ones; unowned steps under the coordinators. */
   async digest(today: string): Promise<DigestEntry[]> {
-    return groupDigest(await this.openSteps(today), today, coordinatorAddresses());
+    return groupDigest(await this.openSteps(today), today, (await coordinatorAddresses(strapi)));
   },
 
   /** Sends one French e-mail per owner with at least one due or overdue step. */

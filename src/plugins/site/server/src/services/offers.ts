@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { EQUIPMENT_KINDS, type OfferValues } from '../domain/offer';
 import { composeMail, sendMail, type MailMessage } from '../../../../../shared/mail';
 import { siteConfig } from '../utils';
+import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
 
 /** Raw table for the rate limit: a technical counter, not content staff should see. */
 export const ATTEMPTS_TABLE = 'sv_site_offer_attempts';
@@ -130,8 +131,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       return { donorDocumentId: donor.documentId, namesKnownDonor: Boolean(known) };
     });
 
-    const coordinators = siteConfig(strapi).coordinatorsEmail.split(',').map((a) => a.trim()).filter(Boolean);
-    if (!coordinators.length) strapi.log.warn('site: proposition de don reçue, mais COORDINATORS_EMAIL est vide : aucune coordinatrice prévenue');
+    const coordinators = await coordinatorAddresses(strapi);
+    if (!coordinators.length) strapi.log.warn('site: proposition de don reçue, mais aucune adresse de coordination (Atelier › E-mails des coordinateurs, ou COORDINATORS_EMAIL) : aucune coordinatrice prévenue');
     const sends = [
       ...(coordinators.length ? [sendMail(strapi, { to: coordinators, replyTo: values.email }, coordinatorNotice(values, result.namesKnownDonor))] : []),
       sendMail(strapi, { to: values.email }, visitorConfirmation(values, new Date())),
