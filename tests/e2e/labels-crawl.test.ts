@@ -1,0 +1,118 @@
+import type { Browser, Page } from 'playwright-core';
+import { staffToken } from '../helpers/admin';
+import { startApp, type TestApp } from '../helpers/app';
+import { launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
+import { ENUM_LABELS } from '../../src/shared/labels';
+
+/**
+ * Issue 17, « labels, not keys »: as Coordination and as Atelier, in French, every content type's
+ * list and first edit view that the role may open, and every plugin page, show no enumeration key
+ * (`handed_over`, `flat_screen`), no document id, no English of Strapi's, and log no missing
+ * translation. A page the role may not open is skipped (the menu does not offer it).
+ */
+const MISSING_TRANSLATION = /MISSING_TRANSLATION|missing.*translation/i;
+const ENGLISH = [/Content Manager/, /\bSearch\b/, /\bcharacters?\b/, /Create a relation/, /Set up preview/, /Add Widget/, /Drag to move/, /Choose date/, /entries found/, /\bPreview\b/];
+const DOCUMENT_ID = /\b[a-z0-9]{24}\b/;
+
+let app: TestApp;
+let browser: Browser;
+let baseUrl: string;
+
+beforeAll(async () => {
+  app = await startApp('demo');
+  baseUrl = await app.listen();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+/** Every enumeration value of the app's content types whose French label is not the value itself. */
+function enumKeys(): RegExp[] {
+  const values = new Set<string>();
+  for (const ct of Object.values(app.strapi.contentTypes as Record<string, { uid: string; attributes: Record<string, { type: string; enum?: string[] }> }>)) {
+    if (!ct.uid.startsWith('api::') && !ct.uid.startsWith('plugin::site')) continue;
+    for (const attribute of Object.values(ct.attributes)) {
+      for (const value of attribute.type === 'enumeration' ? attribute.enum ?? [] : []) {
+        if ((ENUM_LABELS[value]?.fr ?? value).toLowerCase() !== value.toLowerCase()) values.add(value);
+      }
+    }
+  }
+  const stageKeys = ['received', 'sorting', 'testing', 'erasing', 'cleaning', 'reinstalling', 'ready', 'reserved', 'handed_over', 'dismantled', 'recycled', 'reviewing', 'accepted', 'machine_reserved', 'closed', 'refused', 'withdrawn'];
+  return [...values, ...stageKeys].map((v) => new RegExp(`(^|[\\s(«:,])${v.replace(/[-_]/g, '[-_]')}($|[\\s)»:,.])`, 'm'));
+}
+
+/** What staff read in the page's main area, with its controls' placeholders and labels. */
+const screenText = (page: Page) =>
+  page.evaluate(() => {
+    const main = document.querySelector('#main-content') ?? document.body;
+    const attributes = Array.from(main.querySelectorAll('[placeholder], [aria-label]')).flatMap((element) => ['placeholder', 'aria-label'].map((name) => element.getAttribute(name) ?? ''));
+    return [(main as HTMLElement).innerText, ...attributes].join('\n');
+  });
+
+async function crawl(role: 'seconde-vie-coordination' | 'seconde-vie-atelier', email: string) {
+  await staffToken(app, role, email);
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const console: string[] = [];
+  page.on('console', (message) => console.push(message.text()));
+  const problems: string[] = [];
+  const keys = enumKeys();
+  try {
+    await logInToAdmin(page, baseUrl, { email, password: 'Mot-de-passe-2012' });
+    // The content types this role is offered: the content manager's own menu.
+    await page.goto(`${baseUrl}/admin/content-manager`);
+    await page.locator('nav a[href*="collection-types/"], nav a[href*="single-types/"]').first().waitFor({ timeout: 60000 });
+    const links = await page.locator('nav a[href*="collection-types/"], nav a[href*="single-types/"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''));
+    const pages: string[] = [];
+    for (const href of [...new Set(links)].filter((h) => h.includes('::'))) {
+      const path = href.startsWith('/admin') ? href.split('?')[0] : `/admin${href.split('?')[0]}`;
+      pages.push(path);
+      const uid = decodeURIComponent(path.split('/').pop() ?? '');
+      if (path.includes('collection-types/')) {
+        const first = (await app.strapi.db.query(uid as 'api::machine.machine').findOne({ select: ['documentId'], orderBy: { id: 'desc' } })) as { documentId?: string } | null;
+        if (first?.documentId) pages.push(`${path}/${first.documentId}`);
+      }
+    }
+    pages.push('/admin', '/admin/plugins/pipeline', '/admin/plugins/pipeline/station', '/admin/plugins/relations', '/admin/plugins/reporting', '/admin/plugins/outreach', '/admin/plugins/documents', '/admin/plugins/intake');
+    for (const path of pages) {
+      const seen = console.length;
+      await page.goto(`${baseUrl}${path}`);
+      await page.locator('#main-content').first().waitFor({ timeout: 60000 });
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      await page.waitForTimeout(400);
+      const text = await screenText(page);
+      // A page this role is not allowed: Strapi says so; nothing else to read.
+      if (/Vous n’avez pas les droits|Vous n'avez pas les droits|pas les permissions/i.test(text)) continue;
+      const edit = /\/[a-z0-9]{24}$/.test(path);
+      for (const key of keys) {
+        const hit = key.exec(text);
+        if (hit) problems.push(`${path}: clé « ${hit[0].trim()} »`);
+      }
+      // An edit view's own address holds its id; the page must not show one.
+      const id = DOCUMENT_ID.exec(text);
+      if (id) problems.push(`${path}: identifiant ${id[0]}`);
+      for (const english of ENGLISH) if (english.test(text)) problems.push(`${path}: anglais ${english}`);
+      for (const message of console.slice(seen)) if (MISSING_TRANSLATION.test(message)) problems.push(`${path}: console ${message.slice(0, 160)}`);
+      if (edit || path === '/admin') await page.screenshot({ path: screenshotPath(`crawl-${role.replace('seconde-vie-', '')}-${path.split('/').slice(-2).join('-').replace(/[^a-z0-9-]/gi, '_')}`) });
+    }
+    return { problems, visited: pages.length };
+  } finally {
+    await page.close();
+  }
+}
+
+describe('labels, not keys, for each role (French)', () => {
+  it('Coordination: every list, edit view and plugin page', async () => {
+    const { problems, visited } = await crawl('seconde-vie-coordination', 'coordination-crawl@seconde-vie.test');
+    expect(visited).toBeGreaterThan(20);
+    expect(problems).toEqual([]);
+  });
+
+  it('Atelier: every list, edit view and plugin page it is offered', async () => {
+    const { problems, visited } = await crawl('seconde-vie-atelier', 'atelier-crawl@seconde-vie.test');
+    expect(visited).toBeGreaterThan(10);
+    expect(problems).toEqual([]);
+  });
+});
