@@ -36,6 +36,31 @@ const DATE_FILTER_LABELS: Record<string, { id: string; defaultMessage: string }>
   updatedAt: { id: 'seconde-vie.filters.updatedAt', defaultMessage: 'Modifié le' },
 };
 
+/**
+ * Labels the design system's date and time pickers carry in English whatever the language (the
+ * content manager passes no translation for them): screen readers and tooltips read them.
+ */
+const PICKER_LABELS_FR: Record<string, string> = { 'Choose date': 'Choisir une date', 'Choose time': 'Choisir une heure', Year: 'Année', Month: 'Mois' };
+
+function frenchPickerLabels(): void {
+  const label = (element: Element) => {
+    const french = PICKER_LABELS_FR[element.getAttribute('aria-label') ?? ''];
+    if (french) element.setAttribute('aria-label', french);
+  };
+  const translate = (node: Node) => {
+    if (!(node instanceof Element)) return;
+    label(node);
+    for (const element of Array.from(node.querySelectorAll('[aria-label]'))) label(element);
+  };
+  new MutationObserver((mutations) => {
+    if (window.localStorage.getItem(LANGUAGE_KEY) !== 'fr') return;
+    for (const m of mutations) {
+      if (m.type === 'attributes') label(m.target as Element);
+      else m.addedNodes.forEach(translate);
+    }
+  }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label'] });
+}
+
 /** Strapi's home widgets (`pluginId.id`) staff have no use for. */
 const STRAPI_WIDGETS_HIDDEN = ['admin.key-statistics', 'admin.deploy-now', 'content-manager.last-published-entries', 'content-manager.chart-entries'];
 
@@ -80,6 +105,7 @@ export default {
         .filter((filter) => !INTERNAL_FILTERS.includes(filter.name))
         .map((filter) => (DATE_FILTER_LABELS[filter.name] && (!filter.label || filter.label === filter.name) ? { ...filter, label: DATE_FILTER_LABELS[filter.name] } : filter)),
     }));
+    frenchPickerLabels();
     // A banner about Strapi's media library on every page speaks to developers, not to staff.
     for (const key of MEDIA_BANNER_KEYS) if (window.localStorage.getItem(key) === null) window.localStorage.setItem(key, 'true');
     // List views show enumeration values translated, as the edit forms do.

@@ -69,6 +69,8 @@ export const ROLES: RoleSpec[] = [
       ...['read', 'generate'].map((a) => ({ action: `plugin::reporting.${a}` })),
       { action: 'plugin::upload.assets.create' },
       { action: 'plugin::upload.assets.update' },
+      // Staff names: an interaction's next step is given to a colleague (picked by name, never by id).
+      { action: 'admin::users.read' },
     ],
   },
   {
@@ -88,6 +90,8 @@ export const ROLES: RoleSpec[] = [
         // Names only, so a unit, a donation or a pickup says whose it is and where, never an id.
         ...crud('api::donor.donor', ['name'], ['read']),
         ...crud('api::workshop.workshop', ['name'], ['read']),
+        // A donation's or a pickup's convention by its number (CP-2012-004), never by its id.
+        ...crud('api::convention.convention', ['number'], ['read']),
         // Machines up to « Prête »: later machine stages name Coordination, and the prescriptions
         // workflow needs `prescriptions.*`, which this role does not hold.
         ...PIPELINE(['board.read', 'transition', 'records.create']),

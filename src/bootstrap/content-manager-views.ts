@@ -106,6 +106,8 @@ export const VIEWS: Record<string, ViewSpec> = {
     sort: ['order', 'ASC'],
     hints: { body: 'Markdown : ## Titre, - liste, **gras**, [lien](https://…). Le HTML est affiché tel quel, jamais interprété.', slug: 'Ne pas changer pour les huit pages du site : leur adresse en dépend.' },
   },
+  'api::funder-programme.funder-programme': { list: ['name', 'funder', 'periodStart', 'periodEnd', 'territory'], mainField: 'name', sort: ['periodStart', 'DESC'] },
+  'api::weee-shipment.weee-shipment': { list: ['shippedAt', 'recycler', 'trackingReference', 'machines'], mainField: 'trackingReference', sort: ['shippedAt', 'DESC'] },
   'api::interaction.interaction': {
     list: ['date', 'kind', 'donor', 'prescriber', 'nextStep', 'nextStepDue'],
     mainField: 'summary',

@@ -164,6 +164,20 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       showImpact: l('Afficher les chiffres d’impact', 'Show impact figures'),
     },
   },
+  'api::funder-programme.funder-programme': {
+    displayName: l('Programme de financement', 'Funding programme'),
+    fields: {
+      name: l('Nom', 'Name'), funder: l('Financeur', 'Funder'), periodStart: l('Début', 'Start'), periodEnd: l('Fin', 'End'),
+      targetPublic: l('Public visé', 'Target public'), territory: l('Territoire', 'Territory'), notes,
+    },
+  },
+  'api::weee-shipment.weee-shipment': {
+    displayName: l('Enlèvement DEEE', 'WEEE pickup'),
+    fields: {
+      shippedAt: l('Enlevé le', 'Shipped on'), recycler: l('Éco-organisme ou recycleur', 'Recycler'),
+      trackingReference: l('Référence du bordereau', 'Tracking reference'), machines: l('Machines', 'Machines'), notes,
+    },
+  },
 };
 
 export const COMPONENT_LABELS: Record<string, TypeLabels> = {
@@ -253,6 +267,9 @@ export const ENUM_LABELS: Record<string, Label> = {
   returned_to_donor: l('Rendu au donateur', 'Returned to the donor'),
   parts_stock: l('Stock de pièces', 'Parts stock'),
   weee_recycling: l('Filière DEEE', 'WEEE recycling'),
+  // Funding programmes' territories.
+  brest: l('Brest (commune)', 'Brest (town)'),
+  bmo: l('Brest métropole', 'Brest métropole'),
 };
 
 /** French labels of some enumeration values, for pages and messages that name them outside the content manager. */
@@ -266,8 +283,6 @@ export function frenchLabels<V extends string>(values: readonly V[]): Record<V, 
  * names, which the admin looks up as translation ids (a missing one is logged on every page).
  */
 const OTHER_TYPE_NAMES: Label[] = [
-  l('Enlèvement DEEE', 'WEEE pickup'),
-  l('Programme de financement', 'Funding programme'),
   l('Modèle de document', 'Document template'),
   l('Identité de l’atelier (documents)', 'Workshop identity (documents)'),
 ];

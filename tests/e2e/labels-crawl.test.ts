@@ -32,7 +32,7 @@ afterAll(async () => {
 /** Every enumeration value of the app's content types whose French label is not the value itself. */
 function enumKeys(): RegExp[] {
   const values = new Set<string>();
-  for (const ct of Object.values(app.strapi.contentTypes as Record<string, { uid: string; attributes: Record<string, { type: string; enum?: string[] }> }>)) {
+  for (const ct of Object.values(app.strapi.contentTypes as unknown as Record<string, { uid: string; attributes: Record<string, { type: string; enum?: string[] }> }>)) {
     if (!ct.uid.startsWith('api::') && !ct.uid.startsWith('plugin::site')) continue;
     for (const attribute of Object.values(ct.attributes)) {
       for (const value of attribute.type === 'enumeration' ? attribute.enum ?? [] : []) {
@@ -55,8 +55,8 @@ const screenText = (page: Page) =>
 async function crawl(role: 'seconde-vie-coordination' | 'seconde-vie-atelier', email: string) {
   await staffToken(app, role, email);
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  const console: string[] = [];
-  page.on('console', (message) => console.push(message.text()));
+  const messages: string[] = [];
+  page.on('console', (message) => messages.push(message.text()));
   const problems: string[] = [];
   const keys = enumKeys();
   try {
@@ -77,7 +77,7 @@ async function crawl(role: 'seconde-vie-coordination' | 'seconde-vie-atelier', e
     }
     pages.push('/admin', '/admin/plugins/pipeline', '/admin/plugins/pipeline/station', '/admin/plugins/relations', '/admin/plugins/reporting', '/admin/plugins/outreach', '/admin/plugins/documents', '/admin/plugins/intake');
     for (const path of pages) {
-      const seen = console.length;
+      const seen = messages.length;
       await page.goto(`${baseUrl}${path}`);
       await page.locator('#main-content').first().waitFor({ timeout: 60000 });
       await page.waitForLoadState('networkidle').catch(() => undefined);
@@ -94,7 +94,7 @@ async function crawl(role: 'seconde-vie-coordination' | 'seconde-vie-atelier', e
       const id = DOCUMENT_ID.exec(text);
       if (id) problems.push(`${path}: identifiant ${id[0]}`);
       for (const english of ENGLISH) if (english.test(text)) problems.push(`${path}: anglais ${english}`);
-      for (const message of console.slice(seen)) if (MISSING_TRANSLATION.test(message)) problems.push(`${path}: console ${message.slice(0, 160)}`);
+      for (const message of messages.slice(seen)) if (MISSING_TRANSLATION.test(message)) problems.push(`${path}: console ${message.slice(0, 160)}`);
       if (edit || path === '/admin') await page.screenshot({ path: screenshotPath(`crawl-${role.replace('seconde-vie-', '')}-${path.split('/').slice(-2).join('-').replace(/[^a-z0-9-]/gi, '_')}`) });
     }
     return { problems, visited: pages.length };
