@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { formatLabelCode } from '../../src/shared/server/numbering';
 import { startApp, type TestApp } from '../helpers/app';
-import { launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
+import { chooseOption, launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
 import { count, createDonation, csv, GLPI_FR_HEADERS, glpiRow } from './fixtures';
 
 let app: TestApp;
@@ -79,6 +79,25 @@ describe("the \"Import d'un parc\" page", () => {
     expect(problemsTop).toBeLessThan(columnsTop);
     expect(await page.getByRole('button', { name: /^Importer/ }).isDisabled()).toBe(true);
     await shoot('intake-dry-run-problems');
+  });
+
+  it("remembers the columns chosen for a file, for the next file with the same headers", async () => {
+    const file = (rows: string[]) => Buffer.from(['Type,Marque,Modèle,N° de série,Atelier source', ...rows].join('\n'), 'utf8');
+    await openPage();
+    await dryRun('mois-1.csv', file(['desktop,Dell,OptiPlex 755,MEMO-1,Brest', 'laptop,HP,EliteBook 8440p,MEMO-2,Brest']));
+    const column = page.getByRole('combobox', { name: 'Champ de la machine : Atelier source' });
+    // Whatever was recognised, staff choose the other one.
+    const chosen = ((await column.textContent()) ?? '').includes('Notes') ? 'Ne pas importer' : 'Notes';
+    await chooseOption(page, column, chosen);
+    await expect(column.textContent()).resolves.toContain(chosen);
+    await page.getByText('Colonnes modifiées : relancez l’essai avant d’importer.').waitFor();
+
+    // Next month, the same tool's export: a fresh page, the choice comes back by itself.
+    await openPage();
+    await dryRun('mois-2.csv', file(['desktop,Lenovo,ThinkCentre M58,MEMO-3,Brest']));
+    await page.getByTestId('mapping-reused').waitFor();
+    await expect(page.getByRole('combobox', { name: 'Champ de la machine : Atelier source' }).textContent()).resolves.toContain(chosen);
+    await shoot('intake-mapping-reused');
   });
 
   it('shows an ambiguous format as such, with both sets of evidence', async () => {
