@@ -61,11 +61,21 @@ export async function forgetRename(db: OwnDatabase, migration: string, columns: 
   await db.query("UPDATE strapi_database_schema SET schema = $1, hash = 'before-rename' WHERE id = $2", [JSON.stringify(schema), stored.id]);
 }
 
+/**
+ * Boots the compiled app on the database at `url` (its migrations run), for tests that stop and
+ * restart it themselves; `mount` builds its HTTP server (for supertest) without listening.
+ */
+export async function bootApp(url: string, { mount = false, logLevel = 'warn' }: { mount?: boolean; logLevel?: 'warn' | 'error' } = {}): Promise<Core.Strapi> {
+  process.env.DATABASE_URL = url;
+  const strapi = await createStrapi({ appDir: root, distDir: path.join(root, 'dist') }).load();
+  strapi.log.level = logLevel;
+  if (mount) strapi.server.mount();
+  return strapi;
+}
+
 /** Boots the app once on `db` (its migrations run), hands it to `use`, and stops it. */
 export async function bootOnce<T>(db: OwnDatabase, use: (strapi: Core.Strapi) => Promise<T>): Promise<T> {
-  process.env.DATABASE_URL = db.url;
-  const strapi = await createStrapi({ appDir: root, distDir: path.join(root, 'dist') }).load();
-  strapi.log.level = 'warn';
+  const strapi = await bootApp(db.url);
   try {
     return await use(strapi);
   } finally {

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createStrapi, type Core } from '@strapi/strapi';
 import { migrationFiles, runMigrationsAfterSync, type Migration } from '../../src/database/migrations';
-import { ownDatabase, type OwnDatabase } from '../helpers/database';
+import { bootApp, ownDatabase, type OwnDatabase } from '../helpers/database';
 
 // The project's migrations run once each: `up` before Strapi's schema sync (Strapi's runner,
 // recorded in strapi_migrations), `afterSync` after it (src/database/migrations.ts, recorded in
@@ -17,12 +16,7 @@ const afterSync = files.filter((f) => typeof (require(path.join(dir, f)) as Migr
 
 let database: OwnDatabase;
 
-async function boot(): Promise<Core.Strapi> {
-  process.env.DATABASE_URL = database.url;
-  const strapi = await createStrapi({ appDir: root, distDir: path.join(root, 'dist') }).load();
-  strapi.log.level = 'warn';
-  return strapi;
-}
+const boot = () => bootApp(database.url);
 
 const recorded = async () => (await database.query('SELECT name, ran_at FROM sv_migrations_after_sync ORDER BY name')).map((r) => ({ name: String(r.name), ranAt: new Date(r.ran_at as string).toISOString() }));
 const counts = async () => (await database.query('SELECT (SELECT count(*) FROM machines)::int machines, (SELECT count(*) FROM sv_pipeline_events)::int events, (SELECT count(*) FROM storage_devices)::int devices'))[0];

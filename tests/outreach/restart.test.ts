@@ -1,12 +1,10 @@
 import crypto from 'node:crypto';
-import path from 'node:path';
-import { createStrapi, type Core } from '@strapi/strapi';
 import { Client } from 'pg';
+import { bootApp } from '../helpers/database';
 import { startSmtpCapture, type SmtpCapture } from '../helpers/smtp';
 
 // A stop in the middle of a campaign: the next boot sends what was pending, and nothing twice.
 // Two app boots on one database, so this file manages its database itself.
-const root = path.resolve(__dirname, '..', '..');
 let smtp: SmtpCapture;
 let database: string;
 let databaseUrl: string;
@@ -21,12 +19,7 @@ async function onServer(sql: string): Promise<void> {
   }
 }
 
-async function boot(): Promise<Core.Strapi> {
-  process.env.DATABASE_URL = databaseUrl;
-  const strapi = await createStrapi({ appDir: root, distDir: path.join(root, 'dist') }).load();
-  strapi.log.level = 'warn';
-  return strapi;
-}
+const boot = () => bootApp(databaseUrl);
 
 async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new Client({ connectionString: databaseUrl });

@@ -1,26 +1,18 @@
-import path from 'node:path';
-import { createStrapi, type Core } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import request from 'supertest';
 import type { TestApp } from '../helpers/app';
-import { ownDatabase, type OwnDatabase } from '../helpers/database';
+import { bootApp, ownDatabase, type OwnDatabase } from '../helpers/database';
 import { portalAccount } from '../helpers/portal';
 
 // The portal pages' API was a plugin of its own (« portail »); its permission actions were stored
 // as plugin::portail.*. A database from before the merge (its portal roles and one hand-made
 // grant carry the old names, the migration not yet run) boots: the rows carry the new names, keep
 // their ids, and a prescriber's account still reads its page API.
-const root = path.resolve(__dirname, '..', '..');
 const MIGRATION = '2026.12.03T00.00.00.portal-pages-actions.js';
 const PAGE_ACTION = /^plugin::portal\.(account|prescriber|donor)\./;
 let database: OwnDatabase;
 
-async function boot(): Promise<Core.Strapi> {
-  process.env.DATABASE_URL = database.url;
-  const strapi = await createStrapi({ appDir: root, distDir: path.join(root, 'dist') }).load();
-  strapi.log.level = 'warn';
-  strapi.server.mount();
-  return strapi;
-}
+const boot = () => bootApp(database.url, { mount: true });
 
 const asApp = (strapi: Core.Strapi) => ({ strapi, http: () => request(strapi.server.httpServer) }) as unknown as TestApp;
 const pagePermissions = async () =>

@@ -2,9 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createStrapi, type Core } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import request from 'supertest';
-import { ownDatabase, type OwnDatabase } from '../helpers/database';
+import { bootApp, ownDatabase, type OwnDatabase } from '../helpers/database';
 import { binary } from '../documents/helpers/admin';
 import { adminToken } from '../helpers/admin';
 import type { TestApp } from '../helpers/app';
@@ -14,19 +14,12 @@ import { buildSecurityWorld } from './fixtures';
 // document by the `file` media field. A database and an uploads folder laid out that way must come
 // out of the next start with every PDF in the private storage, byte for byte, and nothing left in
 // public/ or in the media library. A file missing from disk is kept pending, not forgotten.
-const root = path.resolve(__dirname, '..', '..');
 const MIGRATION = '2026.12.02T00.00.00.document-files.js';
 const GENERATED = 'plugin::documents.generated-document';
 let db: OwnDatabase;
 const query = (sql: string, params: unknown[] = []) => db.query(sql, params);
 
-async function boot(): Promise<Core.Strapi> {
-  process.env.DATABASE_URL = db.url;
-  const strapi = await createStrapi({ appDir: root, distDir: path.join(root, 'dist') }).load();
-  strapi.log.level = 'error';
-  strapi.server.mount();
-  return strapi;
-}
+const boot = () => bootApp(db.url, { mount: true, logLevel: 'error' });
 
 interface Issued {
   id: number;
