@@ -1,7 +1,7 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import { adminTranslations } from '../shared/labels';
+import { adminTranslations, hintIn } from '../shared/labels';
 import strapiFrench from './translations/strapi-fr.json';
 import projectPackage from '../../package.json';
 
@@ -22,6 +22,31 @@ const EnumCell = ({ value }: { value: unknown }) => {
   if (typeof value !== 'string') return <Typography textColor="neutral800">-</Typography>;
   return <Typography textColor="neutral800">{formatMessage({ id: value, defaultMessage: value })}</Typography>;
 };
+
+interface EditField {
+  hint?: unknown;
+}
+
+interface EditViewLayout {
+  layout: EditField[][][];
+  components?: Record<string, { layout: EditField[][] } & Record<string, unknown>>;
+}
+
+/** The user's admin language (the app's translations exist in French and English). */
+const language = (): 'fr' | 'en' => (window.localStorage.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'fr');
+
+/** Hints under the edit form's fields are stored in French (the views' settings): shown in the user's language. */
+function translatedHints(layout: EditViewLayout): EditViewLayout {
+  const lang = language();
+  if (lang === 'fr') return layout;
+  const field = (f: EditField): EditField => (typeof f.hint === 'string' && f.hint ? { ...f, hint: hintIn(lang, f.hint) } : f);
+  const rows = (r: EditField[][]) => r.map((row) => row.map(field));
+  return {
+    ...layout,
+    layout: layout.layout.map(rows),
+    components: layout.components && Object.fromEntries(Object.entries(layout.components).map(([uid, c]) => [uid, { ...c, layout: rows(c.layout) }])),
+  };
+}
 
 interface ListFilter {
   name: string;
@@ -53,7 +78,7 @@ function frenchPickerLabels(): void {
     for (const element of Array.from(node.querySelectorAll('[aria-label]'))) label(element);
   };
   new MutationObserver((mutations) => {
-    if (window.localStorage.getItem(LANGUAGE_KEY) !== 'fr') return;
+    if (language() !== 'fr') return;
     for (const m of mutations) {
       if (m.type === 'attributes') label(m.target as Element);
       else m.addedNodes.forEach(translate);
@@ -105,6 +130,7 @@ export default {
         .filter((filter) => !INTERNAL_FILTERS.includes(filter.name))
         .map((filter) => (DATE_FILTER_LABELS[filter.name] && (!filter.label || filter.label === filter.name) ? { ...filter, label: DATE_FILTER_LABELS[filter.name] } : filter)),
     }));
+    app.registerHook('Admin/CM/pages/EditView/mutate-edit-view-layout', ({ layout, ...rest }: { layout: EditViewLayout }) => ({ ...rest, layout: translatedHints(layout) }));
     frenchPickerLabels();
     // A banner about Strapi's media library on every page speaks to developers, not to staff.
     for (const key of MEDIA_BANNER_KEYS) if (window.localStorage.getItem(key) === null) window.localStorage.setItem(key, 'true');

@@ -9,9 +9,10 @@ import type { Audience, Campaign, CampaignInput, Channel, MessagePreview } from 
 import { errorMessage, useGet } from '../../../../../shared/admin/useApi';
 import { AudiencePreview } from '../components/AudiencePreview';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { CHANNELS, KIND_LABELS, RELATIONSHIP_LABELS } from '../components/labels';
+import { CHANNELS, RELATIONSHIP_LABELS } from '../components/labels';
 import { useAudience } from '../components/useAudience';
 import { useT } from '../utils/useT';
+import { enumLabel } from '../../../../../shared/admin/locale';
 
 const PRESCRIBER_KINDS = ['cdas', 'ccas', 'college', 'association', 'other'];
 const DONOR_KINDS = ['company', 'public_administration', 'local_authority', 'association', 'other'];
@@ -189,7 +190,7 @@ export const EditPage = ({ campaign, onSaved }: { campaign?: Campaign; onSaved?:
                     <Field.Label>{t('edit.kinds', 'Types de structure')}</Field.Label>
                     <MultiSelect value={kinds} onChange={(v: string[]) => setKinds(v)} onClear={() => setKinds([])} placeholder={t('edit.all', 'Tous')} withTags>
                       {kindOptions.map((k) => (
-                        <MultiSelectOption key={k} value={k}>{KIND_LABELS[k]}</MultiSelectOption>
+                        <MultiSelectOption key={k} value={k}>{enumLabel(k)}</MultiSelectOption>
                       ))}
                     </MultiSelect>
                     <Field.Hint />
@@ -218,7 +219,7 @@ export const EditPage = ({ campaign, onSaved }: { campaign?: Campaign; onSaved?:
                       <Field.Label>{t('edit.relationships', 'Étapes de la relation')}</Field.Label>
                       <MultiSelect value={relationships} onChange={(v: string[]) => setRelationships(v)} onClear={() => setRelationships([])} placeholder={t('edit.all', 'Tous')} withTags>
                         {Object.keys(RELATIONSHIP_LABELS).map((s) => (
-                          <MultiSelectOption key={s} value={s}>{RELATIONSHIP_LABELS[s]}</MultiSelectOption>
+                          <MultiSelectOption key={s} value={s}>{enumLabel(s)}</MultiSelectOption>
                         ))}
                       </MultiSelect>
                     </Field.Root>
