@@ -19,6 +19,8 @@ const MISSING_TRANSLATION = /MISSING_TRANSLATION|missing.*translation/i;
 const ENGLISH = [/Content Manager/, /\bSearch\b/, /\bcharacters?\b/, /Create a relation/, /Set up preview/, /Add Widget/, /Drag to move/, /Choose date/, /entries found/, /\bPreview\b/];
 /** French words of the interface that a catalogue line cannot catch (inside a sentence, with a count). */
 const FRENCH = [/fiches? trouvées?/, /\bRechercher\b/, /\bEnregistrer\b/, /\bAnnuler\b/, /\bÉtape\b/, /\bAucune?\b/, /\bdepuis \d+ j\b/];
+/** Strapi's invitations to developers (its preview set-up links to its docs): off for staff, in any language. */
+const DEVELOPER = [/Set up preview/, /Configurer l.aperçu/];
 const NOT_ALLOWED = /Vous n’avez pas les droits|Vous n'avez pas les droits|pas les permissions|You don't have the permissions|don’t have the permissions/i;
 const DOCUMENT_ID = /\b[a-z0-9]{24}\b/;
 
@@ -110,6 +112,7 @@ async function crawl(role: 'seconde-vie-coordination' | 'seconde-vie-atelier', e
       const id = DOCUMENT_ID.exec(text);
       if (id) problems.push(`${path}: identifiant ${id[0]}`);
       for (const pattern of language === 'fr' ? ENGLISH : FRENCH) if (pattern.test(text)) problems.push(`${path}: ${language === 'fr' ? 'anglais' : 'français'} ${pattern}`);
+      for (const pattern of DEVELOPER) if (pattern.test(text)) problems.push(`${path}: lien pour développeurs ${pattern}`);
       lines.push(`## ${path}`, text);
       for (const line of otherLanguageLines(text, language).filter((l) => !stageNames.has(l))) problems.push(`${path}: ${language === 'fr' ? 'anglais' : 'français'} « ${line} »`);
       for (const message of messages.slice(seen)) if (MISSING_TRANSLATION.test(message)) problems.push(`${path}: console ${message.slice(0, 160)}`);
