@@ -150,6 +150,10 @@ export async function seedRecent(strapi: Core.Strapi, count: Count): Promise<voi
   for (const lot of RECENT_LOTS) {
     const d = await donor(lot.donor);
     const units = Array.from({ length: lot.count }, () => generateMachine(random, lot.mix));
+    // In the fleet on the line, a desktop whose disk the donor kept: it waits at Effacement for a
+    // volunteer to attest that it has no storage device.
+    const diskless = lot.spread ? units.findIndex((u) => u.type === 'desktop' && u.conditionGrade !== 'unusable') : -1;
+    if (diskless >= 0) units[diskless] = { ...units[diskless], storageDevices: [] };
     // Under its recent convention, or the one still running (Alcatel's, open-ended since 2011).
     const convention = conventions.get(lot.donor) ?? (await findOne('api::convention.convention', { kind: 'partnership', donor: { id: d.id }, state: 'signed' }))?.documentId ?? null;
     const machines = await createFleet(strapi, { donor: d.documentId, convention, collectedAt: day(-lot.daysAgo), site: lot.site, prefix: lot.prefix, units });
@@ -157,8 +161,9 @@ export async function seedRecent(strapi: Core.Strapi, count: Count): Promise<voi
     count('api::machine.machine', machines.length);
     count('api::storage-device.storage-device', machines.reduce((n, m) => n + m.storageDevices.length, 0));
     lots.push(machines);
-    for (const m of machines) {
-      const target: MachineStage = m.conditionGrade === 'unusable' ? (random.next() < 0.6 ? M.recycled : M.dismantled) : lot.spread ? random.weighted(lot.spread) : M.ready;
+    for (const [index, m] of machines.entries()) {
+      const drawn: MachineStage = m.conditionGrade === 'unusable' ? (random.next() < 0.6 ? M.recycled : M.dismantled) : lot.spread ? random.weighted(lot.spread) : M.ready;
+      const target = index === diskless ? M.erasing : drawn;
       const path = pathTo(target);
       const moves = path.length - 1;
       if (moves === 0) continue;
