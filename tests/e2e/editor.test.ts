@@ -101,31 +101,43 @@ describe('merge-field chips', () => {
 });
 
 describe('Enter in a date field', () => {
-  it('takes the typed date on Enter, and Ctrl + Enter saves it', async () => {
+  const saved = async (documentId: string, until: (row: Record<string, string | null>) => boolean) => {
+    let row: Record<string, string | null> = {};
+    for (let i = 0; i < 40; i += 1) {
+      row = (await app.strapi.db.connection('conventions').where({ document_id: documentId }).first('signed_at', 'start_date', 'end_date')) as Record<string, string | null>;
+      if (until(row)) break;
+      await page.waitForTimeout(250);
+    }
+    return row;
+  };
+
+  it('takes a date pasted or typed in the field on Enter, and Ctrl + Enter saves it', async () => {
     const convention = await firstMembershipConvention();
     await page.goto(`${baseUrl}/admin/content-manager/collection-types/api::convention.convention/${convention.documentId}`);
+    const save = page.getByRole('button', { name: 'Enregistrer', exact: true });
+    // Pasted (its calendar stays closed): Enter used to leave it as text the form never got.
     const end = page.getByRole('combobox', { name: 'Fin' });
-    await end.click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('30/06/2013');
-    await page.keyboard.press('Enter');
+    await end.fill('30/06/2013');
+    await end.press('Enter');
     await expect(end.inputValue()).resolves.toBe('30/06/2013');
-    // Taken by the form: it is now modified (its « Enregistrer » is enabled).
-    await expect(page.getByRole('button', { name: 'Enregistrer', exact: true }).isEnabled()).resolves.toBe(true);
+    await expect(save.isEnabled()).resolves.toBe(true);
+    await expect(page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).resolves.toBe('30/06/2013');
 
+    // Pasted, then Ctrl + Enter (the content manager's « save »): saved with the date.
+    const signed = page.getByRole('combobox', { name: 'Signée le' });
+    await signed.fill('02/09/2011');
+    await signed.press('Control+Enter');
+    expect(await saved(convention.documentId, (row) => row.signed_at === '2011-09-02')).toEqual({ signed_at: '2011-09-02', start_date: expect.any(String), end_date: '2013-06-30' });
+
+    // Typed (its calendar opens), then Enter and Ctrl + Enter.
     const start = page.getByRole('combobox', { name: 'Début' });
     await start.click();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('15/03/2012');
-    await page.keyboard.press('Control+Enter');
-    let saved: { start_date: string; end_date: string } | undefined;
-    for (let i = 0; i < 40; i += 1) {
-      saved = (await app.strapi.db.connection('conventions').where({ document_id: convention.documentId }).first('start_date', 'end_date')) as typeof saved;
-      if (saved?.start_date === '2012-03-15') break;
-      await page.waitForTimeout(250);
-    }
-    expect(saved).toEqual({ start_date: '2012-03-15', end_date: '2013-06-30' });
+    await page.keyboard.press('Enter');
     await expect(start.inputValue()).resolves.toBe('15/03/2012');
+    await page.keyboard.press('Control+Enter');
+    expect(await saved(convention.documentId, (row) => row.start_date === '2012-03-15')).toEqual({ signed_at: '2011-09-02', start_date: '2012-03-15', end_date: '2013-06-30' });
     await page.screenshot({ path: screenshotPath('date-enter-saved'), fullPage: false });
   });
 });
