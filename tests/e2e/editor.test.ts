@@ -54,7 +54,7 @@ describe('merge-field chips', () => {
     const chips = page.getByTestId('merge-field-chips');
     await chips.getByText('Champs disponibles (cliquez pour insérer au curseur)').waitFor();
     // The membership convention's fields, by their French labels; not a donor's.
-    await chips.getByRole('button', { name: /^Nom du prescripteur/ }).waitFor();
+    await expect(chips.getByRole('button', { name: 'Nom du prescripteur', exact: true }).getAttribute('title')).resolves.toBe('{{prescriber.name}}');
     await expect(chips.getByRole('button', { name: /^Nom du donateur/ }).count()).resolves.toBe(0);
 
     const textarea = page.locator('textarea[name="html"]');
@@ -63,7 +63,7 @@ describe('merge-field chips', () => {
       element.focus();
       element.setSelectionRange(at, at);
     });
-    await chips.getByRole('button', { name: 'Nom du prescripteur ({{prescriber.name}})' }).click();
+    await chips.getByRole('button', { name: 'Nom du prescripteur', exact: true }).click();
     await expect(textarea.inputValue()).resolves.toContain('— structure prescriptrice</h1>{{prescriber.name}}');
     // The focus stays in the template, the caret after the field: typing goes on from there.
     await expect(page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.name)).resolves.toBe('html');
@@ -87,13 +87,13 @@ describe('merge-field chips', () => {
     await page.goto(`${baseUrl}/admin/plugins/outreach`);
     await page.getByRole('link', { name: 'Nouvelle campagne' }).first().click();
     const chips = page.getByTestId('merge-fields');
-    await chips.getByRole('button', { name: 'Nom de la structure ({{structure.name}})' }).waitFor();
+    await chips.getByRole('button', { name: 'Nom de la structure', exact: true }).waitFor();
     await expect(chips.innerText()).resolves.not.toContain('{{');
     const subject = page.getByLabel('Objet');
     await subject.click();
     await page.keyboard.press('End');
     await page.keyboard.type(' à ');
-    await chips.getByRole('button', { name: 'Commune ({{structure.commune}})' }).click();
+    await chips.getByRole('button', { name: 'Commune', exact: true }).click();
     await expect(subject.inputValue()).resolves.toBe('Des ordinateurs pour les familles : {{structure.name}} à {{structure.commune}}');
     await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('INPUT');
     await page.screenshot({ path: screenshotPath('outreach-chips'), fullPage: true });

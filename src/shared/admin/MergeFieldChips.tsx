@@ -30,8 +30,9 @@ export const MergeFieldChips = ({
           tag="button"
           type="button"
           data-field={field}
+          // Named by its label only (an aria-label with the field would be a second « Nom de la
+          // campagne » next to the form's own field); the field it inserts is its description.
           title={`{{${field}}}`}
-          aria-label={`${labelOf(field, label)} ({{${field}}})`}
           onMouseDown={(event: React.MouseEvent) => event.preventDefault()}
           onClick={() => onInsert(field)}
           background="primary100"
