@@ -4,6 +4,7 @@ import { useIntl } from 'react-intl';
 import { adminTranslations, hintIn } from '../shared/labels';
 import strapiFrench from './translations/strapi-fr.json';
 import projectPackage from '../../package.json';
+import { commitDateOnEnter } from './date-enter';
 
 const LANGUAGE_KEY = 'strapi-admin-language';
 const GUIDED_TOUR_KEY = 'STRAPI_GUIDED_TOUR';
@@ -132,6 +133,8 @@ export default {
     }));
     app.registerHook('Admin/CM/pages/EditView/mutate-edit-view-layout', ({ layout, ...rest }: { layout: EditViewLayout }) => ({ ...rest, layout: translatedHints(layout) }));
     frenchPickerLabels();
+    // Enter in a date field takes the typed date first (then saves with Ctrl/Cmd + Enter).
+    commitDateOnEnter();
     // A banner about Strapi's media library on every page speaks to developers, not to staff.
     for (const key of MEDIA_BANNER_KEYS) if (window.localStorage.getItem(key) === null) window.localStorage.setItem(key, 'true');
     // List views show enumeration values translated, as the edit forms do.
