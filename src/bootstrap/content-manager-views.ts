@@ -108,6 +108,43 @@ export const VIEWS: Record<string, ViewSpec> = {
   },
   'api::funder-programme.funder-programme': { list: ['name', 'funder', 'periodStart', 'periodEnd', 'territory'], mainField: 'name', sort: ['periodStart', 'DESC'] },
   'api::weee-shipment.weee-shipment': { list: ['shippedAt', 'recycler', 'trackingReference', 'machines'], mainField: 'trackingReference', sort: ['shippedAt', 'DESC'] },
+  'api::volunteer.volunteer': {
+    list: ['name', 'startDate', 'endDate', 'availability'],
+    mainField: 'name',
+    sort: ['name', 'ASC'],
+    hints: {
+      name: 'Données personnelles : le strict nécessaire (docs/privacy.md).',
+      adminUser: 'Le compte avec lequel ce bénévole se connecte : ses compétences valent pour les actions faites avec ce compte.',
+      endDate: 'Après le départ, ses compétences ne comptent plus.',
+    },
+  },
+  'api::skill.skill': {
+    list: ['name', 'key', 'validityMonths'],
+    mainField: 'name',
+    sort: ['name', 'ASC'],
+    hints: {
+      key: 'Nommée dans les réglages de la chaîne (effacement certifié : « erasure ») : ne pas la changer si une étape ou une action l’exige.',
+      validityMonths: 'Vide : la compétence ne s’éteint pas. Sinon, chaque compétence acquise vaut ce nombre de mois.',
+    },
+  },
+  'api::training.training': {
+    list: ['date', 'trainer', 'attendees', 'skills'],
+    mainField: 'trainer',
+    sort: ['date', 'DESC'],
+    readOnly: ['grants'],
+    hints: { skills: 'À l’enregistrement, chaque participant reçoit chacune de ces compétences, datée du jour de la formation.' },
+  },
+  'api::skill-grant.skill-grant': {
+    list: ['volunteer', 'skill', 'grantedOn', 'expiresOn', 'training'],
+    mainField: 'grantedOn',
+    sort: ['grantedOn', 'DESC'],
+    readOnly: ['training'],
+    hints: {
+      grantedOn: 'Vide : aujourd’hui.',
+      expiresOn: 'Dernier jour de validité ; vide : calculé d’après la validité de la compétence.',
+      grantedBy: 'Rempli à l’enregistrement : la formation, ou la personne qui l’accorde à la main.',
+    },
+  },
   'api::interaction.interaction': {
     list: ['date', 'kind', 'donor', 'prescriber', 'nextStep', 'nextStepDue'],
     mainField: 'summary',

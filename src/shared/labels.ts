@@ -178,6 +178,38 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       trackingReference: l('Référence du bordereau', 'Tracking reference'), machines: l('Machines', 'Machines'), notes,
     },
   },
+  'api::volunteer.volunteer': {
+    displayName: l('Bénévole', 'Volunteer'),
+    fields: {
+      name: l('Nom', 'Name'), email: l('E-mail', 'E-mail'), phone: l('Téléphone', 'Phone'),
+      consentDate: l('Consentement recueilli le', 'Consent date'), startDate: l('Arrivée le', 'Joined on'),
+      endDate: l('Départ le', 'Left on'), availability: l('Disponibilités', 'Availability'),
+      adminUser: l('Compte d’accès (administration)', 'Admin account'), notes,
+      skillGrants: l('Compétences', 'Skills'), trainings: l('Formations suivies', 'Trainings attended'),
+    },
+  },
+  'api::skill.skill': {
+    displayName: l('Compétence', 'Skill'),
+    fields: {
+      key: l('Clé (réglages de la chaîne)', 'Key (pipeline settings)'), name: l('Nom', 'Name'),
+      validityMonths: l('Validité (mois)', 'Valid for (months)'), description: l('Description', 'Description'),
+    },
+  },
+  'api::training.training': {
+    displayName: l('Formation', 'Training'),
+    fields: {
+      date: l('Date', 'Date'), trainer: l('Formateur ou formatrice', 'Trainer'), attendees: l('Participants', 'Attendees'),
+      content: l('Contenu', 'Content'), skills: l('Compétences accordées', 'Skills granted'), grants: l('Compétences acquises', 'Grants'),
+    },
+  },
+  'api::skill-grant.skill-grant': {
+    displayName: l('Compétence acquise', 'Skill grant'),
+    fields: {
+      volunteer: l('Bénévole', 'Volunteer'), skill: l('Compétence', 'Skill'), grantedOn: l('Obtenue le', 'Granted on'),
+      expiresOn: l('Valable jusqu’au', 'Valid until'), training: l('Formation', 'Training'),
+      grantedBy: l('Accordée par', 'Granted by'), notes,
+    },
+  },
 };
 
 export const COMPONENT_LABELS: Record<string, TypeLabels> = {
