@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { today } from '../shared/server/clock';
 import { staffName, type StaffUser } from '../shared/server/display-name';
-import { grantExpiry, SKILL_GRANT_UID, TRAINING_UID } from '../shared/skills';
+import { grantExpiry, SKILL_GRANT_UID, TRAINING_UID, VOLUNTEER_UID } from '../shared/skills';
 
 type Data = Record<string, unknown>;
 
@@ -40,6 +40,7 @@ const refuse = (problems: Array<{ path: string; message: string }>): never => {
 
 /**
  * Document Service middleware for skills (docs/volunteers.md), in the write's transaction:
+ * - an admin account is linked to one volunteer at most;
  * - a grant has a volunteer and a skill; it is dated today unless said; a grant made by hand
  *   names the staff member who made it; a skill that expires gives its grant an end date
  *   (`grantExpiry`) when none is set;
@@ -49,7 +50,7 @@ const refuse = (problems: Array<{ path: string; message: string }>): never => {
  */
 export function skillsMiddleware(strapi: Core.Strapi) {
   return async (ctx: DocumentContext, next: () => Promise<unknown>): Promise<unknown> => {
-    if (!WRITES.has(ctx.action) || (ctx.uid !== SKILL_GRANT_UID && ctx.uid !== TRAINING_UID)) return next();
+    if (!WRITES.has(ctx.action) || ![SKILL_GRANT_UID, TRAINING_UID, VOLUNTEER_UID].includes(ctx.uid)) return next();
     return strapi.db.transaction(async () => {
       ctx.params.data ??= {};
       const data = ctx.params.data;
@@ -63,10 +64,22 @@ export function skillsMiddleware(strapi: Core.Strapi) {
       const result = (await next()) as { documentId?: string } | null;
       if (!result?.documentId) return result;
       if (ctx.uid === SKILL_GRANT_UID) await checkGrant(strapi, result.documentId);
-      else await grantsFromTraining(strapi, result.documentId);
+      else if (ctx.uid === TRAINING_UID) await grantsFromTraining(strapi, result.documentId);
+      else await checkVolunteer(strapi, result.documentId);
       return result;
     });
   };
+}
+
+/** One admin account is one person: it is linked to one volunteer at most (their skills are what the account may certify). */
+async function checkVolunteer(strapi: Core.Strapi, documentId: string): Promise<void> {
+  const volunteer = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { documentId }, select: ['id'], populate: { adminUser: { select: ['id'] } } })) as {
+    id: number;
+    adminUser: { id: number } | null;
+  } | null;
+  if (!volunteer?.adminUser) return;
+  const other = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { id: { $ne: volunteer.id }, adminUser: { id: volunteer.adminUser.id } }, select: ['name'] })) as { name: string } | null;
+  if (other) refuse([{ path: 'adminUser', message: `Compte d’accès : ce compte est déjà celui de « ${other.name} » ; un compte ne sert qu’à une personne.` }]);
 }
 
 async function checkGrant(strapi: Core.Strapi, documentId: string): Promise<void> {

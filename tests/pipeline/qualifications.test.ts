@@ -146,6 +146,14 @@ describe('recording a certified erasure needs the erasure skill', () => {
     expect(await rows(m.documentId)).toEqual(before);
   });
 
+  it('links an account to one volunteer at most', async () => {
+    const user = (await app.sql.query('SELECT id FROM admin_users WHERE email = $1', [ATELIER])).rows[0].id;
+    await expect(
+      app.strapi.documents('api::volunteer.volunteer').create({ data: { name: 'Homonyme', startDate: '2012-01-01', adminUser: user } as never }),
+    ).rejects.toThrow(/ce compte est déjà celui de « Yannick Le Gall »/);
+    expect((await app.sql.query("SELECT count(*)::int AS n FROM volunteers WHERE name = 'Homonyme'")).rows[0].n).toBe(0);
+  });
+
   it('refuses a grant stretched past the skill’s validity', async () => {
     const skill = (await app.sql.query("SELECT document_id FROM skills WHERE key = 'erasure'")).rows[0].document_id;
     await expect(
