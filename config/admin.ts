@@ -17,6 +17,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
     encryptionKey: secret('ENCRYPTION_KEY', env('ENCRYPTION_KEY')),
   },
   url: env('ADMIN_URL', '/admin'),
+  // Strapi's « Configurer l'aperçu » links developers to its docs: the workshop previews its
+  // documents in the documents plugin, so the content manager's preview panel stays off.
+  preview: { enabled: false, config: { handler: () => null } },
   flags: {
     nps: false,
     promoteEE: false,

@@ -1,9 +1,10 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import { adminTranslations } from '../shared/labels';
+import { adminTranslations, hintIn } from '../shared/labels';
 import strapiFrench from './translations/strapi-fr.json';
 import projectPackage from '../../package.json';
+import { commitDateOnEnter } from './date-enter';
 
 const LANGUAGE_KEY = 'strapi-admin-language';
 const GUIDED_TOUR_KEY = 'STRAPI_GUIDED_TOUR';
@@ -22,6 +23,31 @@ const EnumCell = ({ value }: { value: unknown }) => {
   if (typeof value !== 'string') return <Typography textColor="neutral800">-</Typography>;
   return <Typography textColor="neutral800">{formatMessage({ id: value, defaultMessage: value })}</Typography>;
 };
+
+interface EditField {
+  hint?: unknown;
+}
+
+interface EditViewLayout {
+  layout: EditField[][][];
+  components?: Record<string, { layout: EditField[][] } & Record<string, unknown>>;
+}
+
+/** The user's admin language (the app's translations exist in French and English). */
+const language = (): 'fr' | 'en' => (window.localStorage.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'fr');
+
+/** Hints under the edit form's fields are stored in French (the views' settings): shown in the user's language. */
+function translatedHints(layout: EditViewLayout): EditViewLayout {
+  const lang = language();
+  if (lang === 'fr') return layout;
+  const field = (f: EditField): EditField => (typeof f.hint === 'string' && f.hint ? { ...f, hint: hintIn(lang, f.hint) } : f);
+  const rows = (r: EditField[][]) => r.map((row) => row.map(field));
+  return {
+    ...layout,
+    layout: layout.layout.map(rows),
+    components: layout.components && Object.fromEntries(Object.entries(layout.components).map(([uid, c]) => [uid, { ...c, layout: rows(c.layout) }])),
+  };
+}
 
 interface ListFilter {
   name: string;
@@ -53,7 +79,7 @@ function frenchPickerLabels(): void {
     for (const element of Array.from(node.querySelectorAll('[aria-label]'))) label(element);
   };
   new MutationObserver((mutations) => {
-    if (window.localStorage.getItem(LANGUAGE_KEY) !== 'fr') return;
+    if (language() !== 'fr') return;
     for (const m of mutations) {
       if (m.type === 'attributes') label(m.target as Element);
       else m.addedNodes.forEach(translate);
@@ -105,7 +131,10 @@ export default {
         .filter((filter) => !INTERNAL_FILTERS.includes(filter.name))
         .map((filter) => (DATE_FILTER_LABELS[filter.name] && (!filter.label || filter.label === filter.name) ? { ...filter, label: DATE_FILTER_LABELS[filter.name] } : filter)),
     }));
+    app.registerHook('Admin/CM/pages/EditView/mutate-edit-view-layout', ({ layout, ...rest }: { layout: EditViewLayout }) => ({ ...rest, layout: translatedHints(layout) }));
     frenchPickerLabels();
+    // Enter in a date field takes the typed date first (then saves with Ctrl/Cmd + Enter).
+    commitDateOnEnter();
     // A banner about Strapi's media library on every page speaks to developers, not to staff.
     for (const key of MEDIA_BANNER_KEYS) if (window.localStorage.getItem(key) === null) window.localStorage.setItem(key, 'true');
     // List views show enumeration values translated, as the edit forms do.

@@ -1,16 +1,16 @@
 import type { Core } from '@strapi/strapi';
-import { runAt } from '../shared/server/clock';
+import { runAt, today } from '../shared/server/clock';
 import { asLifecycle } from '../shared/server/lifecycle';
-import { generateMachine, siretFromStem, type GeneratedMachine } from './hardware';
-import { advanceDemoPipeline, type SeededLot, type SeededMachine, type SeededPrescription } from './pipeline';
+import { createFleet, type SeededUnit } from './fleet';
+import { generateMachine, siretFromStem } from './hardware';
+import { advanceDemoPipeline, type SeededLot, type SeededPrescription } from './pipeline';
+import { seedRecent } from './recent';
 import { createRandom } from './random';
 import { seedRelations } from './relations';
 import { seedReporting } from './reporting';
 import { DONORS, INTERACTIONS, PARTS, PRESCRIBERS, PRESCRIPTIONS } from './story';
 import { seedOutreach } from './outreach';
 
-/** A unit the seed created, with its devices' identities. */
-type SeededUnit = Omit<GeneratedMachine, 'storageDevices'> & { documentId: string; storageDevices: SeededMachine['storageDevices'] };
 
 export interface SeedReport {
   created: Record<string, number>;
@@ -75,8 +75,9 @@ async function loadDemo(strapi: Core.Strapi): Promise<SeedReport> {
       let conventionId: string | null = null;
       if (d.convention) {
         const c = d.convention;
-        const convention = await findOrCreate('api::convention.convention', { kind: 'partnership', donor: { id: donor.id } }, {
-          kind: 'partnership', donor: donor.documentId, state: 'signed',
+        // Signed in the story; those whose end has passed since have expired, as the daily job closes them.
+        const convention = await findOrCreate('api::convention.convention', { kind: 'partnership', donor: { id: donor.id }, startDate: c.startDate }, {
+          kind: 'partnership', donor: donor.documentId, state: c.endDate && c.endDate < today() ? 'expired' : 'signed',
           signedAt: c.signedAt, startDate: c.startDate, endDate: c.endDate,
           terms: { unitsExpected: c.unitsExpected, declaredUnitValue: c.declaredUnitValue, pickupArrangements: "Enlèvement par l'atelier, camion prêté par la collectivité, deux bénévoles." },
         });
@@ -88,32 +89,9 @@ async function loadDemo(strapi: Core.Strapi): Promise<SeedReport> {
       // Every unit is drawn even when the lot exists, so the generator stays in step.
       const units = Array.from({ length: lot.count }, () => generateMachine(random, lot.mix));
       if (existing) continue;
-      // The units' histories start on the day the fleet was collected.
-      const machines = await runAt(new Date(`${lot.collectedAt}T09:00:00.000Z`), async () => {
-        const donation = await docs('api::donation.donation').create({
-          data: { donor: donor.documentId, convention: conventionId, announcedCount: lot.count, collectedAt: lot.collectedAt, collectionSite: lot.site },
-        });
-        count('api::donation.donation');
-        const created: Array<Omit<SeededUnit, 'storageDevices'> & { id: number; disks: GeneratedMachine['storageDevices'] }> = [];
-        for (const [i, { storageDevices, ...unit }] of units.entries()) {
-          const machine = await docs('api::machine.machine').create({
-            data: {
-              ...unit,
-              assetTag: `${lot.prefix}${String(4000 + i * 7).padStart(6, '0')}`,
-              donation: donation.documentId,
-              notes: unit.type !== 'screen' && storageDevices.length === 0 ? 'Disque retiré par le donateur avant la collecte.' : null,
-            },
-          });
-          created.push({ ...unit, id: machine.id, documentId: machine.documentId, disks: storageDevices });
-        }
-        // Each disk is a record of its own, attached to its unit (erasures point to it): written
-        // set-based, as an intake import does, while the units are in Réception.
-        const devices = await strapi.plugin('pipeline').service('devices').insertForUnitsInReception(
-          created.flatMap((m) => m.disks.map((disk) => ({ ...disk, machineId: m.id })))
-        ) as Array<{ documentId: string; machineId: number; serial: string | null }>;
-        count('api::storage-device.storage-device', devices.length);
-        return created.map(({ id, disks: _disks, ...unit }) => ({ ...unit, storageDevices: devices.filter((d) => d.machineId === id).map((d) => ({ documentId: d.documentId, serial: d.serial })) }));
-      });
+      const machines = await createFleet(strapi, { donor: donor.documentId, convention: conventionId, collectedAt: lot.collectedAt, site: lot.site, prefix: lot.prefix, units });
+      count('api::donation.donation');
+      count('api::storage-device.storage-device', machines.reduce((n, m) => n + m.storageDevices.length, 0));
       count('api::machine.machine', machines.length);
       machinesByDonation.push({ collectedAt: lot.collectedAt, machines });
       lots.push({ collectedAt: lot.collectedAt, machines, spread: lot.spread });
@@ -171,13 +149,15 @@ async function loadDemo(strapi: Core.Strapi): Promise<SeedReport> {
       const [key, ref] = Object.entries(party)[0];
       if (!ref) throw new Error(`interlocuteur inconnu pour l'interaction du ${i.date}`);
       await findOrCreate('api::interaction.interaction', { date: i.date, [key]: { id: ref.id } }, {
-        date: i.date, kind: i.kind, summary: i.summary, outcome: i.outcome, nextStep: i.nextStep, nextStepDue: i.nextStepDue,
+        date: i.date, kind: i.kind, summary: i.summary, outcome: i.outcome, nextStep: i.nextStep, nextStepDue: i.nextStepDue, nextStepDoneAt: i.nextStepDoneAt,
         author: 'Coordination', [key]: ref.documentId,
       });
     }
     await seedRelations(strapi, count);
     await seedOutreach(strapi);
     await seedReporting(strapi, created);
+    // Then today's workshop: the last few months, dated from the day the seed runs.
+    await seedRecent(strapi, count);
   });
   return { created };
 }

@@ -1,14 +1,20 @@
 import { isValidSiret } from '../domain/siret';
 import type { Random } from './random';
 
-/** Plausible hardware of administrations' fleets decommissioned around 2011–2012. */
+/**
+ * Plausible hardware of administrations' fleets: decommissioned around 2011–2012 (the story's
+ * fleets), then the 2018–2020 models fleets give away today (the recent stretch). New models go at
+ * the end: a fleet's `mix` names models by index.
+ */
+type DiskInterface = 'sata' | 'ide' | 'nvme';
+
 interface ModelSpec {
   type: 'desktop' | 'laptop' | 'all_in_one' | 'screen';
   brand: string;
   model: string;
   cpus: string[];
   ram: number[];
-  disks: Array<{ interface: 'sata' | 'ide'; capacities: number[] }>;
+  disks: Array<{ interface: DiskInterface; capacities: number[] }>;
   serial: (r: Random) => string;
 }
 
@@ -20,6 +26,8 @@ const fujitsuSerial = (r: Random) => `YK${r.chars('0123456789ABCDEFGHJKLMNPQRSTV
 const SATA_DESKTOP = [{ interface: 'sata' as const, capacities: [80, 160, 250, 320] }];
 const IDE_OLD = [{ interface: 'ide' as const, capacities: [40, 80] }];
 const SATA_LAPTOP = [{ interface: 'sata' as const, capacities: [60, 80, 120, 160, 250] }];
+const NVME = [{ interface: 'nvme' as const, capacities: [128, 256, 512] }];
+const SATA_SSD = [{ interface: 'sata' as const, capacities: [128, 256, 500] }];
 
 export const MODELS: ModelSpec[] = [
   { type: 'desktop', brand: 'Dell', model: 'OptiPlex 755', cpus: ['Intel Core 2 Duo E6550', 'Intel Core 2 Duo E4600'], ram: [1, 2], disks: SATA_DESKTOP, serial: dellTag },
@@ -37,9 +45,17 @@ export const MODELS: ModelSpec[] = [
   { type: 'all_in_one', brand: 'HP', model: 'Compaq 6000 Pro All-in-One', cpus: ['Intel Core 2 Duo E7500'], ram: [2], disks: SATA_DESKTOP, serial: hpSerial },
   { type: 'screen', brand: 'Dell', model: 'E177FP 17"', cpus: [], ram: [], disks: [], serial: (r) => `CN-0${r.chars('0123456789ABCDEFGHJKLMNPQRSTVWXYZ', 11)}` },
   { type: 'screen', brand: 'HP', model: 'L1706 17"', cpus: [], ram: [], disks: [], serial: (r) => `CNC${r.chars('0123456789', 7)}` },
+  // 15–: what fleets give away today.
+  { type: 'desktop', brand: 'Dell', model: 'OptiPlex 7060', cpus: ['Intel Core i5-8500', 'Intel Core i3-8100'], ram: [8, 16], disks: NVME, serial: dellTag },
+  { type: 'desktop', brand: 'HP', model: 'EliteDesk 800 G4 SFF', cpus: ['Intel Core i5-8500', 'Intel Core i7-8700'], ram: [8, 16], disks: SATA_SSD, serial: hpSerial },
+  { type: 'desktop', brand: 'Lenovo', model: 'ThinkCentre M720q', cpus: ['Intel Core i5-8400T'], ram: [8], disks: NVME, serial: lenovoSerial },
+  { type: 'laptop', brand: 'Lenovo', model: 'ThinkPad T480', cpus: ['Intel Core i5-8250U', 'Intel Core i5-8350U'], ram: [8, 16], disks: NVME, serial: lenovoSerial },
+  { type: 'laptop', brand: 'Dell', model: 'Latitude 5490', cpus: ['Intel Core i5-8350U'], ram: [8], disks: SATA_SSD, serial: dellTag },
+  { type: 'laptop', brand: 'HP', model: 'ProBook 450 G6', cpus: ['Intel Core i5-8265U'], ram: [8], disks: NVME, serial: hpSerial },
+  { type: 'screen', brand: 'Dell', model: 'P2419H 24"', cpus: [], ram: [], disks: [], serial: (r) => `CN-0${r.chars('0123456789ABCDEFGHJKLMNPQRSTVWXYZ', 11)}` },
 ];
 
-const diskSerial = (r: Random, iface: 'sata' | 'ide'): string =>
+const diskSerial = (r: Random, iface: DiskInterface): string =>
   r.pick([
     () => `WD-WCA${r.chars('VMNU', 1)}${r.chars('0123456789', 8)}`,
     () => `5VM${r.chars('0123456789ABCDEFGHJKLMNPQRSTVWXYZ', 5)}`,
@@ -54,7 +70,7 @@ export interface GeneratedMachine {
   model: string;
   cpu: string | null;
   ramGb: number | null;
-  storageDevices: Array<{ interface: 'sata' | 'ide'; capacityGb: number; serial: string }>;
+  storageDevices: Array<{ interface: DiskInterface; capacityGb: number; serial: string }>;
   conditionGrade: 'grade_a' | 'grade_b' | 'grade_c' | 'unusable';
 }
 

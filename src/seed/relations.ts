@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 
 /**
  * Demo data of the relations plugin: the donors labelled Ordi 2.0 in April 2012 (CAF, UBO), a
- * pickup planned at the CHU for the autumn, next steps with an owner. Idempotent: looked up first.
+ * pickup planned at the CHU for the autumn of 2012 (cancelled: the CHU kept those units), next
+ * steps with an owner, done at the time. Idempotent: looked up first.
  */
 export async function seedRelations(strapi: Core.Strapi, count: (uid: 'api::interaction.interaction' | 'api::pickup.pickup') => void): Promise<void> {
   const donor = (name: string) => strapi.db.query('api::donor.donor').findOne({ where: { name }, select: ['id', 'documentId', 'ordiLabelEvent'] }) as Promise<{ id: number; documentId: string; ordiLabelEvent: string | null } | null>;
@@ -33,20 +34,21 @@ export async function seedRelations(strapi: Core.Strapi, count: (uid: 'api::inte
         date: '2012-09-24T09:00:00.000Z', kind: 'call', donor: chu.documentId, author: 'Coordination',
         summary: 'Appel à la direction du numérique : 60 postes du site de la Cavale Blanche libérés en octobre.',
         outcome: 'Collecte fixée au 16 octobre.',
-        nextStep: 'Confirmer les bénévoles et le camion de la collecte', nextStepDue: '2012-10-09',
+        nextStep: 'Confirmer les bénévoles et le camion de la collecte', nextStepDue: '2012-10-09', nextStepDoneAt: '2012-10-08T16:00:00.000Z',
         ...(owner ? { owner: owner.id } : {}),
       } as never,
     });
     count('api::interaction.interaction');
   }
-  const convention = (await strapi.db.query('api::convention.convention').findOne({ where: { kind: 'partnership', donor: { id: chu.id } }, select: ['documentId'] })) as { documentId: string } | null;
+  const convention = (await strapi.db.query('api::convention.convention').findOne({ where: { kind: 'partnership', donor: { id: chu.id } }, select: ['documentId'], orderBy: { startDate: 'asc' } })) as { documentId: string } | null;
   const planned = await strapi.db.query('api::pickup.pickup').findOne({ where: { donor: { id: chu.id }, plannedAt: '2012-10-16T07:30:00.000Z' }, select: ['id'] });
   if (convention && !planned) {
     await strapi.documents('api::pickup.pickup').create({
       data: {
         convention: convention.documentId, plannedAt: '2012-10-16T07:30:00.000Z', site: 'CHU Cavale Blanche, boulevard Tanguy Prigent, Brest',
         contactName: 'Anne Kerhervé', contactPhone: '02 98 00 20 20', expectedCount: 60,
-        volunteers: 'Mikaël, Annie, Jean-Yves', vehicle: 'Camion prêté par Brest métropole', state: 'planned',
+        volunteers: 'Mikaël, Annie, Jean-Yves', vehicle: 'Camion prêté par Brest métropole', state: 'cancelled',
+        notes: 'Annulée le 12 octobre : le CHU a réaffecté ces postes à ses propres services.',
       } as never,
     });
     count('api::pickup.pickup');

@@ -65,7 +65,8 @@ export const PRESCRIBERS = [
 
 /**
  * The 14 prescriptions of the report: 10 households equipped in Brest since September 2011,
- * 2 files pending, 2 households equipped elsewhere in Brest métropole.
+ * 2 files pending at its end (31 August 2012, equipped that autumn), 2 households equipped
+ * elsewhere in Brest métropole.
  */
 export const PRESCRIPTIONS = [
   { household: 'Foyer A. L.', commune: 'Brest', children: 1, prescriber: 'CDAS de Brest Bellevue', receivedAt: '2011-09-26', decidedAt: '2011-10-04', handedOverAt: '2011-10-18', device: 'desktop', screen: true },
@@ -78,8 +79,8 @@ export const PRESCRIPTIONS = [
   { household: 'Foyer H. C.', commune: 'Brest', children: 2, prescriber: 'CDAS de Brest Bellevue', receivedAt: '2012-05-07', decidedAt: '2012-05-14', handedOverAt: '2012-06-05', device: 'laptop' },
   { household: 'Foyer I. N.', commune: 'Brest', children: 1, prescriber: 'CCAS de Brest', receivedAt: '2012-06-04', decidedAt: '2012-06-11', handedOverAt: '2012-07-03', device: 'desktop', screen: true },
   { household: 'Foyer J. Q.', commune: 'Brest', children: 2, prescriber: 'CDAS de Brest Bellevue', receivedAt: '2012-07-02', decidedAt: '2012-07-09', handedOverAt: '2012-07-31', device: 'desktop', screen: true, webcam: true },
-  { household: 'Foyer K. V.', commune: 'Brest', children: 1, prescriber: 'CCAS de Brest', receivedAt: '2012-08-06', decidedAt: '2012-08-20', handedOverAt: null, device: 'desktop', screen: true },
-  { household: 'Foyer L. S.', commune: 'Brest', children: 2, prescriber: 'CDAS de Brest Bellevue', receivedAt: '2012-08-27', decidedAt: null, handedOverAt: null, device: 'laptop' },
+  { household: 'Foyer K. V.', commune: 'Brest', children: 1, prescriber: 'CCAS de Brest', receivedAt: '2012-08-06', decidedAt: '2012-08-20', handedOverAt: '2012-09-25', device: 'desktop', screen: true },
+  { household: 'Foyer L. S.', commune: 'Brest', children: 2, prescriber: 'CDAS de Brest Bellevue', receivedAt: '2012-08-27', decidedAt: '2012-09-10', handedOverAt: '2012-10-09', device: 'laptop' },
   { household: 'Foyer M. H.', commune: 'Guipavas', children: 1, prescriber: 'CCAS de Guipavas', receivedAt: '2012-01-23', decidedAt: '2012-01-30', handedOverAt: '2012-02-21', device: 'desktop', screen: true },
   { household: 'Foyer N. B.', commune: 'Plouzané', children: 2, prescriber: 'CDAS de Brest Bellevue', receivedAt: '2012-04-16', decidedAt: '2012-04-23', handedOverAt: '2012-05-15', device: 'desktop', screen: true },
 ] as const;
@@ -96,12 +97,13 @@ export const PARTS = [
   { category: 'power_cable', description: "Câble d'alimentation secteur", quantityOnHand: 60, lowStockThreshold: 10 },
 ] as const;
 
+/** Contacts of the story; their next steps were all done in the autumn of 2012. */
 export const INTERACTIONS = [
-  { donor: 'CHU de Brest', date: '2011-06-14T10:00:00.000Z', kind: 'meeting', summary: 'Première rencontre avec la direction du numérique : présentation du label Ordi 2.0.', outcome: 'Intéressés ; une deuxième réunion avec le service juridique est nécessaire.', nextStep: null, nextStepDue: null },
-  { donor: 'CHU de Brest', date: '2011-07-05T09:30:00.000Z', kind: 'meeting', summary: 'Réunion avec le service juridique sur la convention et la cession gratuite.', outcome: 'Accord de principe ; convention à rédiger.', nextStep: null, nextStepDue: null },
-  { donor: 'Université de Bretagne Occidentale (UBO)', date: '2012-01-19T14:00:00.000Z', kind: 'call', summary: 'Appel à la DSI : calendrier de renouvellement des salles de TP.', outcome: 'Lot de 120 postes prévu en mai.', nextStep: null, nextStepDue: null },
-  { donor: 'Banque du Ponant', date: '2012-09-11T11:00:00.000Z', kind: 'meeting', summary: 'Rencontre avec la responsable RSE : enjeux du reconditionnement, effacement certifié.', outcome: 'Demande une proposition de convention.', nextStep: 'Envoyer le projet de convention de partenariat', nextStepDue: '2012-09-28' },
-  { donor: 'Technopôle Brest-Iroise', date: '2012-09-03T10:00:00.000Z', kind: 'email', summary: 'Courriel de présentation du dispositif et de la plaquette.', outcome: 'Pas encore de réponse.', nextStep: 'Relancer par téléphone', nextStepDue: '2012-09-20' },
-  { prescriber: 'Collège de Kerhallet', date: '2012-07-10T08:00:00.000Z', kind: 'letter', summary: "Courrier d'information aux services sociaux des collèges brestois.", outcome: 'Sans réponse.', nextStep: 'Relancer à la rentrée', nextStepDue: '2012-09-14' },
-  { prescriber: 'CDAS de Brest Bellevue', date: '2011-09-01T09:00:00.000Z', kind: 'meeting', summary: "Signature de la convention d'adhésion et présentation de la fiche de prescription.", outcome: 'Le CDAS devient prescripteur.', nextStep: null, nextStepDue: null },
+  { donor: 'CHU de Brest', date: '2011-06-14T10:00:00.000Z', kind: 'meeting', summary: 'Première rencontre avec la direction du numérique : présentation du label Ordi 2.0.', outcome: 'Intéressés ; une deuxième réunion avec le service juridique est nécessaire.', nextStep: null, nextStepDue: null, nextStepDoneAt: null },
+  { donor: 'CHU de Brest', date: '2011-07-05T09:30:00.000Z', kind: 'meeting', summary: 'Réunion avec le service juridique sur la convention et la cession gratuite.', outcome: 'Accord de principe ; convention à rédiger.', nextStep: null, nextStepDue: null, nextStepDoneAt: null },
+  { donor: 'Université de Bretagne Occidentale (UBO)', date: '2012-01-19T14:00:00.000Z', kind: 'call', summary: 'Appel à la DSI : calendrier de renouvellement des salles de TP.', outcome: 'Lot de 120 postes prévu en mai.', nextStep: null, nextStepDue: null, nextStepDoneAt: null },
+  { donor: 'Banque du Ponant', date: '2012-09-11T11:00:00.000Z', kind: 'meeting', summary: 'Rencontre avec la responsable RSE : enjeux du reconditionnement, effacement certifié.', outcome: 'Demande une proposition de convention.', nextStep: 'Envoyer le projet de convention de partenariat', nextStepDue: '2012-09-28', nextStepDoneAt: '2012-09-26T15:00:00.000Z' },
+  { donor: 'Technopôle Brest-Iroise', date: '2012-09-03T10:00:00.000Z', kind: 'email', summary: 'Courriel de présentation du dispositif et de la plaquette.', outcome: 'Pas encore de réponse.', nextStep: 'Relancer par téléphone', nextStepDue: '2012-09-20', nextStepDoneAt: '2012-09-21T09:00:00.000Z' },
+  { prescriber: 'Collège de Kerhallet', date: '2012-07-10T08:00:00.000Z', kind: 'letter', summary: "Courrier d'information aux services sociaux des collèges brestois.", outcome: 'Sans réponse.', nextStep: 'Relancer à la rentrée', nextStepDue: '2012-09-14', nextStepDoneAt: '2012-09-14T14:00:00.000Z' },
+  { prescriber: 'CDAS de Brest Bellevue', date: '2011-09-01T09:00:00.000Z', kind: 'meeting', summary: "Signature de la convention d'adhésion et présentation de la fiche de prescription.", outcome: 'Le CDAS devient prescripteur.', nextStep: null, nextStepDue: null, nextStepDoneAt: null },
 ] as const;

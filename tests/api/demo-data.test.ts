@@ -13,21 +13,29 @@ afterAll(async () => {
 });
 
 describe('demo data tells the story of the report', () => {
-  it('holds 1,040 machines across the 4 collected fleets (290, 200, 120, 430)', async () => {
-    expect(Number((await q('SELECT count(*) FROM machines'))[0].count)).toBe(1040);
-    const lots = await q(`
+  const LOTS = `
       SELECT d.name, count(m.id)::int AS received, dn.announced_count AS announced
         FROM donations dn
         JOIN donations_donor_lnk dl ON dl.donation_id = dn.id
         JOIN donors d ON d.id = dl.donor_id
         LEFT JOIN machines_donation_lnk ml ON ml.donation_id = dn.id
         LEFT JOIN machines m ON m.id = ml.machine_id
-       GROUP BY d.name, dn.announced_count ORDER BY d.name`);
-    expect(lots).toEqual([
+       WHERE %s
+       GROUP BY d.name, dn.announced_count ORDER BY d.name`;
+
+  it('holds 1,040 machines across the 4 fleets of the story (290, 200, 120, 430), then 116 in 3 recent fleets', async () => {
+    expect(Number((await q('SELECT count(*) FROM machines'))[0].count)).toBe(1040 + 116);
+    expect(await q(LOTS.replace('%s', "dn.collected_at <= '2012-08-31'"))).toEqual([
       { name: 'CAF du Finistère', received: 290, announced: 290 },
       { name: 'CHU de Brest', received: 200, announced: 200 },
       { name: 'DSIT Brest métropole', received: 430, announced: 430 },
       { name: 'Université de Bretagne Occidentale (UBO)', received: 120, announced: 120 },
+    ]);
+    // The recent stretch is dated from the day the demo was loaded: within the last eight months.
+    expect(await q(LOTS.replace('%s', "dn.collected_at > current_date - 250 AND dn.collected_at < current_date"))).toEqual([
+      { name: 'Alcatel-Lucent Brest', received: 32, announced: 32 },
+      { name: 'CHU de Brest', received: 46, announced: 46 },
+      { name: 'Université de Bretagne Occidentale (UBO)', received: 38, announced: 38 },
     ]);
   });
 
@@ -46,24 +54,34 @@ describe('demo data tells the story of the report', () => {
     expect(unusable).toBeGreaterThan(50);
     expect(unusable).toBeLessThan(400);
     expect(Number((await q('SELECT count(DISTINCT model) FROM machines'))[0].count)).toBeGreaterThanOrEqual(10);
-    expect(Number((await q('SELECT count(DISTINCT serial_number) FROM machines'))[0].count)).toBe(1040);
+    const [serials] = await q('SELECT count(DISTINCT serial_number)::int AS distinct, count(*)::int AS units FROM machines');
+    expect(serials.distinct).toBe(serials.units);
   });
 
-  it('labels CAF and UBO Ordi 2.0 donors in April 2012, with their partnership conventions', async () => {
+  it('labels CAF and UBO Ordi 2.0 donors in April 2012; the conventions of 2011–2012 have ended since, the CHU and the UBO signed new ones', async () => {
     const labelled = await q("SELECT name, to_char(ordi_label_date, 'YYYY-MM') AS month FROM donors WHERE ordi_label_date IS NOT NULL ORDER BY name");
     expect(labelled).toEqual([
       { name: 'CAF du Finistère', month: '2012-04' },
       { name: 'Université de Bretagne Occidentale (UBO)', month: '2012-04' },
     ]);
     const partners = await q(`
-      SELECT d.name FROM conventions c JOIN conventions_donor_lnk l ON l.convention_id = c.id JOIN donors d ON d.id = l.donor_id
-       WHERE c.kind = 'partnership' AND c.state = 'signed' ORDER BY d.name`);
-    expect(partners.map((r: { name: string }) => r.name)).toEqual(['Alcatel-Lucent Brest', 'CAF du Finistère', 'CHU de Brest', 'DSIT Brest métropole', 'Université de Bretagne Occidentale (UBO)']);
+      SELECT d.name, c.state, (c.start_date > '2013-01-01') AS recent, (c.end_date IS NULL OR c.end_date >= current_date) AS running
+        FROM conventions c JOIN conventions_donor_lnk l ON l.convention_id = c.id JOIN donors d ON d.id = l.donor_id
+       WHERE c.kind = 'partnership' ORDER BY d.name, c.start_date`);
+    expect(partners).toEqual([
+      { name: 'Alcatel-Lucent Brest', state: 'signed', recent: false, running: true },
+      { name: 'CAF du Finistère', state: 'expired', recent: false, running: false },
+      { name: 'CHU de Brest', state: 'expired', recent: false, running: false },
+      { name: 'CHU de Brest', state: 'signed', recent: true, running: true },
+      { name: 'DSIT Brest métropole', state: 'expired', recent: false, running: false },
+      { name: 'Université de Bretagne Occidentale (UBO)', state: 'expired', recent: false, running: false },
+      { name: 'Université de Bretagne Occidentale (UBO)', state: 'signed', recent: true, running: true },
+    ]);
   });
 
-  it('has 14 prescriptions: 10 handed over in Brest, 2 pending, 2 handed over elsewhere in the metropolis', async () => {
+  it('has the 14 prescriptions of the report: 10 handed over in Brest, 2 pending at its end, 2 handed over elsewhere in the metropolis', async () => {
     const rows = await q(`
-      SELECT h.commune, (p.handed_over_at IS NOT NULL) AS handed_over, count(*)::int AS n
+      SELECT h.commune, (p.handed_over_at <= '2012-08-31') AS handed_over, count(*)::int AS n
         FROM prescriptions p
         JOIN prescriptions_household_lnk hl ON hl.prescription_id = p.id
         JOIN households h ON h.id = hl.household_id
@@ -75,8 +93,22 @@ describe('demo data tells the story of the report', () => {
       { commune: 'Guipavas', handed_over: true, n: 1 },
       { commune: 'Plouzané', handed_over: true, n: 1 },
     ]);
-    const withMachine = await q('SELECT count(DISTINCT prescription_id)::int AS n FROM machines_prescription_lnk');
-    expect(withMachine[0].n).toBe(12);
+    // All 14 equipped in the end (the 2 pending ones in the autumn of 2012), then 6 of the 9 recent files.
+    const withMachine = await q(`
+      SELECT (p.received_at <= '2012-08-31') AS story, count(DISTINCT l.prescription_id)::int AS n
+        FROM machines_prescription_lnk l JOIN prescriptions p ON p.id = l.prescription_id GROUP BY 1 ORDER BY 1`);
+    expect(withMachine).toEqual([{ story: false, n: 6 }, { story: true, n: 14 }]);
+  });
+
+  it('has follow-ups for today: next steps due or overdue (none of 2012), a convention to renew within two months', async () => {
+    const relations = (name: string) => app.strapi.plugin('relations').service(name);
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+    const due = (await relations('steps').openSteps(today)) as Array<{ party: string; due: string }>;
+    expect(due.map((s) => s.party).sort()).toEqual(['CHU de Brest', 'Technopôle Brest-Iroise']);
+    const soon = await q("SELECT count(*)::int AS n FROM interactions WHERE next_step_done_at IS NULL AND next_step_due > $1", [today]);
+    expect(soon[0].n).toBe(1);
+    const expiring = (await relations('conventions').expiring()) as Array<{ party: string }>;
+    expect(expiring.map((c) => c.party)).toEqual(['CHU de Brest']);
   });
 
   it('has flat screens below their low-stock threshold', async () => {

@@ -21,17 +21,20 @@ afterAll(async () => {
   await app?.stop();
 });
 
+/** The UBO's recent fleet: on the line today, some units erased, others still in Test or Effacement. */
+const RECENT_UBO = { donor: { name: { $contains: 'UBO' } }, collectedAt: { $gt: '2013-01-01' } };
+
 type Job = { id: string; status: string; total: number; done: number; issued: Array<{ documentId: string; number: string; labelCode: string }>; errors: Array<{ labelCode: string; message: string }> };
 
 describe('batch generation of a donation’s erasure certificates', () => {
   it('issues one individually numbered certificate per erased unit, reports progress to the total, and names the units it could not certify', async () => {
     const donation = await app.strapi.db.query('api::donation.donation').findOne({
-      where: { donor: { name: { $contains: 'UBO' } } },
+      where: RECENT_UBO,
       populate: { machines: { populate: { storageDevices: true } } },
     });
     type Unit = { documentId: string; labelCode: string; pipelineStage: string; storageDevices: unknown[] };
     const units = donation.machines as Unit[];
-    // The demo data records erasures for units past Effacement; units still in Test or Effacement have none.
+    // The demo data records erasures for units past Effacement; units still before it have none.
     const expectedFailures = new Set<string>();
     // Each refusal gives the pipeline's one erasure status reason for that unit.
     const reasons = new Map<string, string>();
@@ -106,7 +109,7 @@ describe('batch generation of a donation’s erasure certificates', () => {
 
   it('resumes when Chromium is killed mid-batch: every certifiable unit gets one certificate, none twice', async () => {
     const donation = await app.strapi.db.query('api::donation.donation').findOne({
-      where: { donor: { name: { $contains: 'UBO' } } },
+      where: RECENT_UBO,
       populate: { machines: true },
     });
     const units = donation.machines as Array<{ documentId: string; labelCode: string }>;
@@ -163,7 +166,7 @@ describe('batch generation of a donation’s erasure certificates', () => {
   });
 
   it('reads a chunk of units together exactly as it reads each one alone (same data, same erasure status), and leaves out a unit that does not exist', async () => {
-    const donation = await app.strapi.db.query('api::donation.donation').findOne({ where: { donor: { name: { $contains: 'UBO' } } }, populate: { machines: true } });
+    const donation = await app.strapi.db.query('api::donation.donation').findOne({ where: RECENT_UBO, populate: { machines: true } });
     const ids = (donation.machines as Array<{ documentId: string }>).map((m) => m.documentId);
     const context = app.strapi.plugin('documents').service('context');
     const together = (await context.forRecords('erasure-certificate', [...ids, 'no-such-unit'])) as Map<string, unknown>;

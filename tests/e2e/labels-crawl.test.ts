@@ -1,17 +1,27 @@
+import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { staffToken } from '../helpers/admin';
 import { startApp, type TestApp } from '../helpers/app';
 import { launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
 import { ENUM_LABELS } from '../../src/shared/labels';
+import { otherLanguageLines } from '../helpers/languages';
 
 /**
- * Issue 17, « labels, not keys »: as Coordination and as Atelier, in French, every content type's
- * list and first edit view that the role may open, and every plugin page, show no enumeration key
- * (`handed_over`, `flat_screen`), no document id, no English of Strapi's, and log no missing
- * translation. A page the role may not open is skipped (the menu does not offer it).
+ * Issue 17, « labels, not keys »: as Coordination and as Atelier, in French and in English, every
+ * content type's list and first edit view that the role may open, and every plugin page, show no
+ * enumeration key (`handed_over`, `flat_screen`), no document id, no interface text of the other
+ * language, and log no missing translation. A page the role may not open is skipped (the menu does
+ * not offer it).
  */
+type Language = 'fr' | 'en';
 const MISSING_TRANSLATION = /MISSING_TRANSLATION|missing.*translation/i;
+/** Strapi's English that its code writes as a default with no catalogue entry (not in any en.json). */
 const ENGLISH = [/Content Manager/, /\bSearch\b/, /\bcharacters?\b/, /Create a relation/, /Set up preview/, /Add Widget/, /Drag to move/, /Choose date/, /entries found/, /\bPreview\b/];
+/** French words of the interface that a catalogue line cannot catch (inside a sentence, with a count). */
+const FRENCH = [/fiches? trouvées?/, /\bRechercher\b/, /\bEnregistrer\b/, /\bAnnuler\b/, /\bÉtape\b/, /\bAucune?\b/, /\bdepuis \d+ j\b/];
+/** Strapi's invitations to developers (its preview set-up links to its docs): off for staff, in any language. */
+const DEVELOPER = [/Set up preview/, /Configurer l.aperçu/];
+const NOT_ALLOWED = /Vous n’avez pas les droits|Vous n'avez pas les droits|pas les permissions|You don't have the permissions|don’t have the permissions/i;
 const DOCUMENT_ID = /\b[a-z0-9]{24}\b/;
 
 let app: TestApp;
@@ -30,18 +40,21 @@ afterAll(async () => {
 });
 
 /** Every enumeration value of the app's content types whose French label is not the value itself. */
-function enumKeys(): RegExp[] {
+function enumKeys(language: Language): RegExp[] {
   const values = new Set<string>();
   for (const ct of Object.values(app.strapi.contentTypes as unknown as Record<string, { uid: string; attributes: Record<string, { type: string; enum?: string[] }> }>)) {
     if (!ct.uid.startsWith('api::') && !ct.uid.startsWith('plugin::site')) continue;
     for (const attribute of Object.values(ct.attributes)) {
       for (const value of attribute.type === 'enumeration' ? attribute.enum ?? [] : []) {
-        if ((ENUM_LABELS[value]?.fr ?? value).toLowerCase() !== value.toLowerCase()) values.add(value);
+        if ((ENUM_LABELS[value]?.[language] ?? value).toLowerCase() !== value.toLowerCase()) values.add(value);
       }
     }
   }
   const stageKeys = ['received', 'sorting', 'testing', 'erasing', 'cleaning', 'reinstalling', 'ready', 'reserved', 'handed_over', 'dismantled', 'recycled', 'reviewing', 'accepted', 'machine_reserved', 'closed', 'refused', 'withdrawn'];
-  return [...values, ...stageKeys].map((v) => new RegExp(`(^|[\\s(«:,])${v.replace(/[-_]/g, '[-_]')}($|[\\s)»:,.])`, 'm'));
+  // In English, `ready`, `received` or `handed-over` are words of the sentences: only a key with
+  // its underscore (`handed_over`, `flat_screen`) is a key there.
+  const keys = [...values, ...stageKeys].filter((v) => language === 'fr' || v.includes('_'));
+  return keys.map((v) => new RegExp(`(^|[\\s(«:,])${language === 'fr' ? v.replace(/[-_]/g, '[-_]') : v}($|[\\s)»:,.])`, 'm'));
 }
 
 /** What staff read in the page's main area, with its controls' placeholders and labels. */
@@ -52,13 +65,18 @@ const screenText = (page: Page) =>
     return [(main as HTMLElement).innerText, ...attributes].join('\n');
   });
 
-async function crawl(role: 'seconde-vie-coordination' | 'seconde-vie-atelier', email: string) {
+async function crawl(role: 'seconde-vie-coordination' | 'seconde-vie-atelier', email: string, language: Language) {
   await staffToken(app, role, email);
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // The language a user picks in their profile: the admin reads it from this key at each start.
+  await page.addInitScript((lang) => window.localStorage.setItem('strapi-admin-language', lang), language);
   const messages: string[] = [];
   page.on('console', (message) => messages.push(message.text()));
   const problems: string[] = [];
-  const keys = enumKeys();
+  const keys = enumKeys(language);
+  // Names staff give the stages in the workflow settings are the workshop's data, shown as typed.
+  const stageNames = new Set((await app.strapi.plugin('pipeline').service('workflows').list()).flatMap((w: { stages: Array<{ label: string }> }) => w.stages.map((stage) => stage.label)));
+  const lines: string[] = [];
   try {
     await logInToAdmin(page, baseUrl, { email, password: 'Mot-de-passe-2012' });
     // The content types this role is offered: the content manager's own menu.
@@ -84,7 +102,7 @@ async function crawl(role: 'seconde-vie-coordination' | 'seconde-vie-atelier', e
       await page.waitForTimeout(400);
       const text = await screenText(page);
       // A page this role is not allowed: Strapi says so; nothing else to read.
-      if (/Vous n’avez pas les droits|Vous n'avez pas les droits|pas les permissions/i.test(text)) continue;
+      if (NOT_ALLOWED.test(text)) continue;
       const edit = /\/[a-z0-9]{24}$/.test(path);
       for (const key of keys) {
         const hit = key.exec(text);
@@ -93,25 +111,30 @@ async function crawl(role: 'seconde-vie-coordination' | 'seconde-vie-atelier', e
       // An edit view's own address holds its id; the page must not show one.
       const id = DOCUMENT_ID.exec(text);
       if (id) problems.push(`${path}: identifiant ${id[0]}`);
-      for (const english of ENGLISH) if (english.test(text)) problems.push(`${path}: anglais ${english}`);
+      for (const pattern of language === 'fr' ? ENGLISH : FRENCH) if (pattern.test(text)) problems.push(`${path}: ${language === 'fr' ? 'anglais' : 'français'} ${pattern}`);
+      for (const pattern of DEVELOPER) if (pattern.test(text)) problems.push(`${path}: lien pour développeurs ${pattern}`);
+      lines.push(`## ${path}`, text);
+      for (const line of otherLanguageLines(text, language).filter((l) => !stageNames.has(l))) problems.push(`${path}: ${language === 'fr' ? 'anglais' : 'français'} « ${line} »`);
       for (const message of messages.slice(seen)) if (MISSING_TRANSLATION.test(message)) problems.push(`${path}: console ${message.slice(0, 160)}`);
-      if (edit || path === '/admin') await page.screenshot({ path: screenshotPath(`crawl-${role.replace('seconde-vie-', '')}-${path.split('/').slice(-2).join('-').replace(/[^a-z0-9-]/gi, '_')}`) });
+      if (edit || path === '/admin') await page.screenshot({ path: screenshotPath(`crawl-${language}-${role.replace('seconde-vie-', '')}-${path.split('/').slice(-2).join('-').replace(/[^a-z0-9-]/gi, '_')}`) });
     }
+    // What the crawl read, for a person to read through once (the catalogues catch whole lines only).
+    fs.writeFileSync(screenshotPath(`crawl-${language}-${role.replace('seconde-vie-', '')}`).replace(/\.png$/, '.txt'), lines.join('\n'));
     return { problems, visited: pages.length };
   } finally {
     await page.close();
   }
 }
 
-describe('labels, not keys, for each role (French)', () => {
+describe.each<Language>(['fr', 'en'])('labels, not keys, for each role (%s)', (language) => {
   it('Coordination: every list, edit view and plugin page', async () => {
-    const { problems, visited } = await crawl('seconde-vie-coordination', 'coordination-crawl@seconde-vie.test');
+    const { problems, visited } = await crawl('seconde-vie-coordination', `coordination-crawl-${language}@seconde-vie.test`, language);
     expect(visited).toBeGreaterThan(20);
     expect(problems).toEqual([]);
   });
 
   it('Atelier: every list, edit view and plugin page it is offered', async () => {
-    const { problems, visited } = await crawl('seconde-vie-atelier', 'atelier-crawl@seconde-vie.test');
+    const { problems, visited } = await crawl('seconde-vie-atelier', `atelier-crawl-${language}@seconde-vie.test`, language);
     expect(visited).toBeGreaterThan(10);
     expect(problems).toEqual([]);
   });

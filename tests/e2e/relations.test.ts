@@ -62,10 +62,13 @@ describe('the donor relations board in the admin', () => {
   });
 
   it('lists the planned pickups and shows them on the month calendar', async () => {
-    // October 2012, the month of the demo's pickup.
-    await page.goto(`${baseUrl}/admin/plugins/relations/collectes?mois=2012-10`);
-    await page.getByText('CHU Cavale Blanche, boulevard Tanguy Prigent, Brest').waitFor({ timeout: 60000 });
-    await page.getByText('Calendrier — octobre 2012').waitFor();
+    // The month of the demo's planned pickup (next week, in its recent stretch).
+    const { rows: [pickup] } = await app.sql.query("SELECT site, planned_at FROM pickups WHERE state = 'planned' ORDER BY planned_at LIMIT 1");
+    const at = new Date(pickup.planned_at);
+    const month = at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }).slice(0, 7);
+    await page.goto(`${baseUrl}/admin/plugins/relations/collectes?mois=${month}`);
+    await page.getByText(pickup.site).first().waitFor({ timeout: 60000 });
+    await page.getByText(`Calendrier — ${at.toLocaleDateString('fr-FR', { month: 'long', year: 'numeric', timeZone: 'Europe/Paris' })}`).waitFor();
     await page.getByTestId('pickups-calendar').getByText(/CHU de Brest · Planifiée/).waitFor();
     await page.screenshot({ path: screenshotPath('relations-pickups'), fullPage: true });
   });
@@ -74,7 +77,7 @@ describe('the donor relations board in the admin', () => {
 describe('the relations fields in the content manager', () => {
   it("offers a signed convention's next moves in its edit view, and renews it", async () => {
     const { rows: [chu] } = await app.sql.query(
-      "SELECT c.document_id, c.number FROM conventions c JOIN conventions_donor_lnk l ON l.convention_id = c.id JOIN donors d ON d.id = l.donor_id WHERE d.name = 'CHU de Brest'",
+      "SELECT c.document_id, c.number FROM conventions c JOIN conventions_donor_lnk l ON l.convention_id = c.id JOIN donors d ON d.id = l.donor_id WHERE d.name = 'CHU de Brest' AND c.state = 'signed'",
     );
     await page.goto(`${baseUrl}/admin/content-manager/collection-types/api::convention.convention/${chu.document_id}`);
     const panel = page.getByTestId('convention-lifecycle');

@@ -37,11 +37,26 @@ describe('the donor relationships board', () => {
   });
 
   it("shows a donor's last interaction and its open next step, overdue when its date has passed", async () => {
-    const res = await app.http().get('/relations/board').set(auth()).expect(200);
-    const ponant = (res.body.data.columns as Column[]).flatMap((c) => c.cards).find((c) => c.name === 'Banque du Ponant');
-    expect(ponant?.lastInteraction?.summary).toMatch(/responsable RSE/);
-    expect(ponant?.nextStep).toMatchObject({ text: 'Envoyer le projet de convention de partenariat', due: '2012-09-28', overdue: true });
-    expect(ponant?.nextStep?.owner).not.toBeNull();
+    // The demo's recent meeting with the bank: its step (due in a few days) is the one still open, that of 2012 was done.
+    const { rows: [step] } = await app.sql.query(`
+      SELECT i.next_step, i.next_step_due::text AS due FROM interactions i JOIN interactions_donor_lnk l ON l.interaction_id = i.id
+        JOIN donors d ON d.id = l.donor_id WHERE d.name = 'Banque du Ponant' AND i.next_step_done_at IS NULL`);
+    const board = async () => {
+      const res = await app.http().get('/relations/board').set(auth()).expect(200);
+      return (res.body.data.columns as Column[]).flatMap((c) => c.cards).find((c) => c.name === 'Banque du Ponant');
+    };
+    try {
+      setToday(app, step.due);
+      expect((await board())?.nextStep).toMatchObject({ text: step.next_step, due: step.due, overdue: false });
+      const dayAfter = new Date(new Date(`${step.due}T12:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
+      setToday(app, dayAfter);
+      const ponant = await board();
+      expect(ponant?.lastInteraction?.summary).toMatch(/responsable RSE/);
+      expect(ponant?.nextStep).toMatchObject({ text: 'Envoyer la proposition de convention et le modèle de certificat d’effacement', due: step.due, overdue: true });
+      expect(ponant?.nextStep?.owner).not.toBeNull();
+    } finally {
+      setToday(app, '2012-10-01');
+    }
   });
 });
 

@@ -87,15 +87,17 @@ describe('the annual thank-you letter', () => {
       await app.sql.query(
         `SELECT count(DISTINCT (e.machine_document_id, e.device_serial))::int AS n FROM sv_pipeline_erasures e
          WHERE e.result = 'success' AND e.machine_document_id IN (
-           SELECT m.document_id FROM machines m JOIN machines_donor_lnk l ON l.machine_id = m.id JOIN donors o ON o.id = l.donor_id WHERE o.document_id = $1)`,
+           SELECT m.document_id FROM machines m JOIN machines_donor_lnk l ON l.machine_id = m.id JOIN donors o ON o.id = l.donor_id
+             JOIN machines_donation_lnk md ON md.machine_id = m.id JOIN donations d ON d.id = md.donation_id
+            WHERE o.document_id = $1 AND extract(year FROM d.collected_at) = 2011)`,
         [documentId],
       )
     ).rows[0].n as number;
     const households = (
       await app.sql.query(
         `SELECT count(DISTINCT mp.prescription_id)::int AS n FROM machines_prescription_lnk mp JOIN machines m ON m.id = mp.machine_id
-         JOIN machines_donation_lnk md ON md.machine_id = m.id JOIN donations_donor_lnk dd ON dd.donation_id = md.donation_id
-         JOIN donors o ON o.id = dd.donor_id WHERE o.document_id = $1 AND m.pipeline_stage = 'handed_over'`,
+         JOIN machines_donation_lnk md ON md.machine_id = m.id JOIN donations d ON d.id = md.donation_id JOIN donations_donor_lnk dd ON dd.donation_id = md.donation_id
+         JOIN donors o ON o.id = dd.donor_id WHERE o.document_id = $1 AND m.pipeline_stage = 'handed_over' AND extract(year FROM d.collected_at) = 2011`,
         [documentId],
       )
     ).rows[0].n as number;

@@ -37,7 +37,7 @@ describe('dashboard', () => {
   it('counts units refurbished and handed over per month from the history', async () => {
     const res = await app.http().get('/reporting/dashboard').set(auth());
     const months = res.body.data.months as Array<{ month: string; refurbished: number; handedOver: number }>;
-    // The demo's last move is in 2012: the twelve months end there, not today.
+    // The twelve months end at the demo's last move (its recent stretch: this month).
     const { rows: [last] } = await app.sql.query("SELECT to_char(max(at), 'YYYY-MM') AS m FROM sv_pipeline_events WHERE subject_type = 'api::machine.machine'");
     expect(months[11].month).toBe(last.m);
     const { rows } = await app.sql.query(
@@ -53,30 +53,37 @@ describe('dashboard', () => {
 
   it('names the slowest working stage from the average time units spent in it', async () => {
     const res = await app.http().get('/reporting/dashboard').set(auth());
-    const { dwell, slowest } = res.body.data as { dwell: Array<{ key: string; averageDays: number }>; slowest: { key: string; averageDays: number } };
+    const { dwell, slowest, months } = res.body.data as { dwell: Array<{ key: string; averageDays: number }>; slowest: { key: string; averageDays: number }; months: Array<{ month: string }> };
     const working = dwell.filter((d) => !['ready', 'reserved'].includes(d.key));
     expect(working.length).toBeGreaterThan(3);
     expect(slowest.averageDays).toBe(Math.max(...working.map((d) => d.averageDays)));
-    // Independent: the mean gap between entering the slowest stage and the next move.
+    // The recent stretch's pace: days, not years.
+    expect(slowest.averageDays).toBeLessThan(30);
+    // Independent: the mean gap between entering the slowest stage and the next move, for stays ended in the twelve months.
     const { rows: [r] } = await app.sql.query(
       `SELECT round(avg(EXTRACT(EPOCH FROM (n.at - e.at)) / 86400)::numeric, 1)::float AS d
          FROM sv_pipeline_events e
          JOIN sv_pipeline_events n ON n.subject_id = e.subject_id AND n.subject_type = e.subject_type
           AND n.seq = (SELECT min(seq) FROM sv_pipeline_events x WHERE x.subject_id = e.subject_id AND x.seq > e.seq AND x.to_stage IS NOT NULL)
-        WHERE e.subject_type = 'api::machine.machine' AND e.to_stage = $1`,
-      [slowest.key]
+        WHERE e.subject_type = 'api::machine.machine' AND e.to_stage = $1
+          AND n.at >= $2::date AND n.at < ($3::date + interval '1 month')`,
+      [slowest.key, `${months[0].month}-01`, `${months[11].month}-01`]
     );
     expect(slowest.averageDays).toBeCloseTo(r.d, 1);
   });
 
   it('lists the pending prescriptions with their age on the injected clock', async () => {
-    app.strapi.plugin('reporting').service('clock').set(() => new Date('2012-09-01T12:00:00Z'));
+    // Ten days from now: the open files of the recent stretch, each ten days older.
+    const later = new Date(Date.now() + 10 * 86_400_000);
+    const day = later.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+    app.strapi.plugin('reporting').service('clock').set(() => later);
     const res = await app.http().get('/reporting/dashboard').set(auth());
     const { rows } = await app.sql.query(
-      "SELECT number, received_at::text AS received, ('2012-09-01'::date - received_at) AS age FROM prescriptions WHERE pipeline_stage IN ('received', 'reviewing', 'accepted', 'machine_reserved') ORDER BY received_at"
+      "SELECT number, received_at::text AS received, ($1::date - received_at) AS age FROM prescriptions WHERE pipeline_stage IN ('received', 'reviewing', 'accepted', 'machine_reserved') ORDER BY received_at",
+      [day]
     );
-    expect(rows).toHaveLength(2);
-    expect(res.body.data.today).toBe('2012-09-01');
+    expect(rows).toHaveLength(4);
+    expect(res.body.data.today).toBe(day);
     expect(res.body.data.pending.map((p: { number: string; ageDays: number }) => [p.number, p.ageDays])).toEqual(rows.map((r) => [r.number, r.age]));
   });
 

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useFetchClient, useNotification, useRBAC } from '@strapi/admin/strapi-admin';
 import type { PanelComponent, PanelComponentProps } from '@strapi/content-manager/strapi-admin';
-import { Button, Flex, Link, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, Link, Modal, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Download, Eye, File } from '@strapi/icons';
 import { useIntl } from 'react-intl';
-import { KINDS, TEMPLATE_KINDS, type TemplateKind } from '../../../server/src/domain/kinds';
+import { appliesTo, KINDS, TEMPLATE_KINDS, type TemplateKind } from '../../../server/src/domain/kinds';
 import { getTranslation } from '../pluginId';
 import { BatchCertificates } from './BatchCertificates';
 import { SendDialog } from './SendDialog';
@@ -25,26 +25,31 @@ const SENDING_COLOR = { sent: 'success600', partial: 'warning600', failed: 'dang
 /** Generating, previewing and sending need `generate`; reading issued documents needs `read` (and the record's rights, checked by the server). */
 const GENERATE = { generate: [{ action: 'plugin::documents.generate', subject: null }] };
 
-const kindsFor = (model: string): TemplateKind[] => TEMPLATE_KINDS.filter((kind) => KINDS[kind].targetUid === model);
+/** The kinds a record may be issued as: its type's, and for a convention only its own kind's. */
+const kindsFor = (model: string, record?: Record<string, unknown> | null): TemplateKind[] =>
+  TEMPLATE_KINDS.filter((kind) => KINDS[kind].targetUid === model && appliesTo(kind, record));
 
-/** Opens a PDF blob in a new tab (preview) or saves it (download). */
-function openBlob(blob: Blob, fileName?: string) {
+/** Saves a PDF blob (download). */
+function saveBlob(blob: Blob, fileName: string) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  if (fileName) a.download = fileName;
-  else a.target = '_blank';
+  a.download = fileName;
   a.rel = 'noopener';
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
-const PanelContent = ({ model, documentId }: { model: string; documentId: string }) => {
+const PanelContent = ({ model, documentId, record }: { model: string; documentId: string; record?: Record<string, unknown> | null }) => {
   const { formatMessage, formatDate } = useIntl();
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const kinds = kindsFor(model);
-  const [kind, setKind] = useState<TemplateKind>(kinds[0]);
+  const kinds = kindsFor(model, record);
+  const [chosen, setKind] = useState<TemplateKind>(kinds[0]);
+  // The record's kind may change (a convention turned into a membership one): the choice follows.
+  const kind = kinds.includes(chosen) ? chosen : kinds[0];
+  // The preview opens in the page (a new tab opened after the render would be a blocked pop-up).
+  const [previewHtml, setPreviewHtml] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [issued, setIssued] = useState<IssuedDocument[]>([]);
   const { allowedActions } = useRBAC(GENERATE);
@@ -79,8 +84,8 @@ const PanelContent = ({ model, documentId }: { model: string; documentId: string
 
   const preview = () =>
     run(async () => {
-      const { data } = await post<Blob>('/documents/preview', { kind, documentId, format: 'pdf' }, { responseType: 'blob' });
-      openBlob(data);
+      const { data } = await post<{ data: { html: string } }>('/documents/preview', { kind, documentId, format: 'json' });
+      setPreviewHtml(data.data.html);
     });
 
   const generate = () =>
@@ -93,7 +98,7 @@ const PanelContent = ({ model, documentId }: { model: string; documentId: string
   const download = (doc: IssuedDocument) =>
     run(async () => {
       const { data } = await get(`/documents/generated/${doc.documentId}/download`, { responseType: 'blob' });
-      openBlob(data, `${doc.number}.pdf`);
+      saveBlob(data, `${doc.number}.pdf`);
     });
 
   return (
@@ -114,9 +119,27 @@ const PanelContent = ({ model, documentId }: { model: string; documentId: string
           <Button fullWidth startIcon={<File />} onClick={generate} loading={busy}>
             {t('panel.generate', 'Générer un document')}
           </Button>
-          <Button fullWidth variant="tertiary" startIcon={<Eye />} onClick={preview} disabled={busy}>
+          <Button fullWidth variant="tertiary" startIcon={<Eye />} onClick={preview} disabled={busy || !kind}>
             {t('panel.preview', 'Aperçu')}
           </Button>
+          <Modal.Root open={previewHtml !== null} onOpenChange={(open: boolean) => !open && setPreviewHtml(null)}>
+            <Modal.Content style={{ width: 'min(960px, 95vw)', maxWidth: 'none' }}>
+              <Modal.Header>
+                <Modal.Title>{t('panel.previewTitle', 'Aperçu : {kind}', { kind: kind ? KINDS[kind].label : '' })}</Modal.Title>
+              </Modal.Header>
+              <Modal.Body>
+                <Box background="neutral0" shadow="tableShadow" hasRadius>
+                  {/* No scripts, no same-origin: the preview is a document, not part of the admin. */}
+                  <iframe title={t('panel.previewFrame', 'Aperçu du document')} sandbox="" srcDoc={previewHtml ?? ''} style={{ width: '100%', height: '70vh', border: 0 }} />
+                </Box>
+              </Modal.Body>
+              <Modal.Footer>
+                <Modal.Close>
+                  <Button variant="tertiary">{t('panel.previewClose', 'Fermer')}</Button>
+                </Modal.Close>
+              </Modal.Footer>
+            </Modal.Content>
+          </Modal.Root>
           {model === 'api::donation.donation' && <BatchCertificates donation={documentId} onFinished={() => void refresh()} />}
         </>
       )}
@@ -160,11 +183,11 @@ const PanelContent = ({ model, documentId }: { model: string; documentId: string
 };
 
 /** "Générer un document" in the edit views of the records documents are about. */
-export const DocumentsPanel: PanelComponent = ({ model, documentId }: PanelComponentProps) => {
+export const DocumentsPanel: PanelComponent = ({ model, documentId, document: record }: PanelComponentProps) => {
   const { formatMessage } = useIntl();
   if (!documentId || kindsFor(model).length === 0) return null;
   return {
     title: formatMessage({ id: getTranslation('panel.title'), defaultMessage: 'Documents' }),
-    content: <PanelContent model={model} documentId={documentId} />,
+    content: <PanelContent model={model} documentId={documentId} record={record as Record<string, unknown> | undefined} />,
   };
 };

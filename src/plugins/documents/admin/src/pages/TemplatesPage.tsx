@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/admin/strapi-admin';
 import { Box, Button, Dialog, Field, Flex, Grid, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
 import { useBlocker } from 'react-router-dom';
 import { ArrowClockwise, Check } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { KINDS, type TemplateKind } from '../../../server/src/domain/kinds';
+import { fieldsOf } from '../../../server/src/domain/fields';
+import { insertAtCaret, MergeFieldChips } from '../../../../../shared/admin/MergeFieldChips';
 import { getTranslation } from '../pluginId';
 
 interface Template {
@@ -60,6 +62,9 @@ const TemplatesEditor = () => {
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
   const [pendingTemplate, setPendingTemplate] = useState<string | null>(null);
+  // A chip inserts its field at the template's caret; the text then differs from the saved one (dirty).
+  const htmlRef = useRef<HTMLTextAreaElement>(null);
+  const insertField = (field: string) => insertAtCaret(htmlRef.current, html, `{{${field}}}`, setHtml);
 
   const errorMessage = (error: unknown) =>
     (error as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message ?? t('panel.error', "L'opération a échoué.");
@@ -229,8 +234,16 @@ const TemplatesEditor = () => {
                 </Field.Root>
                 <Field.Root name="html">
                   <Field.Label>{t('editor.html', 'Modèle (HTML et Handlebars)')}</Field.Label>
-                  <Textarea name="html" value={html} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setHtml(event.target.value)} style={{ fontFamily: 'monospace', minHeight: '420px' }} />
+                  <Textarea ref={htmlRef} name="html" value={html} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setHtml(event.target.value)} style={{ fontFamily: 'monospace', minHeight: '420px' }} />
                 </Field.Root>
+                {selected && (
+                  <MergeFieldChips
+                    title={t('editor.fields', 'Champs disponibles (cliquez pour insérer au curseur)')}
+                    fields={fieldsOf(selected.kind)}
+                    labelOf={(field, label) => t(`field.${field}`, label)}
+                    onInsert={insertField}
+                  />
+                )}
                 <Field.Root name="css">
                   <Field.Label>{t('editor.css', 'Mise en forme (CSS)')}</Field.Label>
                   <Textarea name="css" value={css} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setCss(event.target.value)} style={{ fontFamily: 'monospace', minHeight: '160px' }} />

@@ -37,6 +37,16 @@ export const KINDS: Record<TemplateKind, KindInfo> = {
   bilan: { label: "Bilan d'activité", targetUid: 'plugin::reporting.report', prefix: 'BIL' },
 };
 
+/** The records of its type a kind applies to, beyond the type (a convention's own kind), as a where clause. */
+export const KIND_WHERE: Partial<Record<TemplateKind, Record<string, string>>> = {
+  'partnership-convention': { kind: 'partnership' },
+  'membership-convention': { kind: 'membership' },
+};
+
+/** Whether a template of this kind applies to this record (a record not loaded yet: every kind of its type). */
+export const appliesTo = (kind: TemplateKind, record?: Record<string, unknown> | null): boolean =>
+  !record || Object.entries(KIND_WHERE[kind] ?? {}).every(([field, value]) => record[field] === undefined || record[field] === value);
+
 export const isTemplateKind = (value: unknown): value is TemplateKind =>
   typeof value === 'string' && (TEMPLATE_KINDS as readonly string[]).includes(value);
 

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { KINDS, type TemplateKind } from '../domain/kinds';
+import { columns, CONVENTION_FIELDS, DONATION_FIELDS, DONOR_FIELDS, HOUSEHOLD_FIELDS, MACHINE_FIELDS, PRESCRIBER_FIELDS, PRESCRIPTION_FIELDS } from '../domain/fields';
 import { MESSAGES } from '../domain/messages';
 import { together } from '../domain/together';
 import { isPublicBody, OUTCOME_LABELS, outcomeOf, summarize, type MachineForReport } from '../domain/outcomes';
@@ -22,9 +23,10 @@ async function load(strapi: Core.Strapi, uid: string, documentId: string, popula
   return record;
 }
 
-const MACHINE_COLUMNS = ['labelCode', 'assetTag', 'serialNumber', 'type', 'brand', 'model', 'cpu', 'ramGb', 'osInstalled', 'conditionGrade'];
+// The columns templates read are the merge fields the editor offers (domain/fields.ts).
+const MACHINE_COLUMNS = columns(MACHINE_FIELDS);
 const pick = (row: Row | null | undefined, keys: string[]) => Object.fromEntries(keys.map((k) => [k, row?.[k] ?? null]));
-const DONOR_COLUMNS = ['name', 'kind', 'siret', 'address', 'postalCode', 'commune'];
+const DONOR_COLUMNS = columns(DONOR_FIELDS);
 
 /** One unit's certificate data: the unit, its donor and donation, and its erasure status as the pipeline states it. */
 function erasureCertificateData(machine: Row, storage: CertifiedStorage): Record<string, unknown> {
@@ -95,7 +97,7 @@ const LOADERS: Record<TemplateKind, DataFor> = {
     if (convention.kind !== 'partnership') throw new errors.ValidationError(MESSAGES.kindUnavailable(KINDS['partnership-convention'].label));
     const donor = (convention.donor as Row | null) ?? {};
     return {
-      convention: pick(convention, ['number', 'kind', 'state', 'signedAt', 'startDate', 'endDate', 'terms']),
+      convention: pick(convention, [...columns(CONVENTION_FIELDS), 'terms']),
       donor: { ...pick(donor, DONOR_COLUMNS), contact: pick(firstContact(donor.contacts), ['name', 'role']), isPublicBody: isPublicBody(donor.kind) },
     };
   },
@@ -104,8 +106,8 @@ const LOADERS: Record<TemplateKind, DataFor> = {
     if (convention.kind !== 'membership') throw new errors.ValidationError(MESSAGES.kindUnavailable(KINDS['membership-convention'].label));
     const prescriber = (convention.prescriber as Row | null) ?? {};
     return {
-      convention: pick(convention, ['number', 'kind', 'state', 'signedAt', 'startDate', 'endDate']),
-      prescriber: { ...pick(prescriber, ['name', 'kind', 'address', 'postalCode', 'commune']), contact: pick(firstContact(prescriber.contacts), ['name', 'role']) },
+      convention: pick(convention, columns(CONVENTION_FIELDS)),
+      prescriber: { ...pick(prescriber, columns(PRESCRIBER_FIELDS)), contact: pick(firstContact(prescriber.contacts), ['name', 'role']) },
     };
   },
   'prescription-form': async (strapi, documentId) => prescriptionData(strapi, documentId),
@@ -123,7 +125,7 @@ const LOADERS: Record<TemplateKind, DataFor> = {
     const devices = statuses.reduce((n, s) => n + s.devices.length, 0);
     const erased = statuses.reduce((n, s) => n + s.devices.filter((d) => d.outcome === 'erased' || d.outcome === 'destroyed' || d.outcome === 'removed').length, 0);
     return {
-      donation: pick(donation, ['reference', 'announcedCount', 'collectedAt', 'collectionSite']),
+      donation: pick(donation, columns(DONATION_FIELDS)),
       donor: pick(donation.donor as Row, DONOR_COLUMNS),
       convention: pick(donation.convention as Row, ['number']),
       counts: { ...counts },
@@ -170,9 +172,9 @@ async function prescriptionData(strapi: Core.Strapi, documentId: string) {
   const prescriber = (prescription.prescriber as Row | null) ?? {};
   return {
     blank: false,
-    prescription: pick(prescription, ['number', 'needs', 'reason', 'receivedAt', 'decidedAt', 'handedOverAt']),
+    prescription: pick(prescription, [...columns(PRESCRIPTION_FIELDS), 'needs']),
     prescriber: { ...pick(prescriber, ['name', 'kind', 'commune']), contact: pick(firstContact(prescriber.contacts), ['name', 'phone']) },
-    household: pick(prescription.household as Row, ['referenceName', 'commune', 'childrenInCollege', 'phone', 'consentDate']),
+    household: pick(prescription.household as Row, columns(HOUSEHOLD_FIELDS)),
     machines: ((prescription.machines as Row[] | undefined) ?? []).map((m) => pick(m, MACHINE_COLUMNS)),
   };
 }

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { templateHash } from '../domain/hash';
-import { KINDS, type TemplateKind } from '../domain/kinds';
+import { KIND_WHERE, KINDS, type TemplateKind } from '../domain/kinds';
 import { MESSAGES } from '../domain/messages';
 import { DEFAULT_TEMPLATES, type DefaultTemplate } from '../templates';
 import { UID } from '../utils';
@@ -115,7 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async sampleRecords(kind: TemplateKind): Promise<Array<{ documentId: string; label: string }>> {
       const uid = KINDS[kind].targetUid;
       const labelField = SAMPLE_LABEL[uid];
-      const where: Record<string, unknown> = kind === 'partnership-convention' ? { kind: 'partnership' } : kind === 'membership-convention' ? { kind: 'membership' } : kind === 'label-certificate' ? { ordiLabelDate: { $notNull: true } } : {};
+      const where: Record<string, unknown> = kind === 'label-certificate' ? { ordiLabelDate: { $notNull: true } } : { ...KIND_WHERE[kind] };
       const rows = (await strapi.db.query(uid as 'api::machine.machine').findMany({ where, select: ['documentId', labelField], orderBy: { id: 'asc' }, limit: 50 })) as Array<Record<string, string>>;
       return rows.map((row) => ({ documentId: row.documentId, label: row[labelField] ?? row.documentId }));
     },

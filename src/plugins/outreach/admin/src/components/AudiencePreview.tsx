@@ -1,7 +1,7 @@
 import { Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import type { AudiencePreview as Preview } from '../../../shared/contracts';
 import { useT } from '../utils/useT';
-import { KIND_LABELS } from './labels';
+import { enumLabel } from '../../../../../shared/admin/locale';
 
 /** The live list of who a filter selects, and who can only be written to by post. */
 export const AudiencePreview = ({ preview, error, loading }: { preview: Preview | null; error: string | null; loading: boolean }) => {
@@ -37,7 +37,7 @@ export const AudiencePreview = ({ preview, error, loading }: { preview: Preview 
                     <Flex direction="column" alignItems="flex-start" paddingTop={2} paddingBottom={2}>
                       <Typography>
                         {m.name}
-                        <Typography variant="pi" textColor="neutral500"> · {KIND_LABELS[m.kind] ?? m.kind}</Typography>
+                        <Typography variant="pi" textColor="neutral500"> · {enumLabel(m.kind)}</Typography>
                       </Typography>
                       {m.email ? (
                         <Typography variant="pi" textColor="neutral600">{m.email}</Typography>

@@ -1,5 +1,6 @@
 import { frenchLabels } from '../../../../../shared/labels';
 import type { CampaignStatus, Channel, Delivery, Outcome } from '../../../shared/contracts';
+import { adminLocale } from '../../../../../shared/admin/locale';
 
 /** French labels of the plugin's values (also the defaults of their translations). */
 export const STATUS: Record<CampaignStatus, { label: string; variant: 'secondary' | 'warning' | 'success' }> = {
@@ -28,18 +29,7 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   declined: 'A décliné',
 };
 
-export const KIND_LABELS: Record<string, string> = {
-  cdas: 'CDAS',
-  ccas: 'CCAS',
-  college: 'Collège',
-  association: 'Association',
-  other: 'Autre',
-  company: 'Entreprise',
-  public_administration: 'Administration',
-  local_authority: 'Collectivité',
-};
-
 // The steps of a donor relationship, labelled as everywhere else in the admin.
 export const RELATIONSHIP_LABELS: Record<string, string> = frenchLabels(['prospect', 'contacted', 'meeting', 'negotiating', 'partner', 'inactive']);
 
-export const formatDate = (iso: string | null) => (iso ? new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso)) : '—');
+export const formatDate = (iso: string | null) => (iso ? new Intl.DateTimeFormat(adminLocale(), { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso)) : '—');

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router-dom';
 import type { Campaign, Outcome, Progress, Recipient } from '../../../shared/contracts';
 import { OUTCOMES } from '../../../shared/contracts';
 import { errorMessage, useGet } from '../../../../../shared/admin/useApi';
+import { readableMerge } from '../../../../../shared/admin/MergeFieldChips';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CHANNELS, DELIVERIES, formatDate, OUTCOME_LABELS, STATUS } from '../components/labels';
 import { useT } from '../utils/useT';
@@ -36,6 +37,7 @@ const CampaignDetail = ({ campaign, canSend, reload }: { campaign: Campaign; can
   const { get, post, put } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { data: recipients, reload: reloadRecipients } = useGet<Recipient[]>(`/outreach/campaigns/${campaign.documentId}/recipients`);
+  const { data: merge } = useGet<{ fields: Record<string, string> }>('/outreach/merge-fields');
   const [progress, setProgress] = useState<Progress | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -116,13 +118,15 @@ const CampaignDetail = ({ campaign, canSend, reload }: { campaign: Campaign; can
   const percent = emailTotal > 0 ? Math.round((emailDone / emailTotal) * 100) : 100;
   const status = progress?.status ?? campaign.status;
   const answered = counts.outcomes.answered + counts.outcomes.meeting_set + counts.outcomes.declined;
+  // The subject as staff read it: its merge fields by their labels, not `{{structure.name}}`.
+  const subject = readableMerge(campaign.subject, merge?.fields ?? {}, (field, label) => t(`merge.${field}`, label));
 
   return (
     <Page.Main>
       <Page.Title>{campaign.name}</Page.Title>
       <Layouts.Header
         title={campaign.name}
-        subtitle={t('detail.subtitle', '{channel} · envoyée le {date} · « {subject} »', { channel: t(`channel.${campaign.channel}`, CHANNELS[campaign.channel]), date: formatDate(campaign.sentAt), subject: campaign.subject })}
+        subtitle={t('detail.subtitle', '{channel} · envoyée le {date} · « {subject} »', { channel: t(`channel.${campaign.channel}`, CHANNELS[campaign.channel]), date: formatDate(campaign.sentAt), subject })}
         navigationAction={
           <Button tag={Link} to=".." relative="path" variant="tertiary" startIcon={<ArrowLeft />}>
             {t('edit.back', 'Campagnes')}

@@ -3,15 +3,17 @@ import {
 } from '@strapi/design-system';
 import { ArrowLeft, Eye, PaperPlane } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Audience, Campaign, CampaignInput, Channel, MessagePreview } from '../../../shared/contracts';
 import { errorMessage, useGet } from '../../../../../shared/admin/useApi';
+import { insertAtCaret, MergeFieldChips } from '../../../../../shared/admin/MergeFieldChips';
 import { AudiencePreview } from '../components/AudiencePreview';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { CHANNELS, KIND_LABELS, RELATIONSHIP_LABELS } from '../components/labels';
+import { CHANNELS, RELATIONSHIP_LABELS } from '../components/labels';
 import { useAudience } from '../components/useAudience';
 import { useT } from '../utils/useT';
+import { enumLabel } from '../../../../../shared/admin/locale';
 
 const PRESCRIBER_KINDS = ['cdas', 'ccas', 'college', 'association', 'other'];
 const DONOR_KINDS = ['company', 'public_administration', 'local_authority', 'association', 'other'];
@@ -121,7 +123,12 @@ export const EditPage = ({ campaign, onSaved }: { campaign?: Campaign; onSaved?:
     }
   };
 
-  const insert = (field: string) => setBody((b) => `${b}{{${field}}}`);
+  // A chip inserts its field at the caret of the subject or the text, whichever was edited last.
+  const subjectRef = useRef<HTMLInputElement>(null);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const [mergeTarget, setMergeTarget] = useState<'subject' | 'body'>('body');
+  const insert = (field: string) =>
+    mergeTarget === 'subject' ? insertAtCaret(subjectRef.current, subject, `{{${field}}}`, setSubject) : insertAtCaret(bodyRef.current, body, `{{${field}}}`, setBody);
   const kindOptions = target === 'prescriber' ? PRESCRIBER_KINDS : DONOR_KINDS;
   const title = campaign ? campaign.name : t('edit.newTitle', 'Nouvelle campagne');
 
@@ -189,7 +196,7 @@ export const EditPage = ({ campaign, onSaved }: { campaign?: Campaign; onSaved?:
                     <Field.Label>{t('edit.kinds', 'Types de structure')}</Field.Label>
                     <MultiSelect value={kinds} onChange={(v: string[]) => setKinds(v)} onClear={() => setKinds([])} placeholder={t('edit.all', 'Tous')} withTags>
                       {kindOptions.map((k) => (
-                        <MultiSelectOption key={k} value={k}>{KIND_LABELS[k]}</MultiSelectOption>
+                        <MultiSelectOption key={k} value={k}>{enumLabel(k)}</MultiSelectOption>
                       ))}
                     </MultiSelect>
                     <Field.Hint />
@@ -218,7 +225,7 @@ export const EditPage = ({ campaign, onSaved }: { campaign?: Campaign; onSaved?:
                       <Field.Label>{t('edit.relationships', 'Étapes de la relation')}</Field.Label>
                       <MultiSelect value={relationships} onChange={(v: string[]) => setRelationships(v)} onClear={() => setRelationships([])} placeholder={t('edit.all', 'Tous')} withTags>
                         {Object.keys(RELATIONSHIP_LABELS).map((s) => (
-                          <MultiSelectOption key={s} value={s}>{RELATIONSHIP_LABELS[s]}</MultiSelectOption>
+                          <MultiSelectOption key={s} value={s}>{enumLabel(s)}</MultiSelectOption>
                         ))}
                       </MultiSelect>
                     </Field.Root>
@@ -247,20 +254,20 @@ export const EditPage = ({ campaign, onSaved }: { campaign?: Campaign; onSaved?:
               </Grid.Root>
               <Field.Root name="subject" required>
                 <Field.Label>{t('edit.subject', 'Objet')}</Field.Label>
-                <TextInput value={subject} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setSubject(e.target.value)} />
+                <TextInput ref={subjectRef} onFocus={() => setMergeTarget('subject')} value={subject} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setSubject(e.target.value)} />
               </Field.Root>
-              <Field.Root name="body" required hint={t('edit.body.hint', 'Une ligne vide sépare deux paragraphes. Cliquez un champ de fusion pour l’ajouter à la fin du texte.')}>
+              <Field.Root name="body" required hint={t('edit.body.hint', 'Une ligne vide sépare deux paragraphes. Les champs de fusion se remplissent pour chaque structure.')}>
                 <Field.Label>{t('edit.body', 'Texte')}</Field.Label>
-                <Textarea value={body} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setBody(e.target.value)} style={{ minHeight: '240px' }} />
+                <Textarea ref={bodyRef} onFocus={() => setMergeTarget('body')} value={body} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setBody(e.target.value)} style={{ minHeight: '240px' }} />
                 <Field.Hint />
               </Field.Root>
-              <Flex gap={1} wrap="wrap" data-testid="merge-fields">
-                {Object.entries(merge?.fields ?? {}).map(([field, label]) => (
-                  <Button key={field} size="S" variant="tertiary" onClick={() => insert(field)} title={label}>
-                    {`{{${field}}}`}
-                  </Button>
-                ))}
-              </Flex>
+              <MergeFieldChips
+                testId="merge-fields"
+                title={t('edit.fields', 'Champs disponibles (cliquez pour insérer au curseur, dans l’objet ou le texte)')}
+                fields={merge?.fields ?? {}}
+                labelOf={(field, label) => t(`merge.${field}`, label)}
+                onInsert={insert}
+              />
             </Flex>
           </Grid.Item>
           <Grid.Item col={6} s={12} direction="column" alignItems="stretch">

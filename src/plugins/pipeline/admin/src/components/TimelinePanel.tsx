@@ -5,6 +5,7 @@ import type { PipelineEvent, RecordState, Workflow } from '../../../shared/contr
 import { getTranslation } from '../utils/getTranslation';
 import { useGet } from '../../../../../shared/admin/useApi';
 import { useOnRecordChanged } from '../../../../../shared/admin/recordChanged';
+import { withValue } from '../../../../../shared/admin/locale';
 
 const WORKFLOW_OF: Record<string, 'machines' | 'prescriptions'> = {
   'api::machine.machine': 'machines',
@@ -37,6 +38,22 @@ const Timeline = ({ workflow, documentId }: { workflow: string; documentId: stri
   if (error) return <Typography textColor="danger600">{error}</Typography>;
   if (!data) return <Typography textColor="neutral600">{t('timeline.loading', 'Chargement…')}</Typography>;
   const label = (key: string | null) => (key ? stages.find((s) => s.key === key)?.label ?? key : '');
+  /** « Passage : Tri → Test », “Move: Tri → Test”: the event's kind, then what it concerned. */
+  const eventLine = (e: RecordState['events'][number]) => {
+    const kind = t(`timeline.kind.${e.kind}`, KIND_LABELS[e.kind] ?? e.kind);
+    const text = (key: string) => String(e.details[key] ?? '');
+    const detail =
+      e.kind === 'transition'
+        ? `${label(e.fromStage)} → ${label(e.toStage)}`
+        : e.kind === 'erasure'
+          ? `${text('deviceSerial')} (${t(`timeline.erasure.${text('result')}`, ERASURE_RESULTS[text('result')] ?? text('result'))})`
+          : e.kind === 'device_removed'
+            ? `${text('serial')} → ${text('destinationLabel')} (${text('reason')})`
+            : e.kind === 'device_added' || e.kind === 'device_updated'
+              ? text('serial')
+              : '';
+    return detail ? withValue(kind, detail) : kind;
+  };
   return (
     <Flex direction="column" alignItems="stretch" gap={3} data-testid="pipeline-timeline">
       {data.stage && (
@@ -60,15 +77,7 @@ const Timeline = ({ workflow, documentId }: { workflow: string; documentId: stri
           <Typography variant="pi" textColor="neutral600">
             {formatDate(e.at, { dateStyle: 'medium', timeStyle: 'short' })} · {e.actorName ?? e.actorType}
           </Typography>
-          <Typography tag="p">
-            {KIND_LABELS[e.kind] ?? e.kind}
-            {e.kind === 'transition' ? ` : ${label(e.fromStage)} → ${label(e.toStage)}` : ''}
-            {e.kind === 'erasure'
-              ? ` : ${String(e.details.deviceSerial ?? '')} (${t(`timeline.erasure.${String(e.details.result)}`, ERASURE_RESULTS[String(e.details.result)] ?? String(e.details.result ?? ''))})`
-              : ''}
-            {e.kind === 'device_removed' ? ` : ${String(e.details.serial ?? '')} → ${String(e.details.destinationLabel ?? '')} (${String(e.details.reason ?? '')})` : ''}
-            {e.kind === 'device_added' || e.kind === 'device_updated' ? ` : ${String(e.details.serial ?? '')}` : ''}
-          </Typography>
+          <Typography tag="p">{eventLine(e)}</Typography>
         </Box>
       ))}
     </Flex>

@@ -3,9 +3,10 @@ import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import type { PanelComponent, PanelComponentProps } from '@strapi/content-manager/strapi-admin';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
-import { CONVENTION_STATE_LABELS as STATE_LABELS, type ConventionState, type ConventionSummary } from '../../../shared/contracts';
+import { type ConventionState, type ConventionSummary } from '../../../shared/contracts';
 import { getTranslation } from '../utils/getTranslation';
 import { errorMessage, useGet, useT } from './useApi';
+import { enumLabel } from '../../../../../shared/admin/locale';
 
 const CONVENTIONS_MANAGE = [{ action: 'plugin::relations.conventions.manage', subject: null }];
 
@@ -44,12 +45,12 @@ const PanelContent = ({ documentId }: { documentId: string }) => {
   return (
     <Flex direction="column" alignItems="stretch" gap={2} data-testid="convention-lifecycle">
       <Typography variant="omega">
-        {t('convention.state', 'Statut : {state}', { state: STATE_LABELS[data.state] })}
+        {t('convention.state', 'Statut : {state}', { state: enumLabel(data.state) })}
       </Typography>
       {data.renewalOf && <Typography variant="pi">{t('convention.renews', 'Renouvelle {number}.', { number: data.renewalOf.number })}</Typography>}
       {data.renewedBy && (
         <Typography variant="pi">
-          {t('convention.renewedBy', 'Suite : {number} ({state}).', { number: data.renewedBy.number, state: STATE_LABELS[data.renewedBy.state] })}
+          {t('convention.renewedBy', 'Suite : {number} ({state}).', { number: data.renewedBy.number, state: enumLabel(data.renewedBy.state) })}
         </Typography>
       )}
       {allowedActions.canManage &&
@@ -61,7 +62,7 @@ const PanelContent = ({ documentId }: { documentId: string }) => {
             variant={to === 'terminated' ? 'danger-light' : to === 'sent' || to === 'signed' ? 'default' : 'tertiary'}
             loading={busy === to}
             disabled={busy !== null || (to === 'sent' && !data.contactEmail)}
-            onClick={() => act(to, `/relations/conventions/${documentId}/state`, { to }, t('convention.moved', 'Convention « {state} ».', { state: STATE_LABELS[to] }))}
+            onClick={() => act(to, `/relations/conventions/${documentId}/state`, { to }, t('convention.moved', 'Convention « {state} ».', { state: enumLabel(to) }))}
           >
             {MOVE_LABELS[to]}
           </Button>

@@ -1,8 +1,9 @@
 import { Button, Field, Flex, Modal, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
-import { RELATIONSHIP_LABELS, type BoardCard, type Relationship, type StaffMember } from '../../../shared/contracts';
+import { type BoardCard, type Relationship, type StaffMember } from '../../../shared/contracts';
 import { errorMessage, useT } from './useApi';
+import { enumLabel } from '../../../../../shared/admin/locale';
 
 interface Props {
   card: BoardCard;
@@ -36,7 +37,7 @@ export const MoveDialog = ({ card, to, staff, onClose, onMoved }: Props) => {
         ...(nextStep.trim() && due ? { nextStepDue: due } : {}),
         ...(nextStep.trim() && owner ? { owner: Number(owner) } : {}),
       });
-      toggleNotification({ type: 'success', message: t('move.done', '{name} : {relationship}.', { name: card.name, relationship: RELATIONSHIP_LABELS[to] }) });
+      toggleNotification({ type: 'success', message: t('move.done', '{name} : {relationship}.', { name: card.name, relationship: enumLabel(to) }) });
       onMoved();
       onClose();
     } catch (e) {
@@ -50,7 +51,7 @@ export const MoveDialog = ({ card, to, staff, onClose, onMoved }: Props) => {
     <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
       <Modal.Content>
         <Modal.Header closeLabel={t('common.close', 'Fermer')}>
-          <Modal.Title>{t('move.title', '{name} → {relationship}', { name: card.name, relationship: RELATIONSHIP_LABELS[to] })}</Modal.Title>
+          <Modal.Title>{t('move.title', '{name} → {relationship}', { name: card.name, relationship: enumLabel(to) })}</Modal.Title>
         </Modal.Header>
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4}>

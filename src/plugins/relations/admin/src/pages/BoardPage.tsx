@@ -2,14 +2,13 @@ import { Badge, Box, Button, Flex, MenuItem, SimpleMenu, Typography } from '@str
 import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { RELATIONSHIPS, RELATIONSHIP_LABELS, type Board, type BoardCard, type Relationship, type StaffMember } from '../../../shared/contracts';
+import { RELATIONSHIPS, type Board, type BoardCard, type Relationship, type StaffMember } from '../../../shared/contracts';
 import { MoveDialog } from '../components/MoveDialog';
 import { errorMessage, frDate, useGet, useT } from '../components/useApi';
+import { enumLabel } from '../../../../../shared/admin/locale';
 
 const DONORS_MANAGE = [{ action: 'plugin::relations.donors.manage', subject: null }];
 const CONVENTIONS_MANAGE = [{ action: 'plugin::relations.conventions.manage', subject: null }];
-
-const KIND_LABELS: Record<string, string> = { meeting: 'Rendez-vous', call: 'Appel', email: 'E-mail', letter: 'Courrier', relationship_change: "Changement d'étape" };
 
 const Card = ({ card, canMove, onMove, onDone }: { card: BoardCard; canMove: boolean; onMove: (to: Relationship) => void; onDone: () => void }) => {
   const t = useT();
@@ -27,7 +26,7 @@ const Card = ({ card, canMove, onMove, onDone }: { card: BoardCard; canMove: boo
           {card.lastInteraction
             ? t('card.last', 'Dernier contact : {date} ({kind}) — {summary}', {
                 date: frDate(card.lastInteraction.date.slice(0, 10)),
-                kind: KIND_LABELS[card.lastInteraction.kind] ?? card.lastInteraction.kind,
+                kind: enumLabel(card.lastInteraction.kind),
                 summary: card.lastInteraction.summary.length > 90 ? `${card.lastInteraction.summary.slice(0, 90)}…` : card.lastInteraction.summary,
               })
             : t('card.noContact', 'Aucun contact enregistré.')}
@@ -55,7 +54,7 @@ const Card = ({ card, canMove, onMove, onDone }: { card: BoardCard; canMove: boo
           <SimpleMenu label={t('card.moveTo', 'Déplacer vers…')} variant="tertiary" size="S" aria-label={t('card.moveAria', 'Déplacer {name} vers…', { name: card.name })}>
             {RELATIONSHIPS.filter((r) => r !== card.relationship).map((r) => (
               <MenuItem key={r} onSelect={() => onMove(r)}>
-                {RELATIONSHIP_LABELS[r]}
+                {enumLabel(r)}
               </MenuItem>
             ))}
           </SimpleMenu>
@@ -135,7 +134,7 @@ export const BoardPage = () => {
                 <Box key={column.relationship} background="neutral100" hasRadius padding={3} minWidth="240px" width="240px" data-testid={`column-${column.relationship}`}>
                   <Flex justifyContent="space-between" paddingBottom={3}>
                     <Typography variant="sigma" tag="h2">
-                      {column.label}
+                      {enumLabel(column.relationship)}
                     </Typography>
                     <Badge data-testid="column-count">{column.count}</Badge>
                   </Flex>

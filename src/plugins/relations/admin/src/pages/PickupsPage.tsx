@@ -5,17 +5,17 @@ import { Link, useSearchParams } from 'react-router-dom';
 import type { Pickup } from '../../../shared/contracts';
 import { PlanDialog } from '../components/PlanDialog';
 import { errorMessage, frDate, useGet, useT } from '../components/useApi';
-import { frenchLabels } from '../../../../../shared/labels';
+import { adminLocale } from '../../../../../shared/admin/locale';
+import { enumLabel } from '../../../../../shared/admin/locale';
 
 const PICKUPS_MANAGE = [{ action: 'plugin::relations.pickups.manage', subject: null }];
-const STATE_LABELS = frenchLabels(['planned', 'done', 'cancelled'] as const);
 const WEEKDAYS = ['lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'];
 const pad = (n: number) => String(n).padStart(2, '0');
 const localDay = (iso: string) => {
   const d = new Date(iso);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 };
-const localTime = (iso: string) => new Date(iso).toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' });
+const localTime = (iso: string) => new Date(iso).toLocaleTimeString(adminLocale(), { hour: '2-digit', minute: '2-digit' });
 
 /** The days shown for a month, Monday first, padded with empty cells. */
 function monthCells(year: number, month: number): Array<string | null> {
@@ -61,7 +61,7 @@ export const PickupsPage = () => {
     const d = new Date(month.year, month.month + delta, 1);
     setMonth({ year: d.getFullYear(), month: d.getMonth() });
   };
-  const monthLabel = new Date(month.year, month.month, 1).toLocaleDateString('fr-FR', { month: 'long', year: 'numeric' });
+  const monthLabel = new Date(month.year, month.month, 1).toLocaleDateString(adminLocale(), { month: 'long', year: 'numeric' });
 
   return (
     <Page.Main>
@@ -150,7 +150,7 @@ export const PickupsPage = () => {
                     .filter((p) => localDay(p.plannedAt) === day)
                     .map((p) => (
                       <Box key={p.documentId} paddingTop={1}>
-                        <Badge active={p.state === 'planned'}>{`${localTime(p.plannedAt)} ${p.donor?.name ?? ''} · ${STATE_LABELS[p.state]}`}</Badge>
+                        <Badge active={p.state === 'planned'}>{`${localTime(p.plannedAt)} ${p.donor?.name ?? ''} · ${enumLabel(p.state)}`}</Badge>
                       </Box>
                     ))}
             </Box>

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { formatNumber } from '../utils/useT';
 import { niceScale } from '../utils/scale';
+import { withValue } from '../../../../../shared/admin/locale';
 
 /**
  * Light hand-written SVG charts: a title, labelled axes, values written on the bars, and the
@@ -48,7 +49,7 @@ export const HorizontalBars = ({ bars, axisLabel, highlight, rowHeight = 26 }: {
         const w = Math.max(b.value > 0 ? 2 : 0, (b.value / max) * plot);
         const bar = (
           <g>
-            <title>{`${b.label} : ${formatNumber(b.value)}`}</title>
+            <title>{withValue(b.label, formatNumber(b.value))}</title>
             <text x={labelWidth - 8} y={y + rowHeight / 2 + 2} textAnchor="end" fontSize="12" fill="#32324d" fontWeight={highlight === b.label ? 700 : 400}>
               {b.label.length > 30 ? `${b.label.slice(0, 29)}…` : b.label}
             </text>
@@ -60,7 +61,7 @@ export const HorizontalBars = ({ bars, axisLabel, highlight, rowHeight = 26 }: {
         );
         // The full label stays readable on hover and for screen readers.
         return b.link ? (
-          <Link key={b.label} to={b.link} aria-label={`${b.label} : ${b.value}`}>
+          <Link key={b.label} to={b.link} aria-label={withValue(b.label, formatNumber(b.value))}>
             {bar}
           </Link>
         ) : (
@@ -122,7 +123,7 @@ export const GroupedColumns = ({ categories, series, yLabel, xLabel }: { categor
             return (
               <g key={s.name}>
                 <rect x={x} y={top + plotH - h} width={barW - 1} height={h} fill={s.color} rx="1.5">
-                  <title>{`${c} — ${s.name} : ${s.values[ci]}`}</title>
+                  <title>{withValue(`${c} — ${s.name}`, formatNumber(s.values[ci]))}</title>
                 </rect>
                 {s.values[ci] > 0 && (
                   <text x={x + (barW - 1) / 2} y={top + plotH - h - 3} textAnchor="middle" fontSize="9" fill="#32324d">

@@ -4,7 +4,8 @@ import { Link } from 'react-router-dom';
 import { useGet } from '../../../../../shared/admin/useApi';
 import type { Dashboard } from '../../../shared/contracts';
 import { ChartCard, DataTable, GroupedColumns, HorizontalBars } from '../components/Charts';
-import { formatDate, formatNumber, useT } from '../utils/useT';
+import { formatDate, formatMonth, formatNumber, useT } from '../utils/useT';
+import { adminLocale } from '../../../../../shared/admin/locale';
 import { WAITING_STAGES } from '../../../../../shared/vocabulary';
 
 const LINK_STYLE = { color: '#4945ff' };
@@ -40,11 +41,11 @@ export const DashboardPanel = () => {
       <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
         <ChartCard
           title={t('dash.months', 'Unités reconditionnées et remises par mois')}
-          subtitle={t('dash.monthsHint', '12 mois jusqu’à la dernière activité de la chaîne ({first} – {last})', { first: first.label, last: last.label })}
+          subtitle={t('dash.monthsHint', '12 mois jusqu’à la dernière activité de la chaîne ({first} – {last})', { first: formatMonth(first.month), last: formatMonth(last.month) })}
           testId="chart-months"
         >
           <GroupedColumns
-            categories={data.months.map((m) => m.label)}
+            categories={data.months.map((m) => formatMonth(m.month))}
             xLabel={t('dash.month', 'Mois')}
             yLabel={t('dash.units', 'Nombre d’unités')}
             series={[
@@ -55,7 +56,7 @@ export const DashboardPanel = () => {
           <DataTable
             summary={t('dash.table', 'Voir le tableau')}
             headers={[t('dash.month', 'Mois'), t('dash.refurbished', 'Reconditionnées (prêtes)'), t('dash.handedOver', 'Remises à des foyers')]}
-            rows={data.months.map((m) => [m.label, formatNumber(m.refurbished), formatNumber(m.handedOver)])}
+            rows={data.months.map((m) => [formatMonth(m.month), formatNumber(m.refurbished), formatNumber(m.handedOver)])}
           />
         </ChartCard>
       </Grid.Item>
@@ -79,13 +80,13 @@ export const DashboardPanel = () => {
             refurbished: data.throughput.refurbished,
             handedOver: data.throughput.handedOver,
             days: data.throughput.windowDays,
-            perWeek: data.throughput.perWeek.toLocaleString('fr-FR'),
+            perWeek: data.throughput.perWeek.toLocaleString(adminLocale()),
           })}
           testId="chart-dwell"
         >
           {data.slowest && (
             <Box paddingBottom={3}>
-              <Badge active>{t('dash.slowest', 'Étape la plus lente : {label} ({days} j en moyenne)', { label: data.slowest.label, days: data.slowest.averageDays.toLocaleString('fr-FR') })}</Badge>
+              <Badge active>{t('dash.slowest', 'Étape la plus lente : {label} ({days} j en moyenne)', { label: data.slowest.label, days: data.slowest.averageDays.toLocaleString(adminLocale()) })}</Badge>
             </Box>
           )}
           <HorizontalBars
@@ -101,7 +102,7 @@ export const DashboardPanel = () => {
           <DataTable
             summary={t('dash.table', 'Voir le tableau')}
             headers={[t('dash.stage', 'Étape'), t('dash.avgDays', 'Jours en moyenne'), t('dash.moves', 'Passages')]}
-            rows={data.dwell.map((d) => [d.label, d.averageDays.toLocaleString('fr-FR'), formatNumber(d.moves)])}
+            rows={data.dwell.map((d) => [d.label, d.averageDays.toLocaleString(adminLocale()), formatNumber(d.moves)])}
           />
         </ChartCard>
       </Grid.Item>

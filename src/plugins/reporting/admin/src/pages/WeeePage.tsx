@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorMessage, useGet } from '../../../../../shared/admin/useApi';
 import type { WeeeRegister } from '../../../shared/contracts';
-import { TYPE_LABELS } from '../../../server/src/domain/tables';
 import { saveBlob } from '../components/download';
 import { formatDate, formatNumber, useT } from '../utils/useT';
+import { enumLabel } from '../../../../../shared/admin/locale';
 
 
 export const WeeePanel = () => {
@@ -73,7 +73,7 @@ export const WeeePanel = () => {
             <tbody>
               {data.rows.slice(0, 200).map((r, i) => (
                 <tr key={`${r.labelCode}-${i}`}>
-                  {[formatDate(r.recycledAt), r.labelCode ?? '—', TYPE_LABELS[r.type] ?? r.type, r.donor ?? '—', r.weightKg.toLocaleString('fr-FR'), r.recycler ?? t('weee.notShipped', 'pas encore enlevée'), r.trackingReference ?? '—'].map((c, j) => (
+                  {[formatDate(r.recycledAt), r.labelCode ?? '—', enumLabel(r.type), r.donor ?? '—', formatNumber(r.weightKg), r.recycler ?? t('weee.notShipped', 'pas encore enlevée'), r.trackingReference ?? '—'].map((c, j) => (
                     <td key={j} style={{ borderBottom: '1px solid #eaeaef', padding: '4px 8px' }}>
                       {c}
                     </td>
