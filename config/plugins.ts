@@ -85,7 +85,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   reporting: local('reporting'),
   privacy: {
     ...local('privacy'),
-    config: { retentionMonths: env.int('HOUSEHOLD_RETENTION_MONTHS', 24), retentionCron: env('HOUSEHOLD_RETENTION_CRON', '0 3 * * *') },
+    config: {
+      retentionMonths: env.int('HOUSEHOLD_RETENTION_MONTHS', 24),
+      retentionCron: env('HOUSEHOLD_RETENTION_CRON', '0 3 * * *'),
+      volunteerRetentionMonths: env.int('VOLUNTEER_RETENTION_MONTHS', 24),
+    },
   },
   upload: {
     config: {

@@ -7,6 +7,8 @@ import { failOnFailedCommit } from './database/commit-check';
 import { runMigrationsAfterSync } from './database/migrations';
 import { documentDataGuard, registerValueGuard } from './database/value-guard';
 import { businessRulesMiddleware } from './document-service/rules';
+import { skillsMiddleware } from './document-service/skills';
+import { ensureDefaultSkills } from './bootstrap/skills';
 import { publicUrl, publicUrlWarning } from './shared/server/public-url';
 import { jobsSettings, startJobs, stopJobs } from './shared/server/jobs';
 import { cacheAdminAbilities } from './shared/server/admin-abilities';
@@ -19,6 +21,8 @@ export default {
     // Values PostgreSQL cannot read are refused first, before any rule reads them.
     strapi.documents.use(documentDataGuard(strapi) as unknown as Parameters<typeof strapi.documents.use>[0]);
     strapi.documents.use(businessRulesMiddleware(strapi) as unknown as Parameters<typeof strapi.documents.use>[0]);
+    // Trainings grant their skills; a grant gets its dates (src/document-service/skills.ts).
+    strapi.documents.use(skillsMiddleware(strapi) as unknown as Parameters<typeof strapi.documents.use>[0]);
     strapi.hook('strapi::content-types.afterSync').register(async () => {
       await runMigrationsAfterSync(strapi);
     });
@@ -46,6 +50,7 @@ export default {
     cacheAdminAbilities(strapi);
     await ensureDefaultWorkshop(strapi);
     await ensureAdminRoles(strapi);
+    await ensureDefaultSkills(strapi);
     await ensureFirstAdmin(strapi);
     await configureContentManagerViews(strapi);
     const warning = publicUrlWarning(process.env.NODE_ENV, process.env.PUBLIC_URL, publicUrl(strapi));

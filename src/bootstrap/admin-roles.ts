@@ -16,6 +16,11 @@ const BUSINESS_TYPES = [
   'api::pickup.pickup',
   'api::funder-programme.funder-programme',
   'api::weee-shipment.weee-shipment',
+  // The team (docs/volunteers.md): managed by the coordination.
+  'api::volunteer.volunteer',
+  'api::skill.skill',
+  'api::training.training',
+  'api::skill-grant.skill-grant',
 ] as const;
 
 /** Types another branch is adding (issue 13: storage devices): granted only once they exist. */
@@ -101,6 +106,11 @@ export const ROLES: RoleSpec[] = [
         // Volunteers drive the pickups: they see the planned ones.
         ...crud('api::pickup.pickup', fieldsOf('api::pickup.pickup'), ['read']),
         { action: 'plugin::relations.read' },
+        // The team by name only (never a contact, a note or an account), the skill catalogue and
+        // who holds which skill until when: who may certify an erasure today.
+        ...crud('api::volunteer.volunteer', ['name'], ['read']),
+        ...crud('api::skill.skill', fieldsOf('api::skill.skill'), ['read']),
+        ...crud('api::skill-grant.skill-grant', ['volunteer', 'skill', 'grantedOn', 'expiresOn'], ['read']),
       ];
     },
   },

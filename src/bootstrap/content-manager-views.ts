@@ -71,6 +71,28 @@ export const VIEWS: Record<string, ViewSpec> = {
   },
   'api::funder-programme.funder-programme': { list: ['name', 'funder', 'periodStart', 'periodEnd', 'territory'], mainField: 'name', sort: ['periodStart', 'DESC'] },
   'api::weee-shipment.weee-shipment': { list: ['shippedAt', 'recycler', 'trackingReference', 'machines'], mainField: 'trackingReference', sort: ['shippedAt', 'DESC'] },
+  'api::volunteer.volunteer': {
+    list: ['name', 'startDate', 'endDate', 'availability'],
+    mainField: 'name',
+    sort: ['name', 'ASC'],
+  },
+  'api::skill.skill': {
+    list: ['name', 'key', 'validityMonths'],
+    mainField: 'name',
+    sort: ['name', 'ASC'],
+  },
+  'api::training.training': {
+    list: ['date', 'trainer', 'attendees', 'skills'],
+    mainField: 'trainer',
+    sort: ['date', 'DESC'],
+    readOnly: ['grants'],
+  },
+  'api::skill-grant.skill-grant': {
+    list: ['volunteer', 'skill', 'grantedOn', 'expiresOn', 'training'],
+    mainField: 'grantedOn',
+    sort: ['grantedOn', 'DESC'],
+    readOnly: ['training'],
+  },
   'api::interaction.interaction': {
     list: ['date', 'kind', 'donor', 'prescriber', 'nextStep', 'nextStepDue'],
     mainField: 'summary',

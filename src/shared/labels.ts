@@ -178,6 +178,38 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       trackingReference: l('Référence du bordereau', 'Tracking reference'), machines: l('Machines', 'Machines'), notes,
     },
   },
+  'api::volunteer.volunteer': {
+    displayName: l('Bénévole', 'Volunteer'),
+    fields: {
+      name: l('Nom', 'Name'), email: l('E-mail', 'E-mail'), phone: l('Téléphone', 'Phone'),
+      consentDate: l('Consentement recueilli le', 'Consent date'), startDate: l('Arrivée le', 'Joined on'),
+      endDate: l('Départ le', 'Left on'), availability: l('Disponibilités', 'Availability'),
+      adminUser: l('Compte d’accès (administration)', 'Admin account'), notes,
+      skillGrants: l('Compétences', 'Skills'), trainings: l('Formations suivies', 'Trainings attended'),
+    },
+  },
+  'api::skill.skill': {
+    displayName: l('Compétence', 'Skill'),
+    fields: {
+      key: l('Clé (réglages de la chaîne)', 'Key (pipeline settings)'), name: l('Nom', 'Name'),
+      validityMonths: l('Validité (mois)', 'Valid for (months)'), description: l('Description', 'Description'),
+    },
+  },
+  'api::training.training': {
+    displayName: l('Formation', 'Training'),
+    fields: {
+      date: l('Date', 'Date'), trainer: l('Formateur ou formatrice', 'Trainer'), attendees: l('Participants', 'Attendees'),
+      content: l('Contenu', 'Content'), skills: l('Compétences accordées', 'Skills granted'), grants: l('Compétences acquises', 'Grants'),
+    },
+  },
+  'api::skill-grant.skill-grant': {
+    displayName: l('Compétence acquise', 'Skill grant'),
+    fields: {
+      volunteer: l('Bénévole', 'Volunteer'), skill: l('Compétence', 'Skill'), grantedOn: l('Obtenue le', 'Granted on'),
+      expiresOn: l('Valable jusqu’au', 'Valid until'), training: l('Formation', 'Training'),
+      grantedBy: l('Accordée par', 'Granted by'), notes,
+    },
+  },
 };
 
 export const COMPONENT_LABELS: Record<string, TypeLabels> = {
@@ -338,6 +370,38 @@ export const FIELD_HINTS: Record<string, Record<string, Label>> = {
       'Markdown: ## Title, - list, **bold**, [link](https://…). HTML is shown as is, never interpreted.',
     ),
     slug: l('Ne pas changer pour les huit pages du site : leur adresse en dépend.', 'Do not change it for the site’s eight pages: their address depends on it.'),
+  },
+  'api::volunteer.volunteer': {
+    name: l('Données personnelles : le strict nécessaire (docs/privacy.md).', 'Personal data: the bare minimum (docs/privacy.md).'),
+    adminUser: l(
+      'Le compte avec lequel ce bénévole se connecte : ses compétences valent pour les actions faites avec ce compte.',
+      'The account this volunteer logs in with: their skills count for the actions made with this account.',
+    ),
+    endDate: l('Après le départ, ses compétences ne comptent plus.', 'After leaving, their skills no longer count.'),
+  },
+  'api::skill.skill': {
+    key: l(
+      'Nommée dans les réglages de la chaîne (effacement certifié : « erasure ») : ne pas la changer si une étape ou une action l’exige.',
+      'Named in the line’s settings (certified erasure: “erasure”): do not change it if a stage or an action requires it.',
+    ),
+    validityMonths: l(
+      'Vide : la compétence ne s’éteint pas. Sinon, chaque compétence acquise vaut ce nombre de mois.',
+      'Empty: the skill does not expire. Otherwise each grant of it is valid for this number of months.',
+    ),
+  },
+  'api::training.training': {
+    skills: l(
+      'À l’enregistrement, chaque participant reçoit chacune de ces compétences, datée du jour de la formation.',
+      'On saving, each attendee receives each of these skills, dated the day of the training.',
+    ),
+  },
+  'api::skill-grant.skill-grant': {
+    grantedOn: l('Vide : aujourd’hui.', 'Empty: today.'),
+    expiresOn: l('Dernier jour de validité ; vide : calculé d’après la validité de la compétence.', 'Last valid day; empty: computed from the skill’s validity.'),
+    grantedBy: l(
+      'Rempli à l’enregistrement : la formation, ou la personne qui l’accorde à la main.',
+      'Filled in on saving: the training, or the person who grants it by hand.',
+    ),
   },
   'api::pickup.pickup': {
     donor: l('Celui de la convention.', 'The convention’s donor.'),

@@ -1,6 +1,7 @@
 import { startApp, type TestApp } from '../helpers/app';
 import { adminToken, staffToken } from '../helpers/admin';
 import { fixtures } from './fixtures';
+import { trainForErasure } from '../helpers/qualifications';
 
 let app: TestApp;
 let jwt: string;
@@ -165,6 +166,8 @@ describe("the prescription's own page: any ready unit found by a search, the mov
 describe("the home page: the day of whoever asks", () => {
   it("counts this staff member's own records of today (Europe/Paris), not others'", async () => {
     const atelier = await staffToken(app, 'seconde-vie-atelier', 'atelier-home@seconde-vie.test');
+    // A volunteer trained in certified erasure (docs/volunteers.md), as the bench's erasures require.
+    await trainForErasure(app, 'atelier-home@seconde-vie.test');
     const as = { Authorization: `Bearer ${atelier}` };
     const before = await app.http().get('/pipeline/home').set(as).expect(200);
     expect(before.body.data.myDay).toEqual({ events: {}, units: 0, recent: [] });

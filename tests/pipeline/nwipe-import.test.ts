@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createFullAccessToken, startApp, type TestApp } from '../helpers/app';
 import { fixtures } from './fixtures';
+import { setExemptions } from '../helpers/qualifications';
 
 const LOG = fs.readFileSync(path.join(__dirname, 'fixtures', 'nwipe.log'), 'utf8');
 
@@ -16,6 +17,9 @@ const erasures = async (documentId: string) =>
 beforeAll(async () => {
   app = await startApp('base');
   token = await createFullAccessToken(app.strapi, 'poste-nwipe');
+  // A workshop whose wipe station reports with a token exempts tokens from the erasure skill in the
+  // workflow settings (docs/volunteers.md); tests/pipeline/qualifications.test.ts covers the default refusal.
+  await setExemptions(app, ['strapi-super-admin', 'api-token']);
   f = fixtures(app);
 });
 

@@ -1,6 +1,7 @@
 import { createFullAccessToken, startApp, type TestApp } from '../helpers/app';
 import { adminToken, staffToken } from '../helpers/admin';
 import { fixtures } from './fixtures';
+import { setExemptions } from '../helpers/qualifications';
 
 // The erasure promise against any edit: once a unit has left Réception, its storage devices keep
 // their identity whatever path a write takes — the content manager (as Coordination and as
@@ -70,6 +71,9 @@ beforeAll(async () => {
   coordination = await staffToken(app, 'seconde-vie-coordination', 'coordination@devices.test');
   atelier = await staffToken(app, 'seconde-vie-atelier', 'atelier@devices.test');
   token = await createFullAccessToken(app.strapi, 'devices');
+  // A workshop whose wipe station reports with a token exempts tokens from the erasure skill in the
+  // workflow settings (docs/volunteers.md); tests/pipeline/qualifications.test.ts covers the default refusal.
+  await setExemptions(app, ['strapi-super-admin', 'api-token']);
 });
 
 afterAll(async () => {

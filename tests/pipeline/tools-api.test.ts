@@ -1,5 +1,6 @@
 import { createFullAccessToken, startApp, type TestApp } from '../helpers/app';
 import { fixtures } from './fixtures';
+import { setExemptions } from '../helpers/qualifications';
 
 let app: TestApp;
 let token: string;
@@ -10,6 +11,9 @@ const auth = () => ({ Authorization: `Bearer ${token}` });
 beforeAll(async () => {
   app = await startApp('base');
   token = await createFullAccessToken(app.strapi, 'poste-effacement');
+  // A workshop whose wipe station reports with a token exempts tokens from the erasure skill in the
+  // workflow settings (docs/volunteers.md); tests/pipeline/qualifications.test.ts covers the default refusal.
+  await setExemptions(app, ['strapi-super-admin', 'api-token']);
   f = fixtures(app);
 });
 

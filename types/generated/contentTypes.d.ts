@@ -1155,6 +1155,98 @@ export interface ApiPrescriptionPrescription
   };
 }
 
+export interface ApiSkillGrantSkillGrant extends Struct.CollectionTypeSchema {
+  collectionName: 'skill_grants';
+  info: {
+    description: "Une comp\u00E9tence d'un b\u00E9n\u00E9vole : re\u00E7ue en formation, ou accord\u00E9e \u00E0 la main par la coordination ; valable jusqu'\u00E0 sa date de fin.";
+    displayName: 'Comp\u00E9tence acquise';
+    pluralName: 'skill-grants';
+    singularName: 'skill-grant';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    expiresOn: Schema.Attribute.Date;
+    grantedBy: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    grantedOn: Schema.Attribute.Date;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::skill-grant.skill-grant'
+    > &
+      Schema.Attribute.Private;
+    notes: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    skill: Schema.Attribute.Relation<'manyToOne', 'api::skill.skill'>;
+    training: Schema.Attribute.Relation<'manyToOne', 'api::training.training'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    volunteer: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::volunteer.volunteer'
+    >;
+  };
+}
+
+export interface ApiSkillSkill extends Struct.CollectionTypeSchema {
+  collectionName: 'skills';
+  info: {
+    description: "Une comp\u00E9tence du catalogue (tri, test mat\u00E9riel, effacement certifi\u00E9\u2026) ; une \u00E9tape ou une action de la cha\u00EEne peut l'exiger.";
+    displayName: 'Comp\u00E9tence';
+    pluralName: 'skills';
+    singularName: 'skill';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    description: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
+    key: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::skill.skill'> &
+      Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    validityMonths: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 120;
+          min: 1;
+        },
+        number
+      >;
+  };
+}
+
 export interface ApiStorageDeviceStorageDevice
   extends Struct.CollectionTypeSchema {
   collectionName: 'storage_devices';
@@ -1221,6 +1313,114 @@ export interface ApiStorageDeviceStorageDevice
     state: Schema.Attribute.Enumeration<['present', 'removed']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'present'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface ApiTrainingTraining extends Struct.CollectionTypeSchema {
+  collectionName: 'trainings';
+  info: {
+    description: "Une session de formation : ses participants re\u00E7oivent les comp\u00E9tences qu'elle accorde.";
+    displayName: 'Formation';
+    pluralName: 'trainings';
+    singularName: 'training';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    attendees: Schema.Attribute.Relation<
+      'manyToMany',
+      'api::volunteer.volunteer'
+    >;
+    content: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 4000;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    date: Schema.Attribute.Date & Schema.Attribute.Required;
+    grants: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::skill-grant.skill-grant'
+    >;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::training.training'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    skills: Schema.Attribute.Relation<'manyToMany', 'api::skill.skill'>;
+    trainer: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface ApiVolunteerVolunteer extends Struct.CollectionTypeSchema {
+  collectionName: 'volunteers';
+  info: {
+    description: "Une personne de l'\u00E9quipe : le strict n\u00E9cessaire pour la joindre, ses dates, ses comp\u00E9tences (donn\u00E9es personnelles : docs/privacy.md).";
+    displayName: 'B\u00E9n\u00E9vole';
+    pluralName: 'volunteers';
+    singularName: 'volunteer';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    adminUser: Schema.Attribute.Relation<'oneToOne', 'admin::user'>;
+    availability: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 500;
+      }>;
+    consentDate: Schema.Attribute.Date;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    email: Schema.Attribute.Email &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    endDate: Schema.Attribute.Date;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::volunteer.volunteer'
+    > &
+      Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    notes: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    phone: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 30;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    skillGrants: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::skill-grant.skill-grant'
+    >;
+    startDate: Schema.Attribute.Date & Schema.Attribute.Required;
+    trainings: Schema.Attribute.Relation<
+      'manyToMany',
+      'api::training.training'
+    >;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -2398,6 +2598,10 @@ export interface PluginPipelineStage extends Struct.CollectionTypeSchema {
         number
       >;
     publishedAt: Schema.Attribute.DateTime;
+    requiredSkill: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
     terminal: Schema.Attribute.Boolean &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<false>;
@@ -2509,6 +2713,7 @@ export interface PluginPipelineWorkflow extends Struct.CollectionTypeSchema {
         maxLength: 120;
       }>;
     publishedAt: Schema.Attribute.DateTime;
+    qualifications: Schema.Attribute.JSON;
     stages: Schema.Attribute.Relation<'oneToMany', 'plugin::pipeline.stage'>;
     transitions: Schema.Attribute.Relation<
       'oneToMany',
@@ -3253,7 +3458,11 @@ declare module '@strapi/strapi' {
       'api::pickup.pickup': ApiPickupPickup;
       'api::prescriber.prescriber': ApiPrescriberPrescriber;
       'api::prescription.prescription': ApiPrescriptionPrescription;
+      'api::skill-grant.skill-grant': ApiSkillGrantSkillGrant;
+      'api::skill.skill': ApiSkillSkill;
       'api::storage-device.storage-device': ApiStorageDeviceStorageDevice;
+      'api::training.training': ApiTrainingTraining;
+      'api::volunteer.volunteer': ApiVolunteerVolunteer;
       'api::weee-shipment.weee-shipment': ApiWeeeShipmentWeeeShipment;
       'api::workshop.workshop': ApiWorkshopWorkshop;
       'plugin::content-releases.release': PluginContentReleasesRelease;

@@ -20,6 +20,19 @@ export interface Stage {
   terminal: boolean;
   checklist: ChecklistItem[];
   enterRoles: string[];
+  /** A skill key (volunteers' catalogue): recording this stage's checklist and moving a record out of it need it. */
+  requiredSkill?: string | null;
+}
+
+/**
+ * Qualified actions (docs/volunteers.md): the skill an action needs, and who is exempt from it.
+ * Null (a workflow saved before volunteers existed): the defaults, DEFAULT_QUALIFICATIONS.
+ */
+export interface Qualifications {
+  /** Recording an erasure result (`POST …/erasures`, nwipe log): the skill key, or null for none. */
+  erasure: string | null;
+  /** Exempt from every required skill: `strapi-super-admin`, role codes, `api-token` (src/shared/skills.ts). */
+  exempt: string[];
 }
 
 export interface Transition {
@@ -34,6 +47,7 @@ export interface Workflow {
   contentType: string;
   stages: Stage[];
   transitions: Transition[];
+  qualifications: Qualifications;
 }
 
 /** GET /pipeline/board/:key */

@@ -5,6 +5,7 @@ import type devices from './services/devices';
 import type erasureStatus from './services/erasure-status';
 import type history from './services/history';
 import type parts from './services/parts';
+import type qualifications from './services/qualifications';
 import type records from './services/records';
 import type transitions from './services/transitions';
 import type workflows from './services/workflows';
@@ -16,6 +17,7 @@ interface Services {
   'erasure-status': ReturnType<typeof erasureStatus>;
   history: ReturnType<typeof history>;
   parts: ReturnType<typeof parts>;
+  qualifications: ReturnType<typeof qualifications>;
   records: ReturnType<typeof records>;
   transitions: ReturnType<typeof transitions>;
   workflows: ReturnType<typeof workflows>;

@@ -66,7 +66,7 @@ export const SettingsPage = () => {
     try {
       await put(`/pipeline/workflows/${draft.key}`, {
         name: draft.name,
-        stages: draft.stages.map(({ key: k, label, color, terminal, checklist, enterRoles }) => ({ key: k, label, color, terminal, checklist, enterRoles })),
+        stages: draft.stages.map(({ key: k, label, color, terminal, checklist, enterRoles, requiredSkill }) => ({ key: k, label, color, terminal, checklist, enterRoles, requiredSkill: requiredSkill ?? null })),
         transitions: draft.transitions.map((tr) => ({ from: tr.from, to: tr.to, actions: tr.actions.map((a) => ({ type: a.type, options: a.options ?? {} })) })),
         moveRecords,
       });

@@ -109,28 +109,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const body = await validate(checklistSchema, ctx.request.body ?? {});
     const items = body.items as Record<string, unknown>;
     if (!Object.values(items).every((v) => typeof v === 'boolean')) throw new errors.ValidationError('items : chaque point vaut true ou false.');
-    const result = await getService(strapi, 'records').recordChecklist(workflow.contentType, documentId, body.stage, items as Record<string, boolean>, actorFromContext(ctx), body.notes);
-    ctx.status = 201;
-    ctx.body = { data: result };
+    // A stage's required skill refuses with 409 QUALIFICATION_REQUIRED.
+    await withConflicts(ctx, async () => {
+      const result = await getService(strapi, 'records').recordChecklist(workflow.contentType, documentId, body.stage, items as Record<string, boolean>, actorFromContext(ctx), body.notes);
+      ctx.status = 201;
+      return { data: result };
+    });
   },
 
   async erasure(ctx: Context) {
     const documentId = await checkedId(ctx.params.documentId);
     const body = await validate(erasureSchema, ctx.request.body ?? {});
     const actor = actorFromContext(ctx);
-    const record = await getService(strapi, 'records').recordErasure(
-      documentId,
-      {
-        ...body,
-        result: body.result as 'success' | 'failure',
-        startedAt: body.startedAt ? new Date(body.startedAt).toISOString() : null,
-        endedAt: body.endedAt ? new Date(body.endedAt).toISOString() : null,
-        source: actor.type === 'api-token' ? 'api' : 'manual',
-      },
-      actor
-    );
-    ctx.status = 201;
-    ctx.body = { data: record };
+    // Certified erasure needs its skill: 409 QUALIFICATION_REQUIRED, nothing written.
+    await withConflicts(ctx, async () => {
+      const record = await getService(strapi, 'records').recordErasure(
+        documentId,
+        {
+          ...body,
+          result: body.result as 'success' | 'failure',
+          startedAt: body.startedAt ? new Date(body.startedAt).toISOString() : null,
+          endedAt: body.endedAt ? new Date(body.endedAt).toISOString() : null,
+          source: actor.type === 'api-token' ? 'api' : 'manual',
+        },
+        actor
+      );
+      ctx.status = 201;
+      return { data: record };
+    });
   },
 
   /** POST …/machines/:documentId/devices/:deviceDocumentId/removal: a device taken out, with why and where. */
@@ -171,9 +177,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async nwipe(ctx: Context) {
     const body = await validate(nwipeSchema, ctx.request.body ?? {});
-    const result = await getService(strapi, 'records').importNwipeLog(body.log, actorFromContext(ctx), body.machine ?? undefined);
-    ctx.status = result.recorded.length > 0 ? 201 : 200;
-    ctx.body = { data: result };
+    // Every disk of the log in one transaction: one refused (QUALIFICATION_REQUIRED) and none is recorded.
+    await withConflicts(ctx, async () => {
+      const result = await getService(strapi, 'records').importNwipeLog(body.log, actorFromContext(ctx), body.machine ?? undefined);
+      ctx.status = result.recorded.length > 0 ? 201 : 200;
+      return { data: result };
+    });
   },
 
   /** Ready units that fit an accepted prescription's needs, best first (at most 20). */

@@ -1,5 +1,6 @@
 import { errors, yup } from '@strapi/utils';
 import { RECORDABLE_ERASURE_METHODS, REMOVAL_DESTINATIONS, STORAGE_INTERFACES } from '../../../../../shared/erasure';
+import { QUALIFICATION_EXEMPTIONS } from '../../../../../shared/skills';
 
 const KEY = /^[a-z][a-z0-9_]*$/;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
@@ -125,6 +126,8 @@ export const workflowSchema = yup
             terminal: yup.boolean().required(),
             checklist: yup.array(checklistItem).max(30).default([]),
             enterRoles: yup.array(yup.string().max(80)).max(20).default([]),
+            // Absent: the stage keeps the skill it has (a page that does not show it saves it unchanged).
+            requiredSkill: yup.string().matches(KEY, 'compétence : une clé du catalogue (minuscules, chiffres et _)').max(40).nullable(),
           })
           .noUnknown()
       )
@@ -143,6 +146,17 @@ export const workflowSchema = yup
       )
       .max(400)
       .required(),
+    /** Qualified actions (docs/volunteers.md); absent: unchanged. */
+    qualifications: yup
+      .object({
+        erasure: yup.string().matches(KEY, 'compétence : une clé du catalogue (minuscules, chiffres et _)').max(40).nullable().defined('qualifications.erasure : une clé de compétence, ou null'),
+        exempt: yup
+          .array(yup.string().oneOf(Object.keys(QUALIFICATION_EXEMPTIONS), `dispense : ${Object.keys(QUALIFICATION_EXEMPTIONS).join(', ')}`).required())
+          .max(10)
+          .required('qualifications.exempt : la liste des dispensés (vide : personne)'),
+      })
+      .noUnknown()
+      .default(undefined),
     /** Where the records of a removed stage go: { removedKey: targetKey }. */
     moveRecords: yup.object().default({}),
   })

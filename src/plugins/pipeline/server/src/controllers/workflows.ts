@@ -10,7 +10,8 @@ import { bulkMoveSchema, validate, workflowSchema } from './validation';
 import { checkWorkflowEdit } from '../domain/settings';
 import { RELEASE_STAGES } from '../domain/guards';
 import { MACHINE_TYPES } from '../../../../../shared/vocabulary';
-import type { Board } from '../../../shared/contracts';
+import type { Board, Qualifications } from '../../../shared/contracts';
+import { SKILL_UID } from '../../../../../shared/skills';
 import type { Knex } from 'knex';
 
 /** Workflows, the board and bulk moves. */
@@ -26,12 +27,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async update(ctx: Context) {
     const current = await getService(strapi, 'workflows').get(ctx.params.key);
     const body = await validate(workflowSchema, ctx.request.body ?? {});
-    const stages = body.stages.map((s, position) => ({ ...s, position, checklist: s.checklist ?? [], enterRoles: (s.enterRoles ?? []) as string[] }));
+    const stages = body.stages.map((s, position) => ({
+      ...s,
+      position,
+      checklist: s.checklist ?? [],
+      enterRoles: (s.enterRoles ?? []) as string[],
+      requiredSkill: s.requiredSkill === undefined ? (current.stages.find((c) => c.key === s.key)?.requiredSkill ?? null) : s.requiredSkill,
+    }));
+    const qualifications = (body.qualifications as Qualifications | undefined) ?? current.qualifications;
     const transitions = body.transitions.map((t) => ({ from: t.from, to: t.to, actions: (t.actions ?? []) as Array<{ type: string; options: Record<string, unknown> }> }));
     const moveRecords = body.moveRecords as Record<string, string>;
     const actions = getService(strapi, 'actions');
+    const skills = new Set(((await strapi.db.query(SKILL_UID).findMany({ select: ['key'] })) as Array<{ key: string }>).map((s) => s.key));
+    const next = { ...current, name: body.name, stages, transitions, qualifications };
     const problems = [
-      ...checkWorkflowEdit(current, { ...current, name: body.name, stages, transitions }, moveRecords, (type) => actions.has(type)),
+      ...checkWorkflowEdit(current, next, moveRecords, (type) => actions.has(type), (key) => skills.has(key)),
       ...transitions.flatMap((t) => t.actions.flatMap((a) => actions.problems(a.type, a.options ?? {}))),
     ];
     if (problems.length) {
@@ -40,7 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const actor = actorFromContext(ctx);
     // Records of removed stages move through the transition service, each with its event and its rules.
     await withConflicts(ctx, async () => {
-      const saved = await getService(strapi, 'workflows').update(current.key, { ...current, name: body.name, stages, transitions }, moveRecords, actor);
+      const saved = await getService(strapi, 'workflows').update(current.key, next, moveRecords, actor);
       strapi.log.info(`[pipeline] workflow « ${current.key} » modifié par ${actor.name}`);
       return { data: saved };
     });

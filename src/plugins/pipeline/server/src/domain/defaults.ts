@@ -1,5 +1,5 @@
 import { MACHINE_STAGE as M, PRESCRIPTION_STAGE as P } from '../../../../../shared/vocabulary';
-import { MACHINE_UID, PRESCRIPTION_UID, type StageDef, type TransitionDef, type WorkflowDef } from './workflow';
+import { DEFAULT_QUALIFICATIONS, MACHINE_UID, PRESCRIPTION_UID, type StageDef, type TransitionDef, type WorkflowDef } from './workflow';
 
 const COORDINATION = 'seconde-vie-coordination';
 
@@ -18,6 +18,7 @@ export const MACHINE_WORKFLOW: WorkflowDef = {
   key: 'machines',
   name: 'Reconditionnement des machines',
   contentType: MACHINE_UID,
+  qualifications: DEFAULT_QUALIFICATIONS,
   stages: [
     stage(M.received, 'Réception', '#6b7280', 0),
     stage(M.sorting, 'Tri', '#8b5cf6', 1, {
@@ -94,6 +95,7 @@ export const PRESCRIPTION_WORKFLOW: WorkflowDef = {
   key: 'prescriptions',
   name: 'Suivi des prescriptions',
   contentType: PRESCRIPTION_UID,
+  qualifications: { erasure: null, exempt: ['strapi-super-admin'] },
   stages: [
     stage(P.received, 'Reçue', '#6b7280', 0),
     stage(P.reviewing, 'En étude', '#8b5cf6', 1),

@@ -12,7 +12,8 @@ export function checkWorkflowEdit(
   current: WorkflowDef,
   next: WorkflowDef,
   moveRecords: Record<string, string>,
-  actionExists: (type: string) => boolean
+  actionExists: (type: string) => boolean,
+  skillExists: (key: string) => boolean = () => true
 ): string[] {
   const problems: string[] = [];
   const keys = next.stages.map((s) => s.key);
@@ -40,6 +41,12 @@ export function checkWorkflowEdit(
     if (t.from === t.to) problems.push(`Le passage ${t.from} → ${t.to} ne mène nulle part.`);
     for (const a of t.actions) if (!actionExists(a.type)) problems.push(`Action automatique inconnue : « ${a.type} ».`);
   }
+  // A required skill must be one of the catalogue's: otherwise nobody could ever hold it.
+  for (const s of next.stages) {
+    if (s.requiredSkill && !skillExists(s.requiredSkill)) problems.push(`L’étape « ${s.label} » exige la compétence « ${s.requiredSkill} », absente du catalogue des compétences.`);
+  }
+  const erasureSkill = next.qualifications?.erasure;
+  if (erasureSkill && !skillExists(erasureSkill)) problems.push(`L’effacement certifié exige la compétence « ${erasureSkill} », absente du catalogue des compétences.`);
   const terminal = new Set(next.stages.filter((s) => s.terminal).map((s) => s.key));
   for (const t of next.transitions) {
     if (terminal.has(t.from)) problems.push(`L’étape finale « ${t.from} » ne peut pas avoir de suite.`);

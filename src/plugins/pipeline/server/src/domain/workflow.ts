@@ -1,7 +1,8 @@
 /** Pure model of a workflow: stages in order and the moves allowed between them. */
-import type { ChecklistItem, Stage, Transition } from '../../../shared/contracts';
+import type { ChecklistItem, Qualifications, Stage, Transition } from '../../../shared/contracts';
+import { ERASURE_SKILL } from '../../../../../shared/skills';
 
-export type { ChecklistItem };
+export type { ChecklistItem, Qualifications };
 /** A stage as stored and as the admin sees it (shared/contracts.ts). */
 export type StageDef = Stage;
 export type TransitionDef = Transition;
@@ -13,6 +14,19 @@ export interface WorkflowDef {
   contentType: string;
   stages: StageDef[];
   transitions: TransitionDef[];
+  /** Absent: DEFAULT_QUALIFICATIONS. */
+  qualifications?: Qualifications;
+}
+
+/**
+ * Until staff say otherwise: recording a certified erasure needs the erasure skill; super-admins
+ * (who may change these settings and every role) are exempt, and their events say so. Coordination,
+ * Atelier and API tokens are exempt only when the settings list them.
+ */
+export const DEFAULT_QUALIFICATIONS: Qualifications = { erasure: ERASURE_SKILL, exempt: ['strapi-super-admin'] };
+
+export function qualificationsOf(workflow: Pick<WorkflowDef, 'qualifications'>): Qualifications {
+  return workflow.qualifications ?? DEFAULT_QUALIFICATIONS;
 }
 
 export const MACHINE_UID = 'api::machine.machine';

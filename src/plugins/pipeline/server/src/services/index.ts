@@ -5,10 +5,12 @@ import type { ActionRegistry } from '../../../../../shared/server/pipeline-actio
 import type { WorkflowsReader } from '../../../../../shared/server/workflows';
 import actions from './actions';
 import bulk from './bulk';
+import clock from './clock';
 import devices from './devices';
 import erasureStatus from './erasure-status';
 import history from './history';
 import parts from './parts';
+import qualifications from './qualifications';
 import records from './records';
 import transitions from './transitions';
 import workflows from './workflows';
@@ -16,11 +18,13 @@ import workflows from './workflows';
 // Other plugins call these services through the kernel's contracts: each must fulfil its own.
 export default {
   actions: actions satisfies (ctx: { strapi: Core.Strapi }) => ActionRegistry,
+  clock,
   bulk: bulk satisfies (ctx: { strapi: Core.Strapi }) => BulkRecordsService,
   devices: devices satisfies (ctx: { strapi: Core.Strapi }) => CertificationRegistry,
   'erasure-status': erasureStatus satisfies (ctx: { strapi: Core.Strapi }) => ErasureStatusService,
   history,
   parts,
+  qualifications,
   records,
   transitions,
   workflows: workflows satisfies (ctx: { strapi: Core.Strapi }) => WorkflowsReader,

@@ -105,6 +105,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.transaction(async () => {
       const row = await this.lock(MACHINE_UID, machineDocumentId);
       const device = await this.resolveDevice(row.id, input);
+      // Certified erasure needs its skill (workflow settings): checked here, in the transaction that writes it.
+      const qualification = await getService(strapi, 'qualifications').forErasure(actor, row.stage);
       const record = await strapi.db.query(ERASURE).create({
         data: {
           ...input,
@@ -120,7 +122,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           subjectType: MACHINE_UID,
           subjectId: machineDocumentId,
           kind: 'erasure',
-          details: { erasureId: record.id, device: device.documentId, deviceSerial: device.serial, method: input.method, result: input.result, tool: input.tool ?? null, toolVersion: input.toolVersion ?? null },
+          details: {
+            erasureId: record.id, device: device.documentId, deviceSerial: device.serial, method: input.method, result: input.result, tool: input.tool ?? null, toolVersion: input.toolVersion ?? null,
+            ...(qualification ? { qualification } : {}),
+          },
         },
         actor
       );
@@ -139,12 +144,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const passed = checklistPassed(required, ticked);
     const items = stage.checklist.map((i) => ({ key: i.key, label: i.label, required: i.required, checked: ticked[i.key] === true }));
     return strapi.db.transaction(async () => {
-      await this.lock(uid, documentId);
+      const row = await this.lock(uid, documentId);
+      // The stage's required skill (workflow settings), read under the workflow's share lock.
+      const locked = await getService(strapi, 'workflows').lockForMove(uid);
+      const qualification = locked ? await getService(strapi, 'qualifications').forStage(actor, locked, locked.stages.find((s) => s.key === stageKey), row.stage) : null;
       const result = await strapi.db.query(CHECKLIST).create({
         data: { subjectType: uid, subjectId: documentId, stageKey, items, passed, operator: actor.name, notes: notes ?? null },
       });
       await getService(strapi, 'history').append(
-        { subjectType: uid, subjectId: documentId, kind: 'checklist', details: { stage: stageKey, passed, items } },
+        { subjectType: uid, subjectId: documentId, kind: 'checklist', details: { stage: stageKey, passed, items, ...(qualification ? { qualification } : {}) } },
         actor
       );
       return result;

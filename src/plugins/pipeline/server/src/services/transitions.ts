@@ -93,8 +93,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (isOneOf(PRESCRIPTION_DRIVEN_STAGES, to)) {
       assertVerdict(await releaseVerdict(to, machineDocumentId), from);
     }
+    const qualification = await getService(strapi, 'qualifications').forStage(actor, workflow, findStage(workflow, from), from);
     await setStage(MACHINE_UID, row.id, to, extra);
-    await history().append({ subjectType: MACHINE_UID, subjectId: machineDocumentId, kind: 'transition', fromStage: from, toStage: to, details: { because } }, actor);
+    await history().append(
+      { subjectType: MACHINE_UID, subjectId: machineDocumentId, kind: 'transition', fromStage: from, toStage: to, details: { because, ...(qualification ? { qualification } : {}) } },
+      actor
+    );
     return { uid: MACHINE_UID, documentId: machineDocumentId, from, to };
   }
 
@@ -154,6 +158,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         if (input.uid === MACHINE_UID) assertVerdict(directMachineMoveVerdict(input.to, false), from);
         authorize(actor, workflow, target, from);
+        // The work of the stage the record leaves (its required skill, if the settings name one).
+        const qualification = await getService(strapi, 'qualifications').forStage(actor, current, findStage(current, from), from);
 
         const alsoMoved: MoveResult['alsoMoved'] = [];
         const extra: Record<string, unknown> = {};
@@ -198,7 +204,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             kind: 'transition',
             fromStage: from,
             toStage: input.to,
-            details: { note: input.note ?? null, alsoMoved, ...(settings ? { because: `étape « ${label(settings.removed)} » supprimée dans la configuration` } : {}) },
+            details: {
+              note: input.note ?? null,
+              alsoMoved,
+              ...(settings ? { because: `étape « ${label(settings.removed)} » supprimée dans la configuration` } : {}),
+              ...(qualification ? { qualification } : {}),
+            },
           },
           actor
         );

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Actor } from '../actor';
 import { DEFAULT_WORKFLOWS } from '../domain/defaults';
-import type { ActionDef, ChecklistItem, StageDef, TransitionDef, WorkflowDef } from '../domain/workflow';
+import { qualificationsOf, type ActionDef, type ChecklistItem, type Qualifications, type StageDef, type TransitionDef, type WorkflowDef } from '../domain/workflow';
 import { ConflictError } from '../../../../../shared/server/errors';
 import { getService } from '../utils';
 
@@ -19,6 +19,7 @@ interface StageRow {
   terminal: boolean;
   checklist: ChecklistItem[] | null;
   enterRoles: string[] | null;
+  requiredSkill: string | null;
 }
 
 interface WorkflowRow {
@@ -27,6 +28,7 @@ interface WorkflowRow {
   name: string;
   contentType: string;
   updatedAt: string | Date;
+  qualifications: Qualifications | null;
   stages: StageRow[];
   transitions: Array<{ fromKey: string; toKey: string; actions: ActionDef[] | null }>;
 }
@@ -39,9 +41,10 @@ const toDef = (row: WorkflowRow): WorkflowDef => ({
     .sort((a, b) => a.position - b.position)
     .map((s): StageDef => ({
       key: s.key, label: s.label, color: s.color, position: s.position, terminal: s.terminal,
-      checklist: s.checklist ?? [], enterRoles: s.enterRoles ?? [],
+      checklist: s.checklist ?? [], enterRoles: s.enterRoles ?? [], requiredSkill: s.requiredSkill ?? null,
     })),
   transitions: row.transitions.map((t): TransitionDef => ({ from: t.fromKey, to: t.toKey, actions: t.actions ?? [] })),
+  qualifications: qualificationsOf({ qualifications: row.qualifications ?? undefined }),
 });
 
 /** A record of a removed stage that could not go where the editor said, and why. */
@@ -88,7 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await strapi.db.query(TRANSITION).deleteMany({ where: { workflow: workflowId } });
     for (const s of def.stages) {
       await strapi.db.query(STAGE).create({
-        data: { key: s.key, label: s.label, color: s.color, position: s.position, terminal: s.terminal, checklist: s.checklist, enterRoles: s.enterRoles, workflow: workflowId },
+        data: { key: s.key, label: s.label, color: s.color, position: s.position, terminal: s.terminal, checklist: s.checklist, enterRoles: s.enterRoles, requiredSkill: s.requiredSkill ?? null, workflow: workflowId },
       });
     }
     for (const t of def.transitions) {
@@ -103,7 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         for (const def of DEFAULT_WORKFLOWS) {
           const existing = await strapi.db.query(WORKFLOW).findOne({ where: { contentType: def.contentType } });
           if (existing) continue;
-          const created = await strapi.db.query(WORKFLOW).create({ data: { key: def.key, name: def.name, contentType: def.contentType } });
+          const created = await strapi.db.query(WORKFLOW).create({ data: { key: def.key, name: def.name, contentType: def.contentType, qualifications: qualificationsOf(def) } });
           await writeStagesAndTransitions(created.id as number, def);
         }
       });
@@ -163,7 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           }
         }
         if (refused.length > 0) throw refusal(current, next, refused);
-        await strapi.db.query(WORKFLOW).update({ where: { key }, data: { name: next.name, updatedAt: new Date() } });
+        await strapi.db.query(WORKFLOW).update({ where: { key }, data: { name: next.name, qualifications: qualificationsOf(next), updatedAt: new Date() } });
         const row = (await strapi.db.query(WORKFLOW).findOne({ where: { key }, select: ['id'] })) as { id: number };
         await writeStagesAndTransitions(row.id, next);
         cache = null;

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { jsonColumn } from '../../../../../shared/server/json-column';
 import { now as clockNow } from '../../../../../shared/server/clock';
 import { documentsService } from '../../../../../shared/server/documents';
+import { VOLUNTEER_UID } from '../../../../../shared/skills';
 import { errors } from '@strapi/utils';
 import type { PrivacyConfig } from '../config';
 import { ANONYMISED_NAME, isExpired, lastContact, retentionEnd } from '../domain/retention';
@@ -179,7 +180,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The daily job: anonymises every household whose retention period has run out. */
-    async runRetention(now = clockNow()): Promise<{ anonymised: string[] }> {
+    async runRetention(now = clockNow()): Promise<{ anonymised: string[]; volunteersPurged: string[] }> {
       const months = config().retentionMonths;
       const households = (await strapi.db.query(HOUSEHOLD).findMany({
         where: { anonymisedAt: { $null: true } },
@@ -198,7 +199,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       if (anonymised.length) strapi.log.info(`[privacy] ${anonymised.length} foyer(s) anonymisé(s) : conservation échue.`);
-      return { anonymised };
+      const volunteersPurged = await api.purgeVolunteers(now);
+      return { anonymised, volunteersPurged };
+    },
+
+    /**
+     * A volunteer who left more than `volunteerRetentionMonths` ago loses their contact details,
+     * availability and notes (docs/privacy.md). Their name, dates, trainings and skill grants stay:
+     * they say who was qualified for the erasures the chain of custody records.
+     */
+    async purgeVolunteers(now = clockNow()): Promise<string[]> {
+      const cutoff = new Date(now.getTime());
+      cutoff.setUTCMonth(cutoff.getUTCMonth() - config().volunteerRetentionMonths);
+      const held = [{ email: { $notNull: true } }, { phone: { $notNull: true } }, { availability: { $notNull: true } }, { notes: { $notNull: true } }];
+      const departed = (await strapi.db.query(VOLUNTEER_UID).findMany({
+        where: { endDate: { $lt: cutoff.toISOString().slice(0, 10) }, $or: held },
+        select: ['id', 'documentId'],
+      })) as Array<{ id: number; documentId: string }>;
+      if (departed.length === 0) return [];
+      await strapi.db.query(VOLUNTEER_UID).updateMany({ where: { id: { $in: departed.map((v) => v.id) } }, data: { email: null, phone: null, availability: null, notes: null } });
+      strapi.log.info(`[privacy] ${departed.length} bénévole(s) parti(s) : coordonnées effacées (conservation échue).`);
+      return departed.map((v) => v.documentId);
     },
   };
   return api;

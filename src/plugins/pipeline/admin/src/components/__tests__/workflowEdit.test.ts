@@ -6,6 +6,7 @@ const workflow: Workflow = {
   key: 'machines', name: 'M', contentType: 'api::machine.machine',
   stages: [stage('received', 0), stage('cleaning', 1), stage('ready', 2)],
   transitions: [{ from: 'received', to: 'cleaning', actions: [] }, { from: 'cleaning', to: 'ready', actions: [] }],
+  qualifications: { erasure: 'erasure', exempt: [] },
 };
 const edges = (w: Workflow) => w.transitions.map((t) => `${t.from}>${t.to}`).sort();
 

@@ -15,6 +15,8 @@ export default {
       checklist: { type: 'json' },
       // Admin role codes allowed to move a record into this stage: [] means every role that may move
       enterRoles: { type: 'json' },
+      // A skill key of the volunteers' catalogue: recording this stage's checklist and moving out of it need it.
+      requiredSkill: { type: 'string', maxLength: 40 },
       workflow: { type: 'relation', relation: 'manyToOne', target: 'plugin::pipeline.workflow', inversedBy: 'stages' },
     },
   },

@@ -9,6 +9,8 @@ export default {
       key: { type: 'string', required: true, unique: true, maxLength: 40 },
       name: { type: 'string', required: true, maxLength: 120 },
       contentType: { type: 'string', required: true, unique: true, maxLength: 120 },
+      // Qualified actions: { erasure: skill key | null, exempt: [...] }; null: the defaults (domain/workflow.ts).
+      qualifications: { type: 'json' },
       stages: { type: 'relation', relation: 'oneToMany', target: 'plugin::pipeline.stage', mappedBy: 'workflow' },
       transitions: { type: 'relation', relation: 'oneToMany', target: 'plugin::pipeline.transition', mappedBy: 'workflow' },
     },
