@@ -77,7 +77,7 @@ export const VIEWS: Record<string, ViewSpec> = {
     sort: ['name', 'ASC'],
   },
   'api::skill.skill': {
-    list: ['name', 'key', 'validityMonths'],
+    list: ['name', 'validityMonths'],
     mainField: 'name',
     sort: ['name', 'ASC'],
   },

@@ -74,8 +74,10 @@ async function crawl(role: 'seconde-vie-coordination' | 'seconde-vie-atelier', e
   page.on('console', (message) => messages.push(message.text()));
   const problems: string[] = [];
   const keys = enumKeys(language);
-  // Names staff give the stages in the workflow settings are the workshop's data, shown as typed.
+  // Names staff give the stages in the workflow settings and the skills in their catalogue are the
+  // workshop's data, shown as typed.
   const stageNames = new Set((await app.strapi.plugin('pipeline').service('workflows').list()).flatMap((w: { stages: Array<{ label: string }> }) => w.stages.map((stage) => stage.label)));
+  for (const { name } of (await app.sql.query('SELECT name FROM skills')).rows as Array<{ name: string }>) stageNames.add(name);
   const lines: string[] = [];
   try {
     await logInToAdmin(page, baseUrl, { email, password: 'Mot-de-passe-2012' });
