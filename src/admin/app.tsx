@@ -1,7 +1,8 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import { adminTranslations, hintIn } from '../shared/labels';
+import { adminTranslations } from '../shared/labels';
+import { hintIn } from '../shared/field-hints';
 import strapiFrench from './translations/strapi-fr.json';
 import projectPackage from '../../package.json';
 import { commitDateOnEnter } from './date-enter';

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { COMPONENT_LABELS, FIELD_HINTS, TYPE_LABELS, type Label, type TypeLabels } from '../shared/labels';
+import { COMPONENT_LABELS, TYPE_LABELS, type Label, type TypeLabels } from '../shared/labels';
+import { FIELD_HINTS } from '../shared/field-hints';
 
 interface ViewSpec {
   list?: string[];

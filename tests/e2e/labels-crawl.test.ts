@@ -76,8 +76,8 @@ async function crawl(role: 'seconde-vie-coordination' | 'seconde-vie-atelier', e
   const keys = enumKeys(language);
   // Names staff give the stages in the workflow settings and the skills in their catalogue are the
   // workshop's data, shown as typed.
-  const stageNames = new Set((await app.strapi.plugin('pipeline').service('workflows').list()).flatMap((w: { stages: Array<{ label: string }> }) => w.stages.map((stage) => stage.label)));
-  for (const { name } of (await app.sql.query('SELECT name FROM skills')).rows as Array<{ name: string }>) stageNames.add(name);
+  const workshopNames = new Set((await app.strapi.plugin('pipeline').service('workflows').list()).flatMap((w: { stages: Array<{ label: string }> }) => w.stages.map((stage) => stage.label)));
+  for (const { name } of (await app.sql.query('SELECT name FROM skills')).rows as Array<{ name: string }>) workshopNames.add(name);
   const lines: string[] = [];
   try {
     await logInToAdmin(page, baseUrl, { email, password: 'Mot-de-passe-2012' });
@@ -116,7 +116,7 @@ async function crawl(role: 'seconde-vie-coordination' | 'seconde-vie-atelier', e
       for (const pattern of language === 'fr' ? ENGLISH : FRENCH) if (pattern.test(text)) problems.push(`${path}: ${language === 'fr' ? 'anglais' : 'français'} ${pattern}`);
       for (const pattern of DEVELOPER) if (pattern.test(text)) problems.push(`${path}: lien pour développeurs ${pattern}`);
       lines.push(`## ${path}`, text);
-      for (const line of otherLanguageLines(text, language).filter((l) => !stageNames.has(l))) problems.push(`${path}: ${language === 'fr' ? 'anglais' : 'français'} « ${line} »`);
+      for (const line of otherLanguageLines(text, language).filter((l) => !workshopNames.has(l))) problems.push(`${path}: ${language === 'fr' ? 'anglais' : 'français'} « ${line} »`);
       for (const message of messages.slice(seen)) if (MISSING_TRANSLATION.test(message)) problems.push(`${path}: console ${message.slice(0, 160)}`);
       if (edit || path === '/admin') await page.screenshot({ path: screenshotPath(`crawl-${language}-${role.replace('seconde-vie-', '')}-${path.split('/').slice(-2).join('-').replace(/[^a-z0-9-]/gi, '_')}`) });
     }

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { adminTranslations, FIELD_HINTS } from '../../src/shared/labels';
+import { adminTranslations } from '../../src/shared/labels';
+import { FIELD_HINTS } from '../../src/shared/field-hints';
 
 /**
  * The admin's interface text in French and in English, for the crawls that fail on « text of the
  * other language » (issue 17): Strapi's own messages (its packages' fr and en files, completed by
- * src/admin/translations/strapi-fr.json), the app's labels and field hints (src/shared/labels.ts) and each local
+ * src/admin/translations/strapi-fr.json), the app's labels and field hints (src/shared/labels.ts, field-hints.ts) and each local
  * plugin's translations. A screen line equal to a message of the other language, and to none of
  * the page's language, is interface text left untranslated.
  */

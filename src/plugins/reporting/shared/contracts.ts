@@ -77,7 +77,8 @@ export interface StageCount {
 export interface Dashboard {
   today: string;
   stages: StageCount[];
-  months: Array<{ month: string; label: string; refurbished: number; handedOver: number }>;
+  /** `YYYY-MM`; the admin names the month in the user's language. */
+  months: Array<{ month: string; refurbished: number; handedOver: number }>;
   donors: Array<{ donorId: number; name: string; donations: number; units: number; link: string }>;
   dwell: Array<{ key: string; label: string; averageDays: number; moves: number }>;
   slowest: { key: string; label: string; averageDays: number } | null;

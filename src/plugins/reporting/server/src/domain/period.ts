@@ -12,12 +12,6 @@ export function daysBetween(from: Date, to: Date): number {
   return Math.max(0, Math.floor((to.getTime() - from.getTime()) / 86_400_000));
 }
 
-/** `2012-03` → « mars 2012 ». */
-export function monthLabel(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-}
-
 /** The twelve months (YYYY-MM) ending with `last`, oldest first. */
 export function monthsEndingAt(last: string, count = 12): string[] {
   const [y, m] = last.split('-').map(Number);

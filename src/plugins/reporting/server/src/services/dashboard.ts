@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { pipelineWorkflows, type WorkflowStage } from '../../../../../shared/server/workflows';
 import type { Dashboard } from '../../../shared/contracts';
 import { listLink } from '../domain/links';
-import { daysBetween, monthLabel, monthsEndingAt } from '../domain/period';
+import { daysBetween, monthsEndingAt } from '../domain/period';
 import { dayOf, now } from '../../../../../shared/server/clock';
 import { MACHINE_STAGE as M, OPEN_PRESCRIPTION_STAGES, WAITING_STAGES } from '../../../../../shared/vocabulary';
 
@@ -57,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
       const months = monthKeys.map((month) => {
         const r = perMonth.find((p) => p.month === month);
-        return { month, label: monthLabel(month), refurbished: n(r?.refurbished), handedOver: n(r?.handed_over) };
+        return { month, refurbished: n(r?.refurbished), handedOver: n(r?.handed_over) };
       });
 
       const [totals] = await rows(
