@@ -2,6 +2,7 @@ import { startApp, type TestApp } from '../helpers/app';
 import { adminToken, staffToken } from '../helpers/admin';
 import { fixtures } from './fixtures';
 import { trainForErasure } from '../helpers/qualifications';
+import { parisDay, parisInstant } from '../helpers/clock';
 
 let app: TestApp;
 let jwt: string;
@@ -169,24 +170,33 @@ describe("the home page: the day of whoever asks", () => {
     // A volunteer trained in certified erasure (docs/volunteers.md), as the bench's erasures require.
     await trainForErasure(app, 'atelier-home@seconde-vie.test');
     const as = { Authorization: `Bearer ${atelier}` };
-    const before = await app.http().get('/pipeline/home').set(as).expect(200);
-    expect(before.body.data.myDay).toEqual({ events: {}, units: 0, recent: [] });
-    const m = await f.machine(['HOME-1']);
-    await app.http().post(`/pipeline/machines/${m.documentId}/erasures`).set(as).send({ deviceSerial: 'HOME-1', method: 'overwrite', passes: 1, result: 'success' }).expect(201);
-    await app.http().post(`/pipeline/records/machines/${m.documentId}/transitions`).set(as).send({ to: 'sorting' }).expect(200);
-    // Someone else's move the same day is not this person's.
-    await app.http().post(`/pipeline/records/machines/${m.documentId}/transitions`).set(auth()).send({ to: 'testing' }).expect(200);
+    // Half an hour after midnight in Brest, still yesterday in UTC: the day is the workshop's.
+    const day = parisDay(new Date());
+    const clock = app.strapi.plugin('pipeline').service('clock') as { set(at: Date | null): void };
+    clock.set(parisInstant(day, '00:30'));
+    try {
+      const before = await app.http().get('/pipeline/home').set(as).expect(200);
+      expect(before.body.data.myDay).toEqual({ events: {}, units: 0, recent: [] });
+      const m = await f.machine(['HOME-1']);
+      await app.http().post(`/pipeline/machines/${m.documentId}/erasures`).set(as).send({ deviceSerial: 'HOME-1', method: 'overwrite', passes: 1, result: 'success' }).expect(201);
+      await app.http().post(`/pipeline/records/machines/${m.documentId}/transitions`).set(as).send({ to: 'sorting' }).expect(200);
+      // Someone else's move the same day is not this person's.
+      await app.http().post(`/pipeline/records/machines/${m.documentId}/transitions`).set(auth()).send({ to: 'testing' }).expect(200);
 
-    const after = await app.http().get('/pipeline/home').set(as).expect(200);
-    const { rows } = await app.sql.query(
-      `SELECT e.kind, count(*)::int AS n FROM sv_pipeline_events e JOIN admin_users u ON u.id::text = e.actor_id
-        WHERE u.email = 'atelier-home@seconde-vie.test' AND (e.at AT TIME ZONE 'Europe/Paris')::date = $1::date GROUP BY 1`,
-      [after.body.data.today]
-    );
-    expect(after.body.data.myDay.events).toEqual(Object.fromEntries(rows.map((r) => [r.kind, r.n])));
-    expect(after.body.data.myDay.events.transition).toBe(1);
-    expect(after.body.data.myDay.units).toBe(1);
-    expect(after.body.data.myDay.recent.map((u: { documentId: string }) => u.documentId)).toEqual([m.documentId]);
+      const after = await app.http().get('/pipeline/home').set(as).expect(200);
+      const { rows } = await app.sql.query(
+        `SELECT e.kind, count(*)::int AS n FROM sv_pipeline_events e JOIN admin_users u ON u.id::text = e.actor_id
+          WHERE u.email = 'atelier-home@seconde-vie.test' AND ((e.at AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Paris')::date = $1::date GROUP BY 1`,
+        [after.body.data.today]
+      );
+      expect(after.body.data.myDay.events).toEqual(Object.fromEntries(rows.map((r) => [r.kind, r.n])));
+      expect(after.body.data.myDay.events.transition).toBe(1);
+      expect(after.body.data.myDay.units).toBe(1);
+      expect(after.body.data.myDay.recent.map((u: { documentId: string }) => u.documentId)).toEqual([m.documentId]);
+      expect(after.body.data.today).toBe(day);
+    } finally {
+      clock.set(null);
+    }
     expect((await app.http().get('/pipeline/home')).status).toBe(401);
   });
 });

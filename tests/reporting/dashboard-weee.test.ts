@@ -3,6 +3,7 @@ import { startApp, type TestApp } from '../helpers/app';
 import { adminToken, staffToken } from '../helpers/admin';
 import { binary, removeUploads } from '../documents/helpers/admin';
 import { readPdf } from '../documents/helpers/pdf';
+import { addDays, parisDay, parisInstant } from '../helpers/clock';
 
 let app: TestApp;
 let jwt: string;
@@ -38,10 +39,10 @@ describe('dashboard', () => {
     const res = await app.http().get('/reporting/dashboard').set(auth());
     const months = res.body.data.months as Array<{ month: string; refurbished: number; handedOver: number }>;
     // The twelve months end at the demo's last move (its recent stretch: this month).
-    const { rows: [last] } = await app.sql.query("SELECT to_char(max(at), 'YYYY-MM') AS m FROM sv_pipeline_events WHERE subject_type = 'api::machine.machine'");
+    const { rows: [last] } = await app.sql.query("SELECT to_char(max(((at AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Paris')), 'YYYY-MM') AS m FROM sv_pipeline_events WHERE subject_type = 'api::machine.machine'");
     expect(months[11].month).toBe(last.m);
     const { rows } = await app.sql.query(
-      `SELECT to_char(at, 'YYYY-MM') AS m, to_stage, count(DISTINCT subject_id)::int AS n FROM sv_pipeline_events
+      `SELECT to_char(((at AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Paris'), 'YYYY-MM') AS m, to_stage, count(DISTINCT subject_id)::int AS n FROM sv_pipeline_events
         WHERE subject_type = 'api::machine.machine' AND kind = 'transition' AND to_stage IN ('ready', 'handed_over') GROUP BY 1, 2`
     );
     for (const m of months) {
@@ -66,16 +67,19 @@ describe('dashboard', () => {
          JOIN sv_pipeline_events n ON n.subject_id = e.subject_id AND n.subject_type = e.subject_type
           AND n.seq = (SELECT min(seq) FROM sv_pipeline_events x WHERE x.subject_id = e.subject_id AND x.seq > e.seq AND x.to_stage IS NOT NULL)
         WHERE e.subject_type = 'api::machine.machine' AND e.to_stage = $1
-          AND n.at >= $2::date AND n.at < ($3::date + interval '1 month')`,
+          AND ((n.at AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Paris') >= $2::date
+          AND ((n.at AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Paris') < ($3::date + interval '1 month')`,
       [slowest.key, `${months[0].month}-01`, `${months[11].month}-01`]
     );
     expect(slowest.averageDays).toBeCloseTo(r.d, 1);
   });
 
   it('lists the pending prescriptions with their age on the injected clock', async () => {
-    // Ten days from now: the open files of the recent stretch, each ten days older.
-    const later = new Date(Date.now() + 10 * 86_400_000);
-    const day = later.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+    // Ten days from now, half an hour after midnight in Brest (still the day before in UTC): the
+    // open files of the recent stretch, each ten days older, counted in Brest's calendar days.
+    const day = addDays(parisDay(new Date()), 10);
+    const later = parisInstant(day, '00:30');
+    expect(later.toISOString().slice(0, 10)).toBe(addDays(day, -1));
     app.strapi.plugin('reporting').service('clock').set(() => later);
     const res = await app.http().get('/reporting/dashboard').set(auth());
     const { rows } = await app.sql.query(

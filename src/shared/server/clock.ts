@@ -31,6 +31,21 @@ export function today(): string {
   return dayOf(now());
 }
 
+/**
+ * SQL for the workshop's calendar in PostgreSQL. Strapi stores datetimes as `timestamp without
+ * time zone` holding UTC (`useTz: false`), so `at::date` is the UTC date and `at AT TIME ZONE
+ * 'Europe/Paris'` would read the UTC value as Paris time (an hour or two off the other way).
+ */
+/** The column read as the workshop's wall-clock time (`…::date` is then its day in Brest). */
+export const localTimeSql = (column: string): string => `((${column} AT TIME ZONE 'UTC') AT TIME ZONE '${TIME_ZONE}')`;
+
+/**
+ * The stored (UTC) value of midnight, workshop time, at the start of the day `dateSql` (a date
+ * expression or a bind placeholder; written with CAST, not `::`, which knex's named bindings
+ * would read as a placeholder): a range bound that keeps the column's index usable.
+ */
+export const midnightSql = (dateSql: string): string => `((CAST(CAST(${dateSql} AS date) AS timestamp) AT TIME ZONE '${TIME_ZONE}') AT TIME ZONE 'UTC')`;
+
 /** Runs `fn` with the clock at `date`: loading a history that happened in the past. */
 export function runAt<T>(date: Date, fn: () => Promise<T>): Promise<T> {
   return storage.run(date, fn);

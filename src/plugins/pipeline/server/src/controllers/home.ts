@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { TIME_ZONE, today } from '../../../../../shared/server/clock';
+import { midnightSql, today } from '../../../../../shared/server/clock';
 import type { HomeSummary } from '../../../shared/contracts';
 import { MACHINE_UID } from '../domain/workflow';
 
@@ -14,7 +14,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     // The workshop's calendar day (Europe/Paris), as every "today" in the app.
     const mine = knex('sv_pipeline_events')
       .where({ actor_type: 'admin', actor_id: String(user?.id ?? '') })
-      .andWhereRaw('(at AT TIME ZONE ?)::date = ?::date', [TIME_ZONE, day]);
+      .andWhereRaw(`at >= ${midnightSql('?')} AND at < ${midnightSql('CAST(? AS date) + 1')}`, [day, day]);
     const counts = (await mine.clone().select('kind').count('* as n').groupBy('kind')) as Array<{ kind: string; n: string | number }>;
     const units = (await knex
       .with('mine', mine.clone().where({ subject_type: MACHINE_UID }).select('subject_id').max('at as last').groupBy('subject_id'))

@@ -5,7 +5,7 @@ import { between, listLink, type Condition } from '../domain/links';
 import { MESSAGES } from '../domain/messages';
 import { communesOf, isTerritory, territoryLabel } from '../domain/territories';
 import { communeKey, communeKeySql } from '../../../../../shared/server/territories';
-import { now } from '../../../../../shared/server/clock';
+import { midnightSql, now } from '../../../../../shared/server/clock';
 import { DROPPED_PRESCRIPTION_STAGES, MACHINE_STAGE as M, NOT_REUSED_STAGES, PRESCRIPTION_STAGE as P, RELEASE_STAGES } from '../../../../../shared/vocabulary';
 
 const MACHINE = 'api::machine.machine';
@@ -202,7 +202,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
          FROM sv_pipeline_events e
         WHERE e.subject_type = :uid AND e.kind = 'transition'
           AND e.to_stage = ANY(CAST(:stages AS text[]))
-          AND e.at >= CAST(:from AS date) AND e.at < CAST(:to AS date) + 1
+          AND e.at >= ${midnightSql(':from')} AND e.at < ${midnightSql('CAST(:to AS date) + 1')}
         GROUP BY e.to_stage`,
       { from, to, uid: MACHINE, stages: [M.ready, M.handedOver, ...NOT_REUSED_STAGES] }
     );
@@ -220,7 +220,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const [r] = await rows(
       `SELECT count(*) AS sent, count(*) FILTER (WHERE outcome IS DISTINCT FROM 'no_answer') AS answered
          FROM sv_outreach_recipients
-        WHERE delivery IN ('sent', 'letter') AND sent_at >= CAST(:from AS date) AND sent_at < CAST(:to AS date) + 1`,
+        WHERE delivery IN ('sent', 'letter') AND sent_at >= ${midnightSql(':from')} AND sent_at < ${midnightSql('CAST(:to AS date) + 1')}`,
       { from, to }
     );
     // Campaign recipients are not in the content manager: the outreach plugin's page lists them.

@@ -3,7 +3,7 @@ import { pipelineWorkflows, type WorkflowStage } from '../../../../../shared/ser
 import type { Dashboard } from '../../../shared/contracts';
 import { listLink } from '../domain/links';
 import { daysBetween, monthsEndingAt } from '../domain/period';
-import { dayOf, now } from '../../../../../shared/server/clock';
+import { dayOf, localTimeSql, midnightSql, now } from '../../../../../shared/server/clock';
 import { MACHINE_STAGE as M, OPEN_PRESCRIPTION_STAGES, WAITING_STAGES } from '../../../../../shared/vocabulary';
 
 const MACHINE = 'api::machine.machine';
@@ -40,18 +40,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ].map((s) => ({ ...s, link: listLink(MACHINE, [[['pipelineStage'], '$eq', s.key]]) }));
 
       // Twelve months up to the last activity on the line (or this month when there is none).
-      const [last] = await rows('SELECT to_char(max(at), \'YYYY-MM\') AS month FROM sv_pipeline_events WHERE subject_type = :uid', { uid: MACHINE });
+      const [last] = await rows(`SELECT to_char(max(${localTimeSql('at')}), 'YYYY-MM') AS month FROM sv_pipeline_events WHERE subject_type = :uid`, { uid: MACHINE });
       const monthKeys = monthsEndingAt(typeof last?.month === 'string' ? last.month : dayOf(today).slice(0, 7));
       const start = `${monthKeys[0]}-01`;
       const [ly, lm] = monthKeys[11].split('-').map(Number);
       const end = new Date(Date.UTC(ly, lm, 1)).toISOString().slice(0, 10);
       const perMonth = await rows(
-        `SELECT to_char(date_trunc('month', at), 'YYYY-MM') AS month,
+        `SELECT to_char(${localTimeSql('at')}, 'YYYY-MM') AS month,
                 count(DISTINCT subject_id) FILTER (WHERE to_stage = :ready) AS refurbished,
                 count(DISTINCT subject_id) FILTER (WHERE to_stage = :handedOver) AS handed_over
            FROM sv_pipeline_events
           WHERE subject_type = :uid AND kind = 'transition' AND to_stage IN (:ready, :handedOver)
-            AND at >= CAST(:start AS date) AND at < CAST(:end AS date)
+            AND at >= ${midnightSql(':start')} AND at < ${midnightSql(':end')}
           GROUP BY 1`,
         { uid: MACHINE, start, end, ready: M.ready, handedOver: M.handedOver }
       );
@@ -65,7 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                 count(DISTINCT subject_id) FILTER (WHERE to_stage = :handedOver) AS handed_over
            FROM sv_pipeline_events
           WHERE subject_type = :uid AND kind = 'transition' AND to_stage IN (:ready, :handedOver)
-            AND at >= CAST(:start AS date) AND at < CAST(:end AS date)`,
+            AND at >= ${midnightSql(':start')} AND at < ${midnightSql(':end')}`,
         { uid: MACHINE, start, end, ready: M.ready, handedOver: M.handedOver }
       );
       const windowDays = Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000);
@@ -85,7 +85,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
            FROM (SELECT to_stage AS stage, at, lead(at) OVER (PARTITION BY subject_id ORDER BY seq) AS next_at
                    FROM sv_pipeline_events
                   WHERE subject_type = :uid AND to_stage IS NOT NULL) s
-          WHERE next_at IS NOT NULL AND next_at >= CAST(:start AS date) AND next_at < CAST(:end AS date)
+          WHERE next_at IS NOT NULL AND next_at >= ${midnightSql(':start')} AND next_at < ${midnightSql(':end')}
           GROUP BY stage`,
         { uid: MACHINE, start, end }
       );
@@ -134,7 +134,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             stage: String(p.pipeline_stage),
             stageLabel: label(prescriptionStages, String(p.pipeline_stage)),
             receivedAt,
-            ageDays: receivedAt ? daysBetween(new Date(`${receivedAt}T00:00:00Z`), today) : 0,
+            // Calendar days in Brest: received yesterday is one day old from midnight, Paris time.
+            ageDays: receivedAt ? daysBetween(new Date(`${receivedAt}T00:00:00Z`), new Date(`${dayOf(today)}T00:00:00Z`)) : 0,
             commune: p.commune == null ? null : String(p.commune),
             link: edit(PRESCRIPTION, String(p.document_id)),
           };

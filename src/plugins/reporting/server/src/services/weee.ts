@@ -1,3 +1,4 @@
+import { midnightSql } from '../../../../../shared/server/clock';
 import type { Core } from '@strapi/strapi';
 import { MACHINE_STAGE } from '../../../../../shared/vocabulary';
 import type { WeeeRegister, WeeeRow } from '../../../shared/contracts';
@@ -41,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
              SELECT ws.recycler, ws.tracking_reference, ws.shipped_at FROM weee_shipments_machines_lnk wl
                JOIN weee_shipments ws ON ws.id = wl.weee_shipment_id
               WHERE wl.machine_id = m.id ORDER BY ws.shipped_at DESC NULLS LAST LIMIT 1) s ON true
-          WHERE r.at >= CAST(:from AS date) AND r.at < CAST(:to AS date) + 1)
+          WHERE r.at >= ${midnightSql(':from')} AND r.at < ${midnightSql('CAST(:to AS date) + 1')})
        SELECT reg.*, count(*) OVER () AS total_count, sum(weight_kg) OVER () AS total_weight
          FROM reg ORDER BY recycled_at, label_code`,
       bindings
