@@ -1,5 +1,6 @@
 import { startApp, type TestApp } from '../helpers/app';
 import { adminToken } from '../helpers/admin';
+import { parisInstant } from '../helpers/clock';
 
 /** A departed volunteer's contact details go when the retention period after their end date runs out (docs/privacy.md). */
 let app: TestApp;
@@ -38,5 +39,21 @@ describe('volunteers in the retention job', () => {
     expect((await app.sql.query('SELECT count(*)::int AS n FROM skill_grants_volunteer_lnk l JOIN volunteers v ON v.id = l.volunteer_id WHERE v.document_id = $1', [gone.documentId])).rows[0].n).toBe(1);
     // Run again: nothing left to erase.
     expect((await app.http().post('/privacy/retention/run').set({ Authorization: `Bearer ${jwt}` }).expect(200)).body.data.volunteersPurged).toEqual([]);
+  });
+
+  it("counts the 24 months from the workshop's date: at 00:30 in Brest (still yesterday in UTC) the day is already today", async () => {
+    const clock = app.strapi.plugin('pipeline').service('clock') as { set(at: Date | null): void };
+    const dayBefore = await volunteer('Partie Il Y A Deux Ans Et Un Jour', '2024-03-14');
+    const sameDay = await volunteer('Partie Il Y A Deux Ans Jour Pour Jour', '2024-03-15');
+    clock.set(parisInstant('2026-03-15', '00:30'));
+    try {
+      const res = await app.http().post('/privacy/retention/run').set({ Authorization: `Bearer ${jwt}` }).expect(200);
+      expect(res.body.data.volunteersPurged).toEqual([dayBefore.documentId]);
+    } finally {
+      clock.set(null);
+    }
+    const email = async (documentId: string) => (await app.sql.query('SELECT email FROM volunteers WHERE document_id = $1', [documentId])).rows[0].email;
+    expect(await email(dayBefore.documentId)).toBeNull();
+    expect(await email(sameDay.documentId)).not.toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { jsonColumn } from '../../../../../shared/server/json-column';
-import { now as clockNow } from '../../../../../shared/server/clock';
+import { dayOf, now as clockNow } from '../../../../../shared/server/clock';
 import { documentsService } from '../../../../../shared/server/documents';
 import { VOLUNTEER_UID } from '../../../../../shared/skills';
 import { errors } from '@strapi/utils';
@@ -209,7 +209,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * they say who was qualified for the erasures the chain of custody records.
      */
     async purgeVolunteers(now = clockNow()): Promise<string[]> {
-      const cutoff = new Date(now.getTime());
+      // From the workshop's date (Europe/Paris), not the UTC one, which is yesterday before 1 or 2 a.m.
+      const cutoff = new Date(`${dayOf(now)}T00:00:00Z`);
       cutoff.setUTCMonth(cutoff.getUTCMonth() - config().volunteerRetentionMonths);
       const held = [{ email: { $notNull: true } }, { phone: { $notNull: true } }, { availability: { $notNull: true } }, { notes: { $notNull: true } }];
       const departed = (await strapi.db.query(VOLUNTEER_UID).findMany({
