@@ -94,6 +94,18 @@ export const VIEWS: Record<string, ViewSpec> = {
     sort: ['grantedOn', 'DESC'],
     readOnly: ['training'],
   },
+  'api::volunteer-presence.volunteer-presence': {
+    list: ['volunteer', 'signedInAt', 'signedOutAt', 'source', 'session'],
+    mainField: 'signedInAt',
+    sort: ['signedInAt', 'DESC'],
+    readOnly: ['source', 'enteredBy', 'correctedBy'],
+  },
+  'api::permanence.permanence': {
+    list: ['date', 'startTime', 'endTime', 'place', 'expectedVolunteers'],
+    mainField: 'date',
+    sort: ['date', 'DESC'],
+    readOnly: ['presences'],
+  },
   'api::interaction.interaction': {
     list: ['date', 'kind', 'donor', 'prescriber', 'nextStep', 'nextStepDue'],
     mainField: 'summary',
