@@ -127,6 +127,8 @@ export interface Dashboard {
   pending: Array<{ documentId: string; number: string | null; stage: string; stageLabel: string; receivedAt: string | null; ageDays: number; commune: string | null; link: string }>;
   pendingLink: string;
   stock: Array<{ id: number; description: string; category: string; quantity: number; threshold: number; link: string }>;
+  /** The team over the last 12 months (docs/volunteers.md « Dans le bilan »). */
+  volunteers: { from: string; to: string; hours: number; activeVolunteers: number; hourlyRate: number; value: number; toRegularise: number; toRegulariseLink: string };
 }
 
 export interface WeeeRow {
