@@ -169,7 +169,7 @@ export const BilanPanel = () => {
           <Flex gap={2} paddingTop={4} alignItems="flex-end" wrap="wrap">
             <Field.Root name="volunteerHourlyRate" hint={t('bilan.rateHint', 'SMIC horaire brut par défaut (12,02 € depuis le 1er janvier 2026) : à mettre à jour quand il change.')}>
               <Field.Label>{t('bilan.rate', 'Valeur d’une heure de bénévolat (€)')}</Field.Label>
-              <TextInput value={rate ?? String(settings.volunteerHourlyRate)} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setRate(e.target.value)} />
+              <TextInput value={rate ?? settings.volunteerHourlyRate.toLocaleString(adminLocale())} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setRate(e.target.value)} />
               <Field.Hint />
             </Field.Root>
             <Button variant="secondary" onClick={saveRate} loading={busy === 'rate'} disabled={busy !== null || rate === null}>
