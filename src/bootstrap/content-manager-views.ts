@@ -96,9 +96,9 @@ export const VIEWS: Record<string, ViewSpec> = {
   },
   'api::volunteer-presence.volunteer-presence': {
     list: ['volunteer', 'signedInAt', 'signedOutAt', 'source', 'session'],
-    mainField: 'signedInAt',
+    mainField: 'title',
     sort: ['signedInAt', 'DESC'],
-    readOnly: ['source', 'enteredBy', 'correctedBy'],
+    readOnly: ['title', 'source', 'enteredBy', 'correctedBy'],
   },
   'api::permanence.permanence': {
     list: ['date', 'startTime', 'endTime', 'place', 'expectedVolunteers'],

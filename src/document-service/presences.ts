@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { WRITES, type DocumentContext } from './context';
 import { now } from '../shared/server/clock';
 import { staffName, type StaffUser } from '../shared/server/display-name';
-import { BREST_TIME_SQL, maxStayHours, PRESENCE_UID } from '../shared/presences';
+import { BREST_TIME_SQL, maxStayHours, PRESENCE_TITLE_SQL, PRESENCE_UID } from '../shared/presences';
 
 
 /** A presence may be entered a few minutes ahead (a clock a little fast at the station), never more. */
@@ -45,6 +45,7 @@ export function presencesMiddleware(strapi: Core.Strapi) {
         if (byHand) {
           delete data.source;
           delete data.enteredBy;
+          delete data.title;
           if (user) data.correctedBy = staffName(user);
         }
       } else if (byHand) {
@@ -114,5 +115,6 @@ async function checkPresence(strapi: Core.Strapi, documentId: string, maxHours: 
           : `Présence : ${other.name} a une présence ouverte depuis le ${other.since} (départ non pointé) ; la coordination la clôt d’abord (« à régulariser »).`
       );
     }
+    await trx.raw(PRESENCE_TITLE_SQL('p.id = ?'), [row.id]);
   });
 }

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { dayOf, now } from '../shared/server/clock';
-import { PERMANENCE_UID, PRESENCE_UID } from '../shared/presences';
+import { PERMANENCE_UID, PRESENCE_TITLE_SQL, PRESENCE_UID } from '../shared/presences';
 import { SKILL_UID, TRAINING_UID, VOLUNTEER_UID } from '../shared/skills';
 import { createRandom } from './random';
 
@@ -157,5 +157,7 @@ export async function seedTeam(strapi: Core.Strapi, created: Record<string, numb
       }
     }
   });
+  // Their titles, as the Document Service rule writes them.
+  await strapi.db.connection.raw(PRESENCE_TITLE_SQL('p.title IS NULL'));
   bump('volunteer-presence', presences.length);
 }

@@ -100,6 +100,7 @@ export const FIELD_HINTS: Record<string, Record<string, Label>> = {
     ),
   },
   'api::volunteer-presence.volunteer-presence': {
+    title: l('Rempli à l’enregistrement : le bénévole, son arrivée et son départ.', 'Filled in on saving: the volunteer, their arrival and departure.'),
     signedOutAt: l(
       'Vide tant que le bénévole est là. Un départ oublié reste « à régulariser » et ne compte aucune heure jusqu’à ce qu’il soit saisi ici.',
       'Empty while the volunteer is here. A forgotten sign-out stays “to regularise” and counts no hours until it is entered here.',

@@ -213,7 +213,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
   'api::volunteer-presence.volunteer-presence': {
     displayName: l('Présence', 'Presence'),
     fields: {
-      volunteer: l('Bénévole', 'Volunteer'), signedInAt: l('Arrivée', 'Signed in at'), signedOutAt: l('Départ', 'Signed out at'),
+      title: l('Présence', 'Presence'), volunteer: l('Bénévole', 'Volunteer'), signedInAt: l('Arrivée', 'Signed in at'), signedOutAt: l('Départ', 'Signed out at'),
       source: l('Saisie', 'Recorded'), enteredBy: l('Saisie par', 'Entered by'), correctedBy: l('Corrigée par', 'Corrected by'),
       session: l('Permanence', 'Session'), notes,
     },

@@ -25,3 +25,16 @@ export const BREST_TIME_SQL = (column: string) => `to_char((${column} AT TIME ZO
 
 /** The Brest calendar day a UTC timestamp column falls on (Strapi's datetime columns hold UTC without a zone). */
 export const BREST_DAY_SQL = (column: string) => `CAST((${column} AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Paris' AS date)`;
+
+/**
+ * A presence's title, what the content manager shows it by (« Marie K., 06/03/2012 14:30 → 18:05 »,
+ * « … → … » while open): written by the Document Service rule after each write, and by the seed.
+ * `where` narrows the presences (SQL on `p`).
+ */
+export const PRESENCE_TITLE_SQL = (where: string) => `UPDATE volunteer_presences p
+    SET title = left(v.name || ', ' || ${BREST_TIME_SQL('p.signed_in_at')} || ' → ' ||
+                coalesce(CASE WHEN ${BREST_DAY_SQL('p.signed_out_at')} = ${BREST_DAY_SQL('p.signed_in_at')}
+                              THEN to_char((p.signed_out_at AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Paris', 'HH24:MI')
+                              ELSE ${BREST_TIME_SQL('p.signed_out_at')} END, '…'), 200)
+   FROM volunteer_presences_volunteer_lnk l JOIN volunteers v ON v.id = l.volunteer_id
+  WHERE l.volunteer_presence_id = p.id AND (${where})`;

@@ -123,12 +123,14 @@ describe('demo data tells the story of the report', () => {
     for (const bench of ['Marie K.', 'Yannick L.', 'Solène P.', 'Gaël T.']) expect(names).toContain(bench);
     const [counts] = await q(
       `SELECT (SELECT count(*)::int FROM trainings) AS trainings, (SELECT count(*)::int FROM permanences) AS permanences,
-              (SELECT count(*)::int FROM volunteer_presences) AS presences, (SELECT count(*)::int FROM volunteer_presences WHERE signed_out_at IS NULL) AS open`
+              (SELECT count(*)::int FROM volunteer_presences) AS presences, (SELECT count(*)::int FROM volunteer_presences WHERE signed_out_at IS NULL) AS open,
+              (SELECT count(*)::int FROM volunteer_presences WHERE title IS NULL) AS untitled`
     );
     expect(counts.trainings).toBe(5);
     expect(counts.permanences).toBeGreaterThan(100);
     expect(counts.presences).toBeGreaterThan(400);
     expect(counts.open).toBe(2);
+    expect(counts.untitled).toBe(0);
     const [overlaps] = await q(
       `SELECT count(*)::int AS n
          FROM volunteer_presences a JOIN volunteer_presences_volunteer_lnk la ON la.volunteer_presence_id = a.id

@@ -77,6 +77,9 @@ describe('signing in and out at the station', () => {
     clock().set(new Date('2012-03-06T17:05:00Z'));
     const out = await app.http().post('/pipeline/presences/sign-out').set(as(atelierJwt)).send({ volunteer: marie }).expect(200);
     expect(out.body.data.signedOutAt).toBe('2012-03-06T17:05:00.000Z');
+    // The content manager shows it by its title, in Brest time.
+    const { rows: [titled] } = await app.sql.query('SELECT title FROM volunteer_presences WHERE document_id = $1', [signIn.body.data.presence]);
+    expect(titled.title).toMatch(/^Marie K\. \d+, 06\/03\/2012 14:30 → 18:05$/);
     const nobody = await app.http().post('/pipeline/presences/sign-out').set(as(atelierJwt)).send({ volunteer: marie }).expect(409);
     expect(nobody.body.error.message).toMatch(/n’est pas pointé\(e\)/);
   });
@@ -193,6 +196,11 @@ describe('hours', () => {
     // 8 March 21:00 → 9 March 01:00 in Brest (UTC+1): 4 h, on the 8th.
     await cmCreate(coordinationJwt, v, '2012-03-08T20:00:00.000Z', '2012-03-09T00:00:00.000Z').expect(201);
     expect(await hoursOf(v, '2012-03-08', '2012-03-08')).toMatchObject({ presences: 1, minutes: 240, hours: 4 });
+    const { rows: [night] } = await app.sql.query(
+      'SELECT p.title FROM volunteer_presences p JOIN volunteer_presences_volunteer_lnk l ON l.volunteer_presence_id = p.id JOIN volunteers v ON v.id = l.volunteer_id WHERE v.document_id = $1',
+      [v]
+    );
+    expect(night.title).toMatch(/, 08\/03\/2012 21:00 → 09\/03\/2012 01:00$/);
     expect(await hoursOf(v, '2012-03-09', '2012-03-09')).toBeNull();
   });
 

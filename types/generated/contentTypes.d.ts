@@ -1457,6 +1457,10 @@ export interface ApiVolunteerPresenceVolunteerPresence
     source: Schema.Attribute.Enumeration<['station', 'coordinator']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'coordinator'>;
+    title: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
