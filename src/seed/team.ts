@@ -156,8 +156,8 @@ export async function seedTeam(strapi: Core.Strapi, created: Record<string, numb
         );
       }
     }
+    // Their titles, as the Document Service rule writes them (in the seed's transaction: the links are not committed yet).
+    await trx.raw(PRESENCE_TITLE_SQL('p.title IS NULL'));
   });
-  // Their titles, as the Document Service rule writes them.
-  await strapi.db.connection.raw(PRESENCE_TITLE_SQL('p.title IS NULL'));
   bump('volunteer-presence', presences.length);
 }
