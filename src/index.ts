@@ -8,6 +8,7 @@ import { runMigrationsAfterSync } from './database/migrations';
 import { documentDataGuard, registerValueGuard } from './database/value-guard';
 import { businessRulesMiddleware } from './document-service/rules';
 import { skillsMiddleware } from './document-service/skills';
+import { presencesMiddleware } from './document-service/presences';
 import { ensureDefaultSkills } from './bootstrap/skills';
 import { publicUrl, publicUrlWarning } from './shared/server/public-url';
 import { jobsSettings, startJobs, stopJobs } from './shared/server/jobs';
@@ -23,6 +24,8 @@ export default {
     strapi.documents.use(businessRulesMiddleware(strapi) as unknown as Parameters<typeof strapi.documents.use>[0]);
     // Trainings grant their skills; a grant gets its dates (src/document-service/skills.ts).
     strapi.documents.use(skillsMiddleware(strapi) as unknown as Parameters<typeof strapi.documents.use>[0]);
+    // Presences: arrival before departure, at most PRESENCE_MAX_HOURS, never overlapping (src/document-service/presences.ts).
+    strapi.documents.use(presencesMiddleware(strapi) as unknown as Parameters<typeof strapi.documents.use>[0]);
     strapi.hook('strapi::content-types.afterSync').register(async () => {
       await runMigrationsAfterSync(strapi);
     });

@@ -21,6 +21,10 @@ const BUSINESS_TYPES = [
   'api::skill.skill',
   'api::training.training',
   'api::skill-grant.skill-grant',
+  // Presences and planned sessions (docs/volunteers.md « Présences et heures »): the coordination
+  // enters and corrects them after the fact; the bench signs in and out through the pipeline's routes.
+  'api::volunteer-presence.volunteer-presence',
+  'api::permanence.permanence',
 ] as const;
 
 /** Types another branch is adding (issue 13: storage devices): granted only once they exist. */
@@ -62,7 +66,7 @@ export const ROLES: RoleSpec[] = [
       ...BUSINESS_TYPES.flatMap((uid) => crud(uid, fieldsOf(uid))),
       ...OPTIONAL_TYPES.filter(exists).flatMap((uid) => crud(uid, fieldsOf(uid))),
       ...MEDIA,
-      ...PIPELINE(['board.read', 'transition', 'records.create', 'settings.update', 'prescriptions.read', 'prescriptions.transition']),
+      ...PIPELINE(['board.read', 'transition', 'records.create', 'settings.update', 'prescriptions.read', 'prescriptions.transition', 'presences.sign']),
       { action: 'plugin::intake.import' },
       // Opening a portal account for a prescriber or a donor, with its invitation e-mail.
       { action: 'plugin::portal.accounts.create' },
@@ -100,6 +104,8 @@ export const ROLES: RoleSpec[] = [
         // Machines up to « Prête »: later machine stages name Coordination, and the prescriptions
         // workflow needs `prescriptions.*`, which this role does not hold.
         ...PIPELINE(['board.read', 'transition', 'records.create']),
+        // Signing the volunteers at the bench in and out, and who is there now (no history, no hours).
+        ...PIPELINE(['presences.sign']),
         // Labels and erasure certificates of the units on the bench: `documents.read` is checked
         // per record and kind (a prescription's form or a traceability report is refused).
         { action: 'plugin::documents.read' },

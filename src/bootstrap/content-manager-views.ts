@@ -94,6 +94,18 @@ export const VIEWS: Record<string, ViewSpec> = {
     sort: ['grantedOn', 'DESC'],
     readOnly: ['training'],
   },
+  'api::volunteer-presence.volunteer-presence': {
+    list: ['volunteer', 'signedInAt', 'signedOutAt', 'source', 'session'],
+    mainField: 'title',
+    sort: ['signedInAt', 'DESC'],
+    readOnly: ['title', 'source', 'enteredBy', 'correctedBy'],
+  },
+  'api::permanence.permanence': {
+    list: ['date', 'startTime', 'endTime', 'place', 'expectedVolunteers'],
+    mainField: 'date',
+    sort: ['date', 'DESC'],
+    readOnly: ['presences'],
+  },
   'api::interaction.interaction': {
     list: ['date', 'kind', 'donor', 'prescriber', 'nextStep', 'nextStepDue'],
     mainField: 'summary',
@@ -131,16 +143,34 @@ function withoutFields(edit: unknown, hidden: string[]): unknown {
   return (edit as EditLayout).map((row) => row.filter((cell) => !hidden.includes(cell.name))).filter((row) => row.length > 0);
 }
 
-function patchConfiguration(current: Configuration, labels: TypeLabels, spec: ViewSpec, hints: Record<string, Label> = {}): Configuration {
+/**
+ * A relation shows its target by the target's main field (a skill by its name, not its key):
+ * Strapi copies the target's main field into the relation's metadata when it first configures
+ * the view, so a main field set here later would not reach the relations that point to it.
+ */
+function targetMainField(attributes: Record<string, { type?: string; target?: string }>, field: string): string | undefined {
+  const attribute = attributes[field];
+  return attribute?.type === 'relation' && attribute.target ? VIEWS[attribute.target]?.mainField : undefined;
+}
+
+function patchConfiguration(
+  current: Configuration,
+  labels: TypeLabels,
+  spec: ViewSpec,
+  hints: Record<string, Label> = {},
+  attributes: Record<string, { type?: string; target?: string }> = {}
+): Configuration {
   const metadatas = { ...current.metadatas };
   for (const [field, label] of Object.entries(labels.fields)) {
     const meta = current.metadatas[field] ?? {};
+    const mainField = targetMainField(attributes, field);
     metadatas[field] = {
       edit: {
         ...meta.edit,
         label: label.fr,
         ...(hints[field] ? { description: hints[field].fr } : {}),
         ...(spec.readOnly?.includes(field) ? { editable: false } : {}),
+        ...(mainField ? { mainField } : {}),
       },
       list: { ...meta.list, label: label.fr },
     };
@@ -180,7 +210,8 @@ export async function configureContentManagerViews(strapi: Core.Strapi): Promise
   for (const [uid, labels] of Object.entries(TYPE_LABELS)) {
     const model = contentTypes.findContentType(uid);
     const current = await contentTypes.findConfiguration(model);
-    await contentTypes.updateConfiguration(model, patchConfiguration(current, labels, VIEWS[uid] ?? {}, FIELD_HINTS[uid]));
+    const attributes = (model as { attributes?: Record<string, { type?: string; target?: string }> }).attributes ?? {};
+    await contentTypes.updateConfiguration(model, patchConfiguration(current, labels, VIEWS[uid] ?? {}, FIELD_HINTS[uid], attributes));
   }
   for (const [uid, labels] of Object.entries(COMPONENT_LABELS)) {
     const model = components.findComponent(uid);

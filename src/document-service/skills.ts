@@ -1,18 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { WRITES, type DocumentContext } from './context';
 import { today } from '../shared/server/clock';
 import { staffName, type StaffUser } from '../shared/server/display-name';
 import { grantExpiry, SKILL_GRANT_UID, TRAINING_UID, VOLUNTEER_UID } from '../shared/skills';
 
-type Data = Record<string, unknown>;
-
-interface DocumentContext {
-  uid: string;
-  action: string;
-  params: { data?: Data; documentId?: string };
-}
-
-const WRITES = new Set(['create', 'update', 'clone']);
 
 interface GrantRow {
   id: number;

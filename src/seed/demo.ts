@@ -10,6 +10,7 @@ import { seedRelations } from './relations';
 import { seedReporting } from './reporting';
 import { DONORS, INTERACTIONS, PARTS, PRESCRIBERS, PRESCRIPTIONS } from './story';
 import { seedOutreach } from './outreach';
+import { seedTeam } from './team';
 
 
 export interface SeedReport {
@@ -156,6 +157,8 @@ async function loadDemo(strapi: Core.Strapi): Promise<SeedReport> {
     await seedRelations(strapi, count);
     await seedOutreach(strapi);
     await seedReporting(strapi, created);
+    // The team: volunteers, trainings, permanences and presences, story and recent stretch.
+    await seedTeam(strapi, created);
     // Then today's workshop: the last few months, dated from the day the seed runs.
     await seedRecent(strapi, count);
   });

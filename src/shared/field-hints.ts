@@ -99,6 +99,22 @@ export const FIELD_HINTS: Record<string, Record<string, Label>> = {
       'Filled in on saving: the training, or the person who grants it by hand.',
     ),
   },
+  'api::volunteer-presence.volunteer-presence': {
+    title: l('Rempli à l’enregistrement : le bénévole, son arrivée et son départ.', 'Filled in on saving: the volunteer, their arrival and departure.'),
+    signedOutAt: l(
+      'Vide tant que le bénévole est là. Un départ oublié reste « à régulariser » et ne compte aucune heure jusqu’à ce qu’il soit saisi ici.',
+      'Empty while the volunteer is here. A forgotten sign-out stays “to regularise” and counts no hours until it is entered here.',
+    ),
+    source: l(
+      'Rempli à l’enregistrement : pointée au poste, ou saisie ici par la coordination.',
+      'Filled in on saving: signed at the station, or entered here by the coordination.',
+    ),
+    enteredBy: l('Rempli à l’enregistrement : qui l’a saisie.', 'Filled in on saving: who entered it.'),
+    correctedBy: l('Rempli à l’enregistrement : qui l’a corrigée ici en dernier.', 'Filled in on saving: who last corrected it here.'),
+  },
+  'api::permanence.permanence': {
+    expectedVolunteers: l('Qui a prévu de venir ; les heures comptent d’après les présences.', 'Who planned to come; hours count from the presences.'),
+  },
   'api::pickup.pickup': {
     donor: l('Celui de la convention.', 'The convention’s donor.'),
     donation: l('Créé quand la collecte est faite (Relations › Collectes).', 'Created when the pickup is done (Relations › Pickups).'),

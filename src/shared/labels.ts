@@ -210,6 +210,21 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       grantedBy: l('Accordée par', 'Granted by'), notes,
     },
   },
+  'api::volunteer-presence.volunteer-presence': {
+    displayName: l('Présence', 'Presence'),
+    fields: {
+      title: l('Présence', 'Presence'), volunteer: l('Bénévole', 'Volunteer'), signedInAt: l('Arrivée', 'Signed in at'), signedOutAt: l('Départ', 'Signed out at'),
+      source: l('Saisie', 'Recorded'), enteredBy: l('Saisie par', 'Entered by'), correctedBy: l('Corrigée par', 'Corrected by'),
+      session: l('Permanence', 'Session'), notes,
+    },
+  },
+  'api::permanence.permanence': {
+    displayName: l('Permanence', 'Session'),
+    fields: {
+      date: l('Date', 'Date'), startTime: l('Début', 'Start'), endTime: l('Fin', 'End'), place: l('Lieu', 'Place'),
+      expectedVolunteers: l('Bénévoles attendus', 'Volunteers expected'), presences: l('Présences', 'Presences'), notes,
+    },
+  },
 };
 
 export const COMPONENT_LABELS: Record<string, TypeLabels> = {
@@ -302,6 +317,9 @@ export const ENUM_LABELS: Record<string, Label> = {
   // Funding programmes' territories.
   brest: l('Brest (commune)', 'Brest (town)'),
   bmo: l('Brest métropole', 'Brest métropole'),
+  // Presences: how a presence was recorded.
+  station: l('Pointée au poste', 'Signed at the station'),
+  coordinator: l('Saisie par la coordination', 'Entered by the coordination'),
 };
 
 /** French labels of some enumeration values, for pages and messages that name them outside the content manager. */

@@ -117,6 +117,43 @@ describe('demo data tells the story of the report', () => {
     for (const s of screens) expect(s.quantity_on_hand).toBeLessThan(s.low_stock_threshold);
   });
 
+  it('has the team: a dozen volunteers with the bench names, trainings, permanences, presences that never overlap, two sign-outs to regularise', async () => {
+    const names = (await q('SELECT name FROM volunteers ORDER BY start_date, name')).map((r) => r.name);
+    expect(names).toHaveLength(12);
+    for (const bench of ['Marie K.', 'Yannick L.', 'Solène P.', 'Gaël T.']) expect(names).toContain(bench);
+    const [counts] = await q(
+      `SELECT (SELECT count(*)::int FROM trainings) AS trainings, (SELECT count(*)::int FROM permanences) AS permanences,
+              (SELECT count(*)::int FROM volunteer_presences) AS presences, (SELECT count(*)::int FROM volunteer_presences WHERE signed_out_at IS NULL) AS open,
+              (SELECT count(*)::int FROM volunteer_presences WHERE title IS NULL) AS untitled`
+    );
+    expect(counts.trainings).toBe(5);
+    expect(counts.permanences).toBeGreaterThan(100);
+    expect(counts.presences).toBeGreaterThan(400);
+    expect(counts.open).toBe(2);
+    expect(counts.untitled).toBe(0);
+    const [overlaps] = await q(
+      `SELECT count(*)::int AS n
+         FROM volunteer_presences a JOIN volunteer_presences_volunteer_lnk la ON la.volunteer_presence_id = a.id
+         JOIN volunteer_presences_volunteer_lnk lb ON lb.volunteer_id = la.volunteer_id AND lb.volunteer_presence_id > a.id
+         JOIN volunteer_presences b ON b.id = lb.volunteer_presence_id
+        WHERE a.signed_in_at < coalesce(b.signed_out_at, 'infinity') AND b.signed_in_at < coalesce(a.signed_out_at, 'infinity')`
+    );
+    expect(overlaps.n).toBe(0);
+  });
+
+  it('gives the volunteers who erase today a valid erasure grant (the recent refresher); January 2012’s expired long ago', async () => {
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+    const valid = await q(
+      `SELECT v.name, g.granted_on::text AS granted_on FROM skill_grants g
+         JOIN skill_grants_volunteer_lnk gv ON gv.skill_grant_id = g.id JOIN volunteers v ON v.id = gv.volunteer_id
+         JOIN skill_grants_skill_lnk gs ON gs.skill_grant_id = g.id JOIN skills s ON s.id = gs.skill_id
+        WHERE s.key = 'erasure' AND g.granted_on <= $1 AND (g.expires_on IS NULL OR g.expires_on >= $1) ORDER BY v.name`,
+      [today]
+    );
+    expect(valid.map((r) => r.name)).toEqual(['Gaël T.', 'Marie K.', 'Solène P.', 'Yannick L.']);
+    expect(valid.every((r) => r.granted_on > '2020-01-01')).toBe(true);
+  });
+
   it('is idempotent: loading it again creates nothing', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built app, loaded at run time from dist/
     const { seedDemo } = require(path.resolve(__dirname, '../../dist/src/seed/demo.js'));

@@ -4,12 +4,14 @@ import type { Browser, Page } from 'playwright-core';
 import { removeUploads } from '../documents/helpers/admin';
 import { readPdf } from '../documents/helpers/pdf';
 import { startApp, type TestApp } from '../helpers/app';
+import { adminToken } from '../helpers/admin';
 import { chooseOption, launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
 
 let app: TestApp;
 let browser: Browser;
 let page: Page;
 let baseUrl: string;
+const adminJwt = () => adminToken(app);
 
 beforeAll(async () => {
   app = await startApp('demo');
@@ -32,7 +34,7 @@ describe('reporting in the admin', () => {
     // Strapi's own "new media library" banner is not ours: close it for the screenshots.
     const banner = page.getByRole('button', { name: /Fermer|Close/ }).first();
     if (await banner.isVisible()) await banner.click();
-    for (const id of ['chart-stages', 'chart-months', 'chart-donors', 'chart-dwell', 'pending', 'stock']) {
+    for (const id of ['chart-stages', 'chart-months', 'chart-donors', 'chart-dwell', 'pending', 'stock', 'volunteers']) {
       await expect(page.getByTestId(id).locator('h2').count()).resolves.toBe(1);
     }
     await expect(page.getByTestId('chart-stages').locator('svg').count()).resolves.toBeGreaterThan(0);
@@ -84,6 +86,22 @@ describe('reporting in the admin', () => {
     await page.screenshot({ path: screenshotPath('reporting-bilan') });
     await page.setViewportSize({ width: 1440, height: 900 });
 
+    // The team's place: hours and the valuation table the accounts need, as the API computes them.
+    const team = (await app.http().get('/reporting/bilan?from=2011-09-01&to=2012-08-31&territory=brest').set({ Authorization: `Bearer ${await adminJwt()}` })).body.data.volunteers;
+    const volunteers = page.getByTestId('bilan-volunteers');
+    const hours = new Intl.NumberFormat('fr-FR').format(team.hours);
+    await expect(volunteers.getByRole('row', { name: /Heures de bénévolat/ }).textContent()).resolves.toContain(hours);
+    const valuation = page.getByTestId('bilan-valuation');
+    await expect(valuation.locator('h3').textContent()).resolves.toMatch(/Valorisation du bénévolat .*12,02/);
+    await expect(valuation.locator('tbody tr').count()).resolves.toBe(team.valuation.length + 1);
+    const total = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(team.value);
+    await expect(valuation.getByRole('row', { name: /Total/ }).textContent()).resolves.toContain(total);
+    await volunteers.scrollIntoViewIfNeeded();
+    await page.setViewportSize({ width: 1440, height: 1900 });
+    await volunteers.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('reporting-bilan-volunteers') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger en XLSX' }).click()]);
     expect(xlsx.suggestedFilename()).toBe('bilan-2011-09-01-2012-08-31-brest.xlsx');
     const wb = new ExcelJS.Workbook();
@@ -103,6 +121,7 @@ describe('reporting in the admin', () => {
     expect(text).toContain('Appel à projets Multimédia 2011');
     expect(text).toMatch(/Ordinateurs remis à des foyers\s+10/);
     expect(text).toMatch(/Dossiers en instance en fin de période\s+2/);
+    expect(text).toContain('Valorisation du bénévolat');
   });
 
   it('shows the WEEE register with its total estimated weight', async () => {

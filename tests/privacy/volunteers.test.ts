@@ -28,6 +28,12 @@ describe('volunteers in the retention job', () => {
     const active = await volunteer('Toujours Là', null);
     const skill = (await app.sql.query("SELECT document_id FROM skills WHERE key = 'erasure'")).rows[0].document_id;
     await app.strapi.documents('api::skill-grant.skill-grant').create({ data: { volunteer: gone.documentId, skill, grantedOn: '2019-03-01' } as never });
+    await app.strapi.documents('api::volunteer-presence.volunteer-presence').create({
+      data: { volunteer: gone.documentId, signedInAt: '2019-03-05T13:00:00.000Z', signedOutAt: '2019-03-05T17:00:00.000Z', notes: 'Malade, parti plus tôt' } as never,
+    });
+    await app.strapi.documents('api::volunteer-presence.volunteer-presence').create({
+      data: { volunteer: active.documentId, signedInAt: '2019-03-05T13:00:00.000Z', signedOutAt: '2019-03-05T17:00:00.000Z', notes: 'Arrivé en retard' } as never,
+    });
 
     const res = await app.http().post('/privacy/retention/run').set({ Authorization: `Bearer ${jwt}` }).expect(200);
     expect(res.body.data.volunteersPurged).toEqual([gone.documentId]);
@@ -37,6 +43,15 @@ describe('volunteers in the retention job', () => {
     });
     for (const kept of [recent, active]) expect(rows.find((r) => r.document_id === kept.documentId).email).not.toBeNull();
     expect((await app.sql.query('SELECT count(*)::int AS n FROM skill_grants_volunteer_lnk l JOIN volunteers v ON v.id = l.volunteer_id WHERE v.document_id = $1', [gone.documentId])).rows[0].n).toBe(1);
+    // Their presences keep their times (the hours of past bilans), not their notes; others' keep theirs.
+    const presences = (
+      await app.sql.query(
+        `SELECT v.document_id, p.notes, p.signed_in_at IS NOT NULL AND p.signed_out_at IS NOT NULL AS timed
+           FROM volunteer_presences p JOIN volunteer_presences_volunteer_lnk l ON l.volunteer_presence_id = p.id JOIN volunteers v ON v.id = l.volunteer_id`
+      )
+    ).rows;
+    expect(presences.find((r) => r.document_id === gone.documentId)).toEqual({ document_id: gone.documentId, notes: null, timed: true });
+    expect(presences.find((r) => r.document_id === active.documentId).notes).toBe('Arrivé en retard');
     // Run again: nothing left to erase.
     expect((await app.http().post('/privacy/retention/run').set({ Authorization: `Bearer ${jwt}` }).expect(200)).body.data.volunteersPurged).toEqual([]);
   });

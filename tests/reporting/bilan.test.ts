@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { startApp, type TestApp } from '../helpers/app';
 import { adminToken } from '../helpers/admin';
 import { binary } from '../documents/helpers/admin';
+import type { VolunteerFigures } from '../../src/plugins/reporting/shared/contracts';
 
 /**
  * The bilan on the demo data, every figure checked against a SQL query written here, apart from
@@ -26,6 +27,7 @@ const getBilan = async (query: Record<string, string>) => {
   const res = await app.http().get('/reporting/bilan').query(query).set(auth());
   expect(res.status).toBe(200);
   return res.body.data as {
+    volunteers: VolunteerFigures;
     donors: Row[];
     donorTotal: Row;
     prescribers: Row[];
@@ -195,6 +197,49 @@ describe('bilan on the demo data', () => {
     expect(others.reduce((s, c) => s + c.handedOver.value, 0)).toBe(2);
   });
 
+  it('gives the team’s figures of the demo: hours, active volunteers, trainings, valuation, equal to an independent SQL sum', async () => {
+    const b = await getBilan(SEED_PERIOD);
+    const v = b.volunteers;
+    const [sql] = (
+      await app.sql.query(
+        `SELECT coalesce(sum(round(extract(epoch FROM p.signed_out_at - p.signed_in_at) / 60)), 0)::int AS minutes,
+                count(p.signed_out_at)::int AS presences, count(DISTINCT l.volunteer_id)::int AS active,
+                count(*) FILTER (WHERE p.signed_out_at IS NULL)::int AS open
+           FROM volunteer_presences p JOIN volunteer_presences_volunteer_lnk l ON l.volunteer_presence_id = p.id
+          WHERE ((p.signed_in_at AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Paris')::date BETWEEN '2011-09-01' AND '2012-08-31'`
+      )
+    ).rows;
+    expect(sql.minutes).toBeGreaterThan(100 * 60);
+    expect(v).toMatchObject({ minutes: sql.minutes, presences: sql.presences, activeVolunteers: sql.active, toRegularise: sql.open, hourlyRate: 12.02, valuationUnit: 'month' });
+    // The story's forgotten sign-out (Thierry G., 12 June 2012) counts nothing and is to regularise.
+    expect(sql.open).toBe(1);
+    expect(v.hours).toBe(Math.round((sql.minutes / 60) * 100) / 100);
+    // Trainings held in the period: November 2011, January and March 2012.
+    const [t] = (await app.sql.query("SELECT count(*)::int AS n FROM trainings WHERE date BETWEEN '2011-09-01' AND '2012-08-31'")).rows;
+    expect(v.trainings.held).toBe(t.n);
+    expect(t.n).toBe(3);
+    // By month: each line hours × 12,02 €, rounded to the cent; the total their sum.
+    const [months] = (
+      await app.sql.query(
+        `SELECT json_agg(json_build_array(m, minutes) ORDER BY m) AS rows FROM (
+           SELECT to_char(((signed_in_at AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Paris')::date, 'YYYY-MM') AS m,
+                  sum(round(extract(epoch FROM signed_out_at - signed_in_at) / 60))::int AS minutes
+             FROM volunteer_presences
+            WHERE signed_out_at IS NOT NULL AND ((signed_in_at AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Paris')::date BETWEEN '2011-09-01' AND '2012-08-31'
+            GROUP BY 1) x`
+      )
+    ).rows;
+    expect(v.valuation.map((r: { period: string; minutes: number }) => [r.period, r.minutes])).toEqual(months.rows);
+    for (const r of v.valuation) expect(r.value).toBe(Math.round(((r.minutes * 12.02) / 60) * 100) / 100);
+    expect(v.value).toBeCloseTo(v.valuation.reduce((s: number, r: { value: number }) => s + r.value, 0), 2);
+  });
+
+  it('values the hours by quarter over a period longer than a year', async () => {
+    const v = (await getBilan({ from: '2011-09-01', to: '2012-12-31' })).volunteers;
+    expect(v.valuationUnit).toBe('quarter');
+    expect(v.valuation.map((r: { label: string }) => r.label)).toEqual(['T4 2011', 'T1 2012', 'T2 2012', 'T3 2012']);
+  });
+
   it('matches an independent SQL query for every figure, all communes', async () => {
     const b = await expectBilanMatchesSql(null);
     // The four fleets of the period are all there: 200 + 290 + 120 + 430.
@@ -272,7 +317,7 @@ describe('bilan exports', () => {
     expect(res.headers['content-disposition']).toContain('bilan-2011-09-01-2012-08-31-bmo.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as unknown as ExcelJS.Buffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Synthèse', 'Donateurs', 'Prescripteurs', 'Communes']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Synthèse', 'Donateurs', 'Prescripteurs', 'Communes', 'Valorisation du bénévolat']);
     const summary = new Map<string, unknown>();
     wb.getWorksheet('Synthèse')!.eachRow((row) => summary.set(String(row.getCell(1).value), row.getCell(2).value));
     expect(summary.get('Ordinateurs remis à des foyers')).toBe(12);
@@ -281,6 +326,23 @@ describe('bilan exports', () => {
     const communes: Array<[string, unknown]> = [];
     wb.getWorksheet('Communes')!.eachRow((row, i) => i > 1 && communes.push([String(row.getCell(1).value), row.getCell(3).value]));
     expect(communes).toEqual(b.communes.map((c) => [c.commune, c.handedOver.value]));
+  });
+
+  it('exports the volunteers’ valuation (hours × rate by month or quarter) and the team’s figures in the XLSX', async () => {
+    const b = await getBilan(SEED_PERIOD);
+    const res = await app.http().get('/reporting/bilan').query({ ...SEED_PERIOD, format: 'xlsx' }).set(auth()).buffer(true).parse(binary);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as unknown as ExcelJS.Buffer);
+    const rows: unknown[][] = [];
+    wb.getWorksheet('Valorisation du bénévolat')!.eachRow((row) => rows.push([1, 2, 3, 4].map((c) => row.getCell(c).value)));
+    expect(rows[0]).toEqual(['Mois', 'Heures', 'Taux horaire (€)', 'Valeur (€)']);
+    expect(rows.slice(1, -1)).toEqual(b.volunteers.valuation.map((r: { label: string; hours: number; value: number }) => [r.label, r.hours, 12.02, r.value]));
+    expect(rows.at(-1)).toEqual(['Total', b.volunteers.hours, 12.02, b.volunteers.value]);
+    const summary = new Map<string, unknown>();
+    wb.getWorksheet('Synthèse')!.eachRow((row) => summary.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(summary.get('Heures de bénévolat')).toBe(b.volunteers.hours);
+    expect(summary.get('Bénévoles actifs (présents au moins une fois)')).toBe(b.volunteers.activeVolunteers);
+    expect(summary.get('Valorisation du bénévolat (€)')).toBe(b.volunteers.value);
   });
 
   it('exports the bilan as CSV (semicolons, UTF-8) with the same figures', async () => {
@@ -292,6 +354,8 @@ describe('bilan exports', () => {
     expect(lines).toContain('Ordinateurs remis à des foyers;10');
     expect(lines).toContain('Dossiers en instance en fin de période;2');
     expect(lines).toContain('Brest;12;10;2');
+    expect(lines).toContain('Valorisation du bénévolat');
+    expect(lines.some((l) => /^Heures de bénévolat;\d+(\.\d+)?$/.test(l))).toBe(true);
   });
 });
 

@@ -99,6 +99,18 @@ describe('dashboard', () => {
   });
 });
 
+describe('dashboard: the team', () => {
+  it('shows the last 12 months’ volunteer hours, volunteers present, value and the sign-outs to regularise, as the bilan of that period', async () => {
+    const card = (await app.http().get('/reporting/dashboard').set(auth()).expect(200)).body.data.volunteers;
+    const bilan = (await app.http().get('/reporting/bilan').query({ from: card.from, to: card.to }).set(auth()).expect(200)).body.data.volunteers;
+    expect(card).toMatchObject({ hours: bilan.hours, activeVolunteers: bilan.activeVolunteers, value: bilan.value, hourlyRate: 12.02, toRegularise: bilan.toRegularise });
+    // The recent stretch: Tuesday and Thursday afternoons, and Malo C.'s forgotten sign-out.
+    expect(card.hours).toBeGreaterThan(100);
+    expect(card.toRegularise).toBe(1);
+    expect(decodeURIComponent(card.toRegulariseLink)).toContain('filters[$and][0][signedOutAt][$null]=true');
+  });
+});
+
 describe('WEEE register', () => {
   let shipped: { label: string; type: string }[];
 
@@ -178,6 +190,13 @@ describe('bilan PDF', () => {
     expect(text).toMatch(/Ordinateurs remis à des foyers\s+10/);
     expect(text).toMatch(/Dossiers en instance en fin de période\s+2/);
     expect(text).toMatch(/Brest\s+12\s+10\s+2/);
+    // The team's place: hours, active volunteers, and the valuation table the accounts need.
+    const bilan = (await app.http().get('/reporting/bilan').query({ ...SEED_PERIOD, territory: 'brest' }).set(auth())).body.data;
+    const fr = (n: number) => new Intl.NumberFormat('fr-FR').format(n).replace(/\s/g, '\\s');
+    expect(text).toContain('Valorisation du bénévolat');
+    expect(text).toMatch(new RegExp(`Heures de bénévolat\\s+${fr(bilan.volunteers.hours)}\\s+h`));
+    expect(text).toMatch(new RegExp(`Bénévoles actifs[^\\d]+${bilan.volunteers.activeVolunteers}`));
+    expect(text).toContain('12,02');
   });
 });
 

@@ -959,6 +959,53 @@ export interface ApiPartPart extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiPermanencePermanence extends Struct.CollectionTypeSchema {
+  collectionName: 'permanences';
+  info: {
+    description: "Une s\u00E9ance pr\u00E9vue de l'atelier : date, heures, lieu, b\u00E9n\u00E9voles attendus (docs/volunteers.md).";
+    displayName: 'Permanence';
+    pluralName: 'permanences';
+    singularName: 'permanence';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    date: Schema.Attribute.Date & Schema.Attribute.Required;
+    endTime: Schema.Attribute.Time & Schema.Attribute.Required;
+    expectedVolunteers: Schema.Attribute.Relation<
+      'manyToMany',
+      'api::volunteer.volunteer'
+    >;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::permanence.permanence'
+    > &
+      Schema.Attribute.Private;
+    notes: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    place: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    presences: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::volunteer-presence.volunteer-presence'
+    >;
+    publishedAt: Schema.Attribute.DateTime;
+    startTime: Schema.Attribute.Time & Schema.Attribute.Required;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface ApiPickupPickup extends Struct.CollectionTypeSchema {
   collectionName: 'pickups';
   info: {
@@ -1363,6 +1410,64 @@ export interface ApiTrainingTraining extends Struct.CollectionTypeSchema {
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+  };
+}
+
+export interface ApiVolunteerPresenceVolunteerPresence
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'volunteer_presences';
+  info: {
+    description: "Un passage d'un b\u00E9n\u00E9vole \u00E0 l'atelier : arriv\u00E9e, d\u00E9part (vide tant qu'il est l\u00E0), point\u00E9 au poste ou saisi apr\u00E8s coup par la coordination (docs/volunteers.md).";
+    displayName: 'Pr\u00E9sence';
+    pluralName: 'volunteer-presences';
+    singularName: 'volunteer-presence';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    correctedBy: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    enteredBy: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::volunteer-presence.volunteer-presence'
+    > &
+      Schema.Attribute.Private;
+    notes: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    session: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::permanence.permanence'
+    >;
+    signedInAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    signedOutAt: Schema.Attribute.DateTime;
+    source: Schema.Attribute.Enumeration<['station', 'coordinator']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'coordinator'>;
+    title: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    volunteer: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::volunteer.volunteer'
+    >;
   };
 }
 
@@ -3455,6 +3560,7 @@ declare module '@strapi/strapi' {
       'api::interaction.interaction': ApiInteractionInteraction;
       'api::machine.machine': ApiMachineMachine;
       'api::part.part': ApiPartPart;
+      'api::permanence.permanence': ApiPermanencePermanence;
       'api::pickup.pickup': ApiPickupPickup;
       'api::prescriber.prescriber': ApiPrescriberPrescriber;
       'api::prescription.prescription': ApiPrescriptionPrescription;
@@ -3462,6 +3568,7 @@ declare module '@strapi/strapi' {
       'api::skill.skill': ApiSkillSkill;
       'api::storage-device.storage-device': ApiStorageDeviceStorageDevice;
       'api::training.training': ApiTrainingTraining;
+      'api::volunteer-presence.volunteer-presence': ApiVolunteerPresenceVolunteerPresence;
       'api::volunteer.volunteer': ApiVolunteerVolunteer;
       'api::weee-shipment.weee-shipment': ApiWeeeShipmentWeeeShipment;
       'api::workshop.workshop': ApiWorkshopWorkshop;

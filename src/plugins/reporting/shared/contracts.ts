@@ -64,6 +64,47 @@ export interface Bilan {
   households: { equipped: Figure; withCollegeChildren: Figure; collegeChildren: Figure };
   activity: { refurbished: Figure; handedOver: Figure; dismantled: Figure; recycled: Figure };
   outreach: { sent: Figure; answered: Figure };
+  volunteers: VolunteerFigures;
+}
+
+/** One line of the « Valorisation du bénévolat » table: a month (`YYYY-MM`) or a quarter (`YYYY-T1`). */
+export interface ValuationRow {
+  period: string;
+  /** How the accounts read it: 03/2012, T1 2012. */
+  label: string;
+  minutes: number;
+  hours: number;
+  /** hours × rate, in euros, rounded to the cent. */
+  value: number;
+}
+
+/** The team's place in a bilan (docs/volunteers.md « Dans le bilan »). */
+export interface VolunteerFigures {
+  /** Minutes of closed presences that started in the period (Brest days); `hours` is minutes / 60, two decimals. */
+  minutes: number;
+  hours: number;
+  presences: number;
+  /** Volunteers present at least once in the period (a presence starting in it, closed or not). */
+  activeVolunteers: number;
+  trainings: { held: number; attendees: number };
+  /** Euros per hour the hours are valued at (the settings; the SMIC horaire brut by default). */
+  hourlyRate: number;
+  /** Sum of the valuation rows' values, in euros. */
+  value: number;
+  valuationUnit: 'month' | 'quarter';
+  valuation: ValuationRow[];
+  /** Presences of the period still open from an earlier day: they count nothing until regularised. */
+  toRegularise: number;
+}
+
+/** Hours per volunteer over a period (`GET /reporting/hours`). */
+export interface VolunteerHours {
+  from: string;
+  to: string;
+  volunteers: Array<{ volunteer: string; name: string; presences: number; minutes: number; hours: number; toRegularise: number }>;
+  total: { presences: number; minutes: number; hours: number; volunteers: number };
+  /** Open presences of earlier days in the period, oldest first. */
+  toRegularise: Array<{ presence: string; volunteer: string; name: string; day: string; since: string }>;
 }
 
 export interface StageCount {
@@ -86,6 +127,8 @@ export interface Dashboard {
   pending: Array<{ documentId: string; number: string | null; stage: string; stageLabel: string; receivedAt: string | null; ageDays: number; commune: string | null; link: string }>;
   pendingLink: string;
   stock: Array<{ id: number; description: string; category: string; quantity: number; threshold: number; link: string }>;
+  /** The team over the last 12 months (docs/volunteers.md « Dans le bilan »). */
+  volunteers: { from: string; to: string; hours: number; activeVolunteers: number; hourlyRate: number; value: number; toRegularise: number; toRegulariseLink: string };
 }
 
 export interface WeeeRow {

@@ -10,6 +10,8 @@ export const ACTIONS = [
   // Prescriptions name a household: their board, history and matches, and their moves, have their own permissions.
   { uid: 'prescriptions.read', displayName: 'Voir le suivi des prescriptions (tableau, historique, machines proposées)' },
   { uid: 'prescriptions.transition', displayName: 'Faire avancer les prescriptions et y enregistrer des contrôles' },
+  // Volunteers' presences at the bench (docs/volunteers.md): signing in and out, who is here now.
+  { uid: 'presences.sign', displayName: 'Pointer l’arrivée et le départ des bénévoles, voir qui est là' },
 ] as const;
 
 /** Registered in register(): the admin gives the super-admin every action known at its bootstrap. */

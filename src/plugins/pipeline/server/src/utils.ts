@@ -5,6 +5,7 @@ import type devices from './services/devices';
 import type erasureStatus from './services/erasure-status';
 import type history from './services/history';
 import type parts from './services/parts';
+import type presences from './services/presences';
 import type qualifications from './services/qualifications';
 import type records from './services/records';
 import type transitions from './services/transitions';
@@ -17,6 +18,7 @@ interface Services {
   'erasure-status': ReturnType<typeof erasureStatus>;
   history: ReturnType<typeof history>;
   parts: ReturnType<typeof parts>;
+  presences: ReturnType<typeof presences>;
   qualifications: ReturnType<typeof qualifications>;
   records: ReturnType<typeof records>;
   transitions: ReturnType<typeof transitions>;

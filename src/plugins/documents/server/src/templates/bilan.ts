@@ -45,6 +45,21 @@ territoire : <strong>{{bilan.params.territoryLabel}}</strong>{{#if bilan.program
   <tr><th>Unités démontées pour pièces</th><td>{{formatNumber bilan.activity.dismantled.value}}</td></tr>
   <tr><th>Unités envoyées au recyclage DEEE</th><td>{{formatNumber bilan.activity.recycled.value}}</td></tr>
 </table>
+<h2>Bénévolat</h2>
+<table class="kv">
+  <tr><th>Heures de bénévolat</th><td>{{formatNumber bilan.volunteers.hours}} h</td></tr>
+  <tr><th>Bénévoles actifs (présents au moins une fois dans la période)</th><td>{{formatNumber bilan.volunteers.activeVolunteers}}</td></tr>
+  <tr><th>Formations tenues / bénévoles formés</th><td>{{formatNumber bilan.volunteers.trainings.held}} / {{formatNumber bilan.volunteers.trainings.attendees}}</td></tr>
+</table>
+
+<h2>Valorisation du bénévolat</h2>
+<p class="muted">Contributions volontaires en nature : heures × {{formatEuro bilan.volunteers.hourlyRate}} de l'heure (réglages des bilans).</p>
+<table>
+  <tr><th>{{#if (eq bilan.volunteers.valuationUnit "quarter")}}Trimestre{{else}}Mois{{/if}}</th><th>Heures</th><th>Valeur</th></tr>
+  {{#each bilan.volunteers.valuation}}<tr><td>{{label}}</td><td>{{formatNumber hours}}</td><td>{{formatEuro value}}</td></tr>{{else}}<tr><td colspan="3" class="muted">Aucune présence dans la période.</td></tr>{{/each}}
+  <tr><th>Total</th><th>{{formatNumber bilan.volunteers.hours}}</th><th>{{formatEuro bilan.volunteers.value}}</th></tr>
+</table>
+{{#if bilan.volunteers.toRegularise}}<p class="muted">{{formatNumber bilan.volunteers.toRegularise}} présence(s) sans départ pointé, non comptée(s) tant que la coordination ne les a pas régularisées.</p>{{/if}}
 <p class="muted">Les foyers ne sont jamais nommés : le bilan ne contient que des comptes. Établi par {{default report.authorName "l'équipe de coordination"}}.</p>
 ${VERIFY_FOOTER}`;
 
@@ -52,7 +67,7 @@ export const bilan: DefaultTemplate = {
   key: 'bilan',
   kind: 'bilan',
   name: "Bilan d'activité (financeurs, comité de pilotage)",
-  version: 1,
+  version: 2,
   html,
   css: BASE_CSS,
 };

@@ -1,5 +1,6 @@
 import home from './home';
+import presences from './presences';
 import records from './records';
 import workflows from './workflows';
 
-export default { home, records, workflows };
+export default { home, presences, records, workflows };

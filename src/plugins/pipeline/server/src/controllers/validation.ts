@@ -20,6 +20,18 @@ export const searchSchema = yup
   .typeError('q : texte attendu (code d’étiquette, marque, modèle, type…).')
   .max(80, 'q : 80 caractères au plus.');
 
+/** Signing a volunteer in or out at the station. */
+export const presenceSchema = yup
+  .object({
+    volunteer: yup
+      .string()
+      .typeError('volunteer : identifiant du bénévole attendu.')
+      .required('volunteer : le bénévole qui arrive ou qui part est obligatoire.')
+      .matches(DOCUMENT_ID, 'volunteer : identifiant de bénévole invalide.'),
+  })
+  .noUnknown(true, 'champ inconnu : seul « volunteer » est attendu.')
+  .strict();
+
 export const moveSchema = yup
   .object({
     to: yup.string().required('étape de destination obligatoire').matches(KEY, 'étape invalide'),

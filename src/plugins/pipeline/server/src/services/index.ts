@@ -10,6 +10,7 @@ import devices from './devices';
 import erasureStatus from './erasure-status';
 import history from './history';
 import parts from './parts';
+import presences from './presences';
 import qualifications from './qualifications';
 import records from './records';
 import transitions from './transitions';
@@ -24,6 +25,7 @@ export default {
   'erasure-status': erasureStatus satisfies (ctx: { strapi: Core.Strapi }) => ErasureStatusService,
   history,
   parts,
+  presences,
   qualifications,
   records,
   transitions,

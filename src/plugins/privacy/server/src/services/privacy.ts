@@ -205,8 +205,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * A volunteer who left more than `volunteerRetentionMonths` ago loses their contact details,
-     * availability and notes (docs/privacy.md). Their name, dates, trainings and skill grants stay:
-     * they say who was qualified for the erasures the chain of custody records.
+     * availability and notes, and their presences their notes (docs/privacy.md). Their name, dates,
+     * trainings, skill grants and presences' times stay: they say who was qualified for the erasures
+     * the chain of custody records, and back the hours of past bilans.
      */
     async purgeVolunteers(now = clockNow()): Promise<string[]> {
       // From the workshop's date (Europe/Paris), not the UTC one, which is yesterday before 1 or 2 a.m.
@@ -217,6 +218,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         where: { endDate: { $lt: cutoff.toISOString().slice(0, 10) }, $or: held },
         select: ['id', 'documentId'],
       })) as Array<{ id: number; documentId: string }>;
+      // Their presences keep their times (the hours back past bilans and the accounts' valuation),
+      // not the free notes a coordinator may have written on them.
+      await strapi.db.connection.raw(
+        `UPDATE volunteer_presences p SET notes = NULL
+           FROM volunteer_presences_volunteer_lnk l JOIN volunteers v ON v.id = l.volunteer_id
+          WHERE l.volunteer_presence_id = p.id AND p.notes IS NOT NULL AND v.end_date < CAST(? AS date)`,
+        [cutoff.toISOString().slice(0, 10)]
+      );
       if (departed.length === 0) return [];
       await strapi.db.query(VOLUNTEER_UID).updateMany({ where: { id: { $in: departed.map((v) => v.id) } }, data: { email: null, phone: null, availability: null, notes: null } });
       strapi.log.info(`[privacy] ${departed.length} bénévole(s) parti(s) : coordonnées effacées (conservation échue).`);

@@ -7,7 +7,8 @@ import type { Bilan, Figure, ProgrammeSummary } from '../../../shared/contracts'
 import { TERRITORIES, territoryLabel } from '../../../server/src/domain/territories';
 import { NumberTable } from '../components/Charts';
 import { saveBlob } from '../components/download';
-import { formatDate, formatNumber, useT } from '../utils/useT';
+import { formatDate, formatMonth, formatNumber, useT } from '../utils/useT';
+import { adminLocale } from '../../../../../shared/admin/locale';
 
 const TERRITORY_OPTIONS = [{ key: '', label: territoryLabel(null) }, ...Object.entries(TERRITORIES).map(([key, t]) => ({ key, label: t.label }))];
 
@@ -32,7 +33,7 @@ const Table = ({ caption, headers, rows, testId }: { caption: string; headers: s
 
 export const BilanPanel = () => {
   const t = useT();
-  const { get, post } = useFetchClient();
+  const { get, post, put } = useFetchClient();
   const { toggleNotification } = useNotification();
   const {
     allowedActions: { canGenerate },
@@ -44,6 +45,8 @@ export const BilanPanel = () => {
   const [territory, setTerritory] = useState('brest');
   const [bilan, setBilan] = useState<Bilan | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const { data: settings } = useGet<{ volunteerHourlyRate: number }>('/reporting/settings');
+  const [rate, setRate] = useState<string | null>(null);
 
   const query = () => new URLSearchParams({ from, to, ...(programme ? { programme } : {}), ...(territory ? { territory } : {}) }).toString();
 
@@ -91,6 +94,17 @@ export const BilanPanel = () => {
       saveBlob(pdf.data, `${doc.number}.pdf`);
       toggleNotification({ type: 'success', message: t('bilan.issued', 'Bilan {number} émis et téléchargé.', { number: doc.number }) });
     });
+
+  const saveRate = () =>
+    run('rate', async () => {
+      const value = Number((rate ?? '').replace(',', '.'));
+      const res = await put<{ data: { volunteerHourlyRate: number } }>('/reporting/settings', { volunteerHourlyRate: Number.isFinite(value) ? value : rate });
+      setRate(String(res.data.data.volunteerHourlyRate));
+      toggleNotification({ type: 'success', message: t('bilan.rateSaved', 'Valeur d’une heure de bénévolat enregistrée : elle vaut pour les bilans calculés désormais.') });
+    });
+
+  const euros = (n: number) => n.toLocaleString(adminLocale(), { style: 'currency', currency: 'EUR' });
+  const periodOf = (period: string) => (period.includes('T') ? t('bilan.quarter', 'T{quarter} {year}', { quarter: period.slice(6), year: period.slice(0, 4) }) : formatMonth(period));
 
   const b = bilan;
   return (
@@ -151,6 +165,18 @@ export const BilanPanel = () => {
             </Button>
           )}
         </Flex>
+        {canGenerate && settings && (
+          <Flex gap={2} paddingTop={4} alignItems="flex-end" wrap="wrap">
+            <Field.Root name="volunteerHourlyRate" hint={t('bilan.rateHint', 'SMIC horaire brut par défaut (12,02 € depuis le 1er janvier 2026) : à mettre à jour quand il change.')}>
+              <Field.Label>{t('bilan.rate', 'Valeur d’une heure de bénévolat (€)')}</Field.Label>
+              <TextInput value={rate ?? settings.volunteerHourlyRate.toLocaleString(adminLocale())} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setRate(e.target.value)} />
+              <Field.Hint />
+            </Field.Root>
+            <Button variant="secondary" onClick={saveRate} loading={busy === 'rate'} disabled={busy !== null || rate === null}>
+              {t('bilan.saveRate', 'Enregistrer')}
+            </Button>
+          </Flex>
+        )}
       </Box>
 
       {b && (
@@ -199,6 +225,26 @@ export const BilanPanel = () => {
             caption={t('bilan.byDonor', 'Par donateur (lots collectés dans la période, devenir à ce jour)')}
             headers={[t('bilan.donor', 'Donateur'), t('bilan.receivedShort', 'Reçues'), t('bilan.reused', 'Réemploi'), t('bilan.handedOverShort', 'Remises'), t('bilan.dismantled', 'Démontées'), t('bilan.recycled', 'Recyclées'), t('bilan.inProgress', 'En cours')]}
             rows={[...b.donors, b.donorTotal].map((d) => [d.name, <Num f={d.received} />, <Num f={d.reused} />, <Num f={d.handedOver} />, <Num f={d.dismantled} />, <Num f={d.recycled} />, <Num f={d.inProgress} />])}
+          />
+          <Table
+            caption={t('bilan.volunteers', 'Bénévolat')}
+            testId="bilan-volunteers"
+            headers={[t('bilan.indicator', 'Indicateur'), t('bilan.value', 'Valeur')]}
+            rows={[
+              [t('bilan.volunteerHours', 'Heures de bénévolat'), formatNumber(b.volunteers.hours)],
+              [t('bilan.activeVolunteers', 'Bénévoles présents au moins une fois'), formatNumber(b.volunteers.activeVolunteers)],
+              [t('bilan.trainings', 'Formations tenues / bénévoles formés'), `${formatNumber(b.volunteers.trainings.held)} / ${formatNumber(b.volunteers.trainings.attendees)}`],
+              [t('bilan.toRegularise', 'Présences sans départ pointé (non comptées, à régulariser)'), formatNumber(b.volunteers.toRegularise)],
+            ]}
+          />
+          <Table
+            caption={t('bilan.valuation', 'Valorisation du bénévolat (contributions volontaires en nature, {rate} de l’heure)', { rate: euros(b.volunteers.hourlyRate) })}
+            testId="bilan-valuation"
+            headers={[b.volunteers.valuationUnit === 'quarter' ? t('bilan.quarterHeader', 'Trimestre') : t('bilan.monthHeader', 'Mois'), t('bilan.hours', 'Heures'), t('bilan.valueEuros', 'Valeur')]}
+            rows={[
+              ...b.volunteers.valuation.map((r) => [periodOf(r.period), formatNumber(r.hours), euros(r.value)]),
+              [t('bilan.total', 'Total'), formatNumber(b.volunteers.hours), euros(b.volunteers.value)],
+            ]}
           />
         </Box>
       )}

@@ -144,6 +144,29 @@ export const DashboardPanel = () => {
           )}
         </ChartCard>
       </Grid.Item>
+      <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+        <ChartCard
+          title={t('dash.volunteers', 'Bénévolat, 12 derniers mois')}
+          subtitle={t('dash.volunteersHint', 'Du {from} au {to} ; présences closes, jour d’arrivée à Brest.', { from: formatDate(data.volunteers.from), to: formatDate(data.volunteers.to) })}
+          testId="volunteers"
+        >
+          <Flex direction="column" alignItems="stretch" gap={2}>
+            <Typography variant="beta">{t('dash.volunteerHours', '{hours} h de bénévolat', { hours: formatNumber(data.volunteers.hours) })}</Typography>
+            <Typography>{t('dash.activeVolunteers', '{count, plural, =0 {Aucun bénévole présent} one {# bénévole présent} other {# bénévoles présents}} au moins une fois', { count: data.volunteers.activeVolunteers })}</Typography>
+            <Typography>
+              {t('dash.volunteerValue', 'Valorisation : {value} (à {rate} de l’heure)', {
+                value: data.volunteers.value.toLocaleString(adminLocale(), { style: 'currency', currency: 'EUR' }),
+                rate: data.volunteers.hourlyRate.toLocaleString(adminLocale(), { style: 'currency', currency: 'EUR' }),
+              })}
+            </Typography>
+            {data.volunteers.toRegularise > 0 && (
+              <Link to={data.volunteers.toRegulariseLink} style={LINK_STYLE}>
+                {t('dash.toRegularise', '{count, plural, one {# présence sans départ pointé} other {# présences sans départ pointé}} : à régulariser', { count: data.volunteers.toRegularise })}
+              </Link>
+            )}
+          </Flex>
+        </ChartCard>
+      </Grid.Item>
     </Grid.Root>
   );
 };

@@ -2,9 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { sheetsToCsv, sheetsToXlsx } from '../domain/spreadsheet';
-import { bilanSheets, weeeSheets, type Sheet } from '../domain/tables';
+import { bilanSheets, hoursSheets, weeeSheets, type Sheet } from '../domain/tables';
 import { getService } from '../utils';
-import { bilanParams, periodParams } from './validation';
+import { bilanParams, periodParams, settingsParams } from './validation';
 import { signedInStaff } from '../../../../../shared/server/display-name';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -20,6 +20,17 @@ async function sendSheets(ctx: Context, sheets: Sheet[], format: 'csv' | 'xlsx',
     ctx.type = XLSX;
     ctx.body = await sheetsToXlsx(sheets, title);
   }
+}
+
+/** A report over a period (`from`, `to`, `format`): JSON, or its sheets as CSV or XLSX. */
+async function periodReport<T>(ctx: Context, compute: (from: string, to: string) => Promise<T>, sheets: (data: T) => Sheet[], file: string, title: string) {
+  const { format = 'json', from, to } = await periodParams(ctx.query);
+  const data = await compute(from, to);
+  if (format === 'json') {
+    ctx.body = { data };
+    return;
+  }
+  await sendSheets(ctx, sheets(data), format, `${file}-${from}-${to}`, `${title} du ${from} au ${to}`);
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -58,12 +69,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async weee(ctx: Context) {
-    const { format = 'json', from, to } = await periodParams(ctx.query);
-    const register = await getService(strapi, 'weee').register(from, to);
-    if (format === 'json') {
-      ctx.body = { data: register };
-      return;
-    }
-    await sendSheets(ctx, weeeSheets(register), format, `registre-deee-${from}-${to}`, `Registre DEEE du ${from} au ${to}`);
+    await periodReport(ctx, (from, to) => getService(strapi, 'weee').register(from, to), weeeSheets, 'registre-deee', 'Registre DEEE');
+  },
+
+  /** Hours per volunteer over a period (Brest days), JSON, CSV or XLSX. */
+  async hours(ctx: Context) {
+    await periodReport(ctx, (from, to) => getService(strapi, 'volunteers').hours(from, to), hoursSheets, 'heures-benevoles', 'Heures des bénévoles');
+  },
+
+  async settings(ctx: Context) {
+    ctx.body = { data: await getService(strapi, 'volunteers').settings() };
+  },
+
+  async updateSettings(ctx: Context) {
+    ctx.body = { data: await getService(strapi, 'volunteers').updateSettings(await settingsParams(ctx.request.body)) };
   },
 });

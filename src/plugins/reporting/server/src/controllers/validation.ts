@@ -62,3 +62,22 @@ export async function periodParams(input: unknown): Promise<{ from: string; to: 
   checkOrder(v.from, v.to);
   return { from: v.from, to: v.to, format: v.format as 'csv' | 'xlsx' | 'json' | undefined };
 }
+
+const settingsSchema = yup
+  .object({
+    volunteerHourlyRate: yup
+      .number()
+      .typeError(MESSAGES.hourlyRateInvalid)
+      .required(MESSAGES.hourlyRateInvalid)
+      .strict()
+      .positive(MESSAGES.hourlyRateInvalid)
+      .max(1000, MESSAGES.hourlyRateInvalid)
+      .test('cents', MESSAGES.hourlyRateInvalid, (v) => v == null || Math.abs(Math.round(v * 100) - v * 100) < 1e-9),
+  })
+  .noUnknown(true, MESSAGES.unknownParameter);
+
+/** The reporting settings' body: the value of a volunteer hour. */
+export async function settingsParams(input: unknown): Promise<{ volunteerHourlyRate: number }> {
+  const v = await validate(settingsSchema, input ?? {});
+  return { volunteerHourlyRate: Math.round(v.volunteerHourlyRate * 100) / 100 };
+}

@@ -14,4 +14,5 @@ export const MESSAGES = {
   unknownParameter: 'Paramètre inconnu : ${unknown}.',
   documentsDisabled: "Le module Documents n'est pas activé : le bilan PDF ne peut pas être émis.",
   reportNotFound: 'Bilan introuvable.',
+  hourlyRateInvalid: 'Valeur d’une heure de bénévolat (volunteerHourlyRate) : un montant en euros, positif, au centime près (ex. 12.02), 1000 au plus.',
 } as const;

@@ -1,4 +1,4 @@
-import type { Bilan, Figure, WeeeRegister } from '../../../shared/contracts';
+import type { Bilan, Figure, VolunteerFigures, VolunteerHours, WeeeRegister } from '../../../shared/contracts';
 
 /** One sheet of a spreadsheet export: a title and rows (first row = headers). */
 export interface Sheet {
@@ -37,6 +37,13 @@ export function bilanSheets(b: Bilan): Sheet[] {
         ['Activité : unités recyclées', v(b.activity.recycled)],
         ["Courriers d'information envoyés", v(b.outreach.sent)],
         ["Courriers d'information ayant reçu une réponse", v(b.outreach.answered)],
+        ['Heures de bénévolat', b.volunteers.hours],
+        ['Bénévoles actifs (présents au moins une fois)', b.volunteers.activeVolunteers],
+        ['Formations des bénévoles tenues', b.volunteers.trainings.held],
+        ['Bénévoles formés', b.volunteers.trainings.attendees],
+        ['Valeur d’une heure de bénévolat (€)', b.volunteers.hourlyRate],
+        ['Valorisation du bénévolat (€)', b.volunteers.value],
+        ['Présences à régulariser (départ non pointé, non comptées)', b.volunteers.toRegularise],
       ],
     },
     {
@@ -56,6 +63,36 @@ export function bilanSheets(b: Bilan): Sheet[] {
     {
       name: 'Communes',
       rows: [['Commune', 'Prescriptions reçues', 'Remises', 'En instance'], ...b.communes.map((c) => [c.commune, v(c.received), v(c.handedOver), v(c.pending)])],
+    },
+    valuationSheet(b.volunteers),
+  ];
+}
+
+/**
+ * « Valorisation du bénévolat »: the volunteers' hours as contributions volontaires en nature
+ * (hours × rate = value), by month or by quarter, with their total.
+ */
+export function valuationSheet(f: VolunteerFigures): Sheet {
+  return {
+    name: 'Valorisation du bénévolat',
+    rows: [
+      [f.valuationUnit === 'month' ? 'Mois' : 'Trimestre', 'Heures', 'Taux horaire (€)', 'Valeur (€)'],
+      ...f.valuation.map((r) => [r.label, r.hours, f.hourlyRate, r.value]),
+      ['Total', f.hours, f.hourlyRate, f.value],
+    ],
+  };
+}
+
+/** Hours per volunteer (`GET /reporting/hours?format=csv|xlsx`). */
+export function hoursSheets(h: VolunteerHours): Sheet[] {
+  return [
+    {
+      name: 'Heures des bénévoles',
+      rows: [
+        ['Bénévole', 'Présences', 'Heures', 'À régulariser'],
+        ...h.volunteers.map((r) => [r.name, r.presences, r.hours, r.toRegularise]),
+        ['Total', h.total.presences, h.total.hours, h.toRegularise.length],
+      ],
     },
   ];
 }

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { Bilan, BilanParams, CommuneRow, DonorRow, Figure, PrescriberRow, ProgrammeSummary } from '../../../shared/contracts';
+import type { Bilan, BilanParams, CommuneRow, DonorRow, Figure, PrescriberRow, ProgrammeSummary, VolunteerFigures } from '../../../shared/contracts';
 import { between, listLink, type Condition } from '../domain/links';
 import { MESSAGES } from '../domain/messages';
 import { communesOf, isTerritory, territoryLabel } from '../domain/territories';
@@ -242,13 +242,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { params, programme: prog } = await this.resolve(input);
       const { from, to } = params;
       const communes = communesOf(params.territory);
-      const [d, p, c, h, a, o] = await Promise.all([
+      const [d, p, c, h, a, o, v] = await Promise.all([
         donors(from, to),
         prescribers(from, to, communes),
         byCommune(from, to, communes),
         households(from, to, communes),
         activity(from, to),
         outreach(from, to),
+        // The team is the workshop's whatever the territory: its hours are not split by commune.
+        strapi.plugin('reporting').service('volunteers').figures(from, to) as Promise<VolunteerFigures>,
       ]);
       return {
         params: { ...params, territoryLabel: territoryLabel(params.territory), communes },
@@ -262,6 +264,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         households: h,
         activity: a,
         outreach: o,
+        volunteers: v,
       };
     },
   };

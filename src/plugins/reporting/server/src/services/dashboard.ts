@@ -6,6 +6,9 @@ import { daysBetween, monthsEndingAt } from '../domain/period';
 import { dayOf, localTimeSql, midnightSql, now } from '../../../../../shared/server/clock';
 import { MACHINE_STAGE as M, OPEN_PRESCRIPTION_STAGES, WAITING_STAGES } from '../../../../../shared/vocabulary';
 
+import { PRESENCE_UID } from '../../../../../shared/presences';
+import type { VolunteerFigures } from '../../../shared/contracts';
+
 const MACHINE = 'api::machine.machine';
 const PRESCRIPTION = 'api::prescription.prescription';
 /** Stages where a unit waits for a household rather than for work: not a bottleneck of the line. */
@@ -113,8 +116,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ORDER BY CAST(quantity_on_hand AS float) / low_stock_threshold, description`
       );
 
+      // The team over the last 12 months, Brest days (the same figures as a bilan of that period).
+      const teamTo = dayOf(today);
+      const teamFrom = dayOf(new Date(today.getTime() - 364 * 86_400_000));
+      const team = (await strapi.plugin('reporting').service('volunteers').figures(teamFrom, teamTo)) as VolunteerFigures;
+
       return {
         today: dayOf(today),
+        volunteers: {
+          from: teamFrom,
+          to: teamTo,
+          hours: team.hours,
+          activeVolunteers: team.activeVolunteers,
+          hourlyRate: team.hourlyRate,
+          value: team.value,
+          toRegularise: team.toRegularise,
+          // Every open presence (today's included): the coordination closes those of earlier days.
+          toRegulariseLink: listLink(PRESENCE_UID, [[['signedOutAt'], '$null', true]]),
+        },
         stages,
         months,
         donors: donors.map((d) => ({ donorId: n(d.id), name: String(d.name), donations: n(d.donations), units: n(d.units), link: listLink(MACHINE, [[['donation', 'donor', 'id'], '$eq', n(d.id)]]) })),

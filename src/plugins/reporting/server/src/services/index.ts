@@ -4,7 +4,8 @@ import bilan from './bilan';
 import clock from './clock';
 import dashboard from './dashboard';
 import reports from './reports';
+import volunteers from './volunteers';
 import weee from './weee';
 
 // The documents plugin reads `reports` through the kernel's contract: it must fulfil it.
-export default { bilan, clock, dashboard, reports: reports satisfies (ctx: { strapi: Core.Strapi }) => BilanSource, weee };
+export default { bilan, clock, dashboard, reports: reports satisfies (ctx: { strapi: Core.Strapi }) => BilanSource, volunteers, weee };

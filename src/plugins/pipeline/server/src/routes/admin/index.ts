@@ -24,5 +24,8 @@ export default {
     { method: 'POST', path: '/machines/:documentId/no-storage-attestation', handler: 'records.attestNoStorage', config: can('records.create') },
     { method: 'GET', path: '/prescriptions/:documentId/matches', handler: 'records.matches', config: can('board.read') },
     { method: 'POST', path: '/machines/:documentId/parts', handler: 'records.fitPart', config: can('records.create') },
+    { method: 'GET', path: '/presences/current', handler: 'presences.current', config: can('presences.sign') },
+    { method: 'POST', path: '/presences/sign-in', handler: 'presences.signIn', config: can('presences.sign') },
+    { method: 'POST', path: '/presences/sign-out', handler: 'presences.signOut', config: can('presences.sign') },
   ],
 };

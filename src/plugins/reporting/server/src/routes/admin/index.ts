@@ -9,5 +9,8 @@ export default {
     { method: 'POST', path: '/bilans', handler: 'reporting.issue', config: can('generate') },
     { method: 'GET', path: '/bilans', handler: 'reporting.issued', config: can('read') },
     { method: 'GET', path: '/weee', handler: 'reporting.weee', config: can('read') },
+    { method: 'GET', path: '/hours', handler: 'reporting.hours', config: can('read') },
+    { method: 'GET', path: '/settings', handler: 'reporting.settings', config: can('read') },
+    { method: 'PUT', path: '/settings', handler: 'reporting.updateSettings', config: can('generate') },
   ],
 };
