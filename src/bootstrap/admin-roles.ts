@@ -62,7 +62,7 @@ export const ROLES: RoleSpec[] = [
       ...BUSINESS_TYPES.flatMap((uid) => crud(uid, fieldsOf(uid))),
       ...OPTIONAL_TYPES.filter(exists).flatMap((uid) => crud(uid, fieldsOf(uid))),
       ...MEDIA,
-      ...PIPELINE(['board.read', 'transition', 'records.create', 'settings.update', 'prescriptions.read', 'prescriptions.transition']),
+      ...PIPELINE(['board.read', 'transition', 'records.create', 'settings.update', 'prescriptions.read', 'prescriptions.transition', 'team.read', 'team.manage']),
       { action: 'plugin::intake.import' },
       // Opening a portal account for a prescriber or a donor, with its invitation e-mail.
       { action: 'plugin::portal.accounts.create' },

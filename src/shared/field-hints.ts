@@ -74,6 +74,11 @@ export const FIELD_HINTS: Record<string, Record<string, Label>> = {
       'The account this volunteer logs in with: their skills count for the actions made with this account.',
     ),
     endDate: l('Après le départ, ses compétences ne comptent plus.', 'After leaving, their skills no longer count.'),
+    membership: l(
+      'Candidat·e : inscrit·e par le site public, pas encore accueilli·e (sans date d’arrivée). Actif·ve et Parti·e demandent la date d’arrivée ; Parti·e, la date de départ.',
+      'Applicant: signed up on the public site, not welcomed yet (no start date). Active and Former need the start date; Former, the leaving date.',
+    ),
+    startDate: l('Obligatoire dès que la personne est accueillie dans l’équipe.', 'Required once the person is welcomed into the team.'),
   },
   'api::skill.skill': {
     key: l(

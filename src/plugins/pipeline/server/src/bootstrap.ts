@@ -10,6 +10,9 @@ export const ACTIONS = [
   // Prescriptions name a household: their board, history and matches, and their moves, have their own permissions.
   { uid: 'prescriptions.read', displayName: 'Voir le suivi des prescriptions (tableau, historique, machines proposées)' },
   { uid: 'prescriptions.transition', displayName: 'Faire avancer les prescriptions et y enregistrer des contrôles' },
+  // The « Bénévoles » page: names, contact-free, but skills and dates of the whole team.
+  { uid: 'team.read', displayName: 'Voir la page Bénévoles (l’équipe, ses compétences et formations)' },
+  { uid: 'team.manage', displayName: 'Accueillir un·e candidat·e bénévole, enregistrer un départ' },
 ] as const;
 
 /** Registered in register(): the admin gives the super-admin every action known at its bootstrap. */

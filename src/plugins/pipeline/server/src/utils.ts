@@ -7,6 +7,7 @@ import type history from './services/history';
 import type parts from './services/parts';
 import type qualifications from './services/qualifications';
 import type records from './services/records';
+import type team from './services/team';
 import type transitions from './services/transitions';
 import type workflows from './services/workflows';
 
@@ -18,6 +19,7 @@ interface Services {
   history: ReturnType<typeof history>;
   parts: ReturnType<typeof parts>;
   qualifications: ReturnType<typeof qualifications>;
+  team: ReturnType<typeof team>;
   records: ReturnType<typeof records>;
   transitions: ReturnType<typeof transitions>;
   workflows: ReturnType<typeof workflows>;

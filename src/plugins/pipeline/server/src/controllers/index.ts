@@ -1,5 +1,6 @@
 import home from './home';
 import records from './records';
+import team from './team';
 import workflows from './workflows';
 
-export default { home, records, workflows };
+export default { home, records, team, workflows };

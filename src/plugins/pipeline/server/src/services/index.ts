@@ -12,6 +12,7 @@ import history from './history';
 import parts from './parts';
 import qualifications from './qualifications';
 import records from './records';
+import team from './team';
 import transitions from './transitions';
 import workflows from './workflows';
 
@@ -26,6 +27,7 @@ export default {
   parts,
   qualifications,
   records,
+  team,
   transitions,
   workflows: workflows satisfies (ctx: { strapi: Core.Strapi }) => WorkflowsReader,
 };

@@ -24,5 +24,8 @@ export default {
     { method: 'POST', path: '/machines/:documentId/no-storage-attestation', handler: 'records.attestNoStorage', config: can('records.create') },
     { method: 'GET', path: '/prescriptions/:documentId/matches', handler: 'records.matches', config: can('board.read') },
     { method: 'POST', path: '/machines/:documentId/parts', handler: 'records.fitPart', config: can('records.create') },
+    { method: 'GET', path: '/team', handler: 'team.board', config: can('team.read') },
+    { method: 'POST', path: '/team/:documentId/welcome', handler: 'team.welcome', config: can('team.manage') },
+    { method: 'POST', path: '/team/:documentId/departure', handler: 'team.depart', config: can('team.manage') },
   ],
 };
