@@ -58,7 +58,7 @@ export const SettingsPage = () => {
   const [newAfter, setNewAfter] = useState('');
   const [saving, setSaving] = useState(false);
   const [refused, setRefused] = useState<RefusedRecord[]>([]);
-  const [skills, setSkills] = useState<Skill[]>([]);
+  const [skills, setSkills] = useState<Skill[] | null>(null);
 
   // The skills catalogue, read through the content manager (Coordination reads it).
   useEffect(() => {
@@ -67,7 +67,9 @@ export const SettingsPage = () => {
       .then((res) => {
         if (!cancelled) setSkills(res.data.results.map(({ key: k, name }) => ({ key: k, name })));
       })
-      .catch(() => undefined);
+      .catch(() => {
+        if (!cancelled) setSkills([]);
+      });
     return () => {
       cancelled = true;
     };
@@ -80,7 +82,7 @@ export const SettingsPage = () => {
     setRefused([]);
   }, [workflows, key]);
 
-  if (!draft) return <Page.Loading />;
+  if (!draft || !skills) return <Page.Loading />;
   const original = workflows?.find((w) => w.key === key);
   const removed = (original?.stages ?? []).filter((s) => !draft.stages.some((d) => d.key === s.key));
 
@@ -189,7 +191,7 @@ export const SettingsPage = () => {
           {draft.stages.map((stage, index) => {
             const isProtected = (PROTECTED[draft.key] ?? []).includes(stage.key);
             return (
-              <Box key={stage.key} background="neutral0" hasRadius shadow="tableShadow" padding={4} style={{ borderLeft: `6px solid ${stage.color}` }}>
+              <Box key={stage.key} background="neutral0" hasRadius shadow="tableShadow" padding={4} style={{ borderLeft: `6px solid ${stage.color}` }} data-testid={`stage-${stage.key}`}>
                 <Flex gap={3} alignItems="flex-end" wrap="wrap">
                   <Box width="280px">
                     <Field.Root name={`label-${stage.key}`}>
