@@ -65,7 +65,7 @@ export const FIELD_HINTS: Record<string, Record<string, Label>> = {
       'Markdown : ## Titre, - liste, **gras**, [lien](https://…). Le HTML est affiché tel quel, jamais interprété.',
       'Markdown: ## Title, - list, **bold**, [link](https://…). HTML is shown as is, never interpreted.',
     ),
-    slug: l('Ne pas changer pour les huit pages du site : leur adresse en dépend.', 'Do not change it for the site’s eight pages: their address depends on it.'),
+    slug: l('Ne pas changer pour les neuf pages du site : leur adresse en dépend.', 'Do not change it for the site’s nine pages: their address depends on it.'),
   },
   'api::volunteer.volunteer': {
     name: l('Données personnelles : le strict nécessaire (docs/privacy.md).', 'Personal data: the bare minimum (docs/privacy.md).'),
