@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app';
 import { staffToken } from '../helpers/admin';
 import { chooseOption, launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
-import { grantSkill } from '../helpers/qualifications';
+import { grantSkill, parisDay } from '../helpers/qualifications';
 import { startSmtpCapture, type SmtpCapture } from '../helpers/smtp';
 
 // Issue 18 in the browser: a person signs up on the public site, the coordination welcomes them on
@@ -15,12 +15,8 @@ let browser: Browser;
 let page: Page;
 let baseUrl: string;
 
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-const shifted = (days: number) => {
-  const d = new Date(`${today()}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
+const today = () => parisDay();
+const shifted = parisDay;
 
 beforeAll(async () => {
   smtp = await startSmtpCapture();

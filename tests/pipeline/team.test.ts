@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { startApp, type TestApp } from '../helpers/app';
 import { staffToken } from '../helpers/admin';
-import { grantSkill } from '../helpers/qualifications';
+import { grantSkill, parisDay } from '../helpers/qualifications';
 
 // The « Bénévoles » page's routes (docs/volunteers.md): the board for Coordination only, the two
 // moves (« Accueillir », « Départ ») validated, refused moves writing nothing; and the status
@@ -10,13 +10,8 @@ let app: TestApp;
 let coordination: string;
 let atelier: string;
 
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-/** A calendar day `days` after today in Paris. */
-const shifted = (days: number) => {
-  const d = new Date(`${today()}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
+const today = () => parisDay();
+const shifted = parisDay;
 
 const create = (data: Record<string, unknown>) => app.strapi.documents('api::volunteer.volunteer').create({ data: data as never }) as Promise<{ documentId: string }>;
 const row = async (documentId: string) =>

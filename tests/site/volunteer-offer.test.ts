@@ -1,12 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app';
 import { launchBrowser, screenshotPath, seriousAxeViolations } from '../helpers/browser';
+import { parisDay } from '../helpers/qualifications';
 import { startSmtpCapture, type SmtpCapture } from '../helpers/smtp';
 
 // The « Devenir bénévole » form (docs/volunteers.md): a candidate volunteer, the coordinators told
 // by e-mail (a real SMTP server on loopback), the donation offer's protections.
 const COORDINATORS = 'coordination@atelier.test';
-const PARIS_TODAY = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+const PARIS_TODAY = () => parisDay();
 
 let app: TestApp;
 let smtp: SmtpCapture;
