@@ -89,6 +89,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       retentionMonths: env.int('HOUSEHOLD_RETENTION_MONTHS', 24),
       retentionCron: env('HOUSEHOLD_RETENTION_CRON', '0 3 * * *'),
       volunteerRetentionMonths: env.int('VOLUNTEER_RETENTION_MONTHS', 24),
+      candidateRetentionMonths: env.int('CANDIDATE_RETENTION_MONTHS', 12),
     },
   },
   upload: {

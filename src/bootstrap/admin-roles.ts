@@ -66,7 +66,7 @@ export const ROLES: RoleSpec[] = [
       ...BUSINESS_TYPES.flatMap((uid) => crud(uid, fieldsOf(uid))),
       ...OPTIONAL_TYPES.filter(exists).flatMap((uid) => crud(uid, fieldsOf(uid))),
       ...MEDIA,
-      ...PIPELINE(['board.read', 'transition', 'records.create', 'settings.update', 'prescriptions.read', 'prescriptions.transition', 'presences.sign']),
+      ...PIPELINE(['board.read', 'transition', 'records.create', 'settings.update', 'prescriptions.read', 'prescriptions.transition', 'presences.sign', 'team.read', 'team.manage']),
       { action: 'plugin::intake.import' },
       // Opening a portal account for a prescriber or a donor, with its invitation e-mail.
       { action: 'plugin::portal.accounts.create' },

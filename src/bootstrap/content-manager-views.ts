@@ -73,7 +73,7 @@ export const VIEWS: Record<string, ViewSpec> = {
   'api::funder-programme.funder-programme': { list: ['name', 'funder', 'periodStart', 'periodEnd', 'territory'], mainField: 'name', sort: ['periodStart', 'DESC'] },
   'api::weee-shipment.weee-shipment': { list: ['shippedAt', 'recycler', 'trackingReference', 'machines'], mainField: 'trackingReference', sort: ['shippedAt', 'DESC'] },
   'api::volunteer.volunteer': {
-    list: ['name', 'startDate', 'endDate', 'availability'],
+    list: ['name', 'membership', 'startDate', 'endDate', 'availability'],
     mainField: 'name',
     sort: ['name', 'ASC'],
   },

@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { WRITES, type DocumentContext } from './context';
 import { today } from '../shared/server/clock';
 import { staffName, type StaffUser } from '../shared/server/display-name';
-import { grantExpiry, SKILL_GRANT_UID, TRAINING_UID, VOLUNTEER_UID } from '../shared/skills';
+import { grantExpiry, SKILL_GRANT_UID, TRAINING_UID, VOLUNTEER_UID, volunteerDateProblems, type VolunteerStatus } from '../shared/skills';
 
 
 interface GrantRow {
@@ -63,13 +63,28 @@ export function skillsMiddleware(strapi: Core.Strapi) {
   };
 }
 
-/** One admin account is one person: it is linked to one volunteer at most (their skills are what the account may certify). */
+/**
+ * A volunteer's dates follow their status (docs/volunteers.md): a candidate may have no start
+ * date yet; someone in the team (or who left) has one; someone who left has a departure date.
+ * One admin account is one person: it is linked to one volunteer at most (their skills are what
+ * the account may certify).
+ */
 async function checkVolunteer(strapi: Core.Strapi, documentId: string): Promise<void> {
-  const volunteer = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { documentId }, select: ['id'], populate: { adminUser: { select: ['id'] } } })) as {
+  const volunteer = (await strapi.db.query(VOLUNTEER_UID).findOne({
+    where: { documentId },
+    select: ['id', 'membership', 'startDate', 'endDate'],
+    populate: { adminUser: { select: ['id'] } },
+  })) as {
     id: number;
+    membership: VolunteerStatus | null;
+    startDate: string | null;
+    endDate: string | null;
     adminUser: { id: number } | null;
   } | null;
-  if (!volunteer?.adminUser) return;
+  if (!volunteer) return;
+  const problems = volunteerDateProblems(volunteer);
+  if (problems.length) refuse(problems);
+  if (!volunteer.adminUser) return;
   const other = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { id: { $ne: volunteer.id }, adminUser: { id: volunteer.adminUser.id } }, select: ['name'] })) as { name: string } | null;
   if (other) refuse([{ path: 'adminUser', message: `Compte d’accès : ce compte est déjà celui de « ${other.name} » ; un compte ne sert qu’à une personne.` }]);
 }

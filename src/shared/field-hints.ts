@@ -65,7 +65,7 @@ export const FIELD_HINTS: Record<string, Record<string, Label>> = {
       'Markdown : ## Titre, - liste, **gras**, [lien](https://…). Le HTML est affiché tel quel, jamais interprété.',
       'Markdown: ## Title, - list, **bold**, [link](https://…). HTML is shown as is, never interpreted.',
     ),
-    slug: l('Ne pas changer pour les huit pages du site : leur adresse en dépend.', 'Do not change it for the site’s eight pages: their address depends on it.'),
+    slug: l('Ne pas changer pour les neuf pages du site : leur adresse en dépend.', 'Do not change it for the site’s nine pages: their address depends on it.'),
   },
   'api::volunteer.volunteer': {
     name: l('Données personnelles : le strict nécessaire (docs/privacy.md).', 'Personal data: the bare minimum (docs/privacy.md).'),
@@ -74,6 +74,11 @@ export const FIELD_HINTS: Record<string, Record<string, Label>> = {
       'The account this volunteer logs in with: their skills count for the actions made with this account.',
     ),
     endDate: l('Après le départ, ses compétences ne comptent plus.', 'After leaving, their skills no longer count.'),
+    membership: l(
+      'Candidat·e : inscrit·e par le site public, pas encore accueilli·e (sans date d’arrivée). Actif·ve et Parti·e demandent la date d’arrivée ; Parti·e, la date de départ.',
+      'Applicant: signed up on the public site, not welcomed yet (no start date). Active and Former need the start date; Former, the leaving date.',
+    ),
+    startDate: l('Obligatoire dès que la personne est accueillie dans l’équipe.', 'Required once the person is welcomed into the team.'),
   },
   'api::skill.skill': {
     key: l(

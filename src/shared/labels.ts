@@ -181,7 +181,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
   'api::volunteer.volunteer': {
     displayName: l('Bénévole', 'Volunteer'),
     fields: {
-      name: l('Nom', 'Name'), email: l('E-mail', 'E-mail'), phone: l('Téléphone', 'Phone'),
+      name: l('Nom', 'Name'), membership: l('Statut dans l’équipe', 'Team status'), email: l('E-mail', 'E-mail'), phone: l('Téléphone', 'Phone'),
       consentDate: l('Consentement recueilli le', 'Consent date'), startDate: l('Arrivée le', 'Joined on'),
       endDate: l('Départ le', 'Left on'), availability: l('Disponibilités', 'Availability'),
       adminUser: l('Compte d’accès (administration)', 'Admin account'), notes,
@@ -314,6 +314,10 @@ export const ENUM_LABELS: Record<string, Label> = {
   returned_to_donor: l('Rendu au donateur', 'Returned to the donor'),
   parts_stock: l('Stock de pièces', 'Parts stock'),
   weee_recycling: l('Filière DEEE', 'WEEE recycling'),
+  // Volunteers' status (`prospect` is the donors' step: a candidate volunteer has a word of its own).
+  candidate: l('Candidat·e', 'Applicant'),
+  active: l('Actif·ve', 'Active'),
+  left: l('Parti·e', 'Former member'),
   // Funding programmes' territories.
   brest: l('Brest (commune)', 'Brest (town)'),
   bmo: l('Brest métropole', 'Brest métropole'),

@@ -60,3 +60,41 @@ export function grantValidOn(grant: { grantedOn: string | null; expiresOn: strin
   if (!grant.grantedOn || grant.grantedOn.slice(0, 10) > day) return false;
   return grant.expiresOn === null || grant.expiresOn.slice(0, 10) >= day;
 }
+
+/**
+ * Where a volunteer stands (the attribute `membership`: Strapi 5's content manager reads a
+ * `status` in a body as the draft/published status): a candidate (the public form, not yet welcomed), in
+ * the team, or gone.
+ */
+export const VOLUNTEER_STATUSES = ['candidate', 'active', 'left'] as const;
+export type VolunteerStatus = (typeof VOLUNTEER_STATUSES)[number];
+
+export const VOLUNTEER_DATE_MESSAGES = {
+  startDate: 'Arrivée le : obligatoire pour une personne de l’équipe (statut « Actif·ve » ou « Parti·e ») ; seule une candidature peut ne pas en avoir.',
+  endDate: 'Départ le : obligatoire pour une personne partie (statut « Parti·e »).',
+  order: 'Départ le : la date de départ précède la date d’arrivée.',
+} as const;
+
+/** What is wrong with a volunteer's dates for their status (empty: nothing). */
+export function volunteerDateProblems(v: { membership: VolunteerStatus | null; startDate: string | null; endDate: string | null }): Array<{ path: string; message: string }> {
+  const problems: Array<{ path: string; message: string }> = [];
+  const status = v.membership ?? 'active';
+  if (status !== 'candidate' && !v.startDate) problems.push({ path: 'startDate', message: VOLUNTEER_DATE_MESSAGES.startDate });
+  if (status === 'left' && !v.endDate) problems.push({ path: 'endDate', message: VOLUNTEER_DATE_MESSAGES.endDate });
+  if (v.startDate && v.endDate && v.endDate.slice(0, 10) < v.startDate.slice(0, 10)) problems.push({ path: 'endDate', message: VOLUNTEER_DATE_MESSAGES.order });
+  return problems;
+}
+
+/** Days before its end a grant is shown as « expire bientôt ». */
+export const EXPIRY_WARNING_DAYS = 30;
+
+/** How the « Bénévoles » page shows a grant on `day`: lapsed, ending within 30 days, valid, or not started. */
+export function grantTone(grant: { grantedOn: string | null; expiresOn: string | null }, day: string): 'expired' | 'expiring' | 'valid' | 'future' {
+  if (grant.grantedOn && grant.grantedOn.slice(0, 10) > day) return 'future';
+  if (!grant.expiresOn) return 'valid';
+  const end = grant.expiresOn.slice(0, 10);
+  if (end < day) return 'expired';
+  const limit = new Date(`${day}T00:00:00Z`);
+  limit.setUTCDate(limit.getUTCDate() + EXPIRY_WARNING_DAYS);
+  return end <= limit.toISOString().slice(0, 10) ? 'expiring' : 'valid';
+}

@@ -95,7 +95,7 @@ async function crawl(role: 'seconde-vie-coordination' | 'seconde-vie-atelier', e
         if (first?.documentId) pages.push(`${path}/${first.documentId}`);
       }
     }
-    pages.push('/admin', '/admin/plugins/pipeline', '/admin/plugins/pipeline/station', '/admin/plugins/relations', '/admin/plugins/reporting', '/admin/plugins/outreach', '/admin/plugins/documents', '/admin/plugins/intake');
+    pages.push('/admin', '/admin/plugins/pipeline', '/admin/plugins/pipeline/station', '/admin/plugins/pipeline/settings', '/admin/plugins/pipeline-team', '/admin/plugins/relations', '/admin/plugins/reporting', '/admin/plugins/outreach', '/admin/plugins/documents', '/admin/plugins/intake');
     for (const path of pages) {
       const seen = messages.length;
       await page.goto(`${baseUrl}${path}`);

@@ -43,3 +43,16 @@ export async function chooseOption(page: Page, combobox: Locator, option: string
     }
   }
 }
+
+/**
+ * The serious and critical WCAG 2.1 A/AA violations axe-core finds on the page (rule ids). The
+ * page's context needs `bypassCSP: true`, only to inject axe: the public pages run no script.
+ */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string | null }> }> } }).axe;
+    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
+  })) as Array<{ id: string; impact: string | null }>;
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+}

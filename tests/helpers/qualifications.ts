@@ -33,3 +33,10 @@ export async function setExemptions(app: TestApp, exempt: string[]): Promise<voi
   const current = await workflows.get('machines');
   await workflows.update('machines', { ...current, qualifications: { ...current.qualifications, exempt } }, {}, { type: 'admin', id: null, name: 'Coordination (tests)', roleCodes: [], superAdmin: true });
 }
+
+/** A calendar day (YYYY-MM-DD) `days` after today in Europe/Paris, the workshop's « today ». */
+export function parisDay(days = 0): string {
+  const d = new Date(`${new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' })}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

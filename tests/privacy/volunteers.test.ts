@@ -71,4 +71,26 @@ describe('volunteers in the retention job', () => {
     expect(await email(dayBefore.documentId)).toBeNull();
     expect(await email(sameDay.documentId)).not.toBeNull();
   });
+
+  it('deletes a candidate who never joined 12 months after their consent; keeps a recent one, one who trained, and the team', async () => {
+    const day = (monthsAgo: number) => {
+      const d = new Date();
+      d.setUTCMonth(d.getUTCMonth() - monthsAgo);
+      return d.toISOString().slice(0, 10);
+    };
+    const candidate = (name: string, consentDate: string) =>
+      app.strapi.documents('api::volunteer.volunteer').create({ data: { name, membership: 'candidate', email: `${name.toLowerCase().replace(/\W+/g, '.')}@exemple.test`, consentDate } as never });
+    const stale = await candidate('Sans Suite', day(13));
+    const recent = await candidate('Candidature Récente', day(11));
+    const trained = await candidate('Déjà Formée', day(14));
+    const training = await app.strapi.documents('api::training.training').create({ data: { date: day(13), trainer: 'Atelier', attendees: [trained.documentId] } as never });
+    const member = await volunteer('Membre Ancien', null);
+
+    const res = await app.http().post('/privacy/retention/run').set({ Authorization: `Bearer ${jwt}` }).expect(200);
+    expect(res.body.data.candidatesErased).toEqual([stale.documentId]);
+    const left = (await app.sql.query('SELECT document_id FROM volunteers')).rows.map((r) => r.document_id);
+    expect(left).not.toContain(stale.documentId);
+    for (const kept of [recent, trained, member]) expect(left).toContain(kept.documentId);
+    expect(training.documentId).toBeTruthy();
+  });
 });

@@ -16,7 +16,7 @@ describe('pages staff edit in the admin', () => {
   it('installs the default pages and settings at first boot', async () => {
     const { rows } = await app.sql.query('SELECT slug FROM site_pages ORDER BY "order"');
     expect(rows.map((r: { slug: string }) => r.slug)).toEqual([
-      'accueil', 'pourquoi-donner', 'garanties', 'donner', 'faq', 'partenaires', 'contact', 'mentions-legales',
+      'accueil', 'pourquoi-donner', 'garanties', 'donner', 'faq', 'partenaires', 'contact', 'mentions-legales', 'devenir-benevole',
     ]);
     const { rows: settings } = await app.sql.query('SELECT site_name FROM site_settings');
     expect(settings).toEqual([{ site_name: 'Seconde Vie' }]);

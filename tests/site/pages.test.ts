@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app';
 import { launchBrowser, screenshotPath } from '../helpers/browser';
 
-const PAGES = ['/', '/pourquoi-donner', '/garanties', '/donner', '/faq', '/partenaires', '/contact', '/mentions-legales'];
+const PAGES = ['/', '/pourquoi-donner', '/garanties', '/donner', '/faq', '/partenaires', '/contact', '/mentions-legales', '/devenir-benevole'];
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation {

@@ -1503,6 +1503,9 @@ export interface ApiVolunteerVolunteer extends Struct.CollectionTypeSchema {
       'api::volunteer.volunteer'
     > &
       Schema.Attribute.Private;
+    membership: Schema.Attribute.Enumeration<['candidate', 'active', 'left']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'active'>;
     name: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
@@ -1521,7 +1524,7 @@ export interface ApiVolunteerVolunteer extends Struct.CollectionTypeSchema {
       'oneToMany',
       'api::skill-grant.skill-grant'
     >;
-    startDate: Schema.Attribute.Date & Schema.Attribute.Required;
+    startDate: Schema.Attribute.Date;
     trainings: Schema.Attribute.Relation<
       'manyToMany',
       'api::training.training'

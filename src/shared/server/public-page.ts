@@ -42,6 +42,7 @@ export const DEFAULT_NAV: NavItem[] = [
   { href: '/pourquoi-donner', label: 'Pourquoi donner' },
   { href: '/garanties', label: 'Garanties' },
   { href: '/donner', label: 'Proposer un don' },
+  { href: '/devenir-benevole', label: 'Devenir bénévole' },
   { href: '/faq', label: 'Questions' },
   { href: '/partenaires', label: 'Partenaires' },
   { href: '/contact', label: 'Contact' },
@@ -156,6 +157,10 @@ textarea{min-height:8rem}
 [aria-invalid="true"]{border:2px solid #b32d2e}
 .error{color:#a4262c;font-weight:600;margin:.25rem 0 0}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+fieldset.choices{border:0;padding:0;margin:0 0 1.1rem}
+fieldset.choices legend{font-weight:600;margin-bottom:.25rem}
+.field label.choice,label.choice{display:flex;gap:.5rem;align-items:flex-start;font-weight:400;margin:.3rem 0}
+label.choice input{width:auto;margin-top:.3rem}
 button{font:inherit;background:#0a5a2e;color:#fff;border:0;border-radius:4px;padding:.7rem 1.2rem;font-weight:600;cursor:pointer;min-height:44px}
 button:hover{background:#063d1f}
 .alert{border-left:4px solid #b32d2e;background:#fbeeee;padding:.75rem 1rem;margin:1rem 0}

@@ -145,3 +145,24 @@ export interface HomeSummary {
   };
 }
 
+
+/** One person on the « Bénévoles » page (GET /pipeline/team). */
+export interface TeamMember {
+  documentId: string;
+  name: string;
+  membership: 'candidate' | 'active' | 'left';
+  startDate: string | null;
+  endDate: string | null;
+  consentDate: string | null;
+  availability: string | null;
+  /** The newest grant of each skill they hold, with how it stands today (Europe/Paris). */
+  skills: Array<{ grantDocumentId: string; key: string; name: string; grantedOn: string | null; expiresOn: string | null; tone: 'expired' | 'expiring' | 'valid' | 'future' }>;
+  lastTraining: { documentId: string; date: string } | null;
+}
+
+export interface TeamBoard {
+  today: string;
+  candidates: TeamMember[];
+  active: TeamMember[];
+  left: TeamMember[];
+}

@@ -1,4 +1,4 @@
-import { ArrowRight, Clock, House } from '@strapi/icons';
+import { ArrowRight, Clock, House, User } from '@strapi/icons';
 import { BulkMoveAction } from './components/BulkMoveAction';
 import { MatchesPanel } from './components/MatchesPanel';
 import { stageColumn, stageFilter } from './components/StageColumn';
@@ -22,6 +22,15 @@ export default {
       Component: () => import('./pages/App'),
       permissions: [{ action: 'plugin::pipeline.board.read', subject: null }],
       position: 2,
+    });
+    // The team (docs/volunteers.md): its own menu entry, for the coordination.
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}-team`,
+      icon: User,
+      intlLabel: { id: getTranslation('team.menu'), defaultMessage: 'Bénévoles' },
+      Component: () => import('./pages/TeamPage'),
+      permissions: [{ action: 'plugin::pipeline.team.read', subject: null }],
+      position: 4,
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'Chaîne de reconditionnement' });
     // The home page, by role: the station and the day for whoever records at the bench, the

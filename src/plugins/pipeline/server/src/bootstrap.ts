@@ -12,6 +12,9 @@ export const ACTIONS = [
   { uid: 'prescriptions.transition', displayName: 'Faire avancer les prescriptions et y enregistrer des contrôles' },
   // Volunteers' presences at the bench (docs/volunteers.md): signing in and out, who is here now.
   { uid: 'presences.sign', displayName: 'Pointer l’arrivée et le départ des bénévoles, voir qui est là' },
+  // The « Bénévoles » page: names, contact-free, but skills and dates of the whole team.
+  { uid: 'team.read', displayName: 'Voir la page Bénévoles (l’équipe, ses compétences et formations)' },
+  { uid: 'team.manage', displayName: 'Accueillir un·e candidat·e bénévole, enregistrer un départ' },
 ] as const;
 
 /** Registered in register(): the admin gives the super-admin every action known at its bootstrap. */

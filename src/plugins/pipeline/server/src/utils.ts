@@ -8,6 +8,7 @@ import type parts from './services/parts';
 import type presences from './services/presences';
 import type qualifications from './services/qualifications';
 import type records from './services/records';
+import type team from './services/team';
 import type transitions from './services/transitions';
 import type workflows from './services/workflows';
 
@@ -20,6 +21,7 @@ interface Services {
   parts: ReturnType<typeof parts>;
   presences: ReturnType<typeof presences>;
   qualifications: ReturnType<typeof qualifications>;
+  team: ReturnType<typeof team>;
   records: ReturnType<typeof records>;
   transitions: ReturnType<typeof transitions>;
   workflows: ReturnType<typeof workflows>;

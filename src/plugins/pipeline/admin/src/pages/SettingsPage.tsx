@@ -8,6 +8,7 @@ import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
 import type { Workflow } from '../../../shared/contracts';
 import { PROTECTED_STAGES as PROTECTED } from '../../../shared/protected-stages';
+import { QUALIFICATION_EXEMPTIONS } from '../../../../../shared/skills';
 import { errorMessage, useGet } from '../../../../../shared/admin/useApi';
 import { addStageAfter, moveStage, removeStage, updateStage } from '../components/workflowEdit';
 import { getTranslation } from '../utils/getTranslation';
@@ -26,6 +27,15 @@ function refusedRecords(e: unknown): RefusedRecord[] {
   return Array.isArray(details?.refused) ? details.refused : [];
 }
 
+/** A skill of the volunteers' catalogue (content manager), as the selects offer it. */
+interface Skill {
+  key: string;
+  name: string;
+}
+
+/** « No skill required » in a select: the design system's selects need a non-empty value. */
+const NONE = '__none__';
+
 interface ActionType {
   type: string;
   label: string;
@@ -37,7 +47,7 @@ export const SettingsPage = () => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
-  const { put } = useFetchClient();
+  const { get, put } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [key, setKey] = useState<'machines' | 'prescriptions'>('machines');
   const { data: workflows, reload } = useGet<Workflow[]>('/pipeline/workflows');
@@ -48,6 +58,22 @@ export const SettingsPage = () => {
   const [newAfter, setNewAfter] = useState('');
   const [saving, setSaving] = useState(false);
   const [refused, setRefused] = useState<RefusedRecord[]>([]);
+  const [skills, setSkills] = useState<Skill[] | null>(null);
+
+  // The skills catalogue, read through the content manager (Coordination reads it).
+  useEffect(() => {
+    let cancelled = false;
+    get<{ results: Skill[] }>('/content-manager/collection-types/api::skill.skill?page=1&pageSize=100&sort=name:ASC')
+      .then((res) => {
+        if (!cancelled) setSkills(res.data.results.map(({ key: k, name }) => ({ key: k, name })));
+      })
+      .catch(() => {
+        if (!cancelled) setSkills([]);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [get]);
 
   useEffect(() => {
     const found = workflows?.find((w) => w.key === key) ?? null;
@@ -56,7 +82,7 @@ export const SettingsPage = () => {
     setRefused([]);
   }, [workflows, key]);
 
-  if (!draft) return <Page.Loading />;
+  if (!draft || !skills) return <Page.Loading />;
   const original = workflows?.find((w) => w.key === key);
   const removed = (original?.stages ?? []).filter((s) => !draft.stages.some((d) => d.key === s.key));
 
@@ -69,6 +95,7 @@ export const SettingsPage = () => {
         stages: draft.stages.map(({ key: k, label, color, terminal, checklist, enterRoles, requiredSkill }) => ({ key: k, label, color, terminal, checklist, enterRoles, requiredSkill: requiredSkill ?? null })),
         transitions: draft.transitions.map((tr) => ({ from: tr.from, to: tr.to, actions: tr.actions.map((a) => ({ type: a.type, options: a.options ?? {} })) })),
         moveRecords,
+        ...(draft.qualifications ? { qualifications: { erasure: draft.qualifications.erasure ?? null, exempt: draft.qualifications.exempt ?? [] } } : {}),
       });
       toggleNotification({ type: 'success', message: t('settings.saved', 'Workflow enregistré.') });
       reload();
@@ -78,6 +105,23 @@ export const SettingsPage = () => {
     } finally {
       setSaving(false);
     }
+  };
+
+  /** Skill options: the catalogue, plus a key it no longer has (shown so that it can be replaced). */
+  const skillOptions = (current: string | null | undefined) => [
+    <SingleSelectOption key={NONE} value={NONE}>{t('settings.noSkill', 'Aucune')}</SingleSelectOption>,
+    ...skills.map((skill) => <SingleSelectOption key={skill.key} value={skill.key}>{skill.name}</SingleSelectOption>),
+    ...(current && !skills.some((skill) => skill.key === current)
+      ? [<SingleSelectOption key={current} value={current}>{t('settings.missingSkill', '{key} (absente du catalogue)', { key: current })}</SingleSelectOption>]
+      : []),
+  ];
+  const qualifications = draft.qualifications ?? { erasure: null, exempt: [] };
+  const setQualifications = (patch: Partial<typeof qualifications>) => setDraft({ ...draft, qualifications: { ...qualifications, ...patch } });
+  const exemptLabels: Record<string, string> = {
+    'strapi-super-admin': t('settings.exempt.superAdmin', 'Super-administrateurs'),
+    'seconde-vie-coordination': t('settings.exempt.coordination', 'Coordination'),
+    'seconde-vie-atelier': t('settings.exempt.atelier', 'Atelier'),
+    'api-token': t('settings.exempt.apiToken', 'Jetons API (outils de l’atelier)'),
   };
 
   const label = (k: string) => draft.stages.find((s) => s.key === k)?.label ?? original?.stages.find((s) => s.key === k)?.label ?? k;
@@ -103,11 +147,51 @@ export const SettingsPage = () => {
           </Tabs.List>
         </Tabs.Root>
 
+        {draft.key === 'machines' && (
+          <Box background="neutral0" hasRadius shadow="tableShadow" padding={4} marginTop={4} data-testid="settings-qualifications">
+            <Typography variant="delta" tag="h2">{t('settings.qualifications', 'Actions qualifiées')}</Typography>
+            <Typography tag="p" textColor="neutral600" paddingTop={1}>
+              {t('settings.qualificationsHint', 'Une action qualifiée n’est enregistrée que par une personne de l’équipe qui détient la compétence à la date du jour (page Bénévoles).')}
+            </Typography>
+            <Flex gap={6} paddingTop={3} alignItems="flex-start" wrap="wrap">
+              <Box width="360px">
+                <Field.Root name="qualification-erasure" hint={t('settings.erasureSkillHint', 'Aucune : n’importe quel compte de l’atelier peut enregistrer un effacement.')}>
+                  <Field.Label>{t('settings.erasureSkill', 'Compétence requise pour l’effacement certifié')}</Field.Label>
+                  <SingleSelect value={qualifications.erasure ?? NONE} onChange={(v: string | number) => setQualifications({ erasure: String(v) === NONE ? null : String(v) })}>
+                    {skillOptions(qualifications.erasure)}
+                  </SingleSelect>
+                  <Field.Hint />
+                </Field.Root>
+              </Box>
+              <Box>
+                <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+                  <legend>
+                    <Typography variant="pi" fontWeight="bold">{t('settings.exempt', 'Rôles exemptés')}</Typography>
+                  </legend>
+                  <Flex direction="column" alignItems="flex-start" gap={1} paddingTop={1}>
+                    {Object.keys(QUALIFICATION_EXEMPTIONS).map((code) => (
+                      <Checkbox
+                        key={code}
+                        checked={qualifications.exempt.includes(code)}
+                        onCheckedChange={(v: boolean | 'indeterminate') =>
+                          setQualifications({ exempt: v === true ? [...new Set([...qualifications.exempt, code])] : qualifications.exempt.filter((c) => c !== code) })
+                        }
+                      >
+                        {exemptLabels[code] ?? code}
+                      </Checkbox>
+                    ))}
+                  </Flex>
+                </fieldset>
+              </Box>
+            </Flex>
+          </Box>
+        )}
+
         <Flex direction="column" alignItems="stretch" gap={3} paddingTop={4}>
           {draft.stages.map((stage, index) => {
             const isProtected = (PROTECTED[draft.key] ?? []).includes(stage.key);
             return (
-              <Box key={stage.key} background="neutral0" hasRadius shadow="tableShadow" padding={4} style={{ borderLeft: `6px solid ${stage.color}` }}>
+              <Box key={stage.key} background="neutral0" hasRadius shadow="tableShadow" padding={4} style={{ borderLeft: `6px solid ${stage.color}` }} data-testid={`stage-${stage.key}`}>
                 <Flex gap={3} alignItems="flex-end" wrap="wrap">
                   <Box width="280px">
                     <Field.Root name={`label-${stage.key}`}>
@@ -132,6 +216,14 @@ export const SettingsPage = () => {
                   >
                     <Trash />
                   </IconButton>
+                  <Box width="240px">
+                    <Field.Root name={`skill-${stage.key}`}>
+                      <Field.Label>{t('settings.requiredSkill', 'Compétence requise')}</Field.Label>
+                      <SingleSelect value={stage.requiredSkill ?? NONE} onChange={(v: string | number) => setDraft(updateStage(draft, stage.key, { requiredSkill: String(v) === NONE ? null : String(v) }))}>
+                        {skillOptions(stage.requiredSkill)}
+                      </SingleSelect>
+                    </Field.Root>
+                  </Box>
                   <Typography textColor="neutral500" variant="pi">{stage.terminal ? t('settings.final', 'étape finale') : ''}</Typography>
                 </Flex>
                 <Box paddingTop={3}>

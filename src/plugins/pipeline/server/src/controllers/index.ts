@@ -1,6 +1,7 @@
 import home from './home';
 import presences from './presences';
 import records from './records';
+import team from './team';
 import workflows from './workflows';
 
-export default { home, presences, records, workflows };
+export default { home, presences, records, team, workflows };

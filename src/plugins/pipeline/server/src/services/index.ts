@@ -13,6 +13,7 @@ import parts from './parts';
 import presences from './presences';
 import qualifications from './qualifications';
 import records from './records';
+import team from './team';
 import transitions from './transitions';
 import workflows from './workflows';
 
@@ -28,6 +29,7 @@ export default {
   presences,
   qualifications,
   records,
+  team,
   transitions,
   workflows: workflows satisfies (ctx: { strapi: Core.Strapi }) => WorkflowsReader,
 };

@@ -180,7 +180,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The daily job: anonymises every household whose retention period has run out. */
-    async runRetention(now = clockNow()): Promise<{ anonymised: string[]; volunteersPurged: string[] }> {
+    async runRetention(now = clockNow()): Promise<{ anonymised: string[]; volunteersPurged: string[]; candidatesErased: string[] }> {
       const months = config().retentionMonths;
       const households = (await strapi.db.query(HOUSEHOLD).findMany({
         where: { anonymisedAt: { $null: true } },
@@ -200,7 +200,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (anonymised.length) strapi.log.info(`[privacy] ${anonymised.length} foyer(s) anonymisé(s) : conservation échue.`);
       const volunteersPurged = await api.purgeVolunteers(now);
-      return { anonymised, volunteersPurged };
+      const candidatesErased = await api.eraseCandidates(now);
+      return { anonymised, volunteersPurged, candidatesErased };
     },
 
     /**
@@ -230,6 +231,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.query(VOLUNTEER_UID).updateMany({ where: { id: { $in: departed.map((v) => v.id) } }, data: { email: null, phone: null, availability: null, notes: null } });
       strapi.log.info(`[privacy] ${departed.length} bénévole(s) parti(s) : coordonnées effacées (conservation échue).`);
       return departed.map((v) => v.documentId);
+    },
+
+    /**
+     * A candidate (the public « Devenir bénévole » form) who was never welcomed into the team is
+     * deleted `candidateRetentionMonths` after their consent (docs/privacy.md): their record holds
+     * only what they typed. One who attended a training or holds a grant is kept: the coordination
+     * decides.
+     */
+    async eraseCandidates(now = clockNow()): Promise<string[]> {
+      const cutoff = new Date(now.getTime());
+      cutoff.setUTCMonth(cutoff.getUTCMonth() - config().candidateRetentionMonths);
+      const candidates = (await strapi.db.query(VOLUNTEER_UID).findMany({
+        where: {
+          membership: 'candidate',
+          $or: [{ consentDate: { $lt: cutoff.toISOString().slice(0, 10) } }, { consentDate: { $null: true }, createdAt: { $lt: cutoff.toISOString() } }],
+        },
+        select: ['documentId'],
+        populate: { skillGrants: { select: ['id'] }, trainings: { select: ['id'] } },
+      })) as Array<{ documentId: string; skillGrants?: unknown[]; trainings?: unknown[] }>;
+      const erased: string[] = [];
+      for (const candidate of candidates.filter((v) => !v.skillGrants?.length && !v.trainings?.length)) {
+        await strapi.documents(VOLUNTEER_UID as 'api::volunteer.volunteer').delete({ documentId: candidate.documentId });
+        erased.push(candidate.documentId);
+      }
+      if (erased.length) strapi.log.info(`[privacy] ${erased.length} candidature(s) bénévole sans suite effacée(s) (conservation échue).`);
+      return erased;
     },
   };
   return api;

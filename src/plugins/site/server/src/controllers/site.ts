@@ -7,6 +7,8 @@ import { HOME_ROUTE } from '../register';
 import { pathOf, ROUTES } from '../services/content';
 import { publicUrl } from '../../../../../shared/server/public-url';
 import { getService, siteConfig } from '../utils';
+import { readVolunteerOffer, validateVolunteerOffer, VOLUNTEER_MESSAGES, type VolunteerErrors, type VolunteerOfferValues } from '../domain/volunteer-offer';
+import { volunteerForm, volunteerThanks } from '../domain/volunteer-form';
 
 // Canonical links, Open Graph and the sitemap name the public address (src/shared/server/public-url.ts),
 // never the request's Host header, which its sender chooses.
@@ -39,6 +41,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     send(ctx, status, await renderPage(ctx, '/donner', { after: offerForm(values, errors, general) }), 'no-store');
   }
 
+  /**
+   * What both public forms check before reading anything: the post comes from our own pages
+   * (CSRF), and this IP is within the quota the two forms share. A refusal is rendered here.
+   */
+  async function admitted(ctx: Context, refuse: (status: number, general: string) => Promise<void>): Promise<boolean> {
+    if (!isSameOrigin(ctx.headers as Record<string, string>, ctx.origin)) {
+      await refuse(403, OFFER_MESSAGES.crossSite);
+      return false;
+    }
+    if (!(await getService(strapi, 'offers').allow(ctx.request.ip))) {
+      ctx.set('Retry-After', String(siteConfig(strapi).offerWindowMinutes * 60));
+      await refuse(429, OFFER_MESSAGES.rateLimited);
+      return false;
+    }
+    return true;
+  }
+
+  /** The honeypot, hidden from people, is filled: a robot, answered as if all went well. */
+  const isRobot = (body: unknown) => {
+    const honeypot = (body as Record<string, unknown> | undefined)?.[HONEYPOT];
+    return typeof honeypot === 'string' && honeypot.trim() !== '';
+  };
+
+  async function renderVolunteer(ctx: Context, status: number, values: Partial<VolunteerOfferValues>, errors: VolunteerErrors, general?: string) {
+    const catalogue = await getService(strapi, 'volunteers').catalogue();
+    send(ctx, status, await renderPage(ctx, '/devenir-benevole', { after: volunteerForm(catalogue, values, errors, general) }), 'no-store');
+  }
+
   return {
     /** GET on one of the fixed public routes. */
     async show(ctx: Context) {
@@ -52,21 +82,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let after = '';
       if (path === '/' && (await content().showImpact())) after = impactSection(await getService(strapi, 'impact').get());
       if (path === '/donner') after = offerForm();
+      if (path === '/devenir-benevole') after = volunteerForm(await getService(strapi, 'volunteers').catalogue());
       if (path === '/partenaires') after = partnersSection(await content().partners());
       send(ctx, 200, await renderPage(ctx, path, { after }));
     },
 
     /** POST /donner: the donation offer. */
     async offer(ctx: Context) {
-      if (!isSameOrigin(ctx.headers as Record<string, string>, ctx.origin)) {
-        await renderOffer(ctx, 403, {}, {}, OFFER_MESSAGES.crossSite);
-        return;
-      }
-      if (!(await getService(strapi, 'offers').allow(ctx.request.ip))) {
-        ctx.set('Retry-After', String(siteConfig(strapi).offerWindowMinutes * 60));
-        await renderOffer(ctx, 429, {}, {}, OFFER_MESSAGES.rateLimited);
-        return;
-      }
+      if (!(await admitted(ctx, (status, general) => renderOffer(ctx, status, {}, {}, general)))) return;
       const body = (ctx.request as unknown as { body?: unknown }).body;
       const values = readOffer(body);
       const declared = Number(ctx.get('content-length') || 0);
@@ -75,9 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await renderOffer(ctx, 413, { ...values, message: '' }, { message: OFFER_MESSAGES.messageTooLong }, OFFER_MESSAGES.tooLarge);
         return;
       }
-      const honeypot = (body as Record<string, unknown> | undefined)?.[HONEYPOT];
-      if (typeof honeypot === 'string' && honeypot.trim() !== '') {
-        // A robot: answer as if all went well, store nothing.
+      if (isRobot(body)) {
         send(ctx, 200, await renderPage(ctx, '/donner', { replaceBody: offerThanks(values.organisation) }), 'no-store');
         return;
       }
@@ -94,6 +115,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return;
       }
       send(ctx, 200, await renderPage(ctx, '/donner', { replaceBody: offerThanks(values.organisation) }), 'no-store');
+    },
+
+    /**
+     * POST /devenir-benevole: a candidate volunteer. The same protections as the donation offer
+     * (same origin, the per-IP quota it shares with that form, size limit, honeypot, French
+     * messages per field); the answer never shows back what was typed once accepted.
+     */
+    async volunteer(ctx: Context) {
+      if (!(await admitted(ctx, (status, general) => renderVolunteer(ctx, status, {}, {}, general)))) return;
+      const body = (ctx.request as unknown as { body?: unknown }).body;
+      const values = readVolunteerOffer(body);
+      const declared = Number(ctx.get('content-length') || 0);
+      const textBytes = [values.name, values.email, values.phone, values.availability, values.wishes, ...values.skills].reduce((n, v) => n + Buffer.byteLength(v), 0);
+      if (declared > MAX_BODY_BYTES || textBytes > MAX_BODY_BYTES) {
+        await renderVolunteer(ctx, 413, { ...values, availability: '', wishes: '', skills: [] }, {}, VOLUNTEER_MESSAGES.tooLarge);
+        return;
+      }
+      if (isRobot(body)) {
+        send(ctx, 200, await renderPage(ctx, '/devenir-benevole', { replaceBody: volunteerThanks() }), 'no-store');
+        return;
+      }
+      const catalogue = await getService(strapi, 'volunteers').catalogue();
+      const errors = validateVolunteerOffer(values, catalogue);
+      if (Object.keys(errors).length) {
+        await renderVolunteer(ctx, 400, values, errors);
+        return;
+      }
+      try {
+        await getService(strapi, 'volunteers').submit(values, catalogue);
+      } catch (error) {
+        strapi.log.error(`site: candidature bénévole non enregistrée : ${String(error)}`);
+        await renderVolunteer(ctx, 500, values, {}, VOLUNTEER_MESSAGES.failed);
+        return;
+      }
+      send(ctx, 200, await renderPage(ctx, '/devenir-benevole', { replaceBody: volunteerThanks() }), 'no-store');
     },
 
     async stylesheet(ctx: Context) {

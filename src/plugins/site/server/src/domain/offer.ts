@@ -42,7 +42,7 @@ export const OFFER_MESSAGES = {
 
 export type OfferErrors = Partial<Record<OfferField, string>>;
 
-const PHONE = /^[0-9 +().-]{6,20}$/;
+export const PHONE = /^[0-9 +().-]{6,20}$/;
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]+/g;
@@ -50,20 +50,20 @@ const CONTROL = /[\u0000-\u001f\u007f]+/g;
 const CONTROL_BUT_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
 /**
- * Picks the known fields as trimmed strings (anything else in the body is ignored). One-line
- * fields lose their line breaks and control characters (a CR/LF typed in a name would otherwise
- * travel into a header or a record's title); the message keeps its line breaks only.
+ * A typed value as a trimmed string ('' when not a string). A one-line field loses its line
+ * breaks and control characters (a CR/LF typed in a name would otherwise travel into a header or
+ * a record's title); a free-text field keeps its line breaks only.
  */
+export function cleanText(value: unknown, multiline: boolean): string {
+  if (typeof value !== 'string') return '';
+  const clean = multiline ? value.replace(/\r\n?/g, '\n').replace(CONTROL_BUT_NEWLINE, '') : value.replace(CONTROL, ' ');
+  return clean.trim();
+}
+
+/** Picks the known fields as trimmed strings (anything else in the body is ignored); the message keeps its line breaks only. */
 export function readOffer(body: unknown): OfferValues {
   const source = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  return Object.fromEntries(
-    OFFER_FIELDS.map((field) => {
-      const value = source[field];
-      if (typeof value !== 'string') return [field, ''];
-      const clean = field === 'message' ? value.replace(/\r\n?/g, '\n').replace(CONTROL_BUT_NEWLINE, '') : value.replace(CONTROL, ' ');
-      return [field, clean.trim()];
-    }),
-  ) as OfferValues;
+  return Object.fromEntries(OFFER_FIELDS.map((field) => [field, cleanText(source[field], field === 'message')])) as OfferValues;
 }
 
 export function validateOffer(values: OfferValues): OfferErrors {

@@ -53,15 +53,17 @@ const FIELD_SPECS: Array<{ name: OfferField; label: string; type: string; requir
   { name: 'message', label: 'Message (facultatif)', type: 'textarea', required: false, hint: 'Âge du parc, état, contraintes d’enlèvement… 2 000 caractères au plus.' },
 ];
 
+/** A public form's error summary: the general message, then one link per field message (`[anchor, message]`). */
+export function errorSummary(fieldErrors: Array<[string, string]>, general?: string): string {
+  if (!general && !fieldErrors.length) return '';
+  return `<div class="alert" role="alert" id="erreurs" tabindex="-1"><p><strong>${e(general ?? OFFER_MESSAGES.summary)}</strong></p>${
+    fieldErrors.length ? `<ul>${fieldErrors.map(([f, m]) => `<li><a href="#${f}">${e(m)}</a></li>`).join('')}</ul>` : ''
+  }</div>`;
+}
+
 /** The offer form, with kept values and one message per field after a refused submission. */
 export function offerForm(values: Partial<OfferValues> = {}, errors: OfferErrors = {}, general?: string): string {
-  const fieldErrors = Object.entries(errors) as Array<[OfferField, string]>;
-  const summary =
-    general || fieldErrors.length
-      ? `<div class="alert" role="alert" id="erreurs" tabindex="-1"><p><strong>${e(general ?? OFFER_MESSAGES.summary)}</strong></p>${
-          fieldErrors.length ? `<ul>${fieldErrors.map(([f, m]) => `<li><a href="#${f}">${e(m)}</a></li>`).join('')}</ul>` : ''
-        }</div>`
-      : '';
+  const summary = errorSummary(Object.entries(errors) as Array<[OfferField, string]>, general);
   const fields = FIELD_SPECS.map((spec) => {
     const value = values[spec.name] ?? '';
     const error = errors[spec.name];

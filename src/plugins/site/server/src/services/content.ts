@@ -20,6 +20,7 @@ export const ROUTES: Record<string, string> = {
   '/pourquoi-donner': 'pourquoi-donner',
   '/garanties': 'garanties',
   '/donner': 'donner',
+  '/devenir-benevole': 'devenir-benevole',
   '/faq': 'faq',
   '/partenaires': 'partenaires',
   '/contact': 'contact',

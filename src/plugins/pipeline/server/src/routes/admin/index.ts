@@ -27,5 +27,8 @@ export default {
     { method: 'GET', path: '/presences/current', handler: 'presences.current', config: can('presences.sign') },
     { method: 'POST', path: '/presences/sign-in', handler: 'presences.signIn', config: can('presences.sign') },
     { method: 'POST', path: '/presences/sign-out', handler: 'presences.signOut', config: can('presences.sign') },
+    { method: 'GET', path: '/team', handler: 'team.board', config: can('team.read') },
+    { method: 'POST', path: '/team/:documentId/welcome', handler: 'team.welcome', config: can('team.manage') },
+    { method: 'POST', path: '/team/:documentId/departure', handler: 'team.depart', config: can('team.manage') },
   ],
 };
