@@ -4,6 +4,7 @@ import type bulk from './services/bulk';
 import type devices from './services/devices';
 import type erasureStatus from './services/erasure-status';
 import type history from './services/history';
+import type operators from './services/operators';
 import type parts from './services/parts';
 import type qualifications from './services/qualifications';
 import type records from './services/records';
@@ -16,6 +17,7 @@ interface Services {
   devices: ReturnType<typeof devices>;
   'erasure-status': ReturnType<typeof erasureStatus>;
   history: ReturnType<typeof history>;
+  operators: ReturnType<typeof operators>;
   parts: ReturnType<typeof parts>;
   qualifications: ReturnType<typeof qualifications>;
   records: ReturnType<typeof records>;

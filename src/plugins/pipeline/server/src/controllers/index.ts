@@ -1,5 +1,6 @@
 import home from './home';
 import records from './records';
+import station from './station';
 import workflows from './workflows';
 
-export default { home, records, workflows };
+export default { home, records, station, workflows };

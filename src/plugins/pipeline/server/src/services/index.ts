@@ -9,6 +9,7 @@ import clock from './clock';
 import devices from './devices';
 import erasureStatus from './erasure-status';
 import history from './history';
+import operators from './operators';
 import parts from './parts';
 import qualifications from './qualifications';
 import records from './records';
@@ -23,6 +24,7 @@ export default {
   devices: devices satisfies (ctx: { strapi: Core.Strapi }) => CertificationRegistry,
   'erasure-status': erasureStatus satisfies (ctx: { strapi: Core.Strapi }) => ErasureStatusService,
   history,
+  operators,
   parts,
   qualifications,
   records,
