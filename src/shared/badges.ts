@@ -22,9 +22,8 @@ export function badgeCodeFrom(random: ArrayLike<number>): string {
   return `BV-${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
 }
 
-/** « Marie K. »: the first name and the initial of the last, as the station and the timeline show an operator. */
+/** « Marie K. », « Hervé L. » (Hervé Le Moal): the first name and the surname's initial, as the station and the timeline show an operator. */
 export function shortName(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  if (parts.length < 2) return parts[0] ?? '';
-  return `${parts.slice(0, -1).join(' ')} ${parts[parts.length - 1][0].toUpperCase()}.`;
+  const [first, surname] = name.trim().split(/\s+/).filter(Boolean);
+  return surname ? `${first} ${surname[0].toUpperCase()}.` : first ?? '';
 }

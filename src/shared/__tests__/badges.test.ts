@@ -20,7 +20,8 @@ describe('badge codes', () => {
 describe('an operator’s short name', () => {
   it.each([
     ['Marie Kerouac', 'Marie K.'],
-    ['Jean-Luc Le Bris', 'Jean-Luc Le B.'],
+    ['Jean-Luc Le Bris', 'Jean-Luc L.'],
+    ['Hervé Le Moal', 'Hervé L.'],
     ['Gwen', 'Gwen'],
     ['  ', ''],
   ])('%p → %p', (name, short) => expect(shortName(name)).toBe(short));

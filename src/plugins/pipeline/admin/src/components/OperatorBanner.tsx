@@ -106,7 +106,7 @@ export const OperatorBanner = ({ state, dialogOpen, onDialog, onChange }: Props)
                 </Field.Root>
                 <Field.Root name="pin" required>
                   <Field.Label>{t('operator.pin', 'Code PIN')}</Field.Label>
-                  <TextInput type="password" inputMode="numeric" autoComplete="off" maxLength={6} value={pin} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setPin(e.target.value)} />
+                  <TextInput name="pin" type="password" inputMode="numeric" autoComplete="off" maxLength={6} value={pin} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setPin(e.target.value)} />
                 </Field.Root>
               </Flex>
             </Modal.Body>

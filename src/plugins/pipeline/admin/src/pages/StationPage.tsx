@@ -99,7 +99,7 @@ export const StationPage = () => {
     try {
       const res = await post<{ data: { operator: { name: string } } }>('/pipeline/station/operator', { badge });
       setPinDialog(false);
-      toggleNotification({ type: 'success', message: t('operator.identified', 'Au poste : {name}.', { name: shortName(res.data.data.operator.name) }) });
+      toggleNotification({ type: 'success', message: t('operator.identified', 'Au poste : {name}', { name: shortName(res.data.data.operator.name) }) });
       await operatorChanged();
     } catch (e) {
       toggleNotification({ type: 'danger', message: errorMessage(e) });

@@ -205,19 +205,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * A volunteer who left more than `volunteerRetentionMonths` ago loses their contact details,
-     * availability and notes (docs/privacy.md). Their name, dates, trainings and skill grants stay:
+     * availability, notes and PIN hash (docs/privacy.md). Their name, dates, trainings and skill grants stay:
      * they say who was qualified for the erasures the chain of custody records.
      */
     async purgeVolunteers(now = clockNow()): Promise<string[]> {
       const cutoff = new Date(now.getTime());
       cutoff.setUTCMonth(cutoff.getUTCMonth() - config().volunteerRetentionMonths);
-      const held = [{ email: { $notNull: true } }, { phone: { $notNull: true } }, { availability: { $notNull: true } }, { notes: { $notNull: true } }];
+      const held = [{ email: { $notNull: true } }, { phone: { $notNull: true } }, { availability: { $notNull: true } }, { notes: { $notNull: true } }, { pin: { $notNull: true } }];
       const departed = (await strapi.db.query(VOLUNTEER_UID).findMany({
         where: { endDate: { $lt: cutoff.toISOString().slice(0, 10) }, $or: held },
         select: ['id', 'documentId'],
       })) as Array<{ id: number; documentId: string }>;
       if (departed.length === 0) return [];
-      await strapi.db.query(VOLUNTEER_UID).updateMany({ where: { id: { $in: departed.map((v) => v.id) } }, data: { email: null, phone: null, availability: null, notes: null } });
+      await strapi.db.query(VOLUNTEER_UID).updateMany({ where: { id: { $in: departed.map((v) => v.id) } }, data: { email: null, phone: null, availability: null, notes: null, pin: null } });
       strapi.log.info(`[privacy] ${departed.length} bénévole(s) parti(s) : coordonnées effacées (conservation échue).`);
       return departed.map((v) => v.documentId);
     },
