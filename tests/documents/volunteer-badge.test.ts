@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import bwipjs from 'bwip-js';
 import { startApp, type TestApp } from '../helpers/app';
 import { adminToken, staffToken } from '../helpers/admin';
@@ -17,7 +14,6 @@ let app: TestApp;
 let admin: string;
 let coordination: string;
 let atelier: string;
-const run = promisify(execFile);
 const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
 
 const binary = (res: { on(e: string, cb: (chunk?: Buffer) => void): void }, cb: (err: Error | null, body: Buffer) => void) => {
@@ -44,18 +40,6 @@ function expectedModules(text: string): number[] {
   return modules;
 }
 
-async function barsOf(pdf: Buffer): Promise<number[]> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sv-bars-'));
-  try {
-    const file = path.join(dir, 'badge.pdf');
-    await fs.writeFile(file, pdf);
-    const { stdout } = await run(process.execPath, [path.join(__dirname, 'helpers', 'read-bars.mjs'), file], { maxBuffer: 16 * 1024 * 1024 });
-    return (JSON.parse(stdout) as { runs: number[] }).runs;
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
-}
-
 beforeAll(async () => {
   app = await startApp('base');
   admin = await adminToken(app);
@@ -75,7 +59,7 @@ it('prints a card with the workshop, the name and the badge code as a Code 128 t
   expect(res.headers['content-type']).toBe('application/pdf');
   expect(res.headers['content-disposition']).toContain('badge-maelle-gueguen.pdf');
   const pdf = res.body as Buffer;
-  const read = await readPdf(pdf);
+  const read = await readPdf(pdf, { bars: true });
   expect(read.pages).toBe(1);
   const text = plain(read.text);
   expect(text).toContain('Maëlle Guéguen');
@@ -84,7 +68,7 @@ it('prints a card with the workshop, the name and the badge code as a Code 128 t
   expect(text).toContain(workshop.name);
 
   // The bars: each run of the rendered row is a whole number of modules, the ones of the code.
-  const runs = await barsOf(pdf);
+  const runs = read.bars;
   const modules = expectedModules(code);
   expect(runs).toHaveLength(modules.length);
   const total = modules.reduce((a, b) => a + b, 0);

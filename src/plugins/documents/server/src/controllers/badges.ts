@@ -32,7 +32,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const body = compileTemplate(BADGE_CARD_HTML)({ workshop, volunteer });
     const pdf = await getService(strapi, 'renderer').render(htmlDocument(body, BADGE_CARD_CSS, fontsCss(), `Badge — ${volunteer.name}`));
     ctx.type = 'application/pdf';
-    ctx.attachment(`badge-${volunteer.name.normalize('NFD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'benevole'}.pdf`);
+    const slug = volunteer.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+    ctx.attachment(`badge-${slug || 'benevole'}.pdf`);
     ctx.set('Cache-Control', 'private, no-store');
     ctx.body = pdf;
   },

@@ -1,7 +1,8 @@
 /**
  * A volunteer's badge (docs/volunteers.md, « Qui est au poste »): a card the size of a bank card
  * (85.6 × 54 mm) with the workshop's name, the volunteer's name and their badge code as a Code 128
- * barcode, the symbology of the units' labels, so the bench's USB scanner reads both. A fixed
+ * barcode, the symbology of the units' labels, so the bench's USB scanner reads both (the code is
+ * also written as text: the barcode's own digits are drawn as shapes). A fixed
  * template: a badge is a tool, not an issued document (no number, not stored).
  */
 export const BADGE_CARD_HTML = `<div class="card">
@@ -9,7 +10,7 @@ export const BADGE_CARD_HTML = `<div class="card">
   <div class="role">Bénévole</div>
   <div class="name">{{volunteer.name}}</div>
   <div class="code">{{barcode volunteer.badgeCode}}</div>
-  <div class="hint">Au poste de travail : scannez ce badge pour vous signaler.</div>
+  <div class="hint">{{volunteer.badgeCode}} · au poste de travail, scannez ce badge pour vous signaler.</div>
 </div>`;
 
 export const BADGE_CARD_CSS = `@page { size: 85.6mm 54mm; margin: 0; }
