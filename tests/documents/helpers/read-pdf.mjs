@@ -14,18 +14,24 @@ const texts = [];
 const qr = [];
 let bars = [];
 
+/** Page `page` drawn on a white canvas at `scale` (1 = 72 dpi): its 2D context. */
+async function rendered(page, scale) {
+  const viewport = page.getViewport({ scale });
+  const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#fff';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  await page.render({ canvasContext: context, canvas, viewport }).promise;
+  return { context, canvas };
+}
+
 /**
  * The row across a 1D barcode, rendered at 8x: the widths of its alternating bars and spaces,
  * from the first bar to the last. Every row through the bars reads the same, a row through text
  * does not: the row read most often (among those with 20 runs or more) is the barcode's.
  */
 async function barsOf(page) {
-  const viewport = page.getViewport({ scale: 8 });
-  const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
-  const context = canvas.getContext('2d');
-  context.fillStyle = '#fff';
-  context.fillRect(0, 0, canvas.width, canvas.height);
-  await page.render({ canvasContext: context, canvas, viewport }).promise;
+  const { context, canvas } = await rendered(page, 8);
   const { data: pixels, width, height } = context.getImageData(0, 0, canvas.width, canvas.height);
   const seen = new Map();
   for (let y = 0; y < height; y += 2) {
@@ -58,12 +64,7 @@ for (let n = 1; n <= doc.numPages; n += 1) {
   texts.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''));
   if (flags.includes('--bars') && n === 1) bars = await barsOf(page);
   if (flags.includes('--qr') && n === 1) {
-    const viewport = page.getViewport({ scale: 3 });
-    const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
-    const context = canvas.getContext('2d');
-    context.fillStyle = '#fff';
-    context.fillRect(0, 0, canvas.width, canvas.height);
-    await page.render({ canvasContext: context, canvas, viewport }).promise;
+    const { context, canvas } = await rendered(page, 3);
     const crop = flags.find((f) => f.startsWith('--crop='));
     const pxPerMm = (72 / 25.4) * 3;
     const [x, y, w, h] = crop
