@@ -123,3 +123,23 @@ it('an untrained volunteer signed in with their PIN is not offered « Effacement
   await banner().filter({ hasText: 'Personne au poste' }).waitFor();
   await page.getByTestId('erasure-not-offered').filter({ hasText: /n'est lié à aucune fiche de bénévole/ }).waitFor();
 });
+
+it('prints a volunteer’s badge from their edit view (« Imprimer le badge »), and never shows the PIN', async () => {
+  const coordination = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  try {
+    await logInToAdmin(coordination, baseUrl);
+    const { rows } = await app.sql.query("SELECT document_id, badge_code FROM volunteers WHERE name = 'Hervé Le Moal'");
+    await coordination.goto(`${baseUrl}/admin/content-manager/collection-types/api::volunteer.volunteer/${rows[0].document_id}`);
+    const print = coordination.getByRole('button', { name: 'Imprimer le badge' });
+    await print.waitFor({ timeout: 60000 });
+    await expect(coordination.locator('input[name="badgeCode"]').inputValue()).resolves.toBe(rows[0].badge_code);
+    await expect(coordination.locator('input[name="pin"]').inputValue()).resolves.toBe('');
+    await coordination.screenshot({ path: screenshotPath('volunteer-badge-panel'), fullPage: true });
+    const [download] = await Promise.all([coordination.waitForEvent('download'), print.click()]);
+    const file = await download.path();
+    const fs = await import('node:fs/promises');
+    expect((await fs.readFile(file!)).subarray(0, 5).toString()).toBe('%PDF-');
+  } finally {
+    await coordination.close();
+  }
+});

@@ -8,11 +8,8 @@ import { getTranslation } from '../pluginId';
 import { saveBlob } from './DocumentsPanel';
 
 const VOLUNTEER = 'api::volunteer.volunteer';
-/** Printing a badge: generating documents, and editing volunteers (the server checks both). */
-const PRINT = {
-  generate: [{ action: 'plugin::documents.generate', subject: null }],
-  edit: [{ action: 'plugin::content-manager.explorer.update', subject: VOLUNTEER }],
-};
+/** Printing a badge needs `documents.generate` (Coordination); the server also checks that the user may edit volunteers. */
+const PRINT = { generate: [{ action: 'plugin::documents.generate', subject: null }] };
 
 const BadgeContent = ({ documentId, name }: { documentId: string; name: string }) => {
   const { formatMessage } = useIntl();
@@ -21,7 +18,7 @@ const BadgeContent = ({ documentId, name }: { documentId: string; name: string }
   const { toggleNotification } = useNotification();
   const [busy, setBusy] = useState(false);
   const { allowedActions } = useRBAC(PRINT);
-  if (!allowedActions.canGenerate || !allowedActions.canEdit) return null;
+  if (!allowedActions.canGenerate) return null;
 
   const print = async () => {
     setBusy(true);
