@@ -10,6 +10,7 @@ import { businessRulesMiddleware } from './document-service/rules';
 import { skillsMiddleware } from './document-service/skills';
 import { presencesMiddleware } from './document-service/presences';
 import { ensureDefaultSkills } from './bootstrap/skills';
+import { ensureVolunteerBadges } from './bootstrap/badges';
 import { publicUrl, publicUrlWarning } from './shared/server/public-url';
 import { jobsSettings, startJobs, stopJobs } from './shared/server/jobs';
 import { cacheAdminAbilities } from './shared/server/admin-abilities';
@@ -54,6 +55,7 @@ export default {
     await ensureDefaultWorkshop(strapi);
     await ensureAdminRoles(strapi);
     await ensureDefaultSkills(strapi);
+    await ensureVolunteerBadges(strapi);
     await ensureFirstAdmin(strapi);
     await configureContentManagerViews(strapi);
     const warning = publicUrlWarning(process.env.NODE_ENV, process.env.PUBLIC_URL, publicUrl(strapi));

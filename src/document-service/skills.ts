@@ -3,6 +3,8 @@ import { errors } from '@strapi/utils';
 import { WRITES, type DocumentContext } from './context';
 import { today } from '../shared/server/clock';
 import { staffName, type StaffUser } from '../shared/server/display-name';
+import { newBadgeCode } from '../shared/server/badges';
+import { PIN_PATTERN } from '../shared/badges';
 import { grantExpiry, SKILL_GRANT_UID, TRAINING_UID, VOLUNTEER_UID, volunteerDateProblems, type VolunteerStatus } from '../shared/skills';
 
 
@@ -53,6 +55,7 @@ export function skillsMiddleware(strapi: Core.Strapi) {
           if (user) data.grantedBy = staffName(user);
         }
       }
+      if (ctx.uid === VOLUNTEER_UID) await badgeAndPin(strapi, ctx);
       const result = (await next()) as { documentId?: string } | null;
       if (!result?.documentId) return result;
       if (ctx.uid === SKILL_GRANT_UID) await checkGrant(strapi, result.documentId);
@@ -61,6 +64,36 @@ export function skillsMiddleware(strapi: Core.Strapi) {
       return result;
     });
   };
+}
+
+/**
+ * A volunteer's badge and PIN (docs/volunteers.md, « Qui est au poste »). The badge code is the
+ * app's: generated at creation, and again when a coordinator empties the field (the old badge stops
+ * working); a typed code is refused. The PIN is 4 to 6 digits; Strapi hashes it (bcrypt, a
+ * `password` attribute, private: no API reads it back). An empty PIN in a form keeps the current one.
+ */
+async function badgeAndPin(strapi: Core.Strapi, ctx: DocumentContext): Promise<void> {
+  const data = ctx.params.data!;
+  const problems: Array<{ path: string; message: string }> = [];
+  if ('pin' in data) {
+    const pin = data.pin;
+    if (pin === null || pin === undefined || pin === '') delete data.pin;
+    else if (typeof pin !== 'string' || !PIN_PATTERN.test(pin)) problems.push({ path: 'pin', message: 'Le code PIN compte de 4 à 6 chiffres, rien d’autre.' });
+  }
+  const current =
+    ctx.action === 'update' && ctx.params.documentId
+      ? ((await strapi.db.query(VOLUNTEER_UID).findOne({ where: { documentId: ctx.params.documentId }, select: ['badgeCode'] })) as { badgeCode: string | null } | null)
+      : null;
+  const asked = data.badgeCode;
+  if (ctx.action === 'update') {
+    if (asked === undefined) {
+      if (!current?.badgeCode) data.badgeCode = newBadgeCode();
+    } else if (asked === null || asked === '') data.badgeCode = newBadgeCode();
+    else if (asked !== current?.badgeCode) problems.push({ path: 'badgeCode', message: 'Le code du badge est généré par l’application : videz le champ et enregistrez pour en générer un nouveau.' });
+  } else if (asked === undefined || asked === null || asked === '') data.badgeCode = newBadgeCode();
+  // Loading the past (seed, import) may bring a code already printed; a person at the content manager may not.
+  else if (strapi.requestContext.get()) problems.push({ path: 'badgeCode', message: 'Le code du badge est généré par l’application : laissez le champ vide.' });
+  if (problems.length > 0) refuse(problems);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Browser, Page, Response } from 'playwright-core';
 import { staffToken } from '../helpers/admin';
+import { trainForErasure } from '../helpers/qualifications';
 import { startApp, type TestApp } from '../helpers/app';
 import { launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
 
@@ -47,6 +48,8 @@ beforeAll(async () => {
   baseUrl = await app.listen();
   browser = await launchBrowser();
   await staffToken(app, 'seconde-vie-atelier', EMAIL);
+  // Trained, as the bench's volunteers are: the station offers « Effacement réussi » only to whoever may record it.
+  await trainForErasure(app, EMAIL);
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.setDefaultTimeout(15000);
   await logInToAdmin(page, baseUrl, { email: EMAIL, password: PASSWORD });

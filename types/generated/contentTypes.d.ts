@@ -1488,6 +1488,11 @@ export interface ApiVolunteerVolunteer extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 500;
       }>;
+    badgeCode: Schema.Attribute.String &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 20;
+      }>;
     consentDate: Schema.Attribute.Date;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
@@ -1518,6 +1523,12 @@ export interface ApiVolunteerVolunteer extends Struct.CollectionTypeSchema {
     phone: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 30;
+      }>;
+    pin: Schema.Attribute.Password &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 6;
+        minLength: 4;
       }>;
     publishedAt: Schema.Attribute.DateTime;
     skillGrants: Schema.Attribute.Relation<

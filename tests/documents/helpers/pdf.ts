@@ -12,6 +12,8 @@ export interface PdfReading {
   text: string;
   /** QR codes decoded from the first page (pdf.js rasterised at 3x, jsQR). */
   qr: string[];
+  /** With `bars`: the widths in pixels of the bars and spaces across a 1D barcode on the first page. */
+  bars: number[];
   producer: string | null;
 }
 
@@ -61,18 +63,24 @@ export async function pdfinfo(pdf: Buffer): Promise<Record<string, string>> {
  * page (within `cropMm`, x,y,w,h in mm, when given) with pdf.js + jsQR, in a child process
  * (pdf.js is ESM).
  */
-export async function readPdf(pdf: Buffer, options: { qr?: boolean; cropMm?: [number, number, number, number] } = {}): Promise<PdfReading> {
+export async function readPdf(pdf: Buffer, options: { qr?: boolean; bars?: boolean; cropMm?: [number, number, number, number] } = {}): Promise<PdfReading> {
   await qpdfCheck(pdf);
   const [text, info] = await Promise.all([pdftotext(pdf), pdfinfo(pdf)]);
-  let qr: string[] = [];
-  if (options.qr) {
-    qr = await withFile(pdf, async (file) => {
-      const args = [path.join(__dirname, 'read-pdf.mjs'), file, '--qr', ...(options.cropMm ? [`--crop=${options.cropMm.join(',')}`] : [])];
+  let drawn: { qr: string[]; bars: number[] } = { qr: [], bars: [] };
+  if (options.qr || options.bars) {
+    drawn = await withFile(pdf, async (file) => {
+      const args = [
+        path.join(__dirname, 'read-pdf.mjs'),
+        file,
+        ...(options.qr ? ['--qr'] : []),
+        ...(options.bars ? ['--bars'] : []),
+        ...(options.cropMm ? [`--crop=${options.cropMm.join(',')}`] : []),
+      ];
       const { stdout } = await run(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
-      return (JSON.parse(stdout) as { qr: string[] }).qr;
+      return JSON.parse(stdout) as { qr: string[]; bars: number[] };
     });
   }
-  return { pages: Number(info.Pages), text, qr, producer: info.Producer ?? null };
+  return { pages: Number(info.Pages), text, qr: drawn.qr, bars: drawn.bars, producer: info.Producer ?? null };
 }
 
 /** Text extractors join glyph runs and the fonts use narrow no-break spaces: compare on plain spaces. */

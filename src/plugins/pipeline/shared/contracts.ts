@@ -123,6 +123,23 @@ export interface StationMachine {
   moves: MoveOffer[];
   /** The one erasure status: each device with what became of it, released or not, why. */
   erasure: ErasureStatus;
+  /** Whether the volunteer at the bench (else the account) may record an erasure result, else why not (French). */
+  erasureOffer: { allowed: boolean; reason: string | null };
+}
+
+/** The volunteer identified at the bench on this account (docs/volunteers.md, « Qui est au poste »). */
+export interface StationOperator {
+  volunteer: string;
+  name: string;
+}
+
+/** GET /pipeline/station/operator. */
+export interface StationOperatorState {
+  operator: StationOperator | null;
+  /** The account's own name: « poste : compte Atelier ». */
+  account: string;
+  /** Volunteers in the team with a PIN: the names the PIN dialog offers. */
+  volunteers: Array<{ documentId: string; name: string }>;
 }
 
 /** Error body of a refused move (409). */

@@ -1,4 +1,5 @@
 import { FilePdf } from '@strapi/icons';
+import { BadgePanel } from './components/BadgePanel';
 import { DocumentsPanel } from './components/DocumentsPanel';
 import { PLUGIN_ID } from './pluginId';
 import { pluginTranslations } from '../../../../shared/admin-translations';
@@ -32,7 +33,7 @@ export default {
   },
 
   bootstrap(app: AdminApp) {
-    app.getPlugin('content-manager').apis.addEditViewSidePanel?.([DocumentsPanel]);
+    app.getPlugin('content-manager').apis.addEditViewSidePanel?.([DocumentsPanel, BadgePanel]);
   },
 
   registerTrads: pluginTranslations(PLUGIN_ID, (locale) => import(`./translations/${locale}.json`)),

@@ -8,6 +8,14 @@ export interface Actor {
   name: string;
   roleCodes: string[];
   superAdmin: boolean;
+  /** On a shared bench account: the volunteer who identified at the station (badge or PIN), named on every event. */
+  operator?: StationOperator;
+}
+
+/** The volunteer at the bench (docs/volunteers.md, « Qui est au poste »). */
+export interface StationOperator {
+  volunteer: string;
+  name: string;
 }
 
 export const SYSTEM_ACTOR: Actor = { type: 'system', id: null, name: 'Seconde Vie', roleCodes: [], superAdmin: true };
@@ -27,7 +35,7 @@ interface ApiTokenCredentials {
 
 /** The actor behind a request: the API token used, else the logged-in admin, else a portal account. */
 export function actorFromContext(ctx: Context): Actor {
-  const state = ctx.state as { user?: AdminUser; auth?: { strategy?: { name?: string }; credentials?: ApiTokenCredentials } };
+  const state = ctx.state as { user?: AdminUser; auth?: { strategy?: { name?: string }; credentials?: ApiTokenCredentials }; stationOperator?: StationOperator | null };
   if (state.auth?.strategy?.name === 'content-api-token' && state.auth.credentials) {
     const token = state.auth.credentials;
     return { type: 'api-token', id: String(token.id), name: `Jeton API « ${token.name} »`, roleCodes: [], superAdmin: false };
@@ -35,7 +43,9 @@ export function actorFromContext(ctx: Context): Actor {
   const user = state.user;
   if (user) {
     const roleCodes = (user.roles ?? []).map((r) => r.code);
-    return { type: 'admin', id: String(user.id), name: staffName(user), roleCodes, superAdmin: roleCodes.includes('strapi-super-admin') };
+    const actor: Actor = { type: 'admin', id: String(user.id), name: staffName(user), roleCodes, superAdmin: roleCodes.includes('strapi-super-admin') };
+    // Loaded by the pipeline's `station-operator` policy (server-side, keyed by the account).
+    return state.stationOperator ? { ...actor, operator: state.stationOperator } : actor;
   }
   // Any other caller (a portal account): identified, never privileged.
   const credentials = state.auth?.credentials as { id?: number; username?: string } | undefined;

@@ -1,6 +1,7 @@
 import bootstrap from './bootstrap';
 import contentTypes from './content-types';
 import controllers from './controllers';
+import stationOperator from './policies/station-operator';
 import register from './register';
 import routes from './routes';
 import services from './services';
@@ -13,6 +14,6 @@ export default {
   routes,
   services,
   config: { default: {}, validator: () => {} },
-  policies: {},
+  policies: { 'station-operator': stationOperator },
   middlewares: {},
 };

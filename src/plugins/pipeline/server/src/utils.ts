@@ -4,6 +4,7 @@ import type bulk from './services/bulk';
 import type devices from './services/devices';
 import type erasureStatus from './services/erasure-status';
 import type history from './services/history';
+import type operators from './services/operators';
 import type parts from './services/parts';
 import type presences from './services/presences';
 import type qualifications from './services/qualifications';
@@ -18,6 +19,7 @@ interface Services {
   devices: ReturnType<typeof devices>;
   'erasure-status': ReturnType<typeof erasureStatus>;
   history: ReturnType<typeof history>;
+  operators: ReturnType<typeof operators>;
   parts: ReturnType<typeof parts>;
   presences: ReturnType<typeof presences>;
   qualifications: ReturnType<typeof qualifications>;

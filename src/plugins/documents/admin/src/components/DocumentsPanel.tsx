@@ -30,7 +30,7 @@ const kindsFor = (model: string, record?: Record<string, unknown> | null): Templ
   TEMPLATE_KINDS.filter((kind) => KINDS[kind].targetUid === model && appliesTo(kind, record));
 
 /** Saves a PDF blob (download). */
-function saveBlob(blob: Blob, fileName: string) {
+export function saveBlob(blob: Blob, fileName: string) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

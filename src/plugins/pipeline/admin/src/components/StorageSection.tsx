@@ -25,6 +25,8 @@ interface Props {
   onResolved?: () => void;
   /** The station offers the nwipe import and erases; the edit view's panel only removes and attests. */
   withErasure?: boolean;
+  /** Whether the person at the bench may record an erasure result; if not, the buttons are not offered and the reason is shown. */
+  erasureOffer?: { allowed: boolean; reason: string | null };
 }
 
 const OUTCOME_BADGE: Record<DeviceStatus['outcome'], { background: string; color: string }> = {
@@ -40,7 +42,9 @@ const OUTCOME_BADGE: Record<DeviceStatus['outcome'], { background: string; color
  * and the bench's statements — erased (method, result), removed (why, where), or « aucun
  * support de stockage constaté ». Keyboard alone: every control is a button, select or field.
  */
-export const StorageSection = ({ machineDocumentId, status, onChange, onResolved, withErasure = true }: Props) => {
+export const StorageSection = ({ machineDocumentId, status, onChange, onResolved, withErasure: withErasureAsked = true, erasureOffer }: Props) => {
+  const withErasure = withErasureAsked && erasureOffer?.allowed !== false;
+  const erasureRefused = withErasureAsked && erasureOffer?.allowed === false;
   const { formatMessage, formatDate } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
   const { post } = useFetchClient();
@@ -142,6 +146,11 @@ export const StorageSection = ({ machineDocumentId, status, onChange, onResolved
           </label>
         )}
       </Flex>
+      {erasureRefused && status.devices.some((d) => d.state === 'present' && !d.resolved) && (
+        <Typography tag="p" textColor="warning600" data-testid="erasure-not-offered">
+          {t('station.erasureNotOffered', 'Effacement non proposé : {reason}', { reason: erasureOffer?.reason ?? '' })}
+        </Typography>
+      )}
       {!status.released && status.reason && (
         <Typography tag="p" textColor="danger600" data-testid="storage-reason">{status.reason}</Typography>
       )}

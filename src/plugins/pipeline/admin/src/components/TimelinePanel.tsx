@@ -6,6 +6,7 @@ import { getTranslation } from '../utils/getTranslation';
 import { useGet } from '../../../../../shared/admin/useApi';
 import { useOnRecordChanged } from '../../../../../shared/admin/recordChanged';
 import { withValue } from '../../../../../shared/admin/locale';
+import { shortName } from '../../../../../shared/badges';
 
 const WORKFLOW_OF: Record<string, 'machines' | 'prescriptions'> = {
   'api::machine.machine': 'machines',
@@ -54,6 +55,12 @@ const Timeline = ({ workflow, documentId }: { workflow: string; documentId: stri
               : '';
     return detail ? withValue(kind, detail) : kind;
   };
+  /** The volunteer at the bench when one was identified (« Marie K. (poste : compte Atelier) »), else the account. */
+  const who = (e: RecordState['events'][number]) => {
+    const operator = e.details.operator as { name?: string } | undefined;
+    const account = e.actorName ?? e.actorType;
+    return operator?.name ? t('timeline.operator', '{name} (poste : compte {account})', { name: shortName(operator.name), account }) : account;
+  };
   return (
     <Flex direction="column" alignItems="stretch" gap={3} data-testid="pipeline-timeline">
       {data.stage && (
@@ -75,7 +82,7 @@ const Timeline = ({ workflow, documentId }: { workflow: string; documentId: stri
       {[...data.events].reverse().slice(0, 12).map((e) => (
         <Box key={e.id} paddingLeft={2} style={{ borderLeft: '2px solid #dcdce4' }}>
           <Typography variant="pi" textColor="neutral600">
-            {formatDate(e.at, { dateStyle: 'medium', timeStyle: 'short' })} · {e.actorName ?? e.actorType}
+            {formatDate(e.at, { dateStyle: 'medium', timeStyle: 'short' })} · {who(e)}
           </Typography>
           <Typography tag="p">{eventLine(e)}</Typography>
         </Box>

@@ -2,7 +2,9 @@ import { Box, Button, Checkbox, Field, Flex, TextInput, Typography } from '@stra
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useIntl } from 'react-intl';
-import type { StationMachine } from '../../../shared/contracts';
+import type { StationMachine, StationOperatorState } from '../../../shared/contracts';
+import { isBadgeCode, shortName } from '../../../../../shared/badges';
+import { OperatorBanner } from '../components/OperatorBanner';
 import { StageBadge } from '../components/StageBadge';
 import { StorageSection } from '../components/StorageSection';
 import { errorMessage } from '../../../../../shared/admin/useApi';
@@ -33,12 +35,19 @@ const removeScanned = (field: HTMLInputElement | HTMLTextAreaElement, scanned: s
  * a button, a checkbox or nowhere goes to the code field (so a scan's Enter never presses a move
  * button); a fast label-shaped burst ended by Enter inside another field opens the unit and gives
  * the field its text back. A move therefore needs a deliberate Enter or Space on its button.
+ *
+ * Who is at the bench (docs/volunteers.md, « Qui est au poste »): a volunteer's badge scanned the
+ * same way, anywhere on the page (a dialog included), makes them the account's operator; the
+ * banner offers name + PIN instead, and the hand-over. A badge (`BV-XXXX-XXXX`) and a label
+ * (`SV-000123`) never take each other's shape.
  */
 export const StationPage = () => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
   const { get, post } = useFetchClient();
+  const [operator, setOperator] = useState<StationOperatorState | null>(null);
+  const [pinDialog, setPinDialog] = useState(false);
   const { toggleNotification } = useNotification();
   const [code, setCode] = useState('');
   const [machine, setMachine] = useState<StationMachine | null>(null);
@@ -72,9 +81,47 @@ export const StationPage = () => {
   };
   const openRef = useRef(open);
   openRef.current = open;
+  const machineRef = useRef(machine);
+  machineRef.current = machine;
+
+  const loadOperator = async () => {
+    const res = await get<{ data: StationOperatorState }>('/pipeline/station/operator');
+    setOperator(res.data.data);
+  };
+
+  /** After an identification or a hand-over: the banner, and the unit shown (what it offers depends on who is at the bench). */
+  const operatorChanged = async () => {
+    await loadOperator();
+    if (machineRef.current) await load(machineRef.current.labelCode).catch(() => undefined);
+  };
+
+  const identifyBadge = async (badge: string) => {
+    try {
+      const res = await post<{ data: { operator: { name: string } } }>('/pipeline/station/operator', { badge });
+      setPinDialog(false);
+      toggleNotification({ type: 'success', message: t('operator.identified', 'Au poste : {name}', { name: shortName(res.data.data.operator.name) }) });
+      await operatorChanged();
+    } catch (e) {
+      toggleNotification({ type: 'danger', message: errorMessage(e) });
+    }
+    if (!machineRef.current) codeRef.current?.focus();
+  };
+  const identifyRef = useRef(identifyBadge);
+  identifyRef.current = identifyBadge;
+
+  useEffect(() => {
+    void loadOperator().catch(() => undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- read once when the station opens; identifications reload it
+  }, []);
 
   const lookUp = async (event: FormEvent) => {
     event.preventDefault();
+    // A badge typed by hand in the code field identifies too.
+    if (isBadgeCode(code)) {
+      setCode('');
+      await identifyBadge(code.trim().toUpperCase());
+      return;
+    }
     await open(code);
   };
 
@@ -94,13 +141,23 @@ export const StationPage = () => {
         return;
       }
       if (event.key !== 'Enter') return;
-      const scanned = burst.enter(event.timeStamp);
-      if (!scanned || target === input) return;
+      const scanned = burst.read(event.timeStamp);
+      if (!scanned) return;
+      if (scanned.kind === 'badge') {
+        // Never a unit, never the button under focus: the volunteer at the bench.
+        event.preventDefault();
+        event.stopPropagation();
+        if (target === input) setCode('');
+        else if (isTextField(target)) removeScanned(target, scanned.code);
+        void identifyRef.current(scanned.code);
+        return;
+      }
+      if (target === input) return;
       event.preventDefault();
       event.stopPropagation();
-      if (isTextField(target)) removeScanned(target, scanned);
-      setCode(scanned);
-      void openRef.current(scanned);
+      if (isTextField(target)) removeScanned(target, scanned.code);
+      setCode(scanned.code);
+      void openRef.current(scanned.code);
     };
     window.addEventListener('keydown', onKeyDown, true);
     return () => window.removeEventListener('keydown', onKeyDown, true);
@@ -154,6 +211,7 @@ export const StationPage = () => {
       <Page.Title>{t('station.title', 'Poste de travail')}</Page.Title>
       <Layouts.Header title={t('station.title', 'Poste de travail')} subtitle={t('station.subtitle', 'Scannez ou tapez le code d’une machine, puis Entrée.')} />
       <Layouts.Content>
+        <OperatorBanner state={operator} dialogOpen={pinDialog} onDialog={setPinDialog} onChange={operatorChanged} />
         <form onSubmit={lookUp}>
           <Flex gap={2} alignItems="flex-end">
             <Box width="320px">
@@ -216,6 +274,7 @@ export const StationPage = () => {
               <StorageSection
                 machineDocumentId={machine.documentId}
                 status={machine.erasure}
+                erasureOffer={machine.erasureOffer}
                 onChange={() => load(machine.labelCode)}
                 onResolved={focusNext}
               />

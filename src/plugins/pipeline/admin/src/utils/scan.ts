@@ -1,3 +1,5 @@
+import { isBadgeCode } from '../../../../../shared/badges';
+
 /**
  * Bench scanning, as pure logic. A USB barcode scanner is a keyboard that types a label's
  * characters a few milliseconds apart and then presses Enter; a person types far slower.
@@ -7,6 +9,9 @@
 export const LABEL_CODE = /^[A-Z]{1,6}-\d{6}$/i;
 
 export const isLabelCode = (text: string): boolean => LABEL_CODE.test(text.trim());
+
+/** What a burst was: a unit's label, or a volunteer's badge (`BV-XXXX-XXXX`, never label-shaped). */
+export type Scanned = { kind: 'label' | 'badge'; code: string };
 
 /**
  * A scan is typed in one go: no pause longer than `SCAN_PAUSE_MS` between its keys, nor before
@@ -34,11 +39,20 @@ export class ScanBurst {
   }
 
   enter(at: number): string | null {
+    const scanned = this.read(at);
+    return scanned?.kind === 'label' ? scanned.code : null;
+  }
+
+  /** As `enter`, for labels and badges: which one was scanned (« Qui est au poste »). */
+  read(at: number): Scanned | null {
     const text = this.text;
     const inOneGo = at - this.last <= this.pauseMs;
     this.text = '';
     this.last = -Infinity;
-    return inOneGo && isLabelCode(text) ? text.toUpperCase() : null;
+    if (!inOneGo) return null;
+    if (isLabelCode(text)) return { kind: 'label', code: text.toUpperCase() };
+    if (isBadgeCode(text)) return { kind: 'badge', code: text.toUpperCase() };
+    return null;
   }
 }
 

@@ -269,6 +269,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         nextStages: workflow ? nextStages(workflow, stageKey) : [],
         moves: workflow ? movesFor(ctx, workflow, stageKey) : [],
         erasure: await getService(strapi, 'erasure-status').forMachine(machine.documentId),
+        // Whether the operator at the bench (else the account) may record an erasure: the station offers it only then.
+        erasureOffer: await getService(strapi, 'qualifications').erasureOffer(actorFromContext(ctx)),
       },
     };
   },

@@ -186,3 +186,16 @@ export async function validate<S extends yup.AnySchema>(schema: S, body: unknown
     });
   }
 }
+
+/** Who is at the bench: a scanned badge, or a volunteer picked by name and their PIN (docs/volunteers.md). */
+export const operatorSchema = yup
+  .object({
+    badge: yup.string().typeError('badge : texte attendu (le code scanné).').max(40, 'badge : 40 caractères au plus.'),
+    volunteer: documentId.typeError('volunteer : identifiant de fiche attendu.'),
+    pin: yup.string().typeError('pin : texte attendu (4 à 6 chiffres).').max(12, 'pin : 12 caractères au plus.'),
+  })
+  .noUnknown(true, 'champ inconnu : seuls badge, ou volunteer et pin, sont attendus.')
+  .strict()
+  .test('one-way', 'Scannez un badge (badge), ou choisissez un nom et tapez son code PIN (volunteer et pin).', (v) =>
+    v.badge !== undefined ? v.volunteer === undefined && v.pin === undefined : v.volunteer !== undefined && v.pin !== undefined
+  );

@@ -41,7 +41,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       actorId: actor.id,
       actorName: actor.name,
       at: (event.at ?? now()).toISOString(),
-      details: event.details ?? {},
+      // The volunteer at the bench on a shared account is part of the hashed event (« Qui est au poste »).
+      details: actor.operator ? { ...(event.details ?? {}), operator: { volunteer: actor.operator.volunteer, name: actor.operator.name } } : event.details ?? {},
       prevHash: last?.hash ?? null,
     };
     const hash = eventHash(payload);

@@ -9,6 +9,7 @@ import clock from './clock';
 import devices from './devices';
 import erasureStatus from './erasure-status';
 import history from './history';
+import operators from './operators';
 import parts from './parts';
 import presences from './presences';
 import qualifications from './qualifications';
@@ -25,6 +26,7 @@ export default {
   devices: devices satisfies (ctx: { strapi: Core.Strapi }) => CertificationRegistry,
   'erasure-status': erasureStatus satisfies (ctx: { strapi: Core.Strapi }) => ErasureStatusService,
   history,
+  operators,
   parts,
   presences,
   qualifications,

@@ -52,7 +52,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Checks that `actor` may do an action requiring `skillKey`; returns the basis, or throws 409. */
   async require(actor: Actor, skillKey: string, workflow: Pick<WorkflowDef, 'qualifications'>, currentStage: string | null): Promise<QualificationBasis> {
-    const exemption = this.exemption(actor, qualificationsOf(workflow).exempt);
+    // A volunteer identified at the bench acts under their own skills: the account's role exempts no one else.
+    const exemption = actor.operator ? null : this.exemption(actor, qualificationsOf(workflow).exempt);
     if (exemption) return { skill: skillKey, exempt: exemption };
     const skill = (await strapi.db.query(SKILL_UID).findOne({ where: { key: skillKey }, select: ['name'] })) as { name: string } | null;
     const skillName = skill?.name ?? skillKey;
@@ -66,14 +67,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (actor.type !== 'admin' || !actor.id) refuse('seule une personne de l’équipe, connectée et formée, peut la faire.');
     const day = today();
     const volunteers = (await strapi.db.query(VOLUNTEER_UID).findMany({
-      where: { adminUser: { id: Number(actor.id) } },
+      where: actor.operator ? { documentId: actor.operator.volunteer } : { adminUser: { id: Number(actor.id) } },
       select: ['id', 'documentId', 'name', 'endDate'],
     })) as VolunteerRow[];
+    if (actor.operator && volunteers.length === 0) refuse(`la fiche de ${actor.operator.name}, au poste, n’existe plus ; signalez-vous à nouveau (badge ou code PIN).`);
     if (volunteers.length === 0) {
       refuse("votre compte n'est lié à aucune fiche de bénévole (Bénévoles, champ « Compte d’accès »). La coordination fait le lien et enregistre votre formation.");
     }
     const active = volunteers.filter((v) => !v.endDate || v.endDate.slice(0, 10) >= day);
-    if (active.length === 0) refuse(`la fiche de bénévole liée à votre compte indique un départ le ${french(volunteers[0].endDate!)}.`);
+    if (active.length === 0) {
+      refuse(actor.operator ? `${volunteers[0].name}, au poste, a quitté l’équipe le ${french(volunteers[0].endDate!)}.` : `la fiche de bénévole liée à votre compte indique un départ le ${french(volunteers[0].endDate!)}.`);
+    }
     const grants = (await strapi.db.query(SKILL_GRANT_UID).findMany({
       where: { volunteer: { id: { $in: active.map((v) => v.id) } }, skill: { key: skillKey } },
       select: ['id', 'documentId', 'grantedOn', 'expiresOn'],
@@ -94,6 +98,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const locked = await strapi.db.transaction(async ({ trx }) => trx(meta.tableName).where({ id: best.id }).forShare().first('id'));
     if (!locked) refuse(`la compétence de ${who} vient d'être retirée.`);
     return { skill: skillKey, volunteer: best.volunteer?.documentId, grant: best.documentId, validUntil: best.expiresOn };
+  },
+
+  /**
+   * Whether `actor` may record an erasure now, without recording anything: what the station
+   * offers (the button, or the reason it is not there). The route checks again when it writes.
+   */
+  async erasureOffer(actor: Actor): Promise<{ allowed: boolean; reason: string | null }> {
+    try {
+      await strapi.db.transaction(() => this.forErasure(actor, null));
+      return { allowed: true, reason: null };
+    } catch (error) {
+      if (error instanceof ConflictError) return { allowed: false, reason: error.message };
+      throw error;
+    }
   },
 
   /** Recording an erasure result: the skill the machines workflow's settings name (default: the erasure skill). */

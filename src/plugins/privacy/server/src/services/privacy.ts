@@ -206,15 +206,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * A volunteer who left more than `volunteerRetentionMonths` ago loses their contact details,
-     * availability and notes, and their presences their notes (docs/privacy.md). Their name, dates,
-     * trainings, skill grants and presences' times stay: they say who was qualified for the erasures
-     * the chain of custody records, and back the hours of past bilans.
+     * availability, notes and PIN hash, and their presences their notes (docs/privacy.md). Their name,
+     * dates, trainings, skill grants and presences' times stay: they say who was qualified for the
+     * erasures the chain of custody records, and back the hours of past bilans.
      */
     async purgeVolunteers(now = clockNow()): Promise<string[]> {
       // From the workshop's date (Europe/Paris), not the UTC one, which is yesterday before 1 or 2 a.m.
       const cutoff = new Date(`${dayOf(now)}T00:00:00Z`);
       cutoff.setUTCMonth(cutoff.getUTCMonth() - config().volunteerRetentionMonths);
-      const held = [{ email: { $notNull: true } }, { phone: { $notNull: true } }, { availability: { $notNull: true } }, { notes: { $notNull: true } }];
+      const held = [{ email: { $notNull: true } }, { phone: { $notNull: true } }, { availability: { $notNull: true } }, { notes: { $notNull: true } }, { pin: { $notNull: true } }];
       const departed = (await strapi.db.query(VOLUNTEER_UID).findMany({
         where: { endDate: { $lt: cutoff.toISOString().slice(0, 10) }, $or: held },
         select: ['id', 'documentId'],
@@ -228,7 +228,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         [cutoff.toISOString().slice(0, 10)]
       );
       if (departed.length === 0) return [];
-      await strapi.db.query(VOLUNTEER_UID).updateMany({ where: { id: { $in: departed.map((v) => v.id) } }, data: { email: null, phone: null, availability: null, notes: null } });
+      await strapi.db.query(VOLUNTEER_UID).updateMany({ where: { id: { $in: departed.map((v) => v.id) } }, data: { email: null, phone: null, availability: null, notes: null, pin: null } });
       strapi.log.info(`[privacy] ${departed.length} bénévole(s) parti(s) : coordonnées effacées (conservation échue).`);
       return departed.map((v) => v.documentId);
     },

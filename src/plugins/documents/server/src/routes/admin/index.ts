@@ -19,6 +19,7 @@ export default {
     { method: 'GET', path: '/templates', handler: 'templates.list', config: { policies: policies(PERMISSION.manageTemplates) } },
     { method: 'PUT', path: '/templates/:documentId', handler: 'templates.update', config: { policies: policies(PERMISSION.manageTemplates) } },
     { method: 'GET', path: '/records', handler: 'templates.records', config: { policies: policies(PERMISSION.generate) } },
+    { method: 'GET', path: '/volunteers/:documentId/badge', handler: 'badges.volunteerBadge', config: { policies: policies(PERMISSION.generate) } },
     { method: 'POST', path: '/templates/:documentId/reset', handler: 'templates.reset', config: { policies: policies(PERMISSION.manageTemplates) } },
   ],
 };

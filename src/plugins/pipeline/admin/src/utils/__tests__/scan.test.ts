@@ -1,16 +1,17 @@
 import { badgeColors, contrastRatio, isLabelCode, luminance, ScanBurst } from '../scan';
+import { newBadgeCode } from '../../../../../../shared/server/badges';
 
 describe('label codes', () => {
   it.each(['SV-000123', 'sv-002265', 'MOR-000001'])('recognises %s', (code) => expect(isLabelCode(code)).toBe(true));
   it.each(['SV-123', 'SV000123', 'SV-0001234', 'ABC', '', 'SV-00012a'])('refuses %p', (code) => expect(isLabelCode(code)).toBe(false));
 });
 
-describe('a scan burst', () => {
-  const typeAt = (burst: ScanBurst, text: string, start: number, gap: number) => {
-    [...text].forEach((c, i) => burst.key(c, start + i * gap));
-    return start + text.length * gap;
-  };
+const typeAt = (burst: ScanBurst, text: string, start: number, gap: number) => {
+  [...text].forEach((c, i) => burst.key(c, start + i * gap));
+  return start + text.length * gap;
+};
 
+describe('a scan burst', () => {
   it('gives the label typed fast and ended by Enter', () => {
     const burst = new ScanBurst(250);
     const end = typeAt(burst, 'SV-002265', 1000, 5);
@@ -63,5 +64,29 @@ describe('badge colours', () => {
 
   it('gives a neutral badge for a colour it cannot read', () => {
     expect(badgeColors('teal')).toEqual({ background: '#eaeaef', color: '#000000' });
+  });
+});
+
+describe('a badge scan (« Qui est au poste »)', () => {
+  it('is never label-shaped', () => {
+    for (let i = 0; i < 200; i += 1) expect(isLabelCode(newBadgeCode())).toBe(false);
+  });
+
+  it('is told apart from a label, both ways', () => {
+    const burst = new ScanBurst(250);
+    expect(burst.read(typeAt(burst, 'BV-7K2M-Q9XD', 0, 5))).toEqual({ kind: 'badge', code: 'BV-7K2M-Q9XD' });
+    expect(burst.read(typeAt(burst, 'SV-002265', 1000, 5))).toEqual({ kind: 'label', code: 'SV-002265' });
+    // `enter` stays a label reader: a badge never opens a unit.
+    expect(burst.enter(typeAt(burst, 'BV-7K2M-Q9XD', 2000, 5))).toBeNull();
+  });
+
+  it('needs the badge typed in one go, like a label', () => {
+    const burst = new ScanBurst(250);
+    expect(burst.read(typeAt(burst, 'BV-7K2M-Q9XD', 0, 400))).toBeNull();
+  });
+
+  it.each(['BV-000123', 'BV-7K2M-Q9X', 'BV-7K2M-Q9XI', 'SV-7K2M-Q9XD'])('refuses %p as a badge', (code) => {
+    const burst = new ScanBurst(250);
+    expect(burst.read(typeAt(burst, code, 0, 5))?.kind).not.toBe('badge');
   });
 });

@@ -1,5 +1,6 @@
 const can = (action: string) => ({
-  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [`plugin::pipeline.${action}`] } }],
+  // The last one loads the volunteer at the bench on this account, named on the events the route records.
+  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [`plugin::pipeline.${action}`] } }, 'plugin::pipeline.station-operator'],
 });
 
 export default {
@@ -23,6 +24,9 @@ export default {
     { method: 'POST', path: '/machines/:documentId/devices/:deviceDocumentId/removal', handler: 'records.removeDevice', config: can('records.create') },
     { method: 'POST', path: '/machines/:documentId/no-storage-attestation', handler: 'records.attestNoStorage', config: can('records.create') },
     { method: 'GET', path: '/prescriptions/:documentId/matches', handler: 'records.matches', config: can('board.read') },
+    { method: 'GET', path: '/station/operator', handler: 'station.operator', config: can('board.read') },
+    { method: 'POST', path: '/station/operator', handler: 'station.identify', config: can('records.create') },
+    { method: 'DELETE', path: '/station/operator', handler: 'station.handOver', config: can('records.create') },
     { method: 'POST', path: '/machines/:documentId/parts', handler: 'records.fitPart', config: can('records.create') },
     { method: 'GET', path: '/presences/current', handler: 'presences.current', config: can('presences.sign') },
     { method: 'POST', path: '/presences/sign-in', handler: 'presences.signIn', config: can('presences.sign') },
