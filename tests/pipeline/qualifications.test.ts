@@ -146,6 +146,16 @@ describe('recording a certified erasure needs the erasure skill', () => {
     expect(await rows(m.documentId)).toEqual(before);
   });
 
+  it('refuses a candidate not yet welcomed into the team, even holding the skill', async () => {
+    const candidate = await staffToken(app, 'seconde-vie-atelier', 'candidate-qualif@seconde-vie.test');
+    const v = await volunteerFor(app, 'candidate-qualif@seconde-vie.test', { membership: 'candidate', startDate: null });
+    await grantSkill(app, v.documentId, 'erasure');
+    const m = await f.machine(['Q-CAND-1']);
+    const before = await rows(m.documentId);
+    await expectRefused(await erase(m.documentId, m.devices[0].documentId, candidate), /pas encore accueilli/);
+    expect(await rows(m.documentId)).toEqual(before);
+  });
+
   it('links an account to one volunteer at most', async () => {
     const user = (await app.sql.query('SELECT id FROM admin_users WHERE email = $1', [ATELIER])).rows[0].id;
     await expect(

@@ -22,6 +22,7 @@ interface VolunteerRow {
   documentId: string;
   name: string;
   endDate: string | null;
+  membership?: string | null;
 }
 
 interface GrantRow {
@@ -68,13 +69,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const day = today();
     const volunteers = (await strapi.db.query(VOLUNTEER_UID).findMany({
       where: actor.operator ? { documentId: actor.operator.volunteer } : { adminUser: { id: Number(actor.id) } },
-      select: ['id', 'documentId', 'name', 'endDate'],
+      select: ['id', 'documentId', 'name', 'endDate', 'membership'],
     })) as VolunteerRow[];
     if (actor.operator && volunteers.length === 0) refuse(`la fiche de ${actor.operator.name}, au poste, n’existe plus ; signalez-vous à nouveau (badge ou code PIN).`);
     if (volunteers.length === 0) {
       refuse("votre compte n'est lié à aucune fiche de bénévole (Bénévoles, champ « Compte d’accès »). La coordination fait le lien et enregistre votre formation.");
     }
-    const active = volunteers.filter((v) => !v.endDate || v.endDate.slice(0, 10) >= day);
+    // A candidate (« Devenir bénévole ») is not in the team until welcomed, whatever they hold.
+    const welcomed = volunteers.filter((v) => v.membership !== 'candidate');
+    if (welcomed.length === 0) refuse(`${volunteers[0].name} n’est pas encore accueilli·e dans l’équipe (candidature) ; la coordination l’accueille sur la page Bénévoles.`);
+    const active = welcomed.filter((v) => !v.endDate || v.endDate.slice(0, 10) >= day);
     if (active.length === 0) {
       refuse(actor.operator ? `${volunteers[0].name}, au poste, a quitté l’équipe le ${french(volunteers[0].endDate!)}.` : `la fiche de bénévole liée à votre compte indique un départ le ${french(volunteers[0].endDate!)}.`);
     }
