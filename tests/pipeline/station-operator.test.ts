@@ -144,17 +144,20 @@ describe('identifying at the station', () => {
     clock().set(new Date('2012-03-01T10:00:00Z'));
   });
 
-  it('refuses an unknown badge, a label code and a volunteer who left, with one French message (no enumeration)', async () => {
+  it('refuses an unknown badge, a label code, a volunteer who left and a candidate not yet welcomed, with one French message (no enumeration)', async () => {
     const left = await volunteer('Parti Depuis', { endDate: '2012-01-31' });
+    const candidate = await volunteer('Candidate Pas Accueillie', { membership: 'candidate', startDate: null });
+    // Its own account: four failures stay under the throttle (5 in 15 minutes), for the other tests too.
+    const account = await staffToken(app, 'seconde-vie-atelier', 'poste-refus@seconde-vie.test');
     const answers = [];
-    for (const badge of ['BV-ZZZZ-ZZZZ', 'SV-000123', left.badge]) {
-      const res = await identify(other, { badge });
+    for (const badge of ['BV-ZZZZ-ZZZZ', 'SV-000123', left.badge, candidate.badge]) {
+      const res = await identify(account, { badge });
       expect(res.status).toBe(403);
       answers.push(res.body.error.message);
     }
     expect(new Set(answers).size).toBe(1);
     expect(answers[0]).toMatch(/^Badge ou code PIN non reconnu/);
-    expect((await operatorOf(other)).operator).toBeNull();
+    expect((await operatorOf(account)).operator).toBeNull();
   });
 
   it('validates the body: a badge, or a volunteer and a PIN', async () => {

@@ -24,6 +24,7 @@ interface VolunteerRow {
   documentId: string;
   name: string;
   endDate: string | null;
+  membership?: string | null;
   pin?: string | null;
 }
 
@@ -41,7 +42,8 @@ const failuresKey = (who: string) => storeKey(`station-failures:${who}`);
  * Wrong badges and PINs are counted per account and per volunteer; 5 in 15 minutes: 429.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const active = (v: Pick<VolunteerRow, 'endDate'>) => !v.endDate || v.endDate.slice(0, 10) >= today();
+  // In the team: welcomed (not a candidate from « Devenir bénévole ») and not gone.
+  const active = (v: Pick<VolunteerRow, 'endDate' | 'membership'>) => v.membership !== 'candidate' && (!v.endDate || v.endDate.slice(0, 10) >= today());
 
   async function failures(who: string): Promise<number[]> {
     const stored = (await strapi.store.get(failuresKey(who))) as number[] | null;
@@ -78,7 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await this.clear(adminId);
         return null;
       }
-      const volunteer = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { documentId: stored.volunteer }, select: ['id', 'documentId', 'name', 'endDate'] })) as VolunteerRow | null;
+      const volunteer = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { documentId: stored.volunteer }, select: ['id', 'documentId', 'name', 'endDate', 'membership'] })) as VolunteerRow | null;
       if (!volunteer || !active(volunteer)) {
         await this.clear(adminId);
         return null;
@@ -96,14 +98,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await assertNotLocked([account]);
         const code = input.badge.trim().toUpperCase();
         if (BADGE_CODE.test(code)) {
-          volunteer = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { badgeCode: code }, select: ['id', 'documentId', 'name', 'endDate'] })) as VolunteerRow | null;
+          volunteer = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { badgeCode: code }, select: ['id', 'documentId', 'name', 'endDate', 'membership'] })) as VolunteerRow | null;
         }
         if (!volunteer || !active(volunteer)) return fail([account]);
       } else {
         const documentId = String(input.volunteer ?? '');
         const who = [account, `volunteer:${documentId}`];
         await assertNotLocked(who);
-        volunteer = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { documentId }, select: ['id', 'documentId', 'name', 'endDate', 'pin'] })) as VolunteerRow | null;
+        volunteer = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { documentId }, select: ['id', 'documentId', 'name', 'endDate', 'membership', 'pin'] })) as VolunteerRow | null;
         const pin = String(input.pin ?? '');
         const matches = !!volunteer?.pin && PIN_PATTERN.test(pin) && (await (strapi.service('admin::auth') as { validatePassword(password: string, hash: string): Promise<boolean> }).validatePassword(pin, volunteer.pin));
         if (!volunteer || !matches || !active(volunteer)) return fail(volunteer ? who : [account]);
@@ -122,7 +124,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Volunteers in the team with a PIN: the names the station's « nom + code PIN » dialog offers. */
     async withPin(): Promise<Array<{ documentId: string; name: string }>> {
       const rows = (await strapi.db.query(VOLUNTEER_UID).findMany({
-        where: { pin: { $notNull: true }, $or: [{ endDate: { $null: true } }, { endDate: { $gte: today() } }] },
+        where: { pin: { $notNull: true }, $and: [{ $or: [{ endDate: { $null: true } }, { endDate: { $gte: today() } }] }, { $or: [{ membership: { $null: true } }, { membership: { $ne: 'candidate' } }] }] },
         select: ['documentId', 'name'],
         orderBy: { name: 'asc' },
       })) as Array<{ documentId: string; name: string }>;
