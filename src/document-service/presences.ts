@@ -67,6 +67,8 @@ interface PresenceRow {
   order_ok: boolean;
   too_long: boolean;
   future: boolean;
+  candidate: boolean;
+  name: string | null;
 }
 
 async function checkPresence(strapi: Core.Strapi, documentId: string, maxHours: number): Promise<void> {
@@ -77,15 +79,20 @@ async function checkPresence(strapi: Core.Strapi, documentId: string, maxHours: 
         `SELECT p.id, l.volunteer_id, p.signed_out_at IS NOT NULL AS signed_out,
                 (p.signed_out_at IS NULL OR p.signed_out_at > p.signed_in_at) AS order_ok,
                 (p.signed_out_at - p.signed_in_at) > make_interval(hours => ?) AS too_long,
-                (greatest(p.signed_in_at, coalesce(p.signed_out_at, p.signed_in_at)) > CAST(? AS timestamp) + make_interval(mins => ?)) AS future
+                (greatest(p.signed_in_at, coalesce(p.signed_out_at, p.signed_in_at)) > CAST(? AS timestamp) + make_interval(mins => ?)) AS future,
+                coalesce(v.membership = 'candidate', false) AS candidate, v.name
            FROM volunteer_presences p
            LEFT JOIN volunteer_presences_volunteer_lnk l ON l.volunteer_presence_id = p.id
+           LEFT JOIN volunteers v ON v.id = l.volunteer_id
           WHERE p.document_id = ?`,
         [maxHours, at, FUTURE_SLACK_MINUTES, documentId]
       )) as { rows: PresenceRow[] }
     ).rows[0];
     if (!row) return;
     if (row.volunteer_id == null) refuse('volunteer', 'Bénévole : obligatoire (qui était présent).');
+    if (row.candidate) {
+      refuse('volunteer', `Bénévole : ${row.name} est candidat·e, pas encore dans l’équipe : accueillez cette personne d’abord (page « Bénévoles », bouton « Accueillir »), puis saisissez sa présence.`);
+    }
     if (!row.order_ok) refuse('signedOutAt', 'Départ : il doit suivre l’arrivée.');
     if (row.too_long) refuse('signedOutAt', `Départ : une présence dure ${maxHours} h au plus ; vérifiez l’heure d’arrivée et de départ (un départ oublié se saisit à l’heure réelle).`);
     if (row.future) refuse(row.signed_out ? 'signedOutAt' : 'signedInAt', 'Présence : une arrivée ou un départ ne peut pas être dans le futur.');

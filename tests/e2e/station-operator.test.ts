@@ -143,3 +143,42 @@ it('prints a volunteer’s badge from their edit view (« Imprimer le badge »),
     await coordination.close();
   }
 });
+
+it('the volunteer at the bench signs in and out with one button, and signs a teammate in from the list (« Présences du jour »)', async () => {
+  await page.goto(`${baseUrl}/admin/plugins/pipeline/station`);
+  const presences = page.getByTestId('station-presences');
+  await presences.waitFor({ timeout: 60000 });
+  await scan(marie.badge);
+  await page.getByText('Au poste : Marie K. (poste : compte Test seconde-vie-atelier)').waitFor();
+
+  const openOf = async (documentId: string) =>
+    (
+      await app.sql.query(
+        `SELECT p.source, p.entered_by, p.signed_out_at IS NOT NULL AS closed FROM volunteer_presences p
+           JOIN volunteer_presences_volunteer_lnk l ON l.volunteer_presence_id = p.id JOIN volunteers v ON v.id = l.volunteer_id
+          WHERE v.document_id = $1 ORDER BY p.signed_in_at`,
+        [documentId]
+      )
+    ).rows;
+  expect(await openOf(marie.documentId)).toEqual([]);
+  await presences.getByRole('button', { name: 'Pointer mon arrivée' }).click();
+  await presences.getByText(/^Marie K\. depuis \d\d:\d\d$/).waitFor();
+  expect(await openOf(marie.documentId)).toEqual([{ source: 'station', entered_by: 'Test seconde-vie-atelier', closed: false }]);
+
+  // A teammate without a badge: chosen in the list, signed in by the one at the bench.
+  const { rows: [herve] } = await app.sql.query("SELECT document_id FROM volunteers WHERE name = 'Hervé Le Moal'");
+  await chooseOption(page, presences.getByRole('combobox'), 'Hervé Le Moal');
+  await presences.getByRole('button', { name: 'Pointer l’arrivée' }).click();
+  await presences.getByText(/^Hervé L\. depuis \d\d:\d\d$/).waitFor();
+  expect(await openOf(herve.document_id)).toEqual([{ source: 'station', entered_by: 'Test seconde-vie-atelier', closed: false }]);
+  await page.screenshot({ path: screenshotPath('station-presences') });
+
+  await presences.getByRole('button', { name: /^Pointer mon départ \(arrivée à \d\d:\d\d\)$/ }).click();
+  await presences.getByRole('button', { name: 'Pointer mon arrivée' }).waitFor();
+  expect(await openOf(marie.documentId)).toEqual([{ source: 'station', entered_by: 'Test seconde-vie-atelier', closed: true }]);
+  // Hervé is still here; his own « Départ » closes his presence.
+  await presences.getByRole('listitem').filter({ hasText: 'Hervé L.' }).getByRole('button', { name: 'Départ' }).click();
+  await presences.getByText('Personne n’est pointé aujourd’hui.').waitFor();
+  expect(await openOf(herve.document_id)).toEqual([{ source: 'station', entered_by: 'Test seconde-vie-atelier', closed: true }]);
+  await page.getByRole('button', { name: 'Quitter le poste' }).click();
+});

@@ -97,6 +97,32 @@ describe('signing in and out at the station', () => {
     expect(await presenceRows()).toEqual(before);
   });
 
+  it('refuses a candidate not yet welcomed, at the station (409) and in the content manager (400), nothing written; the station lists the team only', async () => {
+    const candidate = (await app.strapi.documents('api::volunteer.volunteer').create({ data: { name: 'Candidate Léa', membership: 'candidate' } as never })).documentId;
+    const welcomed = await volunteer('Accueilli');
+    const gone = await volunteer('Partie', '2011-12-31');
+    clock().set(new Date('2012-03-06T13:30:00Z'));
+    const before = await presenceRows();
+    const station = await app.http().post('/pipeline/presences/sign-in').set(as(atelierJwt)).send({ volunteer: candidate }).expect(409);
+    expect(station.body.error).toMatchObject({ details: { rule: 'VOLUNTEER_CANDIDATE' } });
+    expect(station.body.error.message).toMatch(/Candidate Léa est candidat·e, pas encore dans l’équipe/);
+    const cm = await cmCreate(coordinationJwt, candidate, '2012-03-05T13:00:00.000Z', '2012-03-05T16:00:00.000Z').expect(400);
+    expect(cm.body.error.message).toMatch(/Candidate Léa est candidat·e.*« Accueillir »/);
+    expect(await presenceRows()).toEqual(before);
+
+    const team = (await app.http().get('/pipeline/presences/current').set(as(atelierJwt)).expect(200)).body.data.team as Array<{ documentId: string; name: string }>;
+    const ids = team.map((v) => v.documentId);
+    expect(ids).toContain(welcomed);
+    expect(ids).not.toContain(candidate);
+    expect(ids).not.toContain(gone);
+    // Names only: no contact detail reaches the bench.
+    expect(Object.keys(team[0]).sort()).toEqual(['documentId', 'name']);
+
+    // Once welcomed (the « Bénévoles » page's route), the same sign-in goes through.
+    await app.http().post(`/pipeline/team/${candidate}/welcome`).set(as(coordinationJwt)).expect(200);
+    await app.http().post('/pipeline/presences/sign-in').set(as(atelierJwt)).send({ volunteer: candidate }).expect(201);
+  });
+
   it('lets only one of two simultaneous sign-ins of one volunteer through', async () => {
     const solene = await volunteer('Solène P.');
     clock().set(new Date('2012-03-08T13:00:00Z'));

@@ -142,6 +142,25 @@ export interface StationOperatorState {
   volunteers: Array<{ documentId: string; name: string }>;
 }
 
+/** One open presence at the station (GET /pipeline/presences/current). */
+export interface StationPresence {
+  presence: string;
+  volunteer: string;
+  name: string;
+  /** ISO instant of the arrival. */
+  signedInAt: string;
+  /** Brest day of the arrival (YYYY-MM-DD). */
+  day: string;
+}
+
+/** GET /pipeline/presences/current: who is here, forgotten sign-outs, whom one may sign in. */
+export interface StationPresences {
+  present: StationPresence[];
+  toRegularise: StationPresence[];
+  /** The team (welcomed, not gone): names only. */
+  team: Array<{ documentId: string; name: string }>;
+}
+
 /** Error body of a refused move (409). */
 export interface MoveRefusal {
   status: 409;

@@ -5,6 +5,7 @@ import { useIntl } from 'react-intl';
 import type { StationMachine, StationOperatorState } from '../../../shared/contracts';
 import { isBadgeCode, shortName } from '../../../../../shared/badges';
 import { OperatorBanner } from '../components/OperatorBanner';
+import { PresencePanel } from '../components/PresencePanel';
 import { StageBadge } from '../components/StageBadge';
 import { StorageSection } from '../components/StorageSection';
 import { errorMessage } from '../../../../../shared/admin/useApi';
@@ -212,6 +213,7 @@ export const StationPage = () => {
       <Layouts.Header title={t('station.title', 'Poste de travail')} subtitle={t('station.subtitle', 'Scannez ou tapez le code d’une machine, puis Entrée.')} />
       <Layouts.Content>
         <OperatorBanner state={operator} dialogOpen={pinDialog} onDialog={setPinDialog} onChange={operatorChanged} />
+        <PresencePanel operator={operator?.operator ?? null} />
         <form onSubmit={lookUp}>
           <Flex gap={2} alignItems="flex-end">
             <Box width="320px">

@@ -51,13 +51,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function volunteer(documentId: string): Promise<{ id: number; documentId: string; name: string }> {
-    const row = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { documentId }, select: ['id', 'documentId', 'name', 'endDate'] })) as {
+    const row = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { documentId }, select: ['id', 'documentId', 'name', 'endDate', 'membership'] })) as {
       id: number;
       documentId: string;
       name: string;
       endDate: string | null;
+      membership: string | null;
     } | null;
     if (!row) throw new errors.ValidationError('Bénévole : inconnu (il a peut-être été supprimé).', { field: 'volunteer' });
+    if (row.membership === 'candidate') {
+      throw new ConflictError(`${row.name} est candidat·e, pas encore dans l’équipe : la coordination l’accueille d’abord (page « Bénévoles »), puis sa présence se pointe.`, { rule: 'VOLUNTEER_CANDIDATE' });
+    }
     if (row.endDate && row.endDate < today()) {
       throw new ConflictError(`${row.name} a quitté l’équipe le ${row.endDate.split('-').reverse().join('/')} : sa présence ne se pointe plus.`, { rule: 'VOLUNTEER_LEFT' });
     }
@@ -67,11 +71,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const toPresent = (r: OpenRow): PresentVolunteer => ({ presence: r.presence, volunteer: r.volunteer, name: r.name, signedInAt: iso(r.signed_in_at), day: r.day });
 
   return {
-    /** Who is here now (signed in today, Brest day), and the forgotten sign-outs of earlier days. */
-    async current(): Promise<{ present: PresentVolunteer[]; toRegularise: PresentVolunteer[] }> {
+    /**
+     * Who is here now (signed in today, Brest day), the forgotten sign-outs of earlier days, and
+     * the team one may sign in (welcomed, not gone): names only, what the station's list shows.
+     */
+    async current(): Promise<{ present: PresentVolunteer[]; toRegularise: PresentVolunteer[]; team: Array<{ documentId: string; name: string }> }> {
       const rows = await open();
       const day = today();
-      return { present: rows.filter((r) => r.day === day).map(toPresent), toRegularise: rows.filter((r) => r.day < day).map(toPresent) };
+      const team = (await strapi.db.query(VOLUNTEER_UID).findMany({
+        where: { $and: [{ $or: [{ endDate: { $null: true } }, { endDate: { $gte: day } }] }, { $or: [{ membership: { $null: true } }, { membership: { $ne: 'candidate' } }] }] },
+        select: ['documentId', 'name'],
+        orderBy: { name: 'asc' },
+      })) as Array<{ documentId: string; name: string }>;
+      return {
+        present: rows.filter((r) => r.day === day).map(toPresent),
+        toRegularise: rows.filter((r) => r.day < day).map(toPresent),
+        team: team.map((v) => ({ documentId: v.documentId, name: v.name })),
+      };
     },
 
     /** Signs a volunteer in now; `operator` is who did it at the station. */
