@@ -355,7 +355,10 @@ describe('bilan exports', () => {
     expect(lines).toContain('Dossiers en instance en fin de période;2');
     expect(lines).toContain('Brest;12;10;2');
     expect(lines).toContain('Valorisation du bénévolat');
-    expect(lines.some((l) => /^Heures de bénévolat;\d+(\.\d+)?$/.test(l))).toBe(true);
+    // Decimal commas: a French spreadsheet reads « 12.02 » as a date.
+    expect(lines.some((l) => /^Heures de bénévolat;\d+(,\d+)?$/.test(l))).toBe(true);
+    expect(lines.some((l) => /;12,02(;|$)/.test(l))).toBe(true);
+    expect(lines.some((l) => /;\d+\.\d+(;|$)/.test(l))).toBe(false);
   });
 });
 

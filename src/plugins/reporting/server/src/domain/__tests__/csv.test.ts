@@ -7,6 +7,10 @@ describe('reporting domain helpers', () => {
     expect(toCsv([['a;b', 'x"y', '=SUM(A1)', 3, null]])).toBe('\uFEFF"a;b";"x""y";\'=SUM(A1);3;\r\n');
   });
 
+  it('writes numbers with a decimal comma (French spreadsheets), text as it is', () => {
+    expect(toCsv([[12.02, 1355.27, -0.5, 42, '12.02', Number.NaN]])).toBe('\uFEFF12,02;1355,27;-0,5;42;12.02;\r\n');
+  });
+
   it('accepts only real calendar days', () => {
     expect(isIsoDay('2012-02-29')).toBe(true);
     expect(isIsoDay('2011-02-29')).toBe(false);
