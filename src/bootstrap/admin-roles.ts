@@ -112,11 +112,12 @@ export const ROLES: RoleSpec[] = [
         // Volunteers drive the pickups: they see the planned ones.
         ...crud('api::pickup.pickup', fieldsOf('api::pickup.pickup'), ['read']),
         { action: 'plugin::relations.read' },
-        // The team by name only (never a contact, a note or an account), the skill catalogue and
-        // who holds which skill until when: who may certify an erasure today.
-        ...crud('api::volunteer.volunteer', ['name'], ['read']),
+        // The skill catalogue, not the team: Strapi's content manager applies a type's field
+        // restrictions to that type's own lists, not to the same records populated through a
+        // relation (a grant populated its volunteer whole: contact, notes, badge code), nor to
+        // its search box. So Atelier reads no volunteer and no grant; the station says who is at
+        // the bench and whether they may certify (docs/roles.md, docs/volunteers.md).
         ...crud('api::skill.skill', fieldsOf('api::skill.skill'), ['read']),
-        ...crud('api::skill-grant.skill-grant', ['volunteer', 'skill', 'grantedOn', 'expiresOn'], ['read']),
       ];
     },
   },

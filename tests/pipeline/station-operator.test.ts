@@ -241,12 +241,17 @@ describe('events and qualifications follow the operator', () => {
     const m = await f.machine(['OP-TRAINED-1', 'OP-TRAINED-2']);
     const label = (await app.sql.query('SELECT label_code FROM machines WHERE document_id = $1', [m.documentId])).rows[0].label_code;
     expect((await app.http().get(`/pipeline/machines/by-label/${label}`).set(bearer(other))).body.data.erasureOffer).toEqual({ allowed: true, reason: null });
-    const res = await erase(m.documentId, m.devices[0].documentId, other);
+    // The body claims another operator: the one identified at the bench is recorded.
+    const res = await app.http().post(`/pipeline/machines/${m.documentId}/erasures`).set(bearer(other))
+      .send({ deviceDocumentId: m.devices[0].documentId, method: 'nist_clear', passes: 1, tool: 'nwipe', result: 'success', operator: 'Quelqu’un d’autre' });
     expect(res.status).toBe(201);
     const event = await lastEvent(m.documentId);
     expect(event).toMatchObject({ kind: 'erasure', actor_type: 'admin', actor_name: 'Test seconde-vie-atelier' });
     expect(event.details.operator).toEqual({ volunteer: trained.documentId, name: 'Marie Kerlann' });
     expect(event.details.qualification).toMatchObject({ skill: 'erasure', volunteer: trained.documentId });
+    // The erasure record names them too (and the account), not the body's claim.
+    const { rows: [record] } = await app.sql.query('SELECT operator FROM sv_pipeline_erasures WHERE machine_document_id = $1 ORDER BY id DESC LIMIT 1', [m.documentId]);
+    expect(record.operator).toBe('Marie Kerlann (poste : compte Test seconde-vie-atelier)');
     // Other events the account records name the operator too (here a device's removal).
     const removal = await app.http().post(`/pipeline/machines/${m.documentId}/devices/${m.devices[1].documentId}/removal`).set(bearer(other)).send({ reason: 'disque HS au test SMART', destination: 'destroyed' });
     expect(removal.status).toBe(200);

@@ -51,3 +51,13 @@ export function actorFromContext(ctx: Context): Actor {
   const credentials = state.auth?.credentials as { id?: number; username?: string } | undefined;
   return { type: 'user', id: credentials?.id ? String(credentials.id) : null, name: credentials?.username ?? 'Compte portail', roleCodes: [], superAdmin: false };
 }
+
+/**
+ * Who did it, for a record's `operator` column (erasure records, checklists): the volunteer at the
+ * bench and the account, « Marie Kerlann (poste : compte Atelier) », as the timeline shows; the
+ * account alone when nobody identified. At most 120 characters (the columns' length).
+ */
+export function operatorLabel(actor: Actor): string {
+  const label = actor.operator ? `${actor.operator.name} (poste : compte ${actor.name})` : actor.name;
+  return label.length > 120 ? `${label.slice(0, 119)}…` : label;
+}

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { Actor } from '../actor';
+import { operatorLabel, type Actor } from '../actor';
 import { deviceLabel } from '../domain/erasure-status';
 import { checklistPassed } from '../domain/guards';
 import { isVerifyOnly, overwritePasses, parseNwipeLog, rowMatchesSerial, type NwipeDrive } from '../domain/nwipe';
@@ -113,7 +113,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           deviceDocumentId: device.documentId,
           deviceSerial: device.serial,
           source: input.source ?? 'manual',
-          operator: input.operator ?? actor.name,
+          // The volunteer at the bench, when one identified, whatever the body says; else the tool's or the account's name.
+          operator: actor.operator ? operatorLabel(actor) : (input.operator ?? actor.name),
           machineDocumentId,
         },
       });
@@ -149,7 +150,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const locked = await getService(strapi, 'workflows').lockForMove(uid);
       const qualification = locked ? await getService(strapi, 'qualifications').forStage(actor, locked, locked.stages.find((s) => s.key === stageKey), row.stage) : null;
       const result = await strapi.db.query(CHECKLIST).create({
-        data: { subjectType: uid, subjectId: documentId, stageKey, items, passed, operator: actor.name, notes: notes ?? null },
+        data: { subjectType: uid, subjectId: documentId, stageKey, items, passed, operator: operatorLabel(actor), notes: notes ?? null },
       });
       await getService(strapi, 'history').append(
         { subjectType: uid, subjectId: documentId, kind: 'checklist', details: { stage: stageKey, passed, items, ...(qualification ? { qualification } : {}) } },

@@ -3,6 +3,7 @@ import type { BilanParams } from '../../../shared/contracts';
 import { MESSAGES } from '../domain/messages';
 import { isIsoDay } from '../domain/period';
 import { TERRITORY_KEYS } from '../domain/territories';
+import { isCentAmount } from '../domain/money';
 
 const DOCUMENT_ID = /^[a-z0-9]{10,40}$/;
 const MAX_DAYS = 3660;
@@ -72,7 +73,7 @@ const settingsSchema = yup
       .strict()
       .positive(MESSAGES.hourlyRateInvalid)
       .max(1000, MESSAGES.hourlyRateInvalid)
-      .test('cents', MESSAGES.hourlyRateInvalid, (v) => v == null || Math.abs(Math.round(v * 100) - v * 100) < 1e-9),
+      .test('cents', MESSAGES.hourlyRateInvalid, (v) => v == null || isCentAmount(v, 1000)),
   })
   .noUnknown(true, MESSAGES.unknownParameter);
 

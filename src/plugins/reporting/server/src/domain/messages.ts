@@ -2,8 +2,8 @@
 export const MESSAGES = {
   fromRequired: 'Début de période (from) : date obligatoire, au format AAAA-MM-JJ.',
   toRequired: 'Fin de période (to) : date obligatoire, au format AAAA-MM-JJ.',
-  fromInvalid: 'Début de période (from) : date invalide, format attendu AAAA-MM-JJ (ex. 2011-09-01).',
-  toInvalid: 'Fin de période (to) : date invalide, format attendu AAAA-MM-JJ (ex. 2012-08-31).',
+  fromInvalid: 'Début de période (from) : date invalide, format attendu AAAA-MM-JJ (ex. 2011-09-01), année de 1900 à 2999.',
+  toInvalid: 'Fin de période (to) : date invalide, format attendu AAAA-MM-JJ (ex. 2012-08-31), année de 1900 à 2999.',
   fromAfterTo: 'Période : le début (from) doit précéder la fin (to).',
   periodTooLong: 'Période : dix ans au plus.',
   territoryInvalid: 'Territoire (territory) inconnu : brest ou bmo, ou rien pour toutes les communes.',

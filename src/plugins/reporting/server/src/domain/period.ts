@@ -1,8 +1,10 @@
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A calendar day `YYYY-MM-DD` that exists (2012-02-30 does not). */
+/** A real calendar day, YYYY-MM-DD, between 1900 and 2999 (PostgreSQL has no year 0: « 0000-01-01 » was a 500). */
 export function isIsoDay(value: unknown): value is string {
   if (typeof value !== 'string' || !ISO_DAY.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  if (year < 1900 || year > 2999) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }

@@ -4,6 +4,7 @@ import type { ValuationRow, VolunteerFigures, VolunteerHours } from '../../../sh
 import { MESSAGES } from '../domain/messages';
 import { today } from '../../../../../shared/server/clock';
 import { BREST_DAY_SQL, BREST_TIME_SQL } from '../../../../../shared/presences';
+import { isCentAmount } from '../domain/money';
 
 /** The SMIC horaire brut in force since 1 January 2026: the default value of a volunteer hour. */
 export const DEFAULT_HOURLY_RATE = 12.02;
@@ -50,7 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async updateSettings(input: { volunteerHourlyRate: number }): Promise<{ volunteerHourlyRate: number }> {
       const rate = input.volunteerHourlyRate;
-      if (!Number.isFinite(rate) || rate <= 0 || rate > 1000 || Math.round(rate * 100) !== rate * 100) {
+      if (!isCentAmount(rate, 1000)) {
         throw new errors.ValidationError(MESSAGES.hourlyRateInvalid, { field: 'volunteerHourlyRate' });
       }
       const current = ((await settingsStore(strapi).get({})) as Record<string, unknown> | null) ?? {};

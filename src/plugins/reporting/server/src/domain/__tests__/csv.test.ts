@@ -37,3 +37,18 @@ describe('content-manager links', () => {
     expect(decodeURIComponent(link)).toContain('filters[$and][0][$or][0][handedOverAt][$null]=true&filters[$and][0][$or][1][handedOverAt][$gt]=2012-08-31');
   });
 });
+
+describe('amounts to the cent', () => {
+  it('accepts every cent amount up to the maximum, whatever binary floating point makes of × 100', async () => {
+    const { isCentAmount } = await import('../money');
+    const refused: number[] = [];
+    for (let cents = 1; cents <= 100_000; cents += 1) if (!isCentAmount(cents / 100, 1000)) refused.push(cents);
+    expect(refused).toEqual([]);
+    expect([0, -1, 1000.01, 12.021, Number.NaN, Number.POSITIVE_INFINITY, '12.02'].map((v) => isCentAmount(v, 1000))).toEqual([false, false, false, false, false, false, false]);
+  });
+
+  it('reads no day out of PostgreSQL’s range (no year 0) nor outside 1900–2999', () => {
+    expect(['0000-01-01', '0001-01-01', '1899-12-31', '3000-01-01'].map(isIsoDay)).toEqual([false, false, false, false]);
+    expect(['1900-01-01', '2999-12-31'].map(isIsoDay)).toEqual([true, true]);
+  });
+});
