@@ -76,6 +76,8 @@ export const VIEWS: Record<string, ViewSpec> = {
     list: ['name', 'membership', 'startDate', 'endDate', 'availability'],
     mainField: 'name',
     sort: ['name', 'ASC'],
+    // Grants are written from their own side (« Compétence acquise ») or by a training: src/document-service/skills.ts.
+    readOnly: ['skillGrants'],
   },
   'api::skill.skill': {
     list: ['name', 'validityMonths'],
@@ -92,7 +94,7 @@ export const VIEWS: Record<string, ViewSpec> = {
     list: ['volunteer', 'skill', 'grantedOn', 'expiresOn', 'training'],
     mainField: 'grantedOn',
     sort: ['grantedOn', 'DESC'],
-    readOnly: ['training'],
+    readOnly: ['training', 'grantedBy'],
   },
   'api::volunteer-presence.volunteer-presence': {
     list: ['volunteer', 'signedInAt', 'signedOutAt', 'source', 'session'],

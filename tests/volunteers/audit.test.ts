@@ -148,7 +148,7 @@ describe('presences: every write path keeps the invariants', () => {
     }
   });
 
-  it('FINDING: deleting a volunteer in the content manager leaves no presence without a volunteer and does not change past hours', async () => {
+  it('deleting a volunteer in the content manager leaves no presence without a volunteer and does not change past hours', async () => {
     clock().set(new Date('2012-04-20T12:00:00Z'));
     const v = await volunteer('Supprimé Ensuite');
     await cmCreate(coordinationJwt, v, '2012-04-03T12:00:00.000Z', '2012-04-03T16:00:00.000Z').expect(201);
@@ -580,7 +580,7 @@ describe('roles: who reads volunteers’ personal data', () => {
 
 // ---------------------------------------------------------------------------------------------
 describe('privacy: what is erased, and when', () => {
-  it('FINDING: a candidate with presences is not deleted by the retention job along with the hours they did (no presence left without a volunteer)', async () => {
+  it('a candidate with presences is not deleted by the retention job along with the hours they did (no presence left without a volunteer)', async () => {
     clock().set(new Date('2012-03-20T12:00:00Z'));
     const c = await candidate('Candidate Venue');
     // A coordinator enters after the fact an afternoon the candidate spent at the workshop (nothing refuses it).
@@ -647,7 +647,7 @@ describe('qualified actions: the erasure rule through the catalogue’s side doo
     expect((await erase(m.documentId, m.devices[0].documentId, atelierJwt)).status).toBe(201);
   });
 
-  it('FINDING: deleting in the content manager a volunteer whose grant backs a certified erasure keeps the basis the event names (grant and holder)', async () => {
+  it('deleting in the content manager a volunteer whose grant backs a certified erasure keeps the basis the event names (grant and holder)', async () => {
     const dora = await volunteer('Dora Formée');
     const doraGrant = (await grantSkill(app, dora, 'erasure')).documentId;
     const badge = (await app.sql.query('SELECT badge_code FROM volunteers WHERE document_id = $1', [dora])).rows[0].badge_code;
@@ -703,7 +703,7 @@ describe('qualified actions: the erasure rule through the catalogue’s side doo
     await app.http().put(`${CM_GRANT}/${grant}`).set(as(coordinationJwt)).send({ grantedOn: '2012-03-01', expiresOn: '2013-02-28' }).expect(200);
   });
 
-  it('FINDING: a training’s grant cannot be handed to someone who did not attend, from the volunteer’s side of the relation; that person cannot then certify an erasure', async () => {
+  it('a training’s grant cannot be handed to someone who did not attend, from the volunteer’s side of the relation; that person cannot then certify an erasure', async () => {
     const alice = await volunteer('Alice Formée');
     const erasure = (await erasureSkill())!;
     const training = await app
@@ -731,14 +731,14 @@ describe('qualified actions: the erasure rule through the catalogue’s side doo
     expect({ update: res.status, holder: after.volunteer, bobErases: erased.status }).toEqual({ update: expect.any(Number), holder: alice, bobErases: 409 });
   });
 
-  it('FINDING: a grant cannot lose its volunteer from the volunteer’s side (« volunteer required », refused in French, nothing written)', async () => {
+  it('a grant cannot lose its volunteer from the volunteer’s side (« volunteer required », refused in French, nothing written)', async () => {
     const extra = (await grantSkill(app, trained, 'cleaning')).documentId;
     const res = await app.http().put(`${CM_VOLUNTEER}/${trained}`).set(as(coordinationJwt)).send({ skillGrants: { disconnect: [{ documentId: extra }] } });
     const after = await grantRow(extra);
     expect({ status: res.status, volunteer: after.volunteer }).toEqual({ status: expect.any(Number), volunteer: trained });
   });
 
-  it('FINDING: a grant made by hand cannot be passed off as coming from a training through the training’s read-only « grants »', async () => {
+  it('a grant made by hand cannot be passed off as coming from a training through the training’s read-only « grants »', async () => {
     const hand = (await grantSkill(app, trained, 'sorting')).documentId;
     const training = await app
       .http()
@@ -751,7 +751,7 @@ describe('qualified actions: the erasure rule through the catalogue’s side doo
     expect({ status: res.status, training: after.training }).toEqual({ status: expect.any(Number), training: null });
   });
 
-  it('FINDING: a grant made by hand names the staff member who made it, whatever « Accordée par » the form sent (no hand grant dressed as a training)', async () => {
+  it('a grant made by hand names the staff member who made it, whatever « Accordée par » the form sent (no hand grant dressed as a training)', async () => {
     const v = await volunteer('Grant Typé');
     const skill = (await app.sql.query("SELECT document_id FROM skills WHERE key = 'sorting'")).rows[0].document_id;
     const res = await app

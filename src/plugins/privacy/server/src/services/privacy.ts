@@ -3,6 +3,7 @@ import { jsonColumn } from '../../../../../shared/server/json-column';
 import { dayOf, now as clockNow } from '../../../../../shared/server/clock';
 import { documentsService } from '../../../../../shared/server/documents';
 import { VOLUNTEER_UID } from '../../../../../shared/skills';
+import { PRESENCE_UID } from '../../../../../shared/presences';
 import { errors } from '@strapi/utils';
 import type { PrivacyConfig } from '../config';
 import { ANONYMISED_NAME, isExpired, lastContact, retentionEnd } from '../domain/retention';
@@ -236,8 +237,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * A candidate (the public « Devenir bénévole » form) who was never welcomed into the team is
      * deleted `candidateRetentionMonths` after their consent (docs/privacy.md): their record holds
-     * only what they typed. One who attended a training or holds a grant is kept: the coordination
-     * decides.
+     * only what they typed. One who has presences, attended a training or holds a grant is kept:
+     * the hours back past bilans, and the coordination decides (the volunteers' deletion guard,
+     * `src/document-service/skills.ts`, would refuse them anyway). One refused meanwhile is logged
+     * and skipped, never stops the job.
      */
     async eraseCandidates(now = clockNow()): Promise<string[]> {
       const cutoff = new Date(now.getTime());
@@ -247,13 +250,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           membership: 'candidate',
           $or: [{ consentDate: { $lt: cutoff.toISOString().slice(0, 10) } }, { consentDate: { $null: true }, createdAt: { $lt: cutoff.toISOString() } }],
         },
-        select: ['documentId'],
+        select: ['id', 'documentId'],
         populate: { skillGrants: { select: ['id'] }, trainings: { select: ['id'] } },
-      })) as Array<{ documentId: string; skillGrants?: unknown[]; trainings?: unknown[] }>;
+      })) as Array<{ id: number; documentId: string; skillGrants?: unknown[]; trainings?: unknown[] }>;
       const erased: string[] = [];
       for (const candidate of candidates.filter((v) => !v.skillGrants?.length && !v.trainings?.length)) {
-        await strapi.documents(VOLUNTEER_UID as 'api::volunteer.volunteer').delete({ documentId: candidate.documentId });
-        erased.push(candidate.documentId);
+        const presences = await strapi.db.query(PRESENCE_UID as 'api::volunteer-presence.volunteer-presence').count({ where: { volunteer: { id: candidate.id } } });
+        if (presences > 0) continue;
+        try {
+          await strapi.documents(VOLUNTEER_UID as 'api::volunteer.volunteer').delete({ documentId: candidate.documentId });
+          erased.push(candidate.documentId);
+        } catch (error) {
+          strapi.log.warn(`[privacy] candidature ${candidate.documentId} gardée : ${(error as Error).message}`);
+        }
       }
       if (erased.length) strapi.log.info(`[privacy] ${erased.length} candidature(s) bénévole sans suite effacée(s) (conservation échue).`);
       return erased;
