@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { WRITES, type DocumentContext } from './context';
 import { now } from '../shared/server/clock';
 import { staffName, type StaffUser } from '../shared/server/display-name';
-import { BREST_TIME_SQL, maxStayHours, PRESENCE_TITLE_SQL, PRESENCE_UID } from '../shared/presences';
+import { BREST_TIME_SQL, lockVolunteerPresences, maxStayHours, PRESENCE_TITLE_SQL, PRESENCE_UID } from '../shared/presences';
 
 
 /** A presence may be entered a few minutes ahead (a clock a little fast at the station), never more. */
@@ -27,8 +27,9 @@ interface RequestLike {
  *   second open presence, nor a presence entered after an unclosed one;
  * - a presence entered in the content manager is the coordination's (`source: coordinator`,
  *   `enteredBy` the staff member); a correction there names who made it (`correctedBy`).
- * The volunteer's row is locked before the checks, so two writes for one volunteer are checked one
- * after the other. Refused with a French 400; the transaction writes nothing.
+ * The volunteer's presences are locked (an advisory lock on the volunteer's id, the station's too)
+ * before the overlap check, so two writes for one volunteer are checked one after the other.
+ * Refused with a French 400; the transaction writes nothing.
  */
 export function presencesMiddleware(strapi: Core.Strapi) {
   const maxHours = maxStayHours();
@@ -97,7 +98,7 @@ async function checkPresence(strapi: Core.Strapi, documentId: string, maxHours: 
     if (row.too_long) refuse('signedOutAt', `Départ : une présence dure ${maxHours} h au plus ; vérifiez l’heure d’arrivée et de départ (un départ oublié se saisit à l’heure réelle).`);
     if (row.future) refuse(row.signed_out ? 'signedOutAt' : 'signedInAt', 'Présence : une arrivée ou un départ ne peut pas être dans le futur.');
     // One volunteer's writes one after the other: the second sees the first once it is committed.
-    await trx('volunteers').where({ id: row.volunteer_id }).forUpdate().first('id');
+    await lockVolunteerPresences(trx, row.volunteer_id as number);
     const other = (
       (await trx.raw(
         `SELECT ${BREST_TIME_SQL('o.signed_in_at')} AS since, ${BREST_TIME_SQL('o.signed_out_at')} AS until, v.name

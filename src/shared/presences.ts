@@ -7,6 +7,21 @@
 export const PRESENCE_UID = 'api::volunteer-presence.volunteer-presence';
 export const PERMANENCE_UID = 'api::permanence.permanence';
 
+/** First key of the advisory lock that serialises one volunteer's presence writes ("VP"). */
+export const PRESENCE_LOCK_NAMESPACE = 0x5650;
+
+/**
+ * Takes the volunteer's presence lock for the rest of the transaction: two writes of one
+ * volunteer's presences (station, content manager, app code) are checked one after the other. An
+ * advisory lock, not `FOR UPDATE` on the volunteer's row: a presence's link row already holds a
+ * KEY SHARE lock on that row in its transaction, and two such transactions asking for FOR UPDATE
+ * deadlock (one of them a 500).
+ */
+export async function lockVolunteerPresences(executor: { raw(sql: string, bindings: unknown[]): PromiseLike<unknown> }, volunteerId: number): Promise<void> {
+  // Raw SQL: an advisory lock, released with the transaction.
+  await executor.raw('SELECT pg_advisory_xact_lock(CAST(? AS integer), CAST(? AS integer))', [PRESENCE_LOCK_NAMESPACE, volunteerId]);
+}
+
 /** Longest stay one presence may last, in hours, unless PRESENCE_MAX_HOURS says otherwise. */
 export const DEFAULT_MAX_STAY_HOURS = 14;
 

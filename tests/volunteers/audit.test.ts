@@ -131,7 +131,7 @@ describe('presences: every write path keeps the invariants', () => {
     expect({ status: res.status, written, shownToAtelier: shown }).toEqual({ status: 409, written: 0, shownToAtelier: false });
   });
 
-  it('FINDING: a volunteer recorded « Parti·e » (membership left) is refused at the station even when the departure date typed is still to come', async () => {
+  it('a volunteer recorded « Parti·e » (membership left) is refused at the station even when the departure date typed is still to come', async () => {
     clock().set(new Date('2012-03-06T13:30:00Z'));
     const v = await volunteer('Parti Demain');
     // The coordination records the departure in the content manager: status « Parti·e », departure date at the end of the month.
@@ -193,7 +193,7 @@ describe('presences: every write path keeps the invariants', () => {
     expect(await presenceRows()).toEqual(before);
   });
 
-  it('FINDING: two overlapping entries sent at the same moment in the content manager: one is refused, one row written', async () => {
+  it('two overlapping entries sent at the same moment in the content manager: one is refused, one row written', async () => {
     clock().set(new Date('2012-04-20T12:00:00Z'));
     const v = await volunteer('Simultané');
     const results = await Promise.all([
@@ -381,7 +381,7 @@ describe('who is at the bench: badge and PIN', () => {
     await handOver(atelierJwt);
   });
 
-  it('FINDING: twenty wrong PINs sent at once are throttled like twenty in a row: at most 5 are tried, then 429 even with the right PIN', async () => {
+  it('twenty wrong PINs sent at once are throttled like twenty in a row: at most 5 are tried, then 429 even with the right PIN', async () => {
     const v = await volunteer('Code Visé', { pin: '4821' });
     const wrong = Array.from({ length: 20 }, (_, i) => String(1000 + i));
     const results = await Promise.all(wrong.map((pin) => identify(atelierJwt, { volunteer: v, pin })));
@@ -499,7 +499,7 @@ describe('« Devenir bénévole »: the donation offer’s protections', () => {
     expect(await volunteersCount()).toBe(before);
   });
 
-  it('FINDING: a name made only of invisible characters (zero-width space) is refused like an empty one (400), nothing created', async () => {
+  it('a name made only of invisible characters (zero-width space) is refused like an empty one (400), nothing created', async () => {
     const before = await volunteersCount();
     const res = await post(valid({ name: ' \u200b\u200b ', email: 'invisible@exemple.test' }));
     const stored = (await app.sql.query("SELECT name FROM volunteers WHERE email = 'invisible@exemple.test'")).rows.map((r) => r.name);

@@ -33,17 +33,21 @@ const REFUSED = 'Badge ou code PIN non reconnu, ou bénévole qui ne fait plus p
 const storeKey = (key: string) => ({ type: 'plugin' as const, name: 'pipeline', key });
 const operatorKey = (adminId: string) => storeKey(`station-operator:${adminId}`);
 const failuresKey = (who: string) => storeKey(`station-failures:${who}`);
+/** First key of the advisory locks that make a try and its failure count atomic, per key ("SO", station operator). */
+const THROTTLE_LOCK_NAMESPACE = 0x534f;
 
 /**
  * Who is at the bench (docs/volunteers.md, « Qui est au poste »): on a shared account, the
  * volunteer who scans their badge or types their PIN becomes the account's operator, kept
  * server-side (Strapi's core store, keyed by the admin account) until the end of the day in
  * Europe/Paris, 4 hours without a request, a hand-over (`clear`) or another identification.
- * Wrong badges and PINs are counted per account and per volunteer; 5 in 15 minutes: 429.
+ * Wrong badges and PINs are counted per account and per volunteer; 5 in 15 minutes: 429. Tries
+ * for one key are checked one at a time (an advisory lock), so tries sent at once count as in a row.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  // In the team: welcomed (not a candidate from « Devenir bénévole ») and not gone.
-  const active = (v: Pick<VolunteerRow, 'endDate' | 'membership'>) => v.membership !== 'candidate' && (!v.endDate || v.endDate.slice(0, 10) >= today());
+  // In the team: welcomed (not a candidate from « Devenir bénévole »), not recorded « Parti·e », and not gone.
+  const active = (v: Pick<VolunteerRow, 'endDate' | 'membership'>) =>
+    v.membership !== 'candidate' && v.membership !== 'left' && (!v.endDate || v.endDate.slice(0, 10) >= today());
 
   async function failures(who: string): Promise<number[]> {
     const stored = (await strapi.store.get(failuresKey(who))) as number[] | null;
@@ -51,9 +55,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return (Array.isArray(stored) ? stored : []).filter((at) => at > since);
   }
 
-  async function fail(whos: string[]): Promise<never> {
+  async function recordFailure(whos: string[]): Promise<void> {
     for (const who of whos) await strapi.store.set({ ...failuresKey(who), value: [...(await failures(who)), now().getTime()] });
-    throw new errors.PolicyError(REFUSED, { rule: 'OPERATOR_NOT_RECOGNISED' });
   }
 
   async function assertNotLocked(whos: string[]): Promise<void> {
@@ -68,6 +71,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
     }
+  }
+
+  /**
+   * Runs one try (badge or PIN) under the throttle, atomically for each key: in one transaction
+   * holding an advisory lock per key (account, volunteer), « count recent failures → 429 if ≥ 5 →
+   * check → record a failure ». Tries sent at once for one key are thus checked one after the
+   * other, and at most MAX_FAILURES of them in the window are ever checked. `check` answers the
+   * volunteer identified, or the keys to charge a failure to. The failure is recorded in the
+   * transaction and the 403 thrown after its commit (a throw inside would roll the count back).
+   */
+  async function underThrottle(whos: string[], check: () => Promise<VolunteerRow | { failed: string[] }>): Promise<VolunteerRow> {
+    const outcome = await strapi.db.transaction(async ({ trx }) => {
+      // Raw SQL: advisory locks, taken in the order of their keys so that two tries never wait on each other crosswise.
+      const keys = (
+        (await trx.raw('SELECT DISTINCT hashtext(k) AS key FROM jsonb_array_elements_text(CAST(? AS jsonb)) AS k ORDER BY 1', [JSON.stringify(whos.map((who) => `station-failures:${who}`))])) as { rows: Array<{ key: number }> }
+      ).rows;
+      for (const { key } of keys) await trx.raw('SELECT pg_advisory_xact_lock(?, ?)', [THROTTLE_LOCK_NAMESPACE, key]);
+      await assertNotLocked(whos);
+      const result = await check();
+      if ('failed' in result) await recordFailure(result.failed);
+      return result;
+    });
+    if ('failed' in outcome) throw new errors.PolicyError(REFUSED, { rule: 'OPERATOR_NOT_RECOGNISED' });
+    return outcome;
   }
 
   return {
@@ -93,22 +120,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async identify(actor: Actor, input: { badge?: string; volunteer?: string; pin?: string }): Promise<StationOperator> {
       if (actor.type !== 'admin' || !actor.id) throw new errors.PolicyError('Seul un compte de l’équipe, connecté à l’administration, peut avoir un bénévole au poste.', { rule: 'OPERATOR_NOT_RECOGNISED' });
       const account = `account:${actor.id}`;
-      let volunteer: VolunteerRow | null = null;
+      let volunteer: VolunteerRow;
       if (input.badge !== undefined) {
-        await assertNotLocked([account]);
         const code = input.badge.trim().toUpperCase();
-        if (BADGE_CODE.test(code)) {
-          volunteer = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { badgeCode: code }, select: ['id', 'documentId', 'name', 'endDate', 'membership'] })) as VolunteerRow | null;
-        }
-        if (!volunteer || !active(volunteer)) return fail([account]);
+        volunteer = await underThrottle([account], async () => {
+          const found = BADGE_CODE.test(code)
+            ? ((await strapi.db.query(VOLUNTEER_UID).findOne({ where: { badgeCode: code }, select: ['id', 'documentId', 'name', 'endDate', 'membership'] })) as VolunteerRow | null)
+            : null;
+          return found && active(found) ? found : { failed: [account] };
+        });
       } else {
         const documentId = String(input.volunteer ?? '');
         const who = [account, `volunteer:${documentId}`];
-        await assertNotLocked(who);
-        volunteer = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { documentId }, select: ['id', 'documentId', 'name', 'endDate', 'membership', 'pin'] })) as VolunteerRow | null;
         const pin = String(input.pin ?? '');
-        const matches = !!volunteer?.pin && PIN_PATTERN.test(pin) && (await (strapi.service('admin::auth') as { validatePassword(password: string, hash: string): Promise<boolean> }).validatePassword(pin, volunteer.pin));
-        if (!volunteer || !matches || !active(volunteer)) return fail(volunteer ? who : [account]);
+        volunteer = await underThrottle(who, async () => {
+          const found = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { documentId }, select: ['id', 'documentId', 'name', 'endDate', 'membership', 'pin'] })) as VolunteerRow | null;
+          const matches = !!found?.pin && PIN_PATTERN.test(pin) && (await (strapi.service('admin::auth') as { validatePassword(password: string, hash: string): Promise<boolean> }).validatePassword(pin, found.pin));
+          if (!found) return { failed: [account] };
+          return matches && active(found) ? found : { failed: who };
+        });
       }
       const at = now().toISOString();
       const value: StoredOperator = { volunteer: volunteer.documentId, name: volunteer.name, day: today(), since: at, lastSeen: at };
@@ -124,7 +154,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Volunteers in the team with a PIN: the names the station's « nom + code PIN » dialog offers. */
     async withPin(): Promise<Array<{ documentId: string; name: string }>> {
       const rows = (await strapi.db.query(VOLUNTEER_UID).findMany({
-        where: { pin: { $notNull: true }, $and: [{ $or: [{ endDate: { $null: true } }, { endDate: { $gte: today() } }] }, { $or: [{ membership: { $null: true } }, { membership: { $ne: 'candidate' } }] }] },
+        where: { pin: { $notNull: true }, $and: [{ $or: [{ endDate: { $null: true } }, { endDate: { $gte: today() } }] }, { $or: [{ membership: { $null: true } }, { membership: { $notIn: ['candidate', 'left'] } }] }] },
         select: ['documentId', 'name'],
         orderBy: { name: 'asc' },
       })) as Array<{ documentId: string; name: string }>;

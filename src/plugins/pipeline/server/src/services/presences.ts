@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { now, today } from '../../../../../shared/server/clock';
 import { ConflictError } from '../../../../../shared/server/errors';
-import { BREST_DAY_SQL, BREST_TIME_SQL, PRESENCE_UID } from '../../../../../shared/presences';
+import { BREST_DAY_SQL, BREST_TIME_SQL, lockVolunteerPresences, PRESENCE_UID } from '../../../../../shared/presences';
 import { VOLUNTEER_UID } from '../../../../../shared/skills';
 
 export interface PresentVolunteer {
@@ -62,6 +62,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (row.membership === 'candidate') {
       throw new ConflictError(`${row.name} est candidat·e, pas encore dans l’équipe : la coordination l’accueille d’abord (page « Bénévoles »), puis sa présence se pointe.`, { rule: 'VOLUNTEER_CANDIDATE' });
     }
+    if (row.membership === 'left') {
+      const on = row.endDate ? ` (départ le ${row.endDate.slice(0, 10).split('-').reverse().join('/')})` : '';
+      throw new ConflictError(`${row.name} est « Parti·e »${on}, ne fait plus partie de l’équipe : sa présence ne se pointe plus.`, { rule: 'VOLUNTEER_LEFT' });
+    }
     if (row.endDate && row.endDate < today()) {
       throw new ConflictError(`${row.name} a quitté l’équipe le ${row.endDate.split('-').reverse().join('/')} : sa présence ne se pointe plus.`, { rule: 'VOLUNTEER_LEFT' });
     }
@@ -73,13 +77,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /**
      * Who is here now (signed in today, Brest day), the forgotten sign-outs of earlier days, and
-     * the team one may sign in (welcomed, not gone): names only, what the station's list shows.
+     * the team one may sign in (welcomed, not « Parti·e », not gone): names only, what the station's list shows.
      */
     async current(): Promise<{ present: PresentVolunteer[]; toRegularise: PresentVolunteer[]; team: Array<{ documentId: string; name: string }> }> {
       const rows = await open();
       const day = today();
       const team = (await strapi.db.query(VOLUNTEER_UID).findMany({
-        where: { $and: [{ $or: [{ endDate: { $null: true } }, { endDate: { $gte: day } }] }, { $or: [{ membership: { $null: true } }, { membership: { $ne: 'candidate' } }] }] },
+        where: { $and: [{ $or: [{ endDate: { $null: true } }, { endDate: { $gte: day } }] }, { $or: [{ membership: { $null: true } }, { membership: { $notIn: ['candidate', 'left'] } }] }] },
         select: ['documentId', 'name'],
         orderBy: { name: 'asc' },
       })) as Array<{ documentId: string; name: string }>;
@@ -94,7 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async signIn(volunteerDocumentId: string, operator: string) {
       return strapi.db.transaction(async ({ trx }) => {
         const v = await volunteer(volunteerDocumentId);
-        await trx('volunteers').where({ id: v.id }).forUpdate().first('id');
+        await lockVolunteerPresences(trx, v.id);
         const [already] = await open(v.id, trx);
         if (already) {
           const message =
@@ -114,7 +118,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async signOut(volunteerDocumentId: string) {
       return strapi.db.transaction(async ({ trx }) => {
         const v = await volunteer(volunteerDocumentId);
-        await trx('volunteers').where({ id: v.id }).forUpdate().first('id');
+        await lockVolunteerPresences(trx, v.id);
         const [current] = await open(v.id, trx);
         if (!current) throw new ConflictError(`${v.name} n’est pas pointé(e) : il n’y a pas d’arrivée à clore.`, { rule: 'NOT_PRESENT' });
         const signedOutAt = now().toISOString();

@@ -48,15 +48,22 @@ export const PHONE = /^[0-9 +().-]{6,20}$/;
 const CONTROL = /[\u0000-\u001f\u007f]+/g;
 // eslint-disable-next-line no-control-regex
 const CONTROL_BUT_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+/**
+ * Invisible characters: Unicode format characters (category Cf: zero-width space and joiners,
+ * direction marks and overrides, word joiner, BOM, soft hyphen…) and the other default-ignorable
+ * ones (Hangul fillers, variation selectors). A name made only of them looks empty.
+ */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]+/gu;
 
 /**
  * A typed value as a trimmed string ('' when not a string). A one-line field loses its line
  * breaks and control characters (a CR/LF typed in a name would otherwise travel into a header or
- * a record's title); a free-text field keeps its line breaks only.
+ * a record's title) and its invisible characters (a name of zero-width spaces is an empty name);
+ * a free-text field keeps its line breaks only.
  */
 export function cleanText(value: unknown, multiline: boolean): string {
   if (typeof value !== 'string') return '';
-  const clean = multiline ? value.replace(/\r\n?/g, '\n').replace(CONTROL_BUT_NEWLINE, '') : value.replace(CONTROL, ' ');
+  const clean = multiline ? value.replace(/\r\n?/g, '\n').replace(CONTROL_BUT_NEWLINE, '') : value.replace(CONTROL, ' ').replace(INVISIBLE, '');
   return clean.trim();
 }
 

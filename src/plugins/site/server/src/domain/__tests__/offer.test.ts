@@ -20,6 +20,14 @@ describe('the donation offer', () => {
     });
   });
 
+  it('takes a name or an organisation made only of invisible characters (zero-width, joiners, BOM, soft hyphen, direction marks) for an empty one', () => {
+    const invisible = ' \u200b\u200c\u200d\u200e\u200f\u2060\u2064\ufeff\u00ad\u202e\u2066\u3164 ';
+    const errors = validateOffer(readOffer({ ...ok, organisation: invisible, contactName: '\u200b\u200b', location: '\u2060' }));
+    expect(errors).toEqual({ organisation: OFFER_MESSAGES.organisationRequired, contactName: OFFER_MESSAGES.contactNameRequired, location: OFFER_MESSAGES.locationRequired });
+    // Visible text keeps its letters (accents included), loses only the invisible ones.
+    expect(readOffer({ ...ok, contactName: ' Jo\u200bël\u00ad Le\u202eGall ' }).contactName).toBe('Joël LeGall');
+  });
+
   it('accepts only posts from its own origin', () => {
     expect(isSameOrigin({ origin: 'https://site.test' }, 'https://site.test')).toBe(true);
     expect(isSameOrigin({ referer: 'https://site.test/donner' }, 'https://site.test')).toBe(true);

@@ -20,6 +20,12 @@ describe('the « Devenir bénévole » form, read and checked', () => {
     expect(validateVolunteerOffer(readVolunteerOffer({ name: 'Anne', email: 'anne@', consent: 'oui' }), CATALOGUE).email).toContain('n’est pas valide');
   });
 
+  it('takes a name made only of invisible characters (zero-width space, word joiner, BOM) for an empty one', () => {
+    const errors = validateVolunteerOffer(readVolunteerOffer({ name: ' \u200b\u200b\u2060\ufeff ', email: 'anne@exemple.test', consent: 'oui' }), CATALOGUE);
+    expect(errors).toEqual({ name: 'Indiquez votre nom (ou un prénom et une initiale).' });
+    expect(readVolunteerOffer({ name: 'An\u200bne' }).name).toBe('Anne');
+  });
+
   it('writes the wishes in words for the record’s notes', () => {
     const notes = candidateNotes(readVolunteerOffer({ skills: ['cleaning'], wishes: 'Le samedi' }), CATALOGUE);
     expect(notes).toContain('Aimerait faire : Nettoyage.');
