@@ -42,6 +42,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     'plugin::portal.auth-throttle',
     // Logs the household data each request read, once it is served (docs/privacy.md).
     'plugin::privacy.read-log',
+    // A content-manager list's related records, with only the fields the role may read on their type (src/middlewares/relation-fields.ts).
+    'global::relation-fields',
     'strapi::session',
     'strapi::favicon',
     'strapi::public',

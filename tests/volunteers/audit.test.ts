@@ -10,8 +10,9 @@ import { fixtures } from '../pipeline/fixtures';
  * docs/reporting.md): each stated behaviour tried through the doors an outsider would use — the
  * content manager (create, update, delete, clone, relations from the other side), the station's
  * routes, the settings, the public form, other roles. Every test asserts on the data after the
- * request, not only on the status. Tests named « FINDING » fail on the app as it is: they state
- * what the docs promise.
+ * request, not only on the status. Eighteen of these failed when the audit was written (a grant's
+ * populated volunteer, parallel PINs, deletions, relation side doors…); each now holds and stays
+ * as a regression test.
  */
 let app: TestApp;
 let f: ReturnType<typeof fixtures>;

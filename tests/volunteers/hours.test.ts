@@ -123,6 +123,20 @@ describe('signing in and out at the station', () => {
     await app.http().post('/pipeline/presences/sign-in').set(as(atelierJwt)).send({ volunteer: candidate }).expect(201);
   });
 
+  it('signs out at the station someone whose « Départ » was recorded the same day, and refuses them a new arrival', async () => {
+    const yann = await volunteer('Yann Q.');
+    clock().set(new Date('2012-03-07T13:30:00Z'));
+    await app.http().post('/pipeline/presences/sign-in').set(as(atelierJwt)).send({ volunteer: yann }).expect(201);
+    await app.http().post(`/pipeline/team/${yann}/departure`).set(as(coordinationJwt)).expect(200);
+    clock().set(new Date('2012-03-07T16:00:00Z'));
+    const out = await app.http().post('/pipeline/presences/sign-out').set(as(atelierJwt)).send({ volunteer: yann }).expect(200);
+    expect(out.body.data.signedOutAt).toBe('2012-03-07T16:00:00.000Z');
+    const before = await presenceRows();
+    const again = await app.http().post('/pipeline/presences/sign-in').set(as(atelierJwt)).send({ volunteer: yann }).expect(409);
+    expect(again.body.error.details.rule).toBe('VOLUNTEER_LEFT');
+    expect(await presenceRows()).toEqual(before);
+  });
+
   it('lets only one of two simultaneous sign-ins of one volunteer through', async () => {
     const solene = await volunteer('Solène P.');
     clock().set(new Date('2012-03-08T13:00:00Z'));

@@ -50,7 +50,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return result.rows;
   }
 
-  async function volunteer(documentId: string): Promise<{ id: number; documentId: string; name: string }> {
+  /** The volunteer signing; `arriving`: a new presence needs someone in the team, closing one does not. */
+  async function volunteer(documentId: string, arriving: boolean): Promise<{ id: number; documentId: string; name: string }> {
     const row = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { documentId }, select: ['id', 'documentId', 'name', 'endDate', 'membership'] })) as {
       id: number;
       documentId: string;
@@ -59,6 +60,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       membership: string | null;
     } | null;
     if (!row) throw new errors.ValidationError('Bénévole : inconnu (il a peut-être été supprimé).', { field: 'volunteer' });
+    // Leaving the same day (« Départ » on the « Bénévoles » page) still lets the bench close today's presence.
+    if (!arriving) return row;
     if (row.membership === 'candidate') {
       throw new ConflictError(`${row.name} est candidat·e, pas encore dans l’équipe : la coordination l’accueille d’abord (page « Bénévoles »), puis sa présence se pointe.`, { rule: 'VOLUNTEER_CANDIDATE' });
     }
@@ -97,7 +100,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Signs a volunteer in now; `operator` is who did it at the station. */
     async signIn(volunteerDocumentId: string, operator: string) {
       return strapi.db.transaction(async ({ trx }) => {
-        const v = await volunteer(volunteerDocumentId);
+        const v = await volunteer(volunteerDocumentId, true);
         await lockVolunteerPresences(trx, v.id);
         const [already] = await open(v.id, trx);
         if (already) {
@@ -117,7 +120,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Signs a volunteer out now (their open presence); a stay longer than the maximum is the coordination's to regularise. */
     async signOut(volunteerDocumentId: string) {
       return strapi.db.transaction(async ({ trx }) => {
-        const v = await volunteer(volunteerDocumentId);
+        const v = await volunteer(volunteerDocumentId, false);
         await lockVolunteerPresences(trx, v.id);
         const [current] = await open(v.id, trx);
         if (!current) throw new ConflictError(`${v.name} n’est pas pointé(e) : il n’y a pas d’arrivée à clore.`, { rule: 'NOT_PRESENT' });
