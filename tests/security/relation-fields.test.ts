@@ -68,3 +68,37 @@ describe.each(['seconde-vie-atelier', 'seconde-vie-coordination'])('%s', (role) 
     expect(related).toBeGreaterThan(20);
   });
 });
+
+describe('the search box (_q) of a type a role reads in part', () => {
+  const search = (role: string, uid: string, q: string) =>
+    app.http().get(`/content-manager/collection-types/${uid}?page=1&pageSize=100&_q=${encodeURIComponent(q)}`).set('Authorization', `Bearer ${tokens[role]}`);
+
+  it('finds donors by a word of their name for Atelier, never by a field it does not read (its SIRET)', async () => {
+    // A donor's SIRET (its first nine digits, the SIREN), which no donor's name holds.
+    const { rows } = await app.sql.query(
+      `SELECT substr(siret, 1, 9) AS w FROM donors d WHERE siret IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM donors n WHERE n.name ILIKE '%' || substr(d.siret, 1, 9) || '%') ORDER BY id LIMIT 1`
+    );
+    expect(rows).toHaveLength(1);
+    const hidden = rows[0].w as string;
+    const coordination = await search('seconde-vie-coordination', 'api::donor.donor', hidden);
+    expect(coordination.body.pagination.total).toBeGreaterThan(0);
+    const atelier = await search('seconde-vie-atelier', 'api::donor.donor', hidden);
+    expect(atelier.status).toBe(200);
+    expect(atelier.body.pagination.total).toBe(0);
+
+    // Its name still finds it: as many as SQL counts.
+    const { rows: [named] } = await app.sql.query("SELECT name FROM donors WHERE length(name) > 6 ORDER BY id LIMIT 1");
+    const word = (named.name as string).slice(0, 6);
+    const { rows: [count] } = await app.sql.query('SELECT count(*)::int AS n FROM donors WHERE name ILIKE $1', [`%${word}%`]);
+    const byName = await search('seconde-vie-atelier', 'api::donor.donor', word);
+    expect(byName.body.pagination.total).toBe(count.n);
+    expect(count.n).toBeGreaterThan(0);
+  });
+
+  it('leaves the search of a type the role reads whole as Strapi makes it (machines by label code)', async () => {
+    const { rows: [m] } = await app.sql.query('SELECT label_code FROM machines ORDER BY id LIMIT 1');
+    const res = await search('seconde-vie-atelier', 'api::machine.machine', m.label_code);
+    expect(res.body.results.map((r: { labelCode: string }) => r.labelCode)).toContain(m.label_code);
+  });
+});
