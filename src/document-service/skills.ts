@@ -92,8 +92,8 @@ interface RequestLike {
 type RelationAsk = 'nothing' | 'clear' | 'change';
 
 /**
- * What a relation payload asks for: nothing (absent, or the content manager's `{ connect: [],
- * disconnect: [] }` of an unchanged form), to clear it (`null`, `[]`, `{ set: [] }`), or a change
+ * What a relation payload asks for: nothing (absent, the content manager's `{ connect: [],
+ * disconnect: [] }` of an unchanged form, or the `{ count }` its answers hold), to clear it (`null`, `[]`, `{ set: [] }`), or a change
  * (anything connected, disconnected or set, an id, an array of ids).
  */
 function relationAsk(value: unknown): RelationAsk {
@@ -103,6 +103,9 @@ function relationAsk(value: unknown): RelationAsk {
   if (typeof value !== 'object') return 'change';
   const ops = value as Record<string, unknown>;
   const filled = (x: unknown) => x != null && (!Array.isArray(x) || x.length > 0);
+  // `{ count: n }` is what the content manager's record answer holds for a relation: a client that
+  // sends back what it read changes nothing (Strapi ignores it).
+  if (Object.keys(ops).length === 1 && 'count' in ops) return 'nothing';
   if (Object.keys(ops).some((k) => !['connect', 'disconnect', 'set'].includes(k))) return 'change';
   if (filled(ops.connect) || filled(ops.disconnect) || filled(ops.set)) return 'change';
   return 'set' in ops ? 'clear' : 'nothing';
