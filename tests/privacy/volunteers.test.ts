@@ -75,6 +75,25 @@ describe('volunteers in the retention job', () => {
     expect(await email(sameDay.documentId)).not.toBeNull();
   });
 
+  it("counts a candidate's 12 months from the workshop's date too: at 00:30 in Brest the consent of a year and a day ago is past", async () => {
+    const clock = app.strapi.plugin('pipeline').service('clock') as { set(at: Date | null): void };
+    const create = (name: string, consentDate: string) =>
+      app.strapi.documents('api::volunteer.volunteer').create({ data: { name, membership: 'candidate', consentDate } as never });
+    const dayBefore = await create('Candidate Un An Et Un Jour', '2025-03-14');
+    const sameDay = await create('Candidate Un An Jour Pour Jour', '2025-03-15');
+    clock.set(parisInstant('2026-03-15', '00:30'));
+    try {
+      const res = await app.http().post('/privacy/retention/run').set({ Authorization: `Bearer ${jwt}` }).expect(200);
+      expect(res.body.data.candidatesErased).toEqual([dayBefore.documentId]);
+    } finally {
+      clock.set(null);
+    }
+    const left = (await app.sql.query('SELECT document_id FROM volunteers')).rows.map((r) => r.document_id);
+    expect(left).toContain(sameDay.documentId);
+    // Leave the next test its own candidates only.
+    await app.strapi.documents('api::volunteer.volunteer').delete({ documentId: sameDay.documentId });
+  });
+
   it('deletes a candidate who never joined 12 months after their consent; keeps a recent one, one who trained, and the team', async () => {
     const day = (monthsAgo: number) => {
       const d = new Date();

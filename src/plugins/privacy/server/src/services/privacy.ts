@@ -243,12 +243,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * and skipped, never stops the job.
      */
     async eraseCandidates(now = clockNow()): Promise<string[]> {
+      // The consent's date is a workshop day: counted from today in Brest (before 1 a.m. the UTC date is yesterday's).
+      const cutoffDay = new Date(`${dayOf(now)}T00:00:00Z`);
+      cutoffDay.setUTCMonth(cutoffDay.getUTCMonth() - config().candidateRetentionMonths);
       const cutoff = new Date(now.getTime());
       cutoff.setUTCMonth(cutoff.getUTCMonth() - config().candidateRetentionMonths);
       const candidates = (await strapi.db.query(VOLUNTEER_UID).findMany({
         where: {
           membership: 'candidate',
-          $or: [{ consentDate: { $lt: cutoff.toISOString().slice(0, 10) } }, { consentDate: { $null: true }, createdAt: { $lt: cutoff.toISOString() } }],
+          $or: [{ consentDate: { $lt: cutoffDay.toISOString().slice(0, 10) } }, { consentDate: { $null: true }, createdAt: { $lt: cutoff.toISOString() } }],
         },
         select: ['id', 'documentId'],
         populate: { skillGrants: { select: ['id'] }, trainings: { select: ['id'] } },
