@@ -130,8 +130,9 @@ const TemplatesEditor = () => {
   const save = async () => {
     try {
       const { data } = await put<{ data: Template }>(`/documents/templates/${selectedId}`, { html, css });
+      // The saved template first, then the message: « enregistré » never shows beside « Modifications non enregistrées ».
+      await load(selectedId).catch(() => undefined);
       toggleNotification({ type: 'success', message: t('editor.saved', 'Modèle enregistré (version {version}).', { version: data.data.version }) });
-      await load(selectedId);
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error) });
     }
