@@ -128,16 +128,22 @@ async function crawl(role: 'seconde-vie-coordination' | 'seconde-vie-atelier', e
   }
 }
 
+/**
+ * A crawl visits some forty pages; on CI's two cores, with other test files booting beside it, the
+ * Coordination crawl once took more than the default 180 s (nothing was wrong on any page).
+ */
+const CRAWL_TIMEOUT_MS = 480_000;
+
 describe.each<Language>(['fr', 'en'])('labels, not keys, for each role (%s)', (language) => {
   it('Coordination: every list, edit view and plugin page', async () => {
     const { problems, visited } = await crawl('seconde-vie-coordination', `coordination-crawl-${language}@seconde-vie.test`, language);
     expect(visited).toBeGreaterThan(20);
     expect(problems).toEqual([]);
-  });
+  }, CRAWL_TIMEOUT_MS);
 
   it('Atelier: every list, edit view and plugin page it is offered', async () => {
     const { problems, visited } = await crawl('seconde-vie-atelier', `atelier-crawl-${language}@seconde-vie.test`, language);
     expect(visited).toBeGreaterThan(10);
     expect(problems).toEqual([]);
-  });
+  }, CRAWL_TIMEOUT_MS);
 });
