@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { startApp, type TestApp } from './app';
 
 export interface CapturedMail {
   /** Envelope recipients, as the SMTP client gave them (RCPT TO). */
@@ -68,5 +69,28 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
       });
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * The app on the `base` template, sending its mail to a real SMTP capture, with the coordinators'
+ * addresses set (the site's offers, alerts): what every mail test starts from. `stop` stops both
+ * and forgets the addresses.
+ */
+export async function startAppWithMail(coordinators: string): Promise<{ app: TestApp; smtp: SmtpCapture; base: string; stop: () => Promise<void> }> {
+  const smtp = await startSmtpCapture();
+  process.env.SMTP_PORT = String(smtp.port);
+  process.env.COORDINATORS_EMAIL = coordinators;
+  const app = await startApp('base');
+  const base = await app.listen();
+  return {
+    app,
+    smtp,
+    base,
+    stop: async () => {
+      await app.stop();
+      await smtp.stop();
+      delete process.env.COORDINATORS_EMAIL;
+    },
   };
 }

@@ -1,6 +1,6 @@
-import { startApp, type TestApp } from '../helpers/app';
+import type { TestApp } from '../helpers/app';
 import { adminToken } from '../helpers/admin';
-import { startSmtpCapture, type CapturedMail, type SmtpCapture } from '../helpers/smtp';
+import { startAppWithMail, type CapturedMail, type SmtpCapture } from '../helpers/smtp';
 import { fixtures } from '../pipeline/fixtures';
 
 // Finding 6: every e-mail has a text part and an escaped HTML part; what a visitor types is never
@@ -10,6 +10,7 @@ const PHISHING = '<a href="https://evil.test/connexion">Votre compte sera suspen
 
 let app: TestApp;
 let smtp: SmtpCapture;
+let mailed: Awaited<ReturnType<typeof startAppWithMail>> | undefined;
 let base: string;
 
 const post = (form: Record<string, string>) => app.http().post('/donner').type('form').set('Origin', new URL(base).origin).send(form);
@@ -29,17 +30,12 @@ const offer = (over: Record<string, string>) => ({
 const htmlOf = (mail: CapturedMail) => String(mail.parsed.html || '');
 
 beforeAll(async () => {
-  smtp = await startSmtpCapture();
-  process.env.SMTP_PORT = String(smtp.port);
-  process.env.COORDINATORS_EMAIL = COORDINATORS;
-  app = await startApp('base');
-  base = await app.listen();
+  mailed = await startAppWithMail(COORDINATORS);
+  ({ app, smtp, base } = mailed);
 });
 
 afterAll(async () => {
-  await app?.stop();
-  await smtp?.stop();
-  delete process.env.COORDINATORS_EMAIL;
+  await mailed?.stop();
 });
 
 beforeEach(async () => {

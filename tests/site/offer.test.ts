@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { startApp, type TestApp } from '../helpers/app';
+import type { TestApp } from '../helpers/app';
 import { launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
-import { startSmtpCapture, type SmtpCapture } from '../helpers/smtp';
+import { startAppWithMail, type SmtpCapture } from '../helpers/smtp';
 
 const COORDINATORS = 'coordination@atelier.test';
 
 let app: TestApp;
 let smtp: SmtpCapture;
+let mailed: Awaited<ReturnType<typeof startAppWithMail>> | undefined;
 let browser: Browser;
 let base: string;
 
@@ -35,19 +36,14 @@ const post = (form: Record<string, string>) =>
   app.http().post('/donner').type('form').set('Origin', new URL(base).origin).send(form);
 
 beforeAll(async () => {
-  smtp = await startSmtpCapture();
-  process.env.SMTP_PORT = String(smtp.port);
-  process.env.COORDINATORS_EMAIL = COORDINATORS;
-  app = await startApp('base');
-  base = await app.listen();
+  mailed = await startAppWithMail(COORDINATORS);
+  ({ app, smtp, base } = mailed);
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
-  await smtp?.stop();
-  delete process.env.COORDINATORS_EMAIL;
+  await mailed?.stop();
 });
 
 beforeEach(async () => {

@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
-import { startApp, type TestApp } from '../helpers/app';
+import type { TestApp } from '../helpers/app';
 import { launchBrowser, screenshotPath, seriousAxeViolations } from '../helpers/browser';
 import { parisDay } from '../helpers/qualifications';
-import { startSmtpCapture, type SmtpCapture } from '../helpers/smtp';
+import { startAppWithMail, type SmtpCapture } from '../helpers/smtp';
 
 // The « Devenir bénévole » form (docs/volunteers.md): a candidate volunteer, the coordinators told
 // by e-mail (a real SMTP server on loopback), the donation offer's protections.
@@ -11,6 +11,7 @@ const PARIS_TODAY = () => parisDay();
 
 let app: TestApp;
 let smtp: SmtpCapture;
+let mailed: Awaited<ReturnType<typeof startAppWithMail>> | undefined;
 let browser: Browser;
 let base: string;
 
@@ -32,19 +33,14 @@ const post = (form: Record<string, string | string[]>) =>
   app.http().post('/devenir-benevole').type('form').set('Origin', new URL(base).origin).send(new URLSearchParams(Object.entries(form).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))).toString());
 
 beforeAll(async () => {
-  smtp = await startSmtpCapture();
-  process.env.SMTP_PORT = String(smtp.port);
-  process.env.COORDINATORS_EMAIL = COORDINATORS;
-  app = await startApp('base');
-  base = await app.listen();
+  mailed = await startAppWithMail(COORDINATORS);
+  ({ app, smtp, base } = mailed);
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
-  await smtp?.stop();
-  delete process.env.COORDINATORS_EMAIL;
+  await mailed?.stop();
 });
 
 beforeEach(async () => {

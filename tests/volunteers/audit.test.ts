@@ -1,8 +1,8 @@
-import { startApp, type TestApp } from '../helpers/app';
+import type { TestApp } from '../helpers/app';
 import { adminToken, staffToken } from '../helpers/admin';
 import { grantSkill, volunteerFor } from '../helpers/qualifications';
 import { accountWithoutStructure } from '../helpers/portal';
-import { startSmtpCapture, type SmtpCapture } from '../helpers/smtp';
+import { startAppWithMail, type SmtpCapture } from '../helpers/smtp';
 import { fixtures } from '../pipeline/fixtures';
 
 /**
@@ -17,6 +17,7 @@ import { fixtures } from '../pipeline/fixtures';
 let app: TestApp;
 let f: ReturnType<typeof fixtures>;
 let smtp: SmtpCapture;
+let mailed: Awaited<ReturnType<typeof startAppWithMail>> | undefined;
 let base: string;
 let superJwt: string;
 let atelierJwt: string;
@@ -96,11 +97,8 @@ async function grantRow(documentId: string) {
 }
 
 beforeAll(async () => {
-  smtp = await startSmtpCapture();
-  process.env.SMTP_PORT = String(smtp.port);
-  process.env.COORDINATORS_EMAIL = COORDINATORS;
-  app = await startApp('base');
-  base = await app.listen();
+  mailed = await startAppWithMail(COORDINATORS);
+  ({ app, smtp, base } = mailed);
   f = fixtures(app);
   superJwt = await adminToken(app);
   atelierJwt = await staffToken(app, 'seconde-vie-atelier', ATELIER);
@@ -112,9 +110,7 @@ afterEach(() => clock().set(null));
 
 afterAll(async () => {
   clock().set(null);
-  await app?.stop();
-  await smtp?.stop();
-  delete process.env.COORDINATORS_EMAIL;
+  await mailed?.stop();
 });
 
 // ---------------------------------------------------------------------------------------------
