@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { CONDITION_ID, NETWORK_ROLE, WORKSHOP_PATH } from '../shared/server/workshops';
 
 const CM = 'plugin::content-manager.explorer';
 const BUSINESS_TYPES = [
@@ -36,6 +37,7 @@ interface Permission {
   action: string;
   subject?: string | null;
   properties?: { fields?: string[] };
+  conditions?: string[];
 }
 
 interface RoleSpec {
@@ -53,10 +55,27 @@ const MEDIA: Permission[] = [
 
 const PIPELINE = (actions: string[]): Permission[] => actions.map((a) => ({ action: `plugin::pipeline.${a}` }));
 
+/**
+ * A role's content-manager actions on a type. Types that belong to a workshop carry the condition
+ * « Fiches de mes ateliers » (src/bootstrap/workshop-condition.ts, docs/network.md); a new record
+ * gets its author's workshop, and a write outside them is refused (src/document-service/rules.ts).
+ */
 const crud = (uid: Uid, fields: string[], actions = ['read', 'create', 'update', 'delete']): Permission[] =>
-  actions.map((a) => (a === 'delete' ? { action: `${CM}.${a}`, subject: uid } : { action: `${CM}.${a}`, subject: uid, properties: { fields } }));
+  actions.map((a) => {
+    const permission: Permission = a === 'delete' ? { action: `${CM}.${a}`, subject: uid } : { action: `${CM}.${a}`, subject: uid, properties: { fields } };
+    return WORKSHOP_PATH[uid] !== undefined ? { ...permission, conditions: [CONDITION_ID] } : permission;
+  });
 
-/** The two staff roles. Super-admins keep Strapi's own role. */
+/** What the network's regional coordination reads: every workshop's records, no household and no one's contact details. */
+const NETWORK_HIDDEN: Partial<Record<Uid, string[] | 'all'>> = {
+  'api::household.household': 'all',
+  'api::volunteer-presence.volunteer-presence': 'all',
+  'api::skill-grant.skill-grant': 'all',
+  'api::volunteer.volunteer': ['email', 'phone', 'notes', 'badgeCode', 'pin', 'adminUser', 'availability', 'consentDate', 'skillGrants'],
+  'api::workshop.workshop': ['members'],
+};
+
+/** The staff roles. Super-admins keep Strapi's own role. */
 export const ROLES: RoleSpec[] = [
   {
     code: 'seconde-vie-coordination',
@@ -120,6 +139,23 @@ export const ROLES: RoleSpec[] = [
         ...crud('api::skill.skill', fieldsOf('api::skill.skill'), ['read']),
       ];
     },
+  },
+  {
+    code: NETWORK_ROLE,
+    name: 'Réseau',
+    description: 'Coordination régionale du réseau : lit les fiches et les bilans de tous les ateliers, n’écrit rien ; ni foyer ni coordonnées de bénévole.',
+    permissions: (fieldsOf) => [
+      ...BUSINESS_TYPES.flatMap((uid) => {
+        const hidden = NETWORK_HIDDEN[uid];
+        if (hidden === 'all') return [];
+        const fields = fieldsOf(uid).filter((f) => !(hidden ?? []).some((h) => f === h || f.startsWith(`${h}.`)));
+        // No condition: every workshop.
+        return [{ action: `${CM}.read`, subject: uid, properties: { fields } }];
+      }),
+      ...PIPELINE(['board.read']),
+      { action: 'plugin::relations.read' },
+      { action: 'plugin::reporting.read' },
+    ],
   },
 ];
 

@@ -500,6 +500,7 @@ export interface ApiConventionConvention extends Struct.CollectionTypeSchema {
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
@@ -586,6 +587,10 @@ export interface ApiDonorDonor extends Struct.CollectionTypeSchema {
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     donations: Schema.Attribute.Relation<'oneToMany', 'api::donation.donation'>;
+    followedBy: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::workshop.workshop'
+    >;
     interactions: Schema.Attribute.Relation<
       'oneToMany',
       'api::interaction.interaction'
@@ -687,6 +692,7 @@ export interface ApiFunderProgrammeFunderProgramme
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
@@ -747,6 +753,7 @@ export interface ApiHouseholdHousehold extends Struct.CollectionTypeSchema {
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
@@ -805,6 +812,7 @@ export interface ApiInteractionInteraction extends Struct.CollectionTypeSchema {
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
@@ -1003,6 +1011,7 @@ export interface ApiPermanencePermanence extends Struct.CollectionTypeSchema {
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
@@ -1074,6 +1083,7 @@ export interface ApiPickupPickup extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 300;
       }>;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
@@ -1142,6 +1152,7 @@ export interface ApiPrescriberPrescriber extends Struct.CollectionTypeSchema {
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
@@ -1410,6 +1421,7 @@ export interface ApiTrainingTraining extends Struct.CollectionTypeSchema {
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
@@ -1543,6 +1555,7 @@ export interface ApiVolunteerVolunteer extends Struct.CollectionTypeSchema {
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
@@ -1584,13 +1597,14 @@ export interface ApiWeeeShipmentWeeeShipment
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
 export interface ApiWorkshopWorkshop extends Struct.CollectionTypeSchema {
   collectionName: 'workshops';
   info: {
-    description: "L'atelier de reconditionnement (pr\u00E9par\u00E9 pour un r\u00E9seau r\u00E9gional d'ateliers).";
+    description: 'Un atelier de reconditionnement du r\u00E9seau : son \u00E9quipe, ses fiches, son pr\u00E9fixe de num\u00E9rotation.';
     displayName: 'Atelier';
     pluralName: 'workshops';
     singularName: 'workshop';
@@ -1602,6 +1616,11 @@ export interface ApiWorkshopWorkshop extends Struct.CollectionTypeSchema {
     address: Schema.Attribute.Text &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 500;
+      }>;
+    code: Schema.Attribute.String &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 6;
       }>;
     commune: Schema.Attribute.String &
       Schema.Attribute.Required &
@@ -1624,6 +1643,7 @@ export interface ApiWorkshopWorkshop extends Struct.CollectionTypeSchema {
     > &
       Schema.Attribute.Private;
     machines: Schema.Attribute.Relation<'oneToMany', 'api::machine.machine'>;
+    members: Schema.Attribute.Relation<'manyToMany', 'admin::user'>;
     name: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.Unique &
@@ -1634,6 +1654,10 @@ export interface ApiWorkshopWorkshop extends Struct.CollectionTypeSchema {
     postalCode: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 10;
+      }>;
+    postalCodes: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
       }>;
     prescriptions: Schema.Attribute.Relation<
       'oneToMany',
