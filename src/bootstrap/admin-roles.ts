@@ -54,6 +54,7 @@ const MEDIA: Permission[] = [
 ];
 
 const PIPELINE = (actions: string[]): Permission[] => actions.map((a) => ({ action: `plugin::pipeline.${a}` }));
+const NETWORK = (actions: string[]): Permission[] => actions.map((a) => ({ action: `plugin::network.${a}` }));
 
 /**
  * A role's content-manager actions on a type. Types that belong to a workshop carry the condition
@@ -99,6 +100,8 @@ export const ROLES: RoleSpec[] = [
       { action: 'plugin::upload.assets.update' },
       // Staff names: an interaction's next step is given to a colleague (picked by name, never by id).
       { action: 'admin::users.read' },
+      // Transfers between the network's workshops (docs/network.md).
+      ...NETWORK(['transfers.read', 'transfers.manage']),
     ],
   },
   {
@@ -137,6 +140,8 @@ export const ROLES: RoleSpec[] = [
         // its search box. So Atelier reads no volunteer and no grant; the station says who is at
         // the bench and whether they may certify (docs/roles.md, docs/volunteers.md).
         ...crud('api::skill.skill', fieldsOf('api::skill.skill'), ['read']),
+        // Which units leave or arrive by transfer (packing and unpacking them): the coordination decides.
+        ...NETWORK(['transfers.read']),
       ];
     },
   },
@@ -155,6 +160,7 @@ export const ROLES: RoleSpec[] = [
       ...PIPELINE(['board.read']),
       { action: 'plugin::relations.read' },
       { action: 'plugin::reporting.read' },
+      ...NETWORK(['transfers.read']),
     ],
   },
 ];

@@ -10,6 +10,7 @@ import {
 } from '../domain/rules';
 import { normalizeSiret } from '../domain/siret';
 import { defaultWorkshopId } from '../shared/server/default-workshop';
+import { IN_TRANSFER_MESSAGE, unitsInOpenTransfer } from '../shared/server/transfers';
 import { currentScope, OWN_WORKSHOP_TYPES, WORKSHOP_UID, WORKSHOP_PATH, workshopsOfRecords, type WorkshopScope } from '../shared/server/workshops';
 import { assignCopyNumber, assignNumber } from './numbering';
 
@@ -54,6 +55,9 @@ const isOurs = (uid: string) => uid in RULES || uid in WORKSHOP_PATH;
  */
 export function businessRulesMiddleware(strapi: Core.Strapi) {
   return async (ctx: DocumentContext, next: () => Promise<unknown>): Promise<unknown> => {
+    if (ctx.uid === 'api::machine.machine' && (ctx.action === 'update' || ctx.action === 'delete') && ctx.params.documentId) {
+      await assertNotInTransfer(strapi, ctx.params.documentId);
+    }
     if (!WRITES.has(ctx.action) || !isOurs(ctx.uid)) return next();
     return strapi.db.transaction(async () => {
       ctx.params.data ??= {};
@@ -70,7 +74,7 @@ export function businessRulesMiddleware(strapi: Core.Strapi) {
       else await assignNumber(strapi, ctx.uid, ctx.action, data);
       const result = (await next()) as { documentId?: string } | null;
       if (!result?.documentId) return result;
-      if (!scope.all) await assertWrittenInScope(strapi, ctx.uid, result.documentId, scope);
+      if (!scope.all) await assertWrittenInScope(strapi, ctx.uid, result.documentId, scope, data);
       if (ctx.uid === 'api::machine.machine') await syncMachineDonor(strapi, result.documentId);
       if (ctx.uid === 'api::workshop.workshop' && data.isDefault === true) {
         await strapi.db
@@ -97,11 +101,11 @@ const OTHER_WORKSHOP = "Cette fiche appartient à un autre atelier du réseau : 
 
 /**
  * A member of some workshops writes only within them (docs/network.md): the record as written
- * belongs to one of their workshops, and so does every record it is linked to. Read after the
+ * belongs to one of their workshops, and so does every record this write links it to. Read after the
  * write, inside its transaction, so every shape of input (ids, documentIds, connect, set, a
  * relation written from the other side) is judged by its result, and a refusal undoes it.
  */
-async function assertWrittenInScope(strapi: Core.Strapi, uid: string, documentId: string, scope: WorkshopScope & { all: false }): Promise<void> {
+async function assertWrittenInScope(strapi: Core.Strapi, uid: string, documentId: string, scope: WorkshopScope & { all: false }, data: Data): Promise<void> {
   const allowed = new Set(scope.ids);
   const row = (await strapi.db.query(uid as never).findOne({ where: { documentId }, select: ['id'] })) as { id: number } | null;
   if (!row) return;
@@ -111,7 +115,8 @@ async function assertWrittenInScope(strapi: Core.Strapi, uid: string, documentId
   }
   // A shared record (a donor) is linked to every workshop's records: its links are written from theirs.
   if (WORKSHOP_PATH[uid] === undefined) return;
-  const linked = scopedRelations(strapi, uid);
+  // The links this write makes: a unit received from another workshop keeps its donation there.
+  const linked = scopedRelations(strapi, uid).filter(([name]) => name in data && !isEmptyRelationInput(data[name]));
   if (linked.length === 0) return;
   const populate = Object.fromEntries(linked.map(([name]) => [name, { select: ['id'] }]));
   const full = (await strapi.db.query(uid as never).findOne({ where: { id: row.id }, select: ['id'], populate })) as Record<string, unknown>;
@@ -142,6 +147,13 @@ async function normalizeWorkshopCode(strapi: Core.Strapi, action: string, data: 
       return;
     }
   }
+}
+
+/** A unit held by an open transfer between workshops is edited and deleted by neither side (docs/network.md). */
+async function assertNotInTransfer(strapi: Core.Strapi, documentId: string): Promise<void> {
+  const rows = (await strapi.db.query('api::machine.machine').findMany({ where: { documentId }, select: ['id'] })) as Array<{ id: number }>;
+  const held = await unitsInOpenTransfer(strapi, rows.map((r) => r.id));
+  if (held.length) throw new errors.ValidationError(IN_TRANSFER_MESSAGE(held.map((h) => `${h.labelCode ?? ''} : ${h.number ?? ''}`).join(', ')));
 }
 
 type Attributes = Record<string, { type: string; target?: string }>;

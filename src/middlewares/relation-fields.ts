@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
+import { scopeOf, WORKSHOP_PATH, workshopsOfRecords, type WorkshopScope } from '../shared/server/workshops';
 
 /** The content manager's record routes: a list, or one record (`/:documentId`). */
 const RECORDS = /^\/content-manager\/(collection-types|single-types)\/([^/]+)(?:\/([^/]+))?\/?$/;
@@ -24,7 +25,21 @@ async function asReadable(value: Record<string, unknown>, checker: PermissionChe
   return checker.sanitizeOutput(value);
 }
 
-async function sanitizeRelations(strapi: Core.Strapi, uid: string, entry: Record<string, unknown>, checkers: Checkers): Promise<void> {
+/**
+ * Related records of another workshop (a shared donor's donations, a received unit's donation)
+ * are left out: staff of one workshop learn nothing of another's records (docs/network.md).
+ */
+async function inScope(strapi: Core.Strapi, target: string, values: Record<string, unknown>[], scope: WorkshopScope): Promise<Set<unknown>> {
+  const ids = values.map((v) => Number(v.id)).filter(Number.isInteger);
+  if (scope.all || WORKSHOP_PATH[target] === undefined) return new Set(ids);
+  const owners = await workshopsOfRecords(strapi, target, ids);
+  return new Set(ids.filter((id) => {
+    const owner = owners.get(id);
+    return owner == null || scope.ids.includes(owner);
+  }));
+}
+
+async function sanitizeRelations(strapi: Core.Strapi, uid: string, entry: Record<string, unknown>, checkers: Checkers, scope: WorkshopScope): Promise<void> {
   const model = strapi.getModel(uid as never) as { attributes: Record<string, { type: string; target?: string }> } | undefined;
   if (!model) return;
   for (const [name, attribute] of Object.entries(model.attributes)) {
@@ -32,8 +47,11 @@ async function sanitizeRelations(strapi: Core.Strapi, uid: string, entry: Record
     // Staff (createdBy, a next step's owner…) are shown by Strapi with their names only.
     if (attribute.type !== 'relation' || !attribute.target || attribute.target.startsWith('admin::') || value == null) continue;
     const checker = checkers(attribute.target);
-    if (Array.isArray(value)) entry[name] = await Promise.all(value.map((v) => (isRecord(v) ? asReadable(v, checker) : v)));
-    else if (isRecord(value)) entry[name] = await asReadable(value, checker);
+    const records = (Array.isArray(value) ? value : [value]).filter(isRecord).filter((v) => 'id' in v);
+    const allowed = await inScope(strapi, attribute.target, records, scope);
+    const keep = (v: unknown) => !isRecord(v) || !('id' in v) || allowed.has(Number(v.id));
+    if (Array.isArray(value)) entry[name] = await Promise.all(value.filter(keep).map((v) => (isRecord(v) ? asReadable(v, checker) : v)));
+    else if (isRecord(value)) entry[name] = keep(value) ? await asReadable(value, checker) : null;
   }
 }
 
@@ -61,5 +79,6 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
       if (!cache.has(model)) cache.set(model, factory.create({ userAbility: ability, model }));
       return cache.get(model)!;
     };
-    for (const entry of entries) await sanitizeRelations(strapi, uid, entry, checkers);
+    const scope = await scopeOf(strapi, ctx);
+    for (const entry of entries) await sanitizeRelations(strapi, uid, entry, checkers, scope);
   };

@@ -2275,6 +2275,97 @@ export interface PluginIntakeSavedMapping extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface PluginNetworkTransfer extends Struct.CollectionTypeSchema {
+  collectionName: 'sv_transfers';
+  info: {
+    description: 'Des machines ou des pi\u00E8ces qu\u2019un atelier du r\u00E9seau c\u00E8de \u00E0 un autre : propos\u00E9, accept\u00E9, exp\u00E9di\u00E9, re\u00E7u (docs/network.md).';
+    displayName: 'Transfert entre ateliers';
+    pluralName: 'transfers';
+    singularName: 'transfer';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    acceptedAt: Schema.Attribute.DateTime;
+    closedAt: Schema.Attribute.DateTime;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    fromWorkshop: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::workshop.workshop'
+    >;
+    kind: Schema.Attribute.Enumeration<['offer', 'request']> &
+      Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::network.transfer'
+    > &
+      Schema.Attribute.Private;
+    machines: Schema.Attribute.Relation<'manyToMany', 'api::machine.machine'>;
+    need: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+    needCount: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 1000;
+          min: 1;
+        },
+        number
+      >;
+    notes: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    number: Schema.Attribute.String &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    partLines: Schema.Attribute.JSON;
+    proposedAt: Schema.Attribute.DateTime;
+    publishedAt: Schema.Attribute.DateTime;
+    receivedAt: Schema.Attribute.DateTime;
+    requestedAt: Schema.Attribute.DateTime;
+    shippedAt: Schema.Attribute.DateTime;
+    state: Schema.Attribute.Enumeration<
+      [
+        'requested',
+        'proposed',
+        'accepted',
+        'shipped',
+        'received',
+        'refused',
+        'cancelled',
+      ]
+    > &
+      Schema.Attribute.Required;
+    steps: Schema.Attribute.JSON;
+    toWorkshop: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::workshop.workshop'
+    >;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginOutreachCampaign extends Struct.CollectionTypeSchema {
   collectionName: 'sv_outreach_campaigns';
   info: {
@@ -3619,6 +3710,7 @@ declare module '@strapi/strapi' {
       'plugin::i18n.locale': PluginI18NLocale;
       'plugin::intake.import-job': PluginIntakeImportJob;
       'plugin::intake.saved-mapping': PluginIntakeSavedMapping;
+      'plugin::network.transfer': PluginNetworkTransfer;
       'plugin::outreach.campaign': PluginOutreachCampaign;
       'plugin::outreach.recipient': PluginOutreachRecipient;
       'plugin::pipeline.checklist-result': PluginPipelineChecklistResult;

@@ -12,6 +12,7 @@ import {
 } from '../domain/guards';
 import { findStage, findTransition, MACHINE_UID, PRESCRIPTION_UID, type StageDef, type WorkflowDef } from '../domain/workflow';
 import { ConflictError } from '../../../../../shared/server/errors';
+import { IN_TRANSFER_MESSAGE, unitsInOpenTransfer } from '../../../../../shared/server/transfers';
 import { StageRoleError } from '../errors';
 import { eventHash, type EventPayload } from '../domain/chain';
 import { getService } from '../utils';
@@ -82,10 +83,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await strapi.db.query(uid as 'api::machine.machine').update({ where: { id }, data: { pipelineStage: stage, ...extra } });
   }
 
+  /** A unit held by an open transfer between workshops moves for neither side (docs/network.md). Read with the unit's row locked. */
+  async function assertNotInTransfer(machineId: number, from: string): Promise<void> {
+    const held = await unitsInOpenTransfer(strapi, [machineId]);
+    if (held.length) throw new ConflictError(IN_TRANSFER_MESSAGE(held.map((h) => `${h.labelCode ?? ''} : ${h.number ?? ''}`).join(', ')), { rule: 'IN_TRANSFER', currentStage: from });
+  }
+
   /** Moves a machine as part of its prescription's move (same transaction, its own event). */
   async function moveMachineAlong(machineDocumentId: string, to: string, actor: Actor, because: string, extra: Record<string, unknown> = {}) {
     const workflow = await lockedWorkflow(MACHINE_UID);
     const row = await records().lock(MACHINE_UID, machineDocumentId);
+    await assertNotInTransfer(row.id, row.stage ?? '');
     const from = row.stage ?? '';
     if (!findTransition(workflow, from, to)) {
       throw new ConflictError(`La machine est à l'étape « ${findStage(workflow, from)?.label ?? from} » : elle ne peut pas passer à « ${findStage(workflow, to)?.label ?? to} ».`, { rule: 'TRANSITION_NOT_ALLOWED', currentStage: from });
@@ -145,6 +153,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         const row = await records().lock(input.uid, input.documentId);
         const from = row.stage ?? '';
+        if (input.uid === MACHINE_UID) await assertNotInTransfer(row.id, from);
         const label = (key: string) => findStage(workflow, key)?.label ?? findStage(current, key)?.label ?? key;
         if (input.from && input.from !== from) {
           throw new ConflictError(`Cette fiche a changé d'étape entre-temps : elle est maintenant à « ${label(from)} ».`, { rule: 'STALE_STAGE', currentStage: from });
