@@ -127,7 +127,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const body = (ctx.request as unknown as { body?: unknown }).body;
       const values = readVolunteerOffer(body);
       const declared = Number(ctx.get('content-length') || 0);
-      const textBytes = [values.name, values.email, values.phone, values.availability, values.wishes, ...values.skills].reduce((n, v) => n + Buffer.byteLength(v), 0);
+      const textBytes = [values.name, values.email, values.phone, values.postalCode, values.availability, values.wishes, ...values.skills].reduce((n, v) => n + Buffer.byteLength(v), 0);
       if (declared > MAX_BODY_BYTES || textBytes > MAX_BODY_BYTES) {
         await renderVolunteer(ctx, 413, { ...values, availability: '', wishes: '', skills: [] }, {}, VOLUNTEER_MESSAGES.tooLarge);
         return;
