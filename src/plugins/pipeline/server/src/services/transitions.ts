@@ -17,6 +17,7 @@ import { StageRoleError } from '../errors';
 import { eventHash, type EventPayload } from '../domain/chain';
 import { getService } from '../utils';
 import { today } from '../../../../../shared/server/clock';
+import { workshopsOfRecords } from '../../../../../shared/server/workshops';
 import { FINISHED_PRESCRIPTION_STAGES, isOneOf, MACHINE_STAGE as M, PRESCRIPTION_DRIVEN_STAGES, PRESCRIPTION_STAGE as P } from '../../../../../shared/vocabulary';
 
 export interface MoveInput {
@@ -189,6 +190,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               throw new errors.ValidationError('Choisissez la machine à réserver.', { errors: [{ path: ['machine'], message: 'Machine manquante.', name: 'ValidationError', value: null }] });
             }
             const machineRow = await records().lock(MACHINE_UID, input.machine);
+            // A unit is reserved in its own workshop: another workshop's unit is unknown here (docs/network.md).
+            const homes = await workshopsOfRecords(strapi, MACHINE_UID, [machineRow.id]);
+            const prescriptionHome = (await workshopsOfRecords(strapi, PRESCRIPTION_UID, [row.id])).get(row.id) ?? null;
+            if ((homes.get(machineRow.id) ?? null) !== prescriptionHome) throw new errors.NotFoundError('Fiche introuvable.');
             const machine = await strapi.db.query(MACHINE_UID).findOne({ where: { id: machineRow.id }, populate: { prescription: { select: ['id', 'number', 'pipelineStage'] } } });
             const other = machine?.prescription && machine.prescription.id !== row.id && !isOneOf(FINISHED_PRESCRIPTION_STAGES, machine.prescription.pipelineStage) ? [machine.prescription.number as string] : [];
             assertVerdict(reservationVerdict({ machineStage: machineRow.stage ?? '', otherOpenPrescriptions: other, heldMachines: held.length }), from);
