@@ -3,7 +3,7 @@
 // A network of workshops (docs/network.md). After Strapi's schema sync has created the new
 // columns and link tables:
 // - the default workshop gets the code `SV` (the prefix its labels have always carried), any
-//   other workshop without a code one made from its id;
+//   other workshop without a code three letters made from its id;
 // - every record of a type that now belongs to a workshop, and has none, is given the default
 //   workshop (a single-workshop installation keeps working as before);
 // - a change of a workshop's members or of the default workshop bumps the admin permissions
@@ -40,7 +40,8 @@ module.exports = {
     const hasCode = await knex.schema.hasColumn('workshops', 'code');
     if (hasCode) {
       await knex.raw(`UPDATE workshops SET code = 'SV' WHERE code IS NULL AND is_default AND NOT EXISTS (SELECT 1 FROM workshops w WHERE w.code = 'SV')`);
-      await knex.raw(`UPDATE workshops SET code = 'A' || id WHERE code IS NULL`);
+      // Three capital letters from the id (label codes carry two to four letters).
+      await knex.raw(`UPDATE workshops SET code = 'A' || chr(65 + (id / 26) % 26) || chr(65 + id % 26) WHERE code IS NULL`);
     }
     const [def] = (await knex.raw('SELECT id FROM workshops WHERE is_default ORDER BY id LIMIT 1')).rows;
     if (def) {

@@ -130,7 +130,8 @@ async function assertWrittenInScope(strapi: Core.Strapi, uid: string, documentId
 
 /**
  * A workshop's code (the prefix of its labels and numbers): upper case, and one is made from its
- * commune (or name) when none is given, unique in the network (`MO`, `MO2`…).
+ * commune (or name) when none is given, unique in the network (`MO`, then `MOA`, `MOB`…): two to
+ * four capital letters, as label codes carry them (`MO-001157`).
  */
 async function normalizeWorkshopCode(strapi: Core.Strapi, action: string, data: Data): Promise<void> {
   if (typeof data.code === 'string') data.code = data.code.trim().toUpperCase() || null;
@@ -139,9 +140,9 @@ async function normalizeWorkshopCode(strapi: Core.Strapi, action: string, data: 
     .normalize('NFD')
     .replace(/[^A-Za-z0-9]/g, '')
     .toUpperCase();
-  const base = (source.slice(0, 2) || 'AT').padEnd(2, 'X');
-  for (let n = 1; ; n += 1) {
-    const candidate = n === 1 ? base : `${base}${n}`;
+  const base = (source.replace(/[0-9]/g, '').slice(0, 2) || 'AT').padEnd(2, 'X');
+  for (let n = 0; n <= 26; n += 1) {
+    const candidate = n === 0 ? base : `${base}${String.fromCharCode(64 + n)}`;
     if ((await strapi.db.query(WORKSHOP_UID).count({ where: { code: candidate } })) === 0) {
       data.code = candidate;
       return;

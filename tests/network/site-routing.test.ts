@@ -52,7 +52,11 @@ beforeAll(async () => {
   app = await startApp('demo');
   base = await app.listen();
   brest = await defaultWorkshop(app);
-  morlaix = await createWorkshop(app, { name: 'Atelier de Morlaix', commune: 'Morlaix', code: 'MO', postalCodes: '29600,29610' });
+  // The demo's Morlaix (code MX) covers these postcodes already: this file's Morlaix is that one, renamed.
+  await app.sql.query(`UPDATE workshops SET code = 'MO', name = 'Atelier de Morlaix', postal_codes = '29600,29610' WHERE code = 'MX'`);
+  morlaix =
+    ((await app.strapi.db.query('api::workshop.workshop').findOne({ where: { code: 'MO' } })) as typeof morlaix | null) ??
+    (await createWorkshop(app, { name: 'Atelier de Morlaix', commune: 'Morlaix', code: 'MO', postalCodes: '29600,29610' }));
   await app.sql.query('UPDATE workshops SET coordinators_email = $1 WHERE id = $2', [BREST_COORDINATION, brest.id]);
   await app.sql.query('UPDATE workshops SET coordinators_email = $1, address = $2, postal_code = $3 WHERE id = $4', [MORLAIX_COORDINATION, '3 rue de Brest', '29600', morlaix.id]);
 });
