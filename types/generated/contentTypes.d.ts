@@ -3118,7 +3118,7 @@ export interface PluginPrivacyAccessLog extends Struct.CollectionTypeSchema {
 export interface PluginReportingReport extends Struct.CollectionTypeSchema {
   collectionName: 'sv_reporting_reports';
   info: {
-    description: "Les param\u00E8tres d'un bilan \u00E9mis en PDF (p\u00E9riode, programme, territoire, auteur) : le document se recalcule depuis eux.";
+    description: "Les param\u00E8tres d'un bilan \u00E9mis en PDF (p\u00E9riode, programme, territoire, ateliers, auteur) : le document se recalcule depuis eux.";
     displayName: 'Bilan';
     pluralName: 'reports';
     singularName: 'report';
@@ -3152,6 +3152,7 @@ export interface PluginReportingReport extends Struct.CollectionTypeSchema {
       'plugin::reporting.report'
     > &
       Schema.Attribute.Private;
+    network: Schema.Attribute.Boolean;
     periodFrom: Schema.Attribute.Date & Schema.Attribute.Required;
     periodTo: Schema.Attribute.Date & Schema.Attribute.Required;
     programme: Schema.Attribute.Relation<
@@ -3171,6 +3172,10 @@ export interface PluginReportingReport extends Struct.CollectionTypeSchema {
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshops: Schema.Attribute.Relation<
+      'manyToMany',
+      'api::workshop.workshop'
+    >;
   };
 }
 
