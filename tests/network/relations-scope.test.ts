@@ -238,11 +238,8 @@ describe('relations', () => {
     leak(row?.workshop_id === morlaix.id, `pickup planned by Morlaix belongs to ${row?.workshop_id}`);
   });
 
-  // KERNEL FINDING (not this plugin's): the donation's yearly number for Morlaix, « LOT-MO-2012-001 », is refused
-  // by the donation schema's regex ^LOT-[0-9]{4}-[0-9]{3,}$ (conventions: ^C[PA]-[0-9]{4}-…, prescriptions: ^PR-…),
-  // so no Morlaix donation, convention or prescription can be created through the Document Service. Remove
-  // `.failing` once the schemas accept the workshop code.
-  it.failing('completing a Morlaix pickup makes a Morlaix donation (fails on the schemas’ number regexes)', async () => {
+  // The donation is numbered for Morlaix (LOT-MO-…), which the schema accepts since the network.
+  it('completing a Morlaix pickup makes a Morlaix donation', async () => {
     expect(moPlanned).toBeDefined();
     const done = await app.http().post(`/relations/pickups/${moPlanned}/complete`).set(as(mo.token)).send({ count: 3 });
     expect(done.status).toBe(200);
