@@ -5,8 +5,8 @@ import { ALL } from '../shared/server/workshops';
 
 /** The demo's network accounts (never created in production): the password of the demo's super-admin. */
 export const NETWORK_ACCOUNTS = [
-  { email: 'coordination.morlaix@seconde-vie.test', firstname: 'Gwenaëlle', lastname: 'Morvan', role: 'seconde-vie-coordination', workshop: 'morlaix' },
-  { email: 'reseau@seconde-vie.test', firstname: 'Yann', lastname: 'Le Bihan', role: 'seconde-vie-reseau', workshop: null },
+  { email: 'gwenaelle.morvan@morlaix.seconde-vie.test', firstname: 'Gwenaëlle', lastname: 'Morvan', role: 'seconde-vie-coordination', workshop: 'morlaix' },
+  { email: 'yann.lebihan@reseau.seconde-vie.test', firstname: 'Yann', lastname: 'Le Bihan', role: 'seconde-vie-reseau', workshop: null },
 ] as const;
 const DEMO_PASSWORD = 'SecondeVie-2012';
 

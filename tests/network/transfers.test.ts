@@ -16,7 +16,10 @@ const auth = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
 beforeAll(async () => {
   app = await startApp('demo');
   brest = await defaultWorkshop(app);
-  morlaix = await createWorkshop(app, { name: 'Atelier du Pays de Morlaix', commune: 'Morlaix', code: 'MX', postalCodes: '29600, 29610' });
+  // The demo's Morlaix (code MX), or one made here.
+  morlaix =
+    ((await app.strapi.db.query('api::workshop.workshop').findOne({ where: { code: 'MX' } })) as { id: number; documentId: string } | null) ??
+    (await createWorkshop(app, { name: 'Atelier du Pays de Morlaix', commune: 'Morlaix', code: 'MX', postalCodes: '29600, 29610' }));
   tokens.brest = (await memberToken(app, 'seconde-vie-coordination', 'coordination@brest.test', [brest.id])).token;
   tokens.morlaix = (await memberToken(app, 'seconde-vie-coordination', 'coordination@morlaix.test', [morlaix.id])).token;
   tokens.atelierMorlaix = (await memberToken(app, 'seconde-vie-atelier', 'atelier@morlaix.test', [morlaix.id])).token;

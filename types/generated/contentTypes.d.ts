@@ -1620,7 +1620,7 @@ export interface ApiWorkshopWorkshop extends Struct.CollectionTypeSchema {
     code: Schema.Attribute.String &
       Schema.Attribute.Unique &
       Schema.Attribute.SetMinMaxLength<{
-        maxLength: 6;
+        maxLength: 4;
       }>;
     commune: Schema.Attribute.String &
       Schema.Attribute.Required &
