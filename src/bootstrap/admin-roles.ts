@@ -74,6 +74,8 @@ const NETWORK_HIDDEN: Partial<Record<Uid, string[] | 'all'>> = {
   'api::skill-grant.skill-grant': 'all',
   'api::volunteer.volunteer': ['email', 'phone', 'notes', 'badgeCode', 'pin', 'adminUser', 'availability', 'consentDate', 'skillGrants'],
   'api::workshop.workshop': ['members'],
+  // A prescription's number, dates, prescriber and units: never its household, its reason or its follow-ups.
+  'api::prescription.prescription': ['household', 'needs', 'reason', 'followUps'],
 };
 
 /** The staff roles. Super-admins keep Strapi's own role. */

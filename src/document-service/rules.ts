@@ -58,6 +58,7 @@ export function businessRulesMiddleware(strapi: Core.Strapi) {
     if (ctx.uid === 'api::machine.machine' && (ctx.action === 'update' || ctx.action === 'delete') && ctx.params.documentId) {
       await assertNotInTransfer(strapi, ctx.params.documentId);
     }
+    if (WRITES.has(ctx.action)) populateWorkshopPath(ctx.uid, ctx.params as { populate?: unknown });
     if (!WRITES.has(ctx.action) || !isOurs(ctx.uid)) return next();
     return strapi.db.transaction(async () => {
       ctx.params.data ??= {};
@@ -148,6 +149,24 @@ async function normalizeWorkshopCode(strapi: Core.Strapi, action: string, data: 
       return;
     }
   }
+}
+
+/**
+ * The content manager answers a create, a copy or an update with relations counted
+ * (`{ workshop: { count: 1 } }`), then checks the answer against the role's permission — whose
+ * condition « Fiches de mes ateliers » reads `workshop.id`: with a count in its place every field
+ * was stripped from the answer. The path to the workshop is populated with its ids instead.
+ */
+function populateWorkshopPath(uid: string, params: { populate?: unknown }): void {
+  const path = WORKSHOP_PATH[uid];
+  const populate = params.populate as Record<string, unknown> | undefined;
+  if (!path || !populate || typeof populate !== 'object' || Array.isArray(populate)) return;
+  const [first, ...rest] = path.split('.');
+  const current = populate[first] as Record<string, unknown> | undefined;
+  if (current !== undefined && !(current && typeof current === 'object' && 'count' in current)) return;
+  let inner: Record<string, unknown> = { fields: ['documentId'] };
+  for (const key of [...rest].reverse()) inner = { fields: ['documentId'], populate: { [key]: inner } };
+  populate[first] = inner;
 }
 
 /** A unit held by an open transfer between workshops is edited and deleted by neither side (docs/network.md). */

@@ -98,7 +98,11 @@ describe('a transfer of screens from Brest to Morlaix', () => {
     const edit = await app.http().put(`/content-manager/collection-types/api::machine.machine/${unit.document_id}`).set(auth('brest')).send({ notes: 'modifiée' });
     expect(edit.status).toBe(400);
     expect(edit.body.error.message).toMatch(/transfert entre ateliers en cours/);
+    const removal = await app.http().delete(`/content-manager/collection-types/api::machine.machine/${unit.document_id}`).set(auth('brest'));
+    expect(removal.status).toBe(400);
+    expect(removal.body.error.message).toMatch(/transfert entre ateliers en cours/);
     const { rows } = await app.sql.query('SELECT pipeline_stage, notes FROM machines WHERE id = $1', [unit.id]);
+    expect(rows).toHaveLength(1);
     expect(rows[0].notes).not.toBe('modifiée');
     // Nor is a unit offered twice.
     const again = await app.http().post('/network/transfers').set(auth('brest')).send({ toWorkshop: morlaix.documentId, machines: [unit.document_id] });
