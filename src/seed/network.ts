@@ -60,14 +60,15 @@ export async function seedNetwork(strapi: Core.Strapi, count: (uid: 'api::worksh
   const transfers = strapi.plugin('network')?.service('transfers') as TransferService | undefined;
   if (!transfers) return;
   if ((await strapi.db.query('plugin::network.transfer').count({})) > 0) return;
-  // Six flat screens ready at Brest, the oldest first.
-  const knex = strapi.db.connection;
-  const screens = (await knex('machines as m')
+  // Six flat screens Brest may give (ready ones first, then those on the line), the oldest first.
+  // In the seed's transaction: its units are not committed yet.
+  const screens = (await strapi.db.transaction(({ trx }) => trx('machines as m')
     .join('machines_workshop_lnk as l', 'l.machine_id', 'm.id')
-    .where({ 'l.workshop_id': brest.id, 'm.type': 'screen', 'm.pipeline_stage': 'ready' })
-    .orderBy('m.id')
+    .where({ 'l.workshop_id': brest.id, 'm.type': 'screen' })
+    .whereNotIn('m.pipeline_stage', ['reserved', 'handed_over', 'dismantled', 'recycled'])
+    .orderByRaw("(m.pipeline_stage = 'ready') DESC, m.id")
     .limit(6)
-    .select('m.document_id')) as Array<{ document_id: string }>;
+    .select('m.document_id'))) as Array<{ document_id: string }>;
   if (screens.length === 0) return;
   const staff = { id: 0, name: 'Coordination Brest', scope: ALL };
   const morlaixStaff = { id: 0, name: 'Gwenaëlle Morvan', scope: ALL };

@@ -100,7 +100,8 @@ describe('a transfer of screens from Brest to Morlaix', () => {
     expect(edit.body.error.message).toMatch(/transfert entre ateliers en cours/);
     const removal = await app.http().delete(`/content-manager/collection-types/api::machine.machine/${unit.document_id}`).set(auth('brest'));
     expect(removal.status).toBe(400);
-    expect(removal.body.error.message).toMatch(/transfert entre ateliers en cours/);
+    // Refused by the transfer's hold, or first by the rule that a unit past Réception keeps its history.
+    expect(removal.body.error.message).toMatch(/transfert entre ateliers en cours|ne se supprime pas/);
     const { rows } = await app.sql.query('SELECT pipeline_stage, notes FROM machines WHERE id = $1', [unit.id]);
     expect(rows).toHaveLength(1);
     expect(rows[0].notes).not.toBe('modifiée');
