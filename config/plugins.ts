@@ -17,6 +17,8 @@ const local = (name: string) => ({ enabled: true, resolve: path.join(__dirname, 
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
   pipeline: local('pipeline'),
+  // The network of workshops: transfers between workshops (docs/network.md).
+  network: local('network'),
   'users-permissions': {
     config: {
       jwtSecret: secret('JWT_SECRET', env('JWT_SECRET')),

@@ -3,6 +3,7 @@ import { ensureAdminRoles } from './bootstrap/admin-roles';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { configureContentManagerViews } from './bootstrap/content-manager-views';
 import { ensureDefaultWorkshop } from './shared/server/default-workshop';
+import { registerWorkshopCondition } from './bootstrap/workshop-condition';
 import { failOnFailedCommit } from './database/commit-check';
 import { runMigrationsAfterSync } from './database/migrations';
 import { documentDataGuard, registerValueGuard } from './database/value-guard';
@@ -53,6 +54,8 @@ export default {
     // Each admin user's permissions computed once per change, not on every request.
     cacheAdminAbilities(strapi);
     await ensureDefaultWorkshop(strapi);
+    // Before the roles, which carry it on every type that belongs to a workshop.
+    registerWorkshopCondition(strapi);
     await ensureAdminRoles(strapi);
     await ensureDefaultSkills(strapi);
     await ensureVolunteerBadges(strapi);

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { CONDITION_ID, NETWORK_ROLE, WORKSHOP_PATH } from '../shared/server/workshops';
 
 const CM = 'plugin::content-manager.explorer';
 const BUSINESS_TYPES = [
@@ -36,6 +37,7 @@ interface Permission {
   action: string;
   subject?: string | null;
   properties?: { fields?: string[] };
+  conditions?: string[];
 }
 
 interface RoleSpec {
@@ -52,11 +54,31 @@ const MEDIA: Permission[] = [
 ];
 
 const PIPELINE = (actions: string[]): Permission[] => actions.map((a) => ({ action: `plugin::pipeline.${a}` }));
+const NETWORK = (actions: string[]): Permission[] => actions.map((a) => ({ action: `plugin::network.${a}` }));
 
+/**
+ * A role's content-manager actions on a type. Types that belong to a workshop carry the condition
+ * « Fiches de mes ateliers » (src/bootstrap/workshop-condition.ts, docs/network.md); a new record
+ * gets its author's workshop, and a write outside them is refused (src/document-service/rules.ts).
+ */
 const crud = (uid: Uid, fields: string[], actions = ['read', 'create', 'update', 'delete']): Permission[] =>
-  actions.map((a) => (a === 'delete' ? { action: `${CM}.${a}`, subject: uid } : { action: `${CM}.${a}`, subject: uid, properties: { fields } }));
+  actions.map((a) => {
+    const permission: Permission = a === 'delete' ? { action: `${CM}.${a}`, subject: uid } : { action: `${CM}.${a}`, subject: uid, properties: { fields } };
+    return WORKSHOP_PATH[uid] !== undefined ? { ...permission, conditions: [CONDITION_ID] } : permission;
+  });
 
-/** The two staff roles. Super-admins keep Strapi's own role. */
+/** What the network's regional coordination reads: every workshop's records, no household and no one's contact details. */
+const NETWORK_HIDDEN: Partial<Record<Uid, string[] | 'all'>> = {
+  'api::household.household': 'all',
+  'api::volunteer-presence.volunteer-presence': 'all',
+  'api::skill-grant.skill-grant': 'all',
+  'api::volunteer.volunteer': ['email', 'phone', 'notes', 'badgeCode', 'pin', 'adminUser', 'availability', 'consentDate', 'skillGrants'],
+  'api::workshop.workshop': ['members'],
+  // A prescription's number, dates, prescriber and units: never its household, its reason or its follow-ups.
+  'api::prescription.prescription': ['household', 'needs', 'reason', 'followUps'],
+};
+
+/** The staff roles. Super-admins keep Strapi's own role. */
 export const ROLES: RoleSpec[] = [
   {
     code: 'seconde-vie-coordination',
@@ -80,6 +102,8 @@ export const ROLES: RoleSpec[] = [
       { action: 'plugin::upload.assets.update' },
       // Staff names: an interaction's next step is given to a colleague (picked by name, never by id).
       { action: 'admin::users.read' },
+      // Transfers between the network's workshops (docs/network.md).
+      ...NETWORK(['transfers.read', 'transfers.manage']),
     ],
   },
   {
@@ -118,8 +142,28 @@ export const ROLES: RoleSpec[] = [
         // its search box. So Atelier reads no volunteer and no grant; the station says who is at
         // the bench and whether they may certify (docs/roles.md, docs/volunteers.md).
         ...crud('api::skill.skill', fieldsOf('api::skill.skill'), ['read']),
+        // Which units leave or arrive by transfer (packing and unpacking them): the coordination decides.
+        ...NETWORK(['transfers.read']),
       ];
     },
+  },
+  {
+    code: NETWORK_ROLE,
+    name: 'Réseau',
+    description: 'Coordination régionale du réseau : lit les fiches et les bilans de tous les ateliers, n’écrit rien ; ni foyer ni coordonnées de bénévole.',
+    permissions: (fieldsOf) => [
+      ...BUSINESS_TYPES.flatMap((uid) => {
+        const hidden = NETWORK_HIDDEN[uid];
+        if (hidden === 'all') return [];
+        const fields = fieldsOf(uid).filter((f) => !(hidden ?? []).some((h) => f === h || f.startsWith(`${h}.`)));
+        // No condition: every workshop.
+        return [{ action: `${CM}.read`, subject: uid, properties: { fields } }];
+      }),
+      ...PIPELINE(['board.read']),
+      { action: 'plugin::relations.read' },
+      { action: 'plugin::reporting.read' },
+      ...NETWORK(['transfers.read']),
+    ],
   },
 ];
 

@@ -11,6 +11,7 @@ import { seedReporting } from './reporting';
 import { DONORS, INTERACTIONS, PARTS, PRESCRIBERS, PRESCRIPTIONS } from './story';
 import { seedOutreach } from './outreach';
 import { seedTeam } from './team';
+import { seedNetwork } from './network';
 
 
 export interface SeedReport {
@@ -161,6 +162,10 @@ async function loadDemo(strapi: Core.Strapi): Promise<SeedReport> {
     await seedTeam(strapi, created);
     // Then today's workshop: the last few months, dated from the day the seed runs.
     await seedRecent(strapi, count);
+    // Last: a second workshop (Morlaix) and six screens Brest gave it (docs/network.md).
+    await seedNetwork(strapi, () => {
+      created.workshop = (created.workshop ?? 0) + 1;
+    });
   });
   return { created };
 }

@@ -10,6 +10,18 @@ export const FIELD_HINTS: Record<string, Record<string, Label>> = {
       'Adresses séparées par des virgules, sur l’atelier par défaut : alertes de stock, prescriptions et dons reçus, rappels. Vide : la variable COORDINATORS_EMAIL du serveur.',
       'Addresses separated by commas, on the default workshop: stock alerts, prescriptions and donations received, reminders. Empty: the server’s COORDINATORS_EMAIL variable.',
     ),
+    code: l(
+      'Lettres et chiffres, 6 au plus (ex. MX) : début des codes d’étiquette (MX-001157) et des numéros de l’atelier (LOT-MX-2026-001). Vide : tiré de la commune.',
+      'Letters and digits, 6 at most (e.g. MX): starts the workshop’s label codes (MX-001157) and numbers (LOT-MX-2026-001). Empty: taken from the town.',
+    ),
+    postalCodes: l(
+      'Codes postaux (ou débuts : 29) séparés par des virgules : les offres de dons et de bénévolat de ces communes arrivent à cet atelier.',
+      'Postcodes (or prefixes: 29) separated by commas: donation and volunteering offers from these towns go to this workshop.',
+    ),
+    members: l(
+      'Les comptes du panneau qui travaillent pour cet atelier : ils ne voient que ses fiches. Un compte d’aucun atelier travaille pour l’atelier par défaut.',
+      'The admin accounts working for this workshop: they see only its records. An account of no workshop works for the default workshop.',
+    ),
   },
   'api::donor.donor': {
     siret: l('14 chiffres, sans espaces ; la clé de contrôle est vérifiée.', '14 digits, no spaces; the check digit is verified.'),

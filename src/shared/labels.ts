@@ -31,6 +31,9 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       coordinatorsEmail: l('E-mails des coordinateurs', 'Coordinators’ e-mails'),
       donations: l('Lots', 'Donations'), machines: l('Machines', 'Machines'),
       parts: l('Stock de pièces', 'Parts stock'), prescriptions: l('Prescriptions', 'Prescriptions'),
+      code: l('Préfixe (étiquettes et numéros)', 'Prefix (labels and numbers)'),
+      postalCodes: l('Codes postaux couverts', 'Postcodes covered'),
+      members: l('Équipe (comptes du panneau)', 'Staff (admin accounts)'),
     },
   },
   'api::donor.donor': {
@@ -45,11 +48,13 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       logo: l('Logo (page Partenaires)', 'Logo (partners page)'),
       notes, conventions: l('Conventions', 'Conventions'), donations: l('Lots donnés', 'Donations'),
       machines: l('Machines données', 'Machines'), interactions: l('Interactions', 'Interactions'),
+      followedBy: l('Atelier référent', 'Following workshop'),
     },
   },
   'api::convention.convention': {
     displayName: l('Convention', 'Convention'),
     fields: {
+      workshop,
       number: l('Numéro', 'Number'), kind: l('Type de convention', 'Kind'),
       donor: l('Donateur', 'Donor'), prescriber: l('Prescripteur', 'Prescriber'),
       state: l('Statut', 'Status'), signedAt: l('Signée le', 'Signed on'),
@@ -103,6 +108,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
   'api::prescriber.prescriber': {
     displayName: l('Prescripteur', 'Prescriber'),
     fields: {
+      workshop,
       name: l('Nom', 'Name'), kind: l('Type de structure', 'Kind'), address, postalCode, commune, contacts,
       conventions: l('Conventions', 'Conventions'), prescriptions: l('Prescriptions', 'Prescriptions'),
       interactions: l('Interactions', 'Interactions'), households: l('Foyers orientés', 'Referred households'),
@@ -122,6 +128,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
   'api::household.household': {
     displayName: l('Foyer', 'Household'),
     fields: {
+      workshop,
       referenceName: l('Nom de référence', 'Reference name'), commune,
       childrenInCollege: l('Enfants au collège', 'Children in collège'),
       phone: l('Téléphone', 'Phone'), consentDate: l('Consentement recueilli le', 'Consent date'),
@@ -132,6 +139,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
   'api::interaction.interaction': {
     displayName: l('Interaction', 'Interaction'),
     fields: {
+      workshop,
       date: l('Date', 'Date'), kind: l('Type', 'Kind'), summary: l('Résumé', 'Summary'),
       outcome: l('Résultat', 'Outcome'), nextStep: l('Prochaine étape', 'Next step'),
       nextStepDue: l('Prochaine étape pour le', 'Next step due'), author: l('Auteur', 'Author'),
@@ -142,6 +150,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
   'api::pickup.pickup': {
     displayName: l('Collecte', 'Pickup'),
     fields: {
+      workshop,
       convention: l('Convention', 'Convention'), donor: l('Donateur', 'Donor'), plannedAt: l('Prévue le', 'Planned at'),
       site: l('Lieu', 'Site'), contactName: l('Contact sur place', 'On-site contact'), contactPhone: l('Téléphone du contact', 'Contact phone'),
       expectedCount: l('Unités attendues', 'Expected units'), volunteers: l('Bénévoles', 'Volunteers'), vehicle: l('Véhicule', 'Vehicle'),
@@ -167,6 +176,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
   'api::funder-programme.funder-programme': {
     displayName: l('Programme de financement', 'Funding programme'),
     fields: {
+      workshop,
       name: l('Nom', 'Name'), funder: l('Financeur', 'Funder'), periodStart: l('Début', 'Start'), periodEnd: l('Fin', 'End'),
       targetPublic: l('Public visé', 'Target public'), territory: l('Territoire', 'Territory'), notes,
     },
@@ -174,6 +184,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
   'api::weee-shipment.weee-shipment': {
     displayName: l('Enlèvement DEEE', 'WEEE pickup'),
     fields: {
+      workshop,
       shippedAt: l('Enlevé le', 'Shipped on'), recycler: l('Éco-organisme ou recycleur', 'Recycler'),
       trackingReference: l('Référence du bordereau', 'Tracking reference'), machines: l('Machines', 'Machines'), notes,
     },
@@ -181,6 +192,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
   'api::volunteer.volunteer': {
     displayName: l('Bénévole', 'Volunteer'),
     fields: {
+      workshop,
       name: l('Nom', 'Name'), membership: l('Statut dans l’équipe', 'Team status'), email: l('E-mail', 'E-mail'), phone: l('Téléphone', 'Phone'),
       consentDate: l('Consentement recueilli le', 'Consent date'), startDate: l('Arrivée le', 'Joined on'),
       endDate: l('Départ le', 'Left on'), availability: l('Disponibilités', 'Availability'),
@@ -199,6 +211,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
   'api::training.training': {
     displayName: l('Formation', 'Training'),
     fields: {
+      workshop,
       date: l('Date', 'Date'), trainer: l('Formateur ou formatrice', 'Trainer'), attendees: l('Participants', 'Attendees'),
       content: l('Contenu', 'Content'), skills: l('Compétences accordées', 'Skills granted'), grants: l('Compétences acquises', 'Grants'),
     },
@@ -222,6 +235,7 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
   'api::permanence.permanence': {
     displayName: l('Permanence', 'Session'),
     fields: {
+      workshop,
       date: l('Date', 'Date'), startTime: l('Début', 'Start'), endTime: l('Fin', 'End'), place: l('Lieu', 'Place'),
       expectedVolunteers: l('Bénévoles attendus', 'Volunteers expected'), presences: l('Présences', 'Presences'), notes,
     },

@@ -1,3 +1,4 @@
+import { scopeWhere } from '../../src/shared/server/workshops';
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { staffToken } from '../helpers/admin';
@@ -91,11 +92,13 @@ async function crawl(role: 'seconde-vie-coordination' | 'seconde-vie-atelier', e
       pages.push(path);
       const uid = decodeURIComponent(path.split('/').pop() ?? '');
       if (path.includes('collection-types/')) {
-        const first = (await app.strapi.db.query(uid as 'api::machine.machine').findOne({ select: ['documentId'], orderBy: { id: 'desc' } })) as { documentId?: string } | null;
+        // The latest record of the staff member's workshop (the default one; the demo's Morlaix is not theirs, docs/network.md).
+        const home = (await app.strapi.db.query('api::workshop.workshop').findOne({ where: { isDefault: true }, select: ['id'] })) as { id: number };
+        const first = (await app.strapi.db.query(uid as 'api::machine.machine').findOne({ where: scopeWhere(uid, { all: false, ids: [home.id] }), select: ['documentId'], orderBy: { id: 'desc' } })) as { documentId?: string } | null;
         if (first?.documentId) pages.push(`${path}/${first.documentId}`);
       }
     }
-    pages.push('/admin', '/admin/plugins/pipeline', '/admin/plugins/pipeline/station', '/admin/plugins/pipeline/settings', '/admin/plugins/pipeline-team', '/admin/plugins/relations', '/admin/plugins/reporting', '/admin/plugins/outreach', '/admin/plugins/documents', '/admin/plugins/intake');
+    pages.push('/admin', '/admin/plugins/pipeline', '/admin/plugins/pipeline/station', '/admin/plugins/pipeline/settings', '/admin/plugins/pipeline-team', '/admin/plugins/relations', '/admin/plugins/reporting', '/admin/plugins/outreach', '/admin/plugins/documents', '/admin/plugins/intake', '/admin/plugins/network');
     for (const path of pages) {
       const seen = messages.length;
       await page.goto(`${baseUrl}${path}`);

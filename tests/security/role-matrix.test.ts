@@ -6,6 +6,7 @@ import { fillPath, passesGuards, sampleParams } from '../helpers/guards';
 import { portalAccount } from '../helpers/portal';
 import { registeredRoutes, type RegisteredRoute } from '../helpers/routes';
 import { buildSecurityWorld, staffTokens, type SecurityWorld } from './fixtures';
+import { staffToken } from '../helpers/admin';
 
 // docs/roles.md holds the role matrix: content types × staff roles × content-manager actions,
 // plugin permissions × staff roles, and every admin and content-API route the app registers ×
@@ -16,16 +17,16 @@ import { buildSecurityWorld, staffTokens, type SecurityWorld } from './fixtures'
 // the tables (then read the diff before committing it).
 const root = path.resolve(__dirname, '..', '..');
 const DOC = path.join(root, 'docs', 'roles.md');
-const ROLES = ['Public', 'Prescripteur', 'Donateur', 'Atelier', 'Coordination'] as const;
+const ROLES = ['Public', 'Prescripteur', 'Donateur', 'Atelier', 'Coordination', 'Réseau'] as const;
 type Role = (typeof ROLES)[number];
-const STAFF = { Atelier: 'seconde-vie-atelier', Coordination: 'seconde-vie-coordination' } as const;
+const STAFF = { Atelier: 'seconde-vie-atelier', Coordination: 'seconde-vie-coordination', Réseau: 'seconde-vie-reseau' } as const;
 /** Routes with a `:model` parameter are evaluated on the household, the type that names people. */
 const MODEL = 'api::household.household';
 const OUR_PLUGINS = new Set(fs.readdirSync(path.join(root, 'src', 'plugins')));
 
 let app: TestApp;
 let world: SecurityWorld;
-const bearers: Record<Role, string | null> = { Public: null, Prescripteur: null, Donateur: null, Atelier: null, Coordination: null };
+const bearers: Record<Role, string | null> = { Public: null, Prescripteur: null, Donateur: null, Atelier: null, Coordination: null, Réseau: null };
 
 beforeAll(async () => {
   app = await startApp('base');
@@ -33,6 +34,7 @@ beforeAll(async () => {
   const staff = await staffTokens(app, 'matrix');
   bearers.Atelier = `Bearer ${staff.atelier}`;
   bearers.Coordination = `Bearer ${staff.coordination}`;
+  bearers.Réseau = `Bearer ${await staffToken(app, STAFF.Réseau, 'matrix-reseau@seconde-vie.test')}`;
   bearers.Prescripteur = `Bearer ${await portalAccount(app, 'prescriber', world.prescriber.documentId, 'matrice-prescripteur@example.test')}`;
   bearers.Donateur = `Bearer ${await portalAccount(app, 'donor', world.donor.documentId, 'matrice-donateur@example.test')}`;
 });
@@ -66,7 +68,7 @@ async function routeRows(strapi: Core.Strapi): Promise<RouteRow[]> {
 const mark = (allowed: boolean) => (allowed ? '✓' : '—');
 
 function routesTable(rows: RouteRow[]): string {
-  const head = ['| Méthode | Chemin | Plugin | Gestionnaire | Public | Prescripteur | Donateur | Atelier | Coordination |', '|---|---|---|---|:-:|:-:|:-:|:-:|:-:|'];
+  const head = ['| Méthode | Chemin | Plugin | Gestionnaire | Public | Prescripteur | Donateur | Atelier | Coordination | Réseau |', '|---|---|---|---|:-:|:-:|:-:|:-:|:-:|:-:|'];
   return [...head, ...rows.map(({ route, cells }) => `| ${route.method} | \`${route.path}\` | ${route.plugin ?? 'api'} | ${route.handler} | ${ROLES.map((r) => mark(cells[r])).join(' | ')} |`)].join('\n');
 }
 
@@ -74,17 +76,18 @@ interface AdminPermission {
   action: string;
   subject: string | null;
   properties?: { fields?: string[] } | null;
+  conditions?: string[] | null;
 }
 
 async function permissionsOf(strapi: Core.Strapi, code: string): Promise<AdminPermission[]> {
-  return (await strapi.db.query('admin::permission').findMany({ where: { role: { code } }, select: ['action', 'subject', 'properties'] })) as AdminPermission[];
+  return (await strapi.db.query('admin::permission').findMany({ where: { role: { code } }, select: ['action', 'subject', 'properties', 'conditions'] })) as AdminPermission[];
 }
 
 const CM = 'plugin::content-manager.explorer.';
 const VERBS: Array<[string, string]> = [['read', 'lire'], ['create', 'créer'], ['update', 'modifier'], ['delete', 'supprimer'], ['publish', 'publier']];
 
 async function typesTable(strapi: Core.Strapi): Promise<string> {
-  const perms = { Atelier: await permissionsOf(strapi, STAFF.Atelier), Coordination: await permissionsOf(strapi, STAFF.Coordination) };
+  const perms = { Atelier: await permissionsOf(strapi, STAFF.Atelier), Coordination: await permissionsOf(strapi, STAFF.Coordination), Réseau: await permissionsOf(strapi, STAFF.Réseau) };
   const fieldsService = strapi.service('admin::content-type') as unknown as { getNestedFields(model: unknown, o: { components: unknown }): string[] };
   const types = strapi.contentTypes as unknown as Record<string, { info: { displayName: string } }>;
   const subjects = new Set<string>(Object.keys(types).filter((uid) => uid.startsWith('api::')));
@@ -100,19 +103,21 @@ async function typesTable(strapi: Core.Strapi): Promise<string> {
       if (missing.length > only.length) return [`${label} (seulement ${only.join(', ')})`];
       return [missing.length > 0 ? `${label} (sauf ${missing.join(', ')})` : label];
     });
-    return granted.length > 0 ? granted.join(', ') : '—';
+    // « Fiches de mes ateliers » (docs/network.md): the role reaches only its workshops' records.
+    const scoped = list.some((x) => x.subject === uid && x.action.startsWith(CM) && (x.conditions ?? []).length > 0);
+    return granted.length > 0 ? `${granted.join(', ')}${scoped ? ' — ses ateliers' : ''}` : '—';
   };
-  const lines = [...subjects].sort().map((uid) => `| ${types[uid]?.info.displayName ?? uid} | \`${uid}\` | ${cell(perms.Atelier, uid)} | ${cell(perms.Coordination, uid)} |`);
-  return ['| Type de contenu | uid | Atelier | Coordination |', '|---|---|---|---|', ...lines].join('\n');
+  const lines = [...subjects].sort().map((uid) => `| ${types[uid]?.info.displayName ?? uid} | \`${uid}\` | ${cell(perms.Atelier, uid)} | ${cell(perms.Coordination, uid)} | ${cell(perms.Réseau, uid)} |`);
+  return ['| Type de contenu | uid | Atelier | Coordination | Réseau |', '|---|---|---|---|---|', ...lines].join('\n');
 }
 
 async function actionsTable(strapi: Core.Strapi): Promise<string> {
-  const perms = { Atelier: await permissionsOf(strapi, STAFF.Atelier), Coordination: await permissionsOf(strapi, STAFF.Coordination) };
+  const perms = { Atelier: await permissionsOf(strapi, STAFF.Atelier), Coordination: await permissionsOf(strapi, STAFF.Coordination), Réseau: await permissionsOf(strapi, STAFF.Réseau) };
   const provider = (strapi.service('admin::permission') as unknown as { actionProvider: { values(): Array<{ actionId: string; section: string; displayName: string }> } }).actionProvider;
   const actions = provider.values().filter((a) => a.section !== 'contentTypes').sort((a, b) => a.actionId.localeCompare(b.actionId));
   const held = (list: AdminPermission[], id: string) => mark(list.some((p) => p.action === id));
-  const lines = actions.map((a) => `| \`${a.actionId}\` | ${a.displayName} | ${held(perms.Atelier, a.actionId)} | ${held(perms.Coordination, a.actionId)} |`);
-  return ['| Permission | Libellé | Atelier | Coordination |', '|---|---|:-:|:-:|', ...lines].join('\n');
+  const lines = actions.map((a) => `| \`${a.actionId}\` | ${a.displayName} | ${held(perms.Atelier, a.actionId)} | ${held(perms.Coordination, a.actionId)} | ${held(perms.Réseau, a.actionId)} |`);
+  return ['| Permission | Libellé | Atelier | Coordination | Réseau |', '|---|---|:-:|:-:|:-:|', ...lines].join('\n');
 }
 
 /** The household's and prescription's rows, to show that refused calls changed nothing. */

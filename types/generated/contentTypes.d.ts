@@ -500,6 +500,7 @@ export interface ApiConventionConvention extends Struct.CollectionTypeSchema {
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
@@ -586,6 +587,10 @@ export interface ApiDonorDonor extends Struct.CollectionTypeSchema {
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     donations: Schema.Attribute.Relation<'oneToMany', 'api::donation.donation'>;
+    followedBy: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::workshop.workshop'
+    >;
     interactions: Schema.Attribute.Relation<
       'oneToMany',
       'api::interaction.interaction'
@@ -687,6 +692,7 @@ export interface ApiFunderProgrammeFunderProgramme
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
@@ -747,6 +753,7 @@ export interface ApiHouseholdHousehold extends Struct.CollectionTypeSchema {
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
@@ -805,6 +812,7 @@ export interface ApiInteractionInteraction extends Struct.CollectionTypeSchema {
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
@@ -1003,6 +1011,7 @@ export interface ApiPermanencePermanence extends Struct.CollectionTypeSchema {
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
@@ -1074,6 +1083,7 @@ export interface ApiPickupPickup extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 300;
       }>;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
@@ -1142,6 +1152,7 @@ export interface ApiPrescriberPrescriber extends Struct.CollectionTypeSchema {
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
@@ -1410,6 +1421,7 @@ export interface ApiTrainingTraining extends Struct.CollectionTypeSchema {
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
@@ -1543,6 +1555,7 @@ export interface ApiVolunteerVolunteer extends Struct.CollectionTypeSchema {
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
@@ -1584,13 +1597,14 @@ export interface ApiWeeeShipmentWeeeShipment
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
 export interface ApiWorkshopWorkshop extends Struct.CollectionTypeSchema {
   collectionName: 'workshops';
   info: {
-    description: "L'atelier de reconditionnement (pr\u00E9par\u00E9 pour un r\u00E9seau r\u00E9gional d'ateliers).";
+    description: 'Un atelier de reconditionnement du r\u00E9seau : son \u00E9quipe, ses fiches, son pr\u00E9fixe de num\u00E9rotation.';
     displayName: 'Atelier';
     pluralName: 'workshops';
     singularName: 'workshop';
@@ -1602,6 +1616,11 @@ export interface ApiWorkshopWorkshop extends Struct.CollectionTypeSchema {
     address: Schema.Attribute.Text &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 500;
+      }>;
+    code: Schema.Attribute.String &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 4;
       }>;
     commune: Schema.Attribute.String &
       Schema.Attribute.Required &
@@ -1624,6 +1643,7 @@ export interface ApiWorkshopWorkshop extends Struct.CollectionTypeSchema {
     > &
       Schema.Attribute.Private;
     machines: Schema.Attribute.Relation<'oneToMany', 'api::machine.machine'>;
+    members: Schema.Attribute.Relation<'manyToMany', 'admin::user'>;
     name: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.Unique &
@@ -1634,6 +1654,10 @@ export interface ApiWorkshopWorkshop extends Struct.CollectionTypeSchema {
     postalCode: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 10;
+      }>;
+    postalCodes: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
       }>;
     prescriptions: Schema.Attribute.Relation<
       'oneToMany',
@@ -2251,6 +2275,97 @@ export interface PluginIntakeSavedMapping extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface PluginNetworkTransfer extends Struct.CollectionTypeSchema {
+  collectionName: 'sv_transfers';
+  info: {
+    description: 'Des machines ou des pi\u00E8ces qu\u2019un atelier du r\u00E9seau c\u00E8de \u00E0 un autre : propos\u00E9, accept\u00E9, exp\u00E9di\u00E9, re\u00E7u (docs/network.md).';
+    displayName: 'Transfert entre ateliers';
+    pluralName: 'transfers';
+    singularName: 'transfer';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+    i18n: {
+      localized: false;
+    };
+  };
+  attributes: {
+    acceptedAt: Schema.Attribute.DateTime;
+    closedAt: Schema.Attribute.DateTime;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    fromWorkshop: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::workshop.workshop'
+    >;
+    kind: Schema.Attribute.Enumeration<['offer', 'request']> &
+      Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::network.transfer'
+    > &
+      Schema.Attribute.Private;
+    machines: Schema.Attribute.Relation<'manyToMany', 'api::machine.machine'>;
+    need: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
+    needCount: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 1000;
+          min: 1;
+        },
+        number
+      >;
+    notes: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    number: Schema.Attribute.String &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    partLines: Schema.Attribute.JSON;
+    proposedAt: Schema.Attribute.DateTime;
+    publishedAt: Schema.Attribute.DateTime;
+    receivedAt: Schema.Attribute.DateTime;
+    requestedAt: Schema.Attribute.DateTime;
+    shippedAt: Schema.Attribute.DateTime;
+    state: Schema.Attribute.Enumeration<
+      [
+        'requested',
+        'proposed',
+        'accepted',
+        'shipped',
+        'received',
+        'refused',
+        'cancelled',
+      ]
+    > &
+      Schema.Attribute.Required;
+    steps: Schema.Attribute.JSON;
+    toWorkshop: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::workshop.workshop'
+    >;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginOutreachCampaign extends Struct.CollectionTypeSchema {
   collectionName: 'sv_outreach_campaigns';
   info: {
@@ -2323,6 +2438,7 @@ export interface PluginOutreachCampaign extends Struct.CollectionTypeSchema {
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshop: Schema.Attribute.Relation<'manyToOne', 'api::workshop.workshop'>;
   };
 }
 
@@ -3002,7 +3118,7 @@ export interface PluginPrivacyAccessLog extends Struct.CollectionTypeSchema {
 export interface PluginReportingReport extends Struct.CollectionTypeSchema {
   collectionName: 'sv_reporting_reports';
   info: {
-    description: "Les param\u00E8tres d'un bilan \u00E9mis en PDF (p\u00E9riode, programme, territoire, auteur) : le document se recalcule depuis eux.";
+    description: "Les param\u00E8tres d'un bilan \u00E9mis en PDF (p\u00E9riode, programme, territoire, ateliers, auteur) : le document se recalcule depuis eux.";
     displayName: 'Bilan';
     pluralName: 'reports';
     singularName: 'report';
@@ -3036,6 +3152,7 @@ export interface PluginReportingReport extends Struct.CollectionTypeSchema {
       'plugin::reporting.report'
     > &
       Schema.Attribute.Private;
+    network: Schema.Attribute.Boolean;
     periodFrom: Schema.Attribute.Date & Schema.Attribute.Required;
     periodTo: Schema.Attribute.Date & Schema.Attribute.Required;
     programme: Schema.Attribute.Relation<
@@ -3055,6 +3172,10 @@ export interface PluginReportingReport extends Struct.CollectionTypeSchema {
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    workshops: Schema.Attribute.Relation<
+      'manyToMany',
+      'api::workshop.workshop'
+    >;
   };
 }
 
@@ -3595,6 +3716,7 @@ declare module '@strapi/strapi' {
       'plugin::i18n.locale': PluginI18NLocale;
       'plugin::intake.import-job': PluginIntakeImportJob;
       'plugin::intake.saved-mapping': PluginIntakeSavedMapping;
+      'plugin::network.transfer': PluginNetworkTransfer;
       'plugin::outreach.campaign': PluginOutreachCampaign;
       'plugin::outreach.recipient': PluginOutreachRecipient;
       'plugin::pipeline.checklist-result': PluginPipelineChecklistResult;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { LABEL_PREFIX } from './numbering';
 
 const WORKSHOP = 'api::workshop.workshop';
 
@@ -15,6 +16,8 @@ export async function ensureDefaultWorkshop(strapi: Core.Strapi): Promise<void> 
     data: {
       name: process.env.WORKSHOP_NAME || 'Atelier Seconde Vie',
       commune: process.env.WORKSHOP_COMMUNE || 'Brest',
+      // The prefix its labels have always carried (SV-000123).
+      code: LABEL_PREFIX,
       isDefault: true,
     },
   });

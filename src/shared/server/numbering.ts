@@ -11,16 +11,16 @@ const PREFIX: Record<Series, string> = {
   donation: 'LOT',
 };
 
-/** The counter scope of a yearly series, e.g. `CP-2012`. */
-export function yearlyScope(series: Series, year: number): string {
-  return `${PREFIX[series]}-${year}`;
+/** The counter scope of a yearly series, e.g. `CP-2012`, or `CP-MX-2026` for a workshop of the network other than the default one. */
+export function yearlyScope(series: Series, year: number, workshopCode?: string): string {
+  return workshopCode ? `${PREFIX[series]}-${workshopCode}-${year}` : `${PREFIX[series]}-${year}`;
 }
 
-/** `CP-2012-004`: prefix, year, a sequence padded to three digits (more when it grows). */
-export function formatYearlyNumber(series: Series, year: number, sequence: number): string {
+/** `CP-2012-004` (`CP-MX-2026-004`): prefix, workshop, year, a sequence padded to three digits (more when it grows). */
+export function formatYearlyNumber(series: Series, year: number, sequence: number, workshopCode?: string): string {
   if (!Number.isInteger(year) || year < 1900 || year > 9999) throw new RangeError(`année invalide : ${year}`);
   if (!Number.isInteger(sequence) || sequence < 1) throw new RangeError(`séquence invalide : ${sequence}`);
-  return `${yearlyScope(series, year)}-${String(sequence).padStart(3, '0')}`;
+  return `${yearlyScope(series, year, workshopCode)}-${String(sequence).padStart(3, '0')}`;
 }
 
 export const LABEL_PREFIX = 'SV';

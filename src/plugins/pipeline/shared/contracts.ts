@@ -64,7 +64,7 @@ export interface Board {
 export interface PipelineEvent {
   id: number;
   seq: number;
-  kind: 'created' | 'transition' | 'erasure' | 'checklist' | 'part_fitted' | 'note' | 'device_added' | 'device_updated' | 'device_removed' | 'no_storage_attested';
+  kind: 'created' | 'transition' | 'erasure' | 'checklist' | 'part_fitted' | 'note' | 'device_added' | 'device_updated' | 'device_removed' | 'no_storage_attested' | 'transfer';
   fromStage: string | null;
   toStage: string | null;
   actorType: string;

@@ -20,6 +20,8 @@ export interface BoardCard {
   name: string;
   relationship: Relationship;
   labelled: boolean;
+  /** The workshop of the network that follows this (shared) donor, « suivi par »; null: none yet (the first to move it). */
+  followedBy: { id: number; name: string } | null;
   lastInteraction: { date: string; kind: string; summary: string } | null;
   nextStep: NextStep | null;
 }

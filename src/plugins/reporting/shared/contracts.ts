@@ -13,6 +13,51 @@ export interface BilanParams {
   to: string;
   programme: string | null;
   territory: TerritoryKey | null;
+  /** A workshop's documentId, `all` for the whole network (what the requester reaches), null or absent: the requester's workshops. */
+  workshop?: string | null;
+}
+
+/** A workshop of the network, as a report names it. */
+export interface WorkshopSummary {
+  id: number;
+  documentId: string;
+  name: string;
+  code: string | null;
+}
+
+/** The workshops a report covers: the whole network, or these ones. */
+export interface CoveredWorkshops {
+  network: boolean;
+  workshops: Array<Omit<WorkshopSummary, 'id'>>;
+}
+
+/** One line of the « par atelier » table: a workshop's figures over the period (or the total). */
+export interface WorkshopRow {
+  /** null on the total line. */
+  documentId: string | null;
+  name: string;
+  code: string | null;
+  /** Units of donations collected in the period (as « Unités reçues »). */
+  received: number;
+  /** Units that entered « Prête » / « Remise » in the period (the history). */
+  refurbished: number;
+  handedOver: number;
+  /** Units whose erasure certificate was issued in the period. */
+  erasuresCertified: number;
+  /** Households equipped in the period (a handover of the workshop's prescriptions). */
+  households: number;
+  /** Volunteers' closed presences in the period, and their value at the hourly rate. */
+  minutes: number;
+  hours: number;
+  value: number;
+}
+
+/** The « par atelier » breakdown of a network view: one row per workshop, and the total (SQL, not the sum of the rows). */
+export interface WorkshopBreakdown {
+  from: string;
+  to: string;
+  rows: WorkshopRow[];
+  total: WorkshopRow;
 }
 
 export interface ProgrammeSummary {
@@ -65,6 +110,12 @@ export interface Bilan {
   activity: { refurbished: Figure; handedOver: Figure; dismantled: Figure; recycled: Figure };
   outreach: { sent: Figure; answered: Figure };
   volunteers: VolunteerFigures;
+  /** Units whose erasure certificate was issued in the period (no content-manager list). */
+  erasures: { certified: Figure };
+  /** The workshops the bilan covers. */
+  scope: CoveredWorkshops;
+  /** Network view (more than one workshop): one row per workshop and the total; null for one workshop. */
+  byWorkshop: WorkshopBreakdown | null;
 }
 
 /** One line of the « Valorisation du bénévolat » table: a month (`YYYY-MM`) or a quarter (`YYYY-T1`). */
@@ -105,6 +156,8 @@ export interface VolunteerHours {
   total: { presences: number; minutes: number; hours: number; volunteers: number };
   /** Open presences of earlier days in the period, oldest first. */
   toRegularise: Array<{ presence: string; volunteer: string; name: string; day: string; since: string }>;
+  /** The workshops the hours cover. */
+  scope?: CoveredWorkshops;
 }
 
 export interface StageCount {
@@ -129,6 +182,10 @@ export interface Dashboard {
   stock: Array<{ id: number; description: string; category: string; quantity: number; threshold: number; link: string }>;
   /** The team over the last 12 months (docs/volunteers.md « Dans le bilan »). */
   volunteers: { from: string; to: string; hours: number; activeVolunteers: number; hourlyRate: number; value: number; toRegularise: number; toRegulariseLink: string };
+  /** The workshops the dashboard covers. */
+  scope: CoveredWorkshops;
+  /** Network view: the last 12 months per workshop (as `volunteers`), and the total; null for one workshop. */
+  byWorkshop: WorkshopBreakdown | null;
 }
 
 export interface WeeeRow {
@@ -149,4 +206,6 @@ export interface WeeeRegister {
   rows: WeeeRow[];
   count: number;
   totalWeightKg: number;
+  /** The workshops the register covers. */
+  scope?: CoveredWorkshops;
 }

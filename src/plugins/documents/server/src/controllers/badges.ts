@@ -7,6 +7,8 @@ import { VOLUNTEER_UID } from '../../../../../shared/skills';
 import { BADGE_CARD_CSS, BADGE_CARD_HTML } from '../domain/badge-card';
 import { fontsCss } from '../domain/fonts';
 import { getService } from '../utils';
+import { recordScopeWhere } from '../scope';
+import { scopeOf } from '../../../../../shared/server/workshops';
 
 const DOCUMENT_ID = /^[a-z0-9]{10,40}$/;
 
@@ -23,12 +25,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!ability?.can('plugin::content-manager.explorer.update', VOLUNTEER_UID)) {
       throw new errors.PolicyError('Seule la coordination (qui modifie les fiches des bénévoles) imprime les badges.', { rule: 'BADGE_PRINT' });
     }
-    const volunteer = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { documentId }, select: ['name', 'badgeCode'] })) as { name: string; badgeCode: string | null } | null;
+    // Another workshop's volunteer is one that does not exist: the same 404.
+    const volunteer = (await strapi.db.query(VOLUNTEER_UID).findOne({
+      where: { documentId, ...recordScopeWhere(strapi, VOLUNTEER_UID, await scopeOf(strapi, ctx)) },
+      select: ['name', 'badgeCode'],
+    })) as { name: string; badgeCode: string | null } | null;
     if (!volunteer) throw new errors.NotFoundError('Aucun bénévole avec cet identifiant.');
     if (!volunteer.badgeCode || !BADGE_CODE.test(volunteer.badgeCode)) {
       throw new errors.ValidationError('Ce bénévole n’a pas encore de code de badge : enregistrez sa fiche (le champ « Code du badge » vide en génère un).');
     }
-    const workshop = await getService(strapi, 'identity').get();
+    // The volunteer's workshop on the card.
+    const workshop = await getService(strapi, 'identity').forRecord(VOLUNTEER_UID, documentId);
     const body = compileTemplate(BADGE_CARD_HTML)({ workshop, volunteer });
     const pdf = await getService(strapi, 'renderer').render(htmlDocument(body, BADGE_CARD_CSS, fontsCss(), `Badge — ${volunteer.name}`));
     ctx.type = 'application/pdf';

@@ -1,11 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService } from '../utils';
+import { scopeOf } from '../../../../../shared/server/workshops';
 import { validateDocumentIdParam, validateRecordsQuery, validateTemplateUpdate } from './validation';
 import type { TemplateKind } from '../domain/kinds';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** GET /documents/templates: every template, with whether staff edited it. */
+  /**
+   * GET /documents/templates: every template, with whether staff edited it. Templates are the
+   * network's shared practice: one set for every workshop, each printing its own identity.
+   */
   async list(ctx: Context) {
     ctx.body = { data: await getService(strapi, 'templates').list() };
   },
@@ -23,7 +27,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async records(ctx: Context) {
     const { kind } = await validateRecordsQuery(ctx.query);
     getService(strapi, 'access').assertCanUseKind(ctx, kind as TemplateKind);
-    ctx.body = { data: await getService(strapi, 'templates').sampleRecords(kind as TemplateKind) };
+    // Only the records of the caller's workshops (every workshop's for the network, super-admins and tokens).
+    ctx.body = { data: await getService(strapi, 'templates').sampleRecords(kind as TemplateKind, await scopeOf(strapi, ctx)) };
   },
 
   /** POST /documents/templates/:documentId/reset: back to the shipped default text. */

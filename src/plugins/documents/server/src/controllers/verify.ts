@@ -43,11 +43,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .then((data) => verifySummary(doc.kind, data))
         .catch(() => null);
     }
+    // The workshop that issued it, as recorded at issuance; a document issued before the network
+    // kept none: its record's workshop today (the default one for every such document).
+    const issuer = doc.certified?.issuer ?? (await getService(strapi, 'identity').forRecord(doc.targetUid, doc.targetDocumentId).catch(() => getService(strapi, 'identity').forWorkshop(null)));
     return {
       number: doc.number,
       kindLabel: KINDS[doc.kind].label,
       issuedAt: String(doc.generatedAt),
-      workshop: (await getService(strapi, 'identity').get()).name,
+      workshop: issuer.name,
+      workshopCommune: issuer.commune ?? null,
       sha256: doc.sha256,
       version: doc.version,
       superseded: newer > 0,

@@ -77,7 +77,7 @@ export const HOUSEHOLD_FIELDS: FieldLabels = {
   consentDate: 'Date du consentement',
 };
 
-/** The workshop's identity and the document's own number and date, in every template. */
+/** The identity of the workshop issuing the document (its record's workshop) and the document's own number and date, in every template. */
 export const COMMON_FIELDS: FieldLabels = {
   'workshop.name': "Nom de l'atelier",
   'workshop.legalForm': "Forme juridique de l'atelier",
@@ -89,6 +89,7 @@ export const COMMON_FIELDS: FieldLabels = {
   'workshop.phone': "Téléphone de l'atelier",
   'workshop.signatoryName': 'Signataire',
   'workshop.signatoryRole': 'Fonction du signataire',
+  'workshop.code': "Code de l'atelier dans le réseau",
   'document.number': 'N° du document',
   'document.issuedAt': "Date d'émission",
   'document.kindLabel': 'Nature du document',

@@ -50,13 +50,18 @@ export const appliesTo = (kind: TemplateKind, record?: Record<string, unknown> |
 export const isTemplateKind = (value: unknown): value is TemplateKind =>
   typeof value === 'string' && (TEMPLATE_KINDS as readonly string[]).includes(value);
 
-/** `ATT-2012-000123`: prefix, year, a six-digit sequence per prefix and year. */
-export function formatDocumentNumber(prefix: string, year: number, sequence: number): string {
+/**
+ * `ATT-2012-000123`: prefix, year, a six-digit sequence per prefix and year. A workshop of the
+ * network other than the default one puts its code after the prefix and counts on its own
+ * (`ATT-MO-2026-000001`), as its yearly records do (`LOT-MO-2026-001`): the default workshop's
+ * numbers keep the form printed on every document issued before the network.
+ */
+export function formatDocumentNumber(prefix: string, year: number, sequence: number, workshopCode?: string | null): string {
   if (!Number.isInteger(sequence) || sequence < 1) throw new RangeError(`séquence invalide : ${sequence}`);
-  return `${prefix}-${year}-${String(sequence).padStart(6, '0')}`;
+  return `${prefix}-${workshopCode ? `${workshopCode}-` : ''}${year}-${String(sequence).padStart(6, '0')}`;
 }
 
-/** The counter scope of a document series (shared table sv_counters). */
-export const documentCounterScope = (prefix: string, year: number) => `doc:${prefix}-${year}`;
+/** The counter scope of a document series (shared table sv_counters): one per prefix, workshop code (none for the default one) and year. */
+export const documentCounterScope = (prefix: string, year: number, workshopCode?: string | null) => `doc:${prefix}-${workshopCode ? `${workshopCode}-` : ''}${year}`;
 
-export const DOCUMENT_NUMBER = /^[A-Z]{2,4}-\d{4}-\d{6,}$/;
+export const DOCUMENT_NUMBER = /^[A-Z]{2,4}-(?:[A-Z0-9]{1,6}-)?\d{4}-\d{6,}$/;

@@ -7,7 +7,9 @@ export interface VerifiedDocument {
   number: string;
   kindLabel: string;
   issuedAt: string;
+  /** The workshop of the network that issued it (its record's workshop), and its commune. */
   workshop: string;
+  workshopCommune: string | null;
   sha256: string;
   version: number;
   superseded: boolean;
@@ -22,8 +24,8 @@ export type UploadCheck = { matches: boolean; sha256: string } | null;
 /** Why there is no document to show. */
 export type VerifyMiss = 'unknown' | 'malformed';
 
-/** The shape of an issued document's number: prefix, year, sequence (ATT-2012-000123). */
-export const DOCUMENT_NUMBER = /^[A-Z]{2,5}-\d{4}-\d{6,10}$/;
+/** The shape of an issued document's number: prefix, a workshop's code (not the default one's), year, sequence (ATT-2012-000123, ATT-MO-2026-000001). */
+export const DOCUMENT_NUMBER = /^[A-Z]{2,5}-(?:[A-Z0-9]{1,6}-)?\d{4}-\d{6,10}$/;
 
 const escape = escapeHtml;
 const optional = (value: string | number | null | undefined, suffix = '') => (value === null || value === undefined || value === '' ? '' : `${escape(String(value))}${suffix}`);
@@ -76,6 +78,7 @@ export function verifyPage(number: string, doc: VerifiedDocument | null, options
         ? `<h1>Vérification d'un document</h1><p class="ko">Ce numéro n'est pas un numéro de document de l'atelier. Un numéro a la forme <strong>ATT-2012-000123</strong> : il est imprimé sous le code QR du document.</p>`
         : `<h1>Vérification d'un document</h1><p class="ko">Aucun document portant le numéro <strong>${escape(number)}</strong> n'a été émis.</p>`;
   } else {
+    const issuer = doc.workshopCommune ? `${doc.workshop} (${doc.workshopCommune})` : doc.workshop;
     const result = check
       ? check.matches
         ? `<p class="ok">Le fichier transmis est identique au document émis : son empreinte SHA-256 correspond.</p>`
@@ -83,12 +86,13 @@ export function verifyPage(number: string, doc: VerifiedDocument | null, options
       : '';
     body = `<h1>Vérification du document ${escape(doc.number)}</h1>
 <p class="ok">Ce document a bien été émis par ${escape(doc.workshop)}.</p>
+<p>Émis par : <strong>${escape(doc.workshop)}</strong>${doc.workshopCommune ? ` (${escape(doc.workshopCommune)})` : ''}</p>
 ${result}
 <dl>
 <dt>Type de document</dt><dd>${escape(doc.kindLabel)}</dd>
 <dt>Numéro</dt><dd>${escape(doc.number)} (version ${doc.version})</dd>
 <dt>Émis le</dt><dd>${escape(formatDateTime(doc.issuedAt))}</dd>
-<dt>Émetteur</dt><dd>${escape(doc.workshop)}</dd>
+<dt>Émetteur</dt><dd>${escape(issuer)}</dd>
 <dt>Empreinte SHA-256 du fichier PDF</dt><dd><code>${escape(doc.sha256)}</code></dd>
 </dl>
 ${doc.superseded ? '<p class="ko">Une version plus récente de ce document a été émise depuis.</p>' : ''}

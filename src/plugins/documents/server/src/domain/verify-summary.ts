@@ -40,6 +40,8 @@ export interface VerifySummary {
   subject: string;
   facts: VerifyFact[];
   units: VerifyUnit[];
+  /** The workshop of the network that issued the document (its record's workshop), as at issuance. */
+  issuer?: { name: string; commune: string | null } | null;
 }
 
 type Data = Record<string, unknown>;

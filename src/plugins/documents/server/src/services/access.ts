@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { READ_RULES } from '../domain/access';
 import { KINDS, TEMPLATE_KINDS, type TemplateKind } from '../domain/kinds';
 import { MESSAGES } from '../domain/messages';
+import { conditionPopulate } from '../scope';
 
 /** The admin's CASL ability, as Strapi puts it on `ctx.state.userAbility`. */
 export interface Ability {
@@ -32,7 +33,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function canReadRecord(ability: Ability, uid: string, documentId: string): Promise<boolean> {
     const check = checker(ability, uid);
     if (check.cannot.read()) return false;
-    const entity = await strapi.db.query(uid as 'api::machine.machine').findOne({ where: { documentId } });
+    // With its workshop: the « Fiches de mes ateliers » condition is tested on `workshop.id`.
+    const entity = await strapi.db.query(uid as 'api::machine.machine').findOne({ where: { documentId }, populate: conditionPopulate(strapi, uid) as never });
     // A record that no longer exists has no conditions to test: the type-level right decides.
     return entity ? !check.cannot.read(entity) : true;
   }

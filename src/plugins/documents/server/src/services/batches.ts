@@ -245,6 +245,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return this.get(id);
     },
 
+    /** The donation a batch is about (its certificates' workshop), without touching the batch; a 404 when there is no such batch. */
+    async donationOf(id: string): Promise<string> {
+      const row = (await db()(BATCHES).where({ id }).first('donation_document_id')) as { donation_document_id: string } | undefined;
+      if (!row) throw new errors.NotFoundError(MESSAGES.batchNotFound);
+      return row.donation_document_id;
+    },
+
     async get(id: string): Promise<BatchJob> {
       const loaded = await load(id);
       if (!loaded) throw new errors.NotFoundError(MESSAGES.batchNotFound);

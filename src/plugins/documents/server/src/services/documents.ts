@@ -13,7 +13,9 @@ import { once } from '../domain/once';
 import { together } from '../domain/together';
 import { insertIssued } from './issued-row';
 import { getService, UID } from '../utils';
-import type { WorkshopIdentity } from './identity';
+import { workshopOfRecord } from '../scope';
+import { currentScope } from '../../../../../shared/server/workshops';
+import type { IssuingWorkshop } from './identity';
 import type { TemplateRow } from './templates';
 import type { DocumentAuthor } from '../../../../../shared/server/documents';
 import { verifySummary, type VerifySummary } from '../domain/verify-summary';
@@ -57,7 +59,8 @@ const PREVIEW_NUMBER = 'APERÇU';
 interface Prepared {
   template: TemplateRow;
   data: Record<string, unknown>;
-  workshop: WorkshopIdentity;
+  /** The record's workshop: it names itself on the document and numbers it. */
+  workshop: IssuingWorkshop;
 }
 const PRESCRIPTION = 'api::prescription.prescription';
 
@@ -66,6 +69,18 @@ export type Recorded = (trx: Knex.Transaction, doc: Omit<GeneratedDocument, 'tem
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const verifyUrl = (number: string) => publicLink(strapi, `/verify/${encodeURIComponent(number)}`);
+
+  /**
+   * The workshop a document speaks for: its record's (not the default one), so a Morlaix unit's
+   * certificate names Morlaix. A blank prescription form, about no record, names the requester's
+   * workshop when they work for one only, else the default workshop.
+   */
+  async function workshopFor(request: Pick<RenderRequest, 'kind' | 'documentId'>): Promise<IssuingWorkshop> {
+    const identity = getService(strapi, 'identity');
+    if (request.documentId) return identity.forRecord(KINDS[request.kind].targetUid, request.documentId);
+    const scope = await currentScope(strapi);
+    return identity.forWorkshop(!scope.all && scope.ids.length === 1 ? scope.ids[0] : null);
+  }
 
   /** The complete HTML of a document: template + record data + workshop identity. */
   async function dataFor(request: RenderRequest): Promise<Record<string, unknown>> {
@@ -80,12 +95,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     number: string,
     issuedAt: Date,
     data?: Record<string, unknown>,
-    workshop?: WorkshopIdentity
+    workshop?: IssuingWorkshop
   ): Promise<string> {
     data ??= await dataFor(request);
     const context = {
       ...data,
-      workshop: workshop ?? (await getService(strapi, 'identity').get()),
+      workshop: workshop ?? (await workshopFor(request)),
       document: {
         number,
         issuedAt: issuedAt.toISOString(),
@@ -118,7 +133,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     // The template must render for this record before a number is spent on it.
     await html(request, template, PREVIEW_NUMBER, issuedAt, data, workshop);
-    const number = formatDocumentNumber(prefix, year, await nextCounterValue(strapi, documentCounterScope(prefix, year)));
+    // The default workshop keeps the short form (ATT-2026-000001); another one its code (ATT-MO-2026-000001).
+    const code = workshop.isDefault ? null : workshop.code;
+    const number = formatDocumentNumber(prefix, year, await nextCounterValue(strapi, documentCounterScope(prefix, year, code)), code);
     const pdf = await getService(strapi, 'renderer').render(await html(request, template, number, issuedAt, data, workshop));
     const doc = await strapi.db.transaction(async ({ trx }) => {
       // Raw SQL: a transaction-scoped lock so two generations for one record get distinct versions.
@@ -132,7 +149,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         template,
         author,
         issuedAt,
-        certified: verifySummary(request.kind, data),
+        certified: { ...verifySummary(request.kind, data), issuer: { name: workshop.name, commune: workshop.commune } },
       });
       await getService(strapi, 'storage').put(row.id, pdf);
       if (recorded) await recorded(trx, row);
@@ -169,8 +186,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       requireRecord(request);
       // The three reads are independent: run together, a document waits for the slowest, not for
       // their sum. The workshop is read once: both renderings of the template print the same identity.
-      const [template, data, workshop] = await together<[TemplateRow, Record<string, unknown>, WorkshopIdentity]>(
-        [() => getService(strapi, 'templates').forKind(request.kind, request.templateId), () => dataFor(request), () => getService(strapi, 'identity').get()],
+      const [template, data, workshop] = await together<[TemplateRow, Record<string, unknown>, IssuingWorkshop]>(
+        [() => getService(strapi, 'templates').forKind(request.kind, request.templateId), () => dataFor(request), () => workshopFor(request)],
         !strapi.db.inTransaction()
       );
       return issue(request, author, { template, data, workshop });
@@ -179,15 +196,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Issues one document of `kind` for each of these records (a donation's certificates), each
      * exactly as `generate` would: checked, numbered, rendered, hashed, stored, recorded. What
-     * every document shares (template, workshop) is read once, and the records' data is read
+     * every document shares (the template; the workshop, once per workshop) is read once, and the records' data is read
      * `chunk` records at a time in a few set-based queries, when the first of them is issued (not
      * ahead: a certificate states the erasure status as read just before it is issued). A record
      * missing from its chunk's read goes the single way, with a single issuance's error.
      */
     issuer(kind: TemplateKind, documentIds: string[], author: Author | null, chunk = 8): { generate(documentId: string, recorded?: Recorded): Promise<GeneratedDocument> } {
-      const shared = once(() =>
-        together<[TemplateRow, WorkshopIdentity]>([() => getService(strapi, 'templates').forKind(kind), () => getService(strapi, 'identity').get()], !strapi.db.inTransaction())
-      );
+      const shared = once(() => getService(strapi, 'templates').forKind(kind));
+      // Each record's workshop names its document; a workshop's identity is read once for the set.
+      const identities = new Map<number | null, Promise<IssuingWorkshop>>();
+      const workshopOf = async (documentId: string): Promise<IssuingWorkshop> => {
+        const id = await workshopOfRecord(strapi, KINDS[kind].targetUid, documentId);
+        if (!identities.has(id)) identities.set(id, getService(strapi, 'identity').forWorkshop(id).catch((error: unknown) => {
+          identities.delete(id);
+          throw error;
+        }));
+        return identities.get(id) as Promise<IssuingWorkshop>;
+      };
       const position = new Map(documentIds.map((id, index) => [id, index]));
       const chunks = new Map<number, { data: Promise<Map<string, Record<string, unknown>> | null>; left: number }>();
       const dataOf = async (documentId: string): Promise<Record<string, unknown> | undefined> => {
@@ -206,7 +231,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
       return {
         generate: async (documentId, recorded) => {
-          const [[template, workshop], data] = await Promise.all([shared(), dataOf(documentId)]);
+          const [template, data] = await Promise.all([shared(), dataOf(documentId)]);
+          const workshop = await workshopOf(documentId);
           const request: RenderRequest = { kind, documentId };
           return issue(request, author, { template, data: data ?? (await dataFor(request)), workshop }, recorded);
         },

@@ -36,7 +36,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const mail = documentMail({
       kindLabel: KINDS[doc.kind].label,
       number: doc.number,
-      workshop: (await getService(strapi, 'identity').get()).name,
+      // The workshop that issued it (its record's), as printed on it.
+      workshop: doc.certified?.issuer?.name ?? (await getService(strapi, 'identity').forRecord(doc.targetUid, doc.targetDocumentId)).name,
       verifyUrl: documents.verifyUrl(doc.number),
       message: input.message,
     });

@@ -5,6 +5,8 @@ import { KIND_WHERE, KINDS, type TemplateKind } from '../domain/kinds';
 import { MESSAGES } from '../domain/messages';
 import { DEFAULT_TEMPLATES, type DefaultTemplate } from '../templates';
 import { UID } from '../utils';
+import { recordScopeWhere } from '../scope';
+import { ALL, type WorkshopScope } from '../../../../../shared/server/workshops';
 
 export interface TemplateRow {
   id: number;
@@ -111,11 +113,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return row;
     },
 
-    /** Up to 50 records to preview a kind with: their documentId and a human label. */
-    async sampleRecords(kind: TemplateKind): Promise<Array<{ documentId: string; label: string }>> {
+    /** Up to 50 records to preview a kind with, of the scope's workshops: their documentId and a human label. */
+    async sampleRecords(kind: TemplateKind, scope: WorkshopScope = ALL): Promise<Array<{ documentId: string; label: string }>> {
       const uid = KINDS[kind].targetUid;
       const labelField = SAMPLE_LABEL[uid];
-      const where: Record<string, unknown> = kind === 'label-certificate' ? { ordiLabelDate: { $notNull: true } } : { ...KIND_WHERE[kind] };
+      const where: Record<string, unknown> = {
+        ...(kind === 'label-certificate' ? { ordiLabelDate: { $notNull: true } } : { ...KIND_WHERE[kind] }),
+        ...recordScopeWhere(strapi, uid, scope),
+      };
       const rows = (await strapi.db.query(uid as 'api::machine.machine').findMany({ where, select: ['documentId', labelField], orderBy: { id: 'asc' }, limit: 50 })) as Array<Record<string, string>>;
       return rows.map((row) => ({ documentId: row.documentId, label: row[labelField] ?? row.documentId }));
     },

@@ -8,6 +8,7 @@ import { TEMPLATE_COLUMNS } from '../domain/formats';
 import { MESSAGES } from '../messages';
 import type { InventoryFile } from '../services/intake';
 import { getService } from '../utils';
+import { scopeOf } from '../../../../../shared/server/workshops';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const EXTENSIONS = new Set(['.csv', '.txt', '.tsv', '.xlsx']);
@@ -93,21 +94,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** `GET /intake/donations`: the donations to pick from. */
   async donations(ctx: Context) {
-    ctx.body = { data: await getService(strapi, 'intake').listDonations() };
+    ctx.body = { data: await getService(strapi, 'intake').listDonations(await scopeOf(strapi, ctx)) };
   },
 
   /** `POST /intake/donations/:documentId/dry-run`: the report, nothing written. */
   async dryRun(ctx: Context) {
     const documentId = documentIdParam(ctx, 'documentId', MESSAGES.donationNotFound);
+    // The file is read (and its temporary copy removed) first; another workshop's donation then answers 404.
     const { file, mapping } = await readRequest(ctx);
-    ctx.body = { data: await getService(strapi, 'intake').dryRun(documentId, file, mapping) };
+    ctx.body = { data: await getService(strapi, 'intake').dryRun(documentId, file, mapping, await scopeOf(strapi, ctx)) };
   },
 
   /** `POST /intake/donations/:documentId/import`: 201 when done, 202 with a job to poll. */
   async importFile(ctx: Context) {
     const documentId = documentIdParam(ctx, 'documentId', MESSAGES.donationNotFound);
     const { file, mapping, background, acceptWarnings } = await readRequest(ctx);
-    const outcome = await getService(strapi, 'intake').importFile(documentId, file, mapping, { background, acceptWarnings });
+    const outcome = await getService(strapi, 'intake').importFile(documentId, file, mapping, { background, acceptWarnings }, await scopeOf(strapi, ctx));
     ctx.status = outcome.mode === 'done' ? 201 : 202;
     ctx.body = { data: outcome };
   },
@@ -115,12 +117,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** `GET /intake/donations/:documentId/jobs`: the donation's latest imports, newest first. */
   async donationJobs(ctx: Context) {
     const documentId = documentIdParam(ctx, 'documentId', MESSAGES.donationNotFound);
+    if (!(await getService(strapi, 'intake').donationInScope(documentId, await scopeOf(strapi, ctx)))) throw new errors.NotFoundError(MESSAGES.donationNotFound);
     ctx.body = { data: await getService(strapi, 'jobs').ofDonation(documentId) };
   },
 
   /** `GET /intake/jobs/:id`: status, phase, rows checked and written, errors, result. */
   async job(ctx: Context) {
     const id = documentIdParam(ctx, 'id', MESSAGES.jobNotFound);
+    // Another workshop's import is as unknown as a missing one, checked before `get` (which may settle a lost job).
+    const row = await getService(strapi, 'jobs').row(id);
+    if (!row || !(await getService(strapi, 'intake').donationInScope(row.donation, await scopeOf(strapi, ctx)))) throw new errors.NotFoundError(MESSAGES.jobNotFound);
     const job = await getService(strapi, 'jobs').get(id);
     if (!job) throw new errors.NotFoundError(MESSAGES.jobNotFound);
     ctx.body = { data: job };

@@ -19,6 +19,7 @@ import { getService } from '../utils';
 import { COUNTERS_TABLE } from '../../../../../shared/server/counters';
 import { formatLabelCode, LABEL_SCOPE } from '../../../../../shared/server/numbering';
 import { defaultWorkshopId } from '../../../../../shared/server/default-workshop';
+import { ALL, numberingIdentity, scopeWhere, type WorkshopScope } from '../../../../../shared/server/workshops';
 import { createMachinesOneByOne } from './document-writer';
 import { failure, IMPORT_RETRIES } from './jobs';
 import { lockDonation } from './lock';
@@ -64,9 +65,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return service;
   };
 
-  async function findDonation(documentId: string): Promise<Donation> {
+  /**
+   * The donation, if the request's workshops reach it: another workshop's donation answers the
+   * same 404 as a missing one (staff of A do not learn that B's exists), before anything is read or written.
+   */
+  async function findDonation(documentId: string, scope: WorkshopScope = ALL): Promise<Donation> {
     const row = (await strapi.db.query('api::donation.donation').findOne({
-      where: { documentId },
+      where: { documentId, ...scopeWhere('api::donation.donation', scope) },
       select: ['id', 'documentId', 'reference'],
       populate: { donor: { select: ['id', 'documentId', 'name'] }, workshop: { select: ['id', 'documentId'] } },
     })) as {
@@ -131,7 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Reserves label codes in one statement on the atomic counter (inside the import's
    * transaction, so a failed import keeps no number), skipping codes typed in by hand.
    */
-  async function reserveLabelCodes(executor: typeof strapi.db.connection, count: number): Promise<string[]> {
+  async function reserveLabelCodes(executor: typeof strapi.db.connection, count: number, prefix?: string): Promise<string[]> {
     const codes: string[] = [];
     while (codes.length < count) {
       const need = count - codes.length;
@@ -143,7 +148,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         [LABEL_SCOPE, need],
       )) as { rows: { value: number | string }[] };
       const last = Number(result.rows[0].value);
-      const block = Array.from({ length: need }, (_, i) => formatLabelCode(last - need + 1 + i));
+      const block = Array.from({ length: need }, (_, i) => formatLabelCode(last - need + 1 + i, prefix));
       // Raw SQL: which codes of the block exist already (typed in by hand), in one look-up.
       const taken = (await executor.raw('SELECT label_code FROM machines WHERE label_code = ANY(?::varchar[])', [block])) as {
         rows: { label_code: string }[];
@@ -209,7 +214,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const taken = registeredProblems(drafts, registered, serialColumn);
       if (taken.length > 0) throw new RowsError(taken);
       await progress({ phase: 'writing', checked: drafts.length, written: 0 });
-      const labelCodes = await reserveLabelCodes(trx, drafts.length);
+      // The donation's workshop prefixes the labels (MO-001157), as the Document Service numbers a unit made by hand.
+      const { code } = await numberingIdentity(strapi, donation.workshopId);
+      const labelCodes = await reserveLabelCodes(trx, drafts.length, code ?? undefined);
       const onProgress = (count: number) => progress({ written: count });
       written =
         options.writer === 'documents'
@@ -233,9 +240,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    /** The donations to import into, newest first, with the machines each already has. */
-    async listDonations(): Promise<DonationOption[]> {
+    /** Whether the scope reaches the donation (the jobs routes: another workshop's answers 404). */
+    async donationInScope(documentId: string, scope: WorkshopScope): Promise<boolean> {
+      if (scope.all) return true;
+      return Boolean(await strapi.db.query('api::donation.donation').findOne({ where: { documentId, ...scopeWhere('api::donation.donation', scope) }, select: ['id'] }));
+    },
+
+    /** The donations to import into (the requester's workshops'), newest first, with the machines each already has. */
+    async listDonations(scope: WorkshopScope = ALL): Promise<DonationOption[]> {
       const donations = (await strapi.db.query('api::donation.donation').findMany({
+        where: scopeWhere('api::donation.donation', scope),
         select: ['documentId', 'reference', 'collectedAt', 'announcedCount'],
         populate: { donor: { select: ['name', 'documentId'] }, machines: { count: true } },
         orderBy: [{ collectedAt: 'desc' }, { id: 'desc' }],
@@ -260,8 +274,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** What the import would do, writing nothing. */
-    async dryRun(documentId: string, file: InventoryFile, chosen?: ColumnMappingInput): Promise<DryRunReport> {
-      const donation = await findDonation(documentId);
+    async dryRun(documentId: string, file: InventoryFile, chosen?: ColumnMappingInput, scope: WorkshopScope = ALL): Promise<DryRunReport> {
+      const donation = await findDonation(documentId, scope);
       return (await analyze(donation, file, chosen)).report;
     },
 
@@ -275,8 +289,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       file: InventoryFile,
       chosen: ColumnMappingInput | undefined,
       options: ImportOptions = {},
+      scope: WorkshopScope = ALL,
     ): Promise<{ mode: 'done'; result: ImportResult } | { mode: 'job'; job: ImportJob }> {
-      const donation = await findDonation(documentId);
+      const donation = await findDonation(documentId, scope);
       const analysis = await analyze(donation, file, chosen);
       const { report } = analysis;
       if (report.problems.length > 0) throw refused(report, report.problems);

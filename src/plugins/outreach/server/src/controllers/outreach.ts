@@ -9,6 +9,8 @@ import { TERRITORIES } from '../domain/territories';
 import { ConflictError, getService } from '../utils';
 import { signedInStaff } from '../../../../../shared/server/display-name';
 import { documentsService } from '../../../../../shared/server/documents';
+import { scopeOf, type WorkshopScope } from '../../../../../shared/server/workshops';
+import { assertCampaignInScope, assertRecipientInScope, authorWorkshop } from '../scope';
 
 const DOCUMENT_ID = /^[a-z0-9]{10,40}$/;
 
@@ -86,45 +88,59 @@ const outcomeSchema = yup
 
 const audienceSchema = yup.object({ audience: yup.mixed().required('Destinataires : choisissez un filtre.') }).noUnknown(true, 'Champ inconnu : ${unknown}.');
 
+/** The workshops an unsaved filter draws from: the request's (null: every workshop). */
+const audienceWorkshops = (scope: WorkshopScope): number[] | null => (scope.all ? null : scope.ids);
+
+/**
+ * Campaigns belong to their author's workshop (`workshop` on the campaign): staff list, read,
+ * change, send and answer only their workshops' campaigns; another's is « introuvable » (404).
+ */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const campaigns = () => getService(strapi, 'campaigns');
   const sender = () => getService(strapi, 'sender');
+  /** The campaign's documentId, once it is known to be one of the request's workshops'. */
+  const mine = async (ctx: Context): Promise<string> => {
+    const id = documentId(ctx);
+    await assertCampaignInScope(strapi, id, await scopeOf(strapi, ctx));
+    return id;
+  };
 
   return {
     async list(ctx: Context) {
-      ctx.body = { data: await campaigns().list() };
+      ctx.body = { data: await campaigns().list(await scopeOf(strapi, ctx)) };
     },
     async findOne(ctx: Context) {
-      ctx.body = { data: await campaigns().findOne(documentId(ctx)) };
+      ctx.body = { data: await campaigns().findOne(await mine(ctx)) };
     },
     async create(ctx: Context) {
       const input = await campaignInput(ctx.request.body);
       ctx.status = 201;
-      ctx.body = { data: await campaigns().create(input, staff(ctx).name) };
+      ctx.body = { data: await campaigns().create(input, staff(ctx).name, await authorWorkshop(strapi, await scopeOf(strapi, ctx))) };
     },
     async update(ctx: Context) {
-      const id = documentId(ctx);
+      const id = await mine(ctx);
       ctx.body = { data: await campaigns().update(id, await campaignInput(ctx.request.body)) };
     },
     async remove(ctx: Context) {
-      await campaigns().remove(documentId(ctx));
+      await campaigns().remove(await mine(ctx));
       ctx.body = { data: { deleted: true } };
     },
     async recipients(ctx: Context) {
-      ctx.body = { data: await campaigns().recipients(documentId(ctx)) };
+      ctx.body = { data: await campaigns().recipients(await mine(ctx)) };
     },
     async audience(ctx: Context) {
       const body = await validate(audienceSchema, ctx.request.body);
-      ctx.body = { data: await getService(strapi, 'audience').preview(audienceOf(body.audience)) };
+      ctx.body = { data: await getService(strapi, 'audience').preview(audienceOf(body.audience), audienceWorkshops(await scopeOf(strapi, ctx))) };
     },
     async preview(ctx: Context) {
       const body = await validate(previewSchema, ctx.request.body);
       const audience = audienceOf(body.audience);
       checkTexts(body.subject, body.body);
-      ctx.body = { data: await campaigns().previewMessage({ name: body.name, audience, subject: body.subject, body: body.body }, body.recipient) };
+      const workshops = audienceWorkshops(await scopeOf(strapi, ctx));
+      ctx.body = { data: await campaigns().previewMessage({ name: body.name, audience, subject: body.subject, body: body.body }, body.recipient, workshops) };
     },
     async send(ctx: Context) {
-      const id = documentId(ctx);
+      const id = await mine(ctx);
       try {
         ctx.body = { data: await sender().send(id, staff(ctx)) };
       } catch (error) {
@@ -134,17 +150,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
     async progress(ctx: Context) {
-      ctx.body = { data: await sender().progress(documentId(ctx)) };
+      ctx.body = { data: await sender().progress(await mine(ctx)) };
     },
     async letters(ctx: Context) {
-      const id = documentId(ctx);
+      const id = await mine(ctx);
       const campaign = await campaigns().findOne(id);
       if (campaign.counts.letter === 0) throw new errors.ValidationError("Aucun destinataire de cette campagne ne reçoit de courrier.");
       ctx.status = 201;
       ctx.body = { data: await sender().generateLetters(id, staff(ctx)) };
     },
     async downloadLetters(ctx: Context) {
-      const id = documentId(ctx);
+      const id = await mine(ctx);
       await campaigns().findRow(id);
       const documents = documentsService(strapi);
       if (!documents) throw new errors.ApplicationError("Le module Documents n'est pas activé : courriers indisponibles.");
@@ -156,11 +172,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = pdf;
     },
     async remind(ctx: Context) {
-      ctx.body = { data: await sender().queueReminders(documentId(ctx)) };
+      ctx.body = { data: await sender().queueReminders(await mine(ctx)) };
     },
     async setOutcome(ctx: Context) {
       const id = documentId(ctx, 'destinataire');
       const body = await validate(outcomeSchema, ctx.request.body);
+      await assertRecipientInScope(strapi, id, await scopeOf(strapi, ctx));
       ctx.body = { data: await campaigns().setOutcome(id, body.outcome as (typeof OUTCOMES)[number], body.note ?? null, staff(ctx).name) };
     },
     async mergeFields(ctx: Context) {

@@ -39,10 +39,18 @@ function pickContact(contacts: ContactRow[] | undefined): ContactRow | null {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** Everyone a filter selects today, by name. */
-  async resolve(audience: Audience): Promise<ResolvedMember[]> {
+  /**
+   * Everyone a filter selects today, by name, among what `workshops` may write to (null: every
+   * workshop): their prescribers, and the donors they follow or no workshop follows — a donor is
+   * shared by the network, but one another workshop follows is its to approach.
+   */
+  async resolve(audience: Audience, workshops: number[] | null = null): Promise<ResolvedMember[]> {
     const uid = audience.target === 'prescriber' ? 'api::prescriber.prescriber' : 'api::donor.donor';
     const where: Record<string, unknown> = {};
+    if (workshops) {
+      if (audience.target === 'prescriber') where.workshop = { id: { $in: workshops } };
+      else where.$or = [{ followedBy: { id: { $null: true } } }, { followedBy: { id: { $in: workshops } } }];
+    }
     if (audience.kinds?.length) where.kind = { $in: audience.kinds };
     if (audience.target === 'donor' && audience.relationships?.length) where.relationship = { $in: audience.relationships };
     const rows = (await strapi.db.query(uid).findMany({ where, populate: { contacts: true }, orderBy: { name: 'asc' } })) as StructureRow[];
@@ -72,8 +80,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
-  async preview(audience: Audience): Promise<AudiencePreview> {
-    const members = await this.resolve(audience);
+  async preview(audience: Audience, workshops: number[] | null = null): Promise<AudiencePreview> {
+    const members = await this.resolve(audience, workshops);
     const withEmail = members.filter((m) => m.email).length;
     return {
       total: members.length,

@@ -9,6 +9,8 @@ import { isReminderDue } from '../domain/reminders';
 import { getService, UID } from '../utils';
 import { now } from '../../../../../shared/server/clock';
 import { documentsIdentity, type WorkshopIdentity } from '../../../../../shared/server/documents';
+import { ALL, type WorkshopScope } from '../../../../../shared/server/workshops';
+import { campaignWorkshop, reaches } from '../scope';
 
 /** The workshop's fields a message's merge fields read. */
 const WORKSHOP_FIELDS = ['name', 'address', 'postalCode', 'commune', 'email', 'phone', 'signatoryName', 'signatoryRole'] as const satisfies ReadonlyArray<keyof WorkshopIdentity>;
@@ -34,6 +36,7 @@ export interface CampaignRow {
   reminderDays: number | null;
   author: string | null;
   createdAt: string;
+  workshop?: { id: number } | null;
 }
 
 export interface RecipientRow {
@@ -75,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const link = (): JoinTable => (strapi.db.metadata.get(UID.recipient).attributes.campaign as unknown as { joinTable: JoinTable }).joinTable;
 
   async function findRow(documentId: string): Promise<CampaignRow> {
-    const row = (await campaigns().findOne({ where: { documentId } })) as CampaignRow | null;
+    const row = (await campaigns().findOne({ where: { documentId }, populate: { workshop: { select: ['id'] } } })) as CampaignRow | null;
     if (!row) throw new errors.NotFoundError(MESSAGES.notFound);
     return row;
   }
@@ -112,8 +115,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return result;
     },
 
-    async list(): Promise<Campaign[]> {
-      const rows = (await campaigns().findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] })) as CampaignRow[];
+    /** The campaigns of the scope's workshops. */
+    async list(scope: WorkshopScope = ALL): Promise<Campaign[]> {
+      const all = (await campaigns().findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], populate: { workshop: { select: ['id'] } } })) as CampaignRow[];
+      const rows: CampaignRow[] = [];
+      for (const row of all) if (reaches(scope, await campaignWorkshop(strapi, row))) rows.push(row);
       const counts = await this.counts(rows.map((r) => r.id));
       return rows.map((row) => present(row, counts.get(row.id) ?? emptyCounts()));
     },
@@ -124,8 +130,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return present(row, counts.get(row.id) ?? emptyCounts());
     },
 
-    async create(input: CampaignInput, author: string): Promise<Campaign> {
-      const row = (await campaigns().create({ data: { ...input, status: 'draft', author } })) as CampaignRow;
+    /** A draft of `workshop` (its author's). */
+    async create(input: CampaignInput, author: string, workshop: number | null = null): Promise<Campaign> {
+      const row = (await campaigns().create({ data: { ...input, status: 'draft', author, ...(workshop != null ? { workshop } : {}) } })) as CampaignRow;
       return this.findOne(row.documentId);
     },
 
@@ -185,8 +192,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The subject and body filled for one member of the audience (unsaved text allowed). */
-    async previewMessage(input: Pick<CampaignInput, 'name' | 'audience' | 'subject' | 'body'>, memberDocumentId?: string): Promise<MessagePreview> {
-      const members = await getService(strapi, 'audience').resolve(input.audience);
+    async previewMessage(input: Pick<CampaignInput, 'name' | 'audience' | 'subject' | 'body'>, memberDocumentId?: string, workshops: number[] | null = null): Promise<MessagePreview> {
+      const members = await getService(strapi, 'audience').resolve(input.audience, workshops);
       const member = memberDocumentId ? members.find((m) => m.documentId === memberDocumentId) : members[0];
       if (!member) throw new errors.ValidationError(memberDocumentId ? 'Cette structure ne fait pas partie des destinataires.' : MESSAGES.noMember);
       const message = renderMessage(input.subject, input.body, this.mergeContext(member, input.name, await this.workshop()));
@@ -202,7 +209,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let contexts: MergeContext[];
       if (campaign.status === 'draft') {
         const workshop = await this.workshop();
-        contexts = (await getService(strapi, 'audience').resolve(campaign.audience)).map((m) => this.mergeContext(m, campaign.name, workshop));
+        contexts = (await getService(strapi, 'audience').resolve(campaign.audience, await this.audienceWorkshops(campaign))).map((m) => this.mergeContext(m, campaign.name, workshop));
       } else {
         const rows = (await strapi.db.query(UID.recipient).findMany({ where: { campaign: { id: campaign.id }, delivery: 'letter' }, orderBy: { name: 'asc' } })) as RecipientRow[];
         contexts = rows.map((r) => r.context).filter((c): c is MergeContext => Boolean(c));
@@ -212,6 +219,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return { structure: context.structure, contact: context.contact, today: context.today, subject: message.subject, paragraphs: message.paragraphs };
       });
       return { campaign: { name: campaign.name }, letters, count: letters.length };
+    },
+
+    /** The workshops a campaign's audience is drawn from: its own. */
+    async audienceWorkshops(campaign: Pick<CampaignRow, 'workshop'>): Promise<number[]> {
+      const workshop = await campaignWorkshop(strapi, campaign);
+      return workshop == null ? [] : [workshop];
     },
 
     /** Records a recipient's answer, and the same as an interaction on the structure. */

@@ -178,7 +178,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!locked) throw new errors.NotFoundError(MESSAGES.notFound);
         if (locked.status !== 'draft') throw new ConflictError('Cette campagne a déjà été envoyée : rien n’est renvoyé.');
         const campaign = await campaigns.findRow(documentId);
-        const members = await getService(strapi, 'audience').resolve(campaign.audience);
+        // The campaign's workshop's audience, whoever presses « Envoyer ».
+        const members = await getService(strapi, 'audience').resolve(campaign.audience, await campaigns.audienceWorkshops(campaign));
         const chosen = members
           .map((m) => ({ m, delivery: campaign.channel === 'letter' ? 'letter' : m.email ? 'pending' : campaign.channel === 'both' ? 'letter' : null }))
           .filter((x): x is { m: (typeof members)[number]; delivery: 'letter' | 'pending' } => x.delivery !== null);

@@ -24,6 +24,11 @@ const KIND_LABELS: Record<PipelineEvent['kind'], string> = {
   device_updated: 'Support modifié',
   device_removed: 'Support retiré',
   no_storage_attested: 'Aucun support de stockage constaté',
+  transfer: 'Transfert entre ateliers',
+};
+
+const TRANSFER_STEPS: Record<string, string> = {
+  proposed: 'proposé', accepted: 'accepté', refused: 'refusé', shipped: 'expédié', received: 'reçu', cancelled: 'annulé',
 };
 
 const ERASURE_RESULTS: Record<string, string> = { success: 'réussi', failure: 'échec' };
@@ -52,7 +57,9 @@ const Timeline = ({ workflow, documentId }: { workflow: string; documentId: stri
             ? `${text('serial')} → ${text('destinationLabel')} (${text('reason')})`
             : e.kind === 'device_added' || e.kind === 'device_updated'
               ? text('serial')
-              : '';
+              : e.kind === 'transfer'
+                ? `${text('transfer')} : ${text('from')} → ${text('to')} (${t(`timeline.transfer.${text('step')}`, TRANSFER_STEPS[text('step')] ?? text('step'))})`
+                : '';
     return detail ? withValue(kind, detail) : kind;
   };
   /** The volunteer at the bench when one was identified (« Marie K. (poste : compte Atelier) »), else the account. */

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { midnightSql, today } from '../../../../../shared/server/clock';
 import type { HomeSummary } from '../../../shared/contracts';
-import { MACHINE_UID } from '../domain/workflow';
+import { MACHINE_UID, PRESCRIPTION_UID } from '../domain/workflow';
+import { documentsInScopeSql, requestScope } from '../scope';
 
 /** The admin home page's « Ma journée au poste »: what this staff member recorded today. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -15,6 +16,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const mine = knex('sv_pipeline_events')
       .where({ actor_type: 'admin', actor_id: String(user?.id ?? '') })
       .andWhereRaw(`at >= ${midnightSql('?')} AND at < ${midnightSql('CAST(? AS date) + 1')}`, [day, day]);
+    // My workshops' figures only: what I did on units and prescriptions of a workshop I no longer work for is left out.
+    const scope = await requestScope(strapi, ctx);
+    if (!scope.all) {
+      const [machinesSql, machineBindings] = documentsInScopeSql(strapi, MACHINE_UID, 'subject_id', scope);
+      const [prescriptionsSql, prescriptionBindings] = documentsInScopeSql(strapi, PRESCRIPTION_UID, 'subject_id', scope);
+      mine.andWhereRaw(`(subject_type NOT IN (?, ?) OR (subject_type = ? AND ${machinesSql}) OR (subject_type = ? AND ${prescriptionsSql}))`, [
+        MACHINE_UID,
+        PRESCRIPTION_UID,
+        MACHINE_UID,
+        ...machineBindings,
+        PRESCRIPTION_UID,
+        ...prescriptionBindings,
+      ]);
+    }
     const counts = (await mine.clone().select('kind').count('* as n').groupBy('kind')) as Array<{ kind: string; n: string | number }>;
     const units = (await knex
       .with('mine', mine.clone().where({ subject_type: MACHINE_UID }).select('subject_id').max('at as last').groupBy('subject_id'))

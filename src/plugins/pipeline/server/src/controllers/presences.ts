@@ -4,17 +4,18 @@ import { actorFromContext } from '../actor';
 import { getService } from '../utils';
 import { withConflicts } from '../../../../../shared/server/errors';
 import { presenceSchema, validate } from './validation';
+import { requestScope } from '../scope';
 
 /** The station's presence routes (docs/volunteers.md « Présences et heures »). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async current(ctx: Context) {
-    ctx.body = { data: await getService(strapi, 'presences').current() };
+    ctx.body = { data: await getService(strapi, 'presences').current(await requestScope(strapi, ctx)) };
   },
 
   async signIn(ctx: Context) {
     const { volunteer } = await validate(presenceSchema, ctx.request.body ?? {});
     await withConflicts(ctx, async () => {
-      const data = await getService(strapi, 'presences').signIn(volunteer, actorFromContext(ctx).name);
+      const data = await getService(strapi, 'presences').signIn(volunteer, actorFromContext(ctx).name, await requestScope(strapi, ctx));
       ctx.status = 201;
       return { data };
     });
@@ -22,6 +23,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async signOut(ctx: Context) {
     const { volunteer } = await validate(presenceSchema, ctx.request.body ?? {});
-    await withConflicts(ctx, async () => ({ data: await getService(strapi, 'presences').signOut(volunteer) }));
+    const scope = await requestScope(strapi, ctx);
+    await withConflicts(ctx, async () => ({ data: await getService(strapi, 'presences').signOut(volunteer, scope) }));
   },
 });

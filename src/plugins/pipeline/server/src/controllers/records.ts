@@ -23,6 +23,9 @@ import {
 } from './validation';
 import { MACHINE_STAGE, MACHINE_TYPES, PRESCRIPTION_STAGE } from '../../../../../shared/vocabulary';
 import { ENUM_LABELS } from '../../../../../shared/labels';
+import { assertRecordInScope, recordsInScopeSql, requestScope, scopeWhere, workshopOf, type WorkshopScope } from '../scope';
+
+const PART_UID = 'api::part.part';
 
 async function workflowOf(strapi: Core.Strapi, key: string) {
   if (key !== 'machines' && key !== 'prescriptions') throw new errors.NotFoundError(`Workflow inconnu : ${key}`);
@@ -41,7 +44,7 @@ const TYPE_WORDS = MACHINE_TYPES.map((type) => ({ type, words: [type, ENUM_LABEL
  * type named in French or English), any type: the family may have seen a given unit.
  * `null` when nothing was asked.
  */
-async function searchReady(strapi: Core.Strapi, raw: unknown) {
+async function searchReady(strapi: Core.Strapi, raw: unknown, workshopWhere: Record<string, unknown>) {
   if (raw === undefined || raw === '') return null;
   const q = await validate(searchSchema, raw);
   const words = q.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 6);
@@ -54,7 +57,7 @@ async function searchReady(strapi: Core.Strapi, raw: unknown) {
     };
   });
   const rows = (await strapi.db.query(MACHINE_UID).findMany({
-    where: { pipelineStage: MACHINE_STAGE.ready, $and: conditions },
+    where: { pipelineStage: MACHINE_STAGE.ready, $and: conditions, ...workshopWhere },
     select: ['documentId', 'labelCode', 'type', 'brand', 'model', 'cpu', 'ramGb'],
     orderBy: { labelCode: 'asc' },
     limit: 21,
@@ -68,6 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const workflow = await workflowOf(strapi, ctx.params.workflow);
     assertWorkflowAccess(ctx, workflow.contentType, 'read');
     const documentId = await checkedId(ctx.params.documentId);
+    await assertRecordInScope(strapi, ctx, workflow.contentType, documentId);
     const record = await strapi.db.query(workflow.contentType as 'api::machine.machine').findOne({ where: { documentId } });
     if (!record) throw new errors.NotFoundError('Fiche introuvable.');
     const stageKey = record.pipelineStage as string;
@@ -88,6 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const workflow = await workflowOf(strapi, ctx.params.workflow);
     assertWorkflowAccess(ctx, workflow.contentType, 'read');
     const documentId = await checkedId(ctx.params.documentId);
+    await assertRecordInScope(strapi, ctx, workflow.contentType, documentId);
     ctx.body = { data: await getService(strapi, 'history').verify(workflow.contentType, documentId) };
   },
 
@@ -96,6 +101,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     assertWorkflowAccess(ctx, workflow.contentType, 'transition');
     const documentId = await checkedId(ctx.params.documentId);
     const body = await validate(moveSchema, ctx.request.body ?? {});
+    await assertRecordInScope(strapi, ctx, workflow.contentType, documentId);
     await assertMachineMoveAccess(strapi, ctx, workflow.contentType, documentId);
     await withConflicts(ctx, async () => ({
       data: await getService(strapi, 'transitions').move({ uid: workflow.contentType, documentId, ...body }, actorFromContext(ctx)),
@@ -107,6 +113,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     assertWorkflowAccess(ctx, workflow.contentType, 'transition');
     const documentId = await checkedId(ctx.params.documentId);
     const body = await validate(checklistSchema, ctx.request.body ?? {});
+    await assertRecordInScope(strapi, ctx, workflow.contentType, documentId);
     const items = body.items as Record<string, unknown>;
     if (!Object.values(items).every((v) => typeof v === 'boolean')) throw new errors.ValidationError('items : chaque point vaut true ou false.');
     // A stage's required skill refuses with 409 QUALIFICATION_REQUIRED.
@@ -120,6 +127,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async erasure(ctx: Context) {
     const documentId = await checkedId(ctx.params.documentId);
     const body = await validate(erasureSchema, ctx.request.body ?? {});
+    await assertRecordInScope(strapi, ctx, MACHINE_UID, documentId);
     const actor = actorFromContext(ctx);
     // Certified erasure needs its skill: 409 QUALIFICATION_REQUIRED, nothing written.
     await withConflicts(ctx, async () => {
@@ -144,6 +152,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const documentId = await checkedId(ctx.params.documentId);
     const deviceDocumentId = await checkedId(ctx.params.deviceDocumentId);
     const body = await validate(removalSchema, ctx.request.body ?? {});
+    await assertRecordInScope(strapi, ctx, MACHINE_UID, documentId);
     await withConflicts(ctx, async () => ({
       data: await getService(strapi, 'devices').remove(documentId, deviceDocumentId, { ...body, destination: body.destination as RemovalDestination }, actorFromContext(ctx)),
     }));
@@ -153,6 +162,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async attestNoStorage(ctx: Context) {
     const documentId = await checkedId(ctx.params.documentId);
     const body = await validate(attestationSchema, ctx.request.body ?? {});
+    await assertRecordInScope(strapi, ctx, MACHINE_UID, documentId);
     await withConflicts(ctx, async () => {
       const event = await getService(strapi, 'devices').attestNoStorage(documentId, actorFromContext(ctx), body.note ?? null);
       ctx.status = 201;
@@ -164,6 +174,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async addDevice(ctx: Context) {
     const documentId = await checkedId(ctx.params.documentId);
     const body = await validate(newDeviceSchema, ctx.request.body ?? {});
+    await assertRecordInScope(strapi, ctx, MACHINE_UID, documentId);
     const device = await getService(strapi, 'devices').add(documentId, body);
     ctx.status = 201;
     ctx.body = { data: device };
@@ -172,14 +183,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET …/machines/:documentId/erasure-status: the one answer (devices, outcomes, released or not, why). */
   async erasureStatus(ctx: Context) {
     const documentId = await checkedId(ctx.params.documentId);
+    await assertRecordInScope(strapi, ctx, MACHINE_UID, documentId);
     ctx.body = { data: await getService(strapi, 'erasure-status').forMachine(documentId) };
   },
 
   async nwipe(ctx: Context) {
     const body = await validate(nwipeSchema, ctx.request.body ?? {});
+    // Only the requester's workshops' units: a named machine of another workshop is unknown, and disks match only their units.
+    const scope = await requestScope(strapi, ctx);
+    if (body.machine) await assertRecordInScope(strapi, ctx, MACHINE_UID, body.machine, 'Machine introuvable.');
     // Every disk of the log in one transaction: one refused (QUALIFICATION_REQUIRED) and none is recorded.
     await withConflicts(ctx, async () => {
-      const result = await getService(strapi, 'records').importNwipeLog(body.log, actorFromContext(ctx), body.machine ?? undefined);
+      const result = await getService(strapi, 'records').importNwipeLog(body.log, actorFromContext(ctx), body.machine ?? undefined, scope);
       ctx.status = result.recorded.length > 0 ? 201 : 200;
       return { data: result };
     });
@@ -189,12 +204,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async matches(ctx: Context) {
     assertWorkflowAccess(ctx, PRESCRIPTION_UID, 'read');
     const documentId = await checkedId(ctx.params.documentId);
+    await assertRecordInScope(strapi, ctx, PRESCRIPTION_UID, documentId, 'Prescription introuvable.');
     const prescription = await strapi.db.query(PRESCRIPTION_UID).findOne({ where: { documentId }, select: ['number', 'pipelineStage'], populate: { needs: true } });
     if (!prescription) throw new errors.NotFoundError('Prescription introuvable.');
     const needs = (prescription.needs ?? { deviceType: 'desktop' }) as Needs;
     const types = TYPES_FOR[needs.deviceType] ?? [];
+    // Only units (and stock) of the prescription's workshop: a unit is handed over where it is.
+    const home = await workshopOf(strapi, PRESCRIPTION_UID, documentId);
+    const homeScope: WorkshopScope = { all: false, ids: home == null ? [] : [home] };
     const machines = (await strapi.db.query(MACHINE_UID).findMany({
-      where: { pipelineStage: MACHINE_STAGE.ready, type: { $in: types } },
+      where: { pipelineStage: MACHINE_STAGE.ready, type: { $in: types }, ...scopeWhere(MACHINE_UID, homeScope) },
       select: ['documentId', 'labelCode', 'type', 'brand', 'model', 'cpu', 'ramGb', 'conditionGrade'],
       limit: 2000,
     })) as Array<{ documentId: string; labelCode: string; type: string; brand: string | null; model: string | null; cpu: string | null; ramGb: number | null; conditionGrade: string | null }>;
@@ -215,8 +234,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         }>)
       : [];
     const since = new Map(readySince.map((r) => [r.subject_id, new Date(r.at).toISOString()]));
-    const search = await searchReady(strapi, ctx.query.q);
-    const stockRows = (await knex(partsTable).select('category').sum('quantity_on_hand as n').groupBy('category')) as Array<{ category: string; n: string | number }>;
+    const search = await searchReady(strapi, ctx.query.q, scopeWhere(MACHINE_UID, homeScope));
+    const stockRows = (await knex(partsTable)
+      .whereRaw(...recordsInScopeSql(strapi, PART_UID, `${partsTable}.id`, homeScope))
+      .select('category')
+      .sum('quantity_on_hand as n')
+      .groupBy('category')) as Array<{ category: string; n: string | number }>;
     const stock = Object.fromEntries(stockRows.map((r) => [r.category, Number(r.n)]));
     const ranked = matchUnits(
       needs,
@@ -238,6 +261,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async fitPart(ctx: Context) {
     const documentId = await checkedId(ctx.params.documentId);
     const body = await validate(fitPartSchema, ctx.request.body ?? {});
+    await assertRecordInScope(strapi, ctx, MACHINE_UID, documentId);
+    // A part of the machine's own workshop only (within the requester's): another workshop's stock is unknown here.
+    await assertRecordInScope(strapi, ctx, PART_UID, body.part, 'Pièce introuvable.');
+    const [machineWorkshop, partWorkshop] = await Promise.all([workshopOf(strapi, MACHINE_UID, documentId), workshopOf(strapi, PART_UID, body.part)]);
+    if (partWorkshop !== machineWorkshop) throw new errors.NotFoundError('Pièce introuvable.');
     await withConflicts(ctx, async () => ({
       data: await getService(strapi, 'parts').fit(documentId, body.part, body.quantity ?? 1, actorFromContext(ctx)),
     }));
@@ -247,7 +275,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const code = String(ctx.params.labelCode ?? '').trim().toUpperCase();
     if (!/^[A-Z]{2,4}-[0-9]{6}$/.test(code)) throw new errors.ValidationError("Code d'étiquette invalide (ex. SV-000123).");
     const machine = await strapi.db.query(MACHINE_UID).findOne({
-      where: { labelCode: code },
+      where: { labelCode: code, ...scopeWhere(MACHINE_UID, await requestScope(strapi, ctx)) },
       populate: { donor: { select: ['name'] }, donation: { select: ['reference'] } },
     });
     if (!machine) throw new errors.NotFoundError(`Aucune machine avec l'étiquette ${code}.`);

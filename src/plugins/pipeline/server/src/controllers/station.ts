@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import { actorFromContext } from '../actor';
 import { getService } from '../utils';
 import { operatorSchema, validate } from './validation';
+import { requestScope } from '../scope';
 
 /**
  * The volunteer at the bench on this admin account (docs/volunteers.md, « Qui est au poste »):
@@ -12,12 +13,13 @@ import { operatorSchema, validate } from './validation';
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async operator(ctx: Context) {
     const actor = actorFromContext(ctx);
-    ctx.body = { data: { operator: actor.operator ?? null, account: actor.name, volunteers: await getService(strapi, 'operators').withPin() } };
+    ctx.body = { data: { operator: actor.operator ?? null, account: actor.name, volunteers: await getService(strapi, 'operators').withPin(await requestScope(strapi, ctx)) } };
   },
 
   async identify(ctx: Context) {
     const body = await validate(operatorSchema, ctx.request.body ?? {});
-    const operator = await getService(strapi, 'operators').identify(actorFromContext(ctx), body);
+    // A badge or PIN of another workshop's volunteer is refused as an unknown one.
+    const operator = await getService(strapi, 'operators').identify(actorFromContext(ctx), body, await requestScope(strapi, ctx));
     ctx.status = 201;
     ctx.body = { data: { operator } };
   },

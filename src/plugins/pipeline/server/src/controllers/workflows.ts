@@ -13,6 +13,7 @@ import { MACHINE_TYPES } from '../../../../../shared/vocabulary';
 import type { Board, Qualifications } from '../../../shared/contracts';
 import { SKILL_UID } from '../../../../../shared/skills';
 import type { Knex } from 'knex';
+import { existsInScope, OUT_OF_SCOPE, recordsInScopeSql, requestScope } from '../scope';
 
 /** Workflows, the board and bulk moves. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -68,6 +69,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const knex = strapi.db.connection;
     // Aggregates in SQL: the board counts thousands of units and must not load them.
     const base = knex(`${meta.tableName} as r`);
+    // Only the requester's workshops' records: counts, waiting lists and erasure gaps alike (« Réseau » and super-admins: all).
+    const scope = await requestScope(strapi, ctx);
+    if (!scope.all) base.whereRaw(...recordsInScopeSql(strapi, workflow.contentType, 'r.id', scope));
     if (isMachine && donation) {
       base.join('machines_donation_lnk as dl', 'dl.machine_id', 'r.id').join('donations as d', 'd.id', 'dl.donation_id').where('d.document_id', donation);
     }
@@ -107,10 +111,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const workflow = await getService(strapi, 'workflows').get(body.workflow);
     assertWorkflowAccess(ctx, workflow.contentType, 'transition');
     const actor = actorFromContext(ctx);
+    const scope = await requestScope(strapi, ctx);
     const results: Array<{ documentId: string; ok: boolean; status: number; message?: string; rule?: string; currentStage?: string }> = [];
     // One transaction per unit: a refused unit does not hold back the others.
     for (const documentId of body.documentIds) {
       try {
+        // Another workshop's record is reported as not found, like an unknown one; it does not move.
+        if (!(await existsInScope(strapi, workflow.contentType, documentId, scope))) throw new errors.NotFoundError(OUT_OF_SCOPE);
         await assertMachineMoveAccess(strapi, ctx, workflow.contentType, documentId);
         await getService(strapi, 'transitions').move({ uid: workflow.contentType, documentId, to: body.to }, actor);
         results.push({ documentId, ok: true, status: 200 });

@@ -4,6 +4,7 @@ import type { Actor, StationOperator } from '../actor';
 import { now, today } from '../../../../../shared/server/clock';
 import { BADGE_CODE, PIN_PATTERN } from '../../../../../shared/badges';
 import { VOLUNTEER_UID } from '../../../../../shared/skills';
+import { ALL, scopeWhere, type WorkshopScope } from '../../../../../shared/server/workshops';
 
 /** The operator stays identified on the account for the day, until 4 hours pass with no request from it. */
 export const OPERATOR_IDLE_MS = 4 * 60 * 60 * 1000;
@@ -117,7 +118,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Identifies the operator by badge, or by volunteer and PIN; refused (403) or throttled (429) in French. */
-    async identify(actor: Actor, input: { badge?: string; volunteer?: string; pin?: string }): Promise<StationOperator> {
+    async identify(actor: Actor, input: { badge?: string; volunteer?: string; pin?: string }, scope: WorkshopScope = ALL): Promise<StationOperator> {
+      const inScope = scopeWhere(VOLUNTEER_UID, scope);
       if (actor.type !== 'admin' || !actor.id) throw new errors.PolicyError('Seul un compte de l’équipe, connecté à l’administration, peut avoir un bénévole au poste.', { rule: 'OPERATOR_NOT_RECOGNISED' });
       const account = `account:${actor.id}`;
       let volunteer: VolunteerRow;
@@ -125,7 +127,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const code = input.badge.trim().toUpperCase();
         volunteer = await underThrottle([account], async () => {
           const found = BADGE_CODE.test(code)
-            ? ((await strapi.db.query(VOLUNTEER_UID).findOne({ where: { badgeCode: code }, select: ['id', 'documentId', 'name', 'endDate', 'membership'] })) as VolunteerRow | null)
+            ? ((await strapi.db.query(VOLUNTEER_UID).findOne({ where: { badgeCode: code, ...inScope }, select: ['id', 'documentId', 'name', 'endDate', 'membership'] })) as VolunteerRow | null)
             : null;
           return found && active(found) ? found : { failed: [account] };
         });
@@ -134,7 +136,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const who = [account, `volunteer:${documentId}`];
         const pin = String(input.pin ?? '');
         volunteer = await underThrottle(who, async () => {
-          const found = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { documentId }, select: ['id', 'documentId', 'name', 'endDate', 'membership', 'pin'] })) as VolunteerRow | null;
+          const found = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { documentId, ...inScope }, select: ['id', 'documentId', 'name', 'endDate', 'membership', 'pin'] })) as VolunteerRow | null;
           const matches = !!found?.pin && PIN_PATTERN.test(pin) && (await (strapi.service('admin::auth') as { validatePassword(password: string, hash: string): Promise<boolean> }).validatePassword(pin, found.pin));
           if (!found) return { failed: [account] };
           return matches && active(found) ? found : { failed: who };
@@ -151,10 +153,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.store.delete(operatorKey(adminId));
     },
 
-    /** Volunteers in the team with a PIN: the names the station's « nom + code PIN » dialog offers. */
-    async withPin(): Promise<Array<{ documentId: string; name: string }>> {
+    /** Volunteers in the team with a PIN (of the workshops of `scope`): the names the station's « nom + code PIN » dialog offers. */
+    async withPin(scope: WorkshopScope = ALL): Promise<Array<{ documentId: string; name: string }>> {
       const rows = (await strapi.db.query(VOLUNTEER_UID).findMany({
-        where: { pin: { $notNull: true }, $and: [{ $or: [{ endDate: { $null: true } }, { endDate: { $gte: today() } }] }, { $or: [{ membership: { $null: true } }, { membership: { $notIn: ['candidate', 'left'] } }] }] },
+        where: { ...scopeWhere(VOLUNTEER_UID, scope), pin: { $notNull: true }, $and: [{ $or: [{ endDate: { $null: true } }, { endDate: { $gte: today() } }] }, { $or: [{ membership: { $null: true } }, { membership: { $notIn: ['candidate', 'left'] } }] }] },
         select: ['documentId', 'name'],
         orderBy: { name: 'asc' },
       })) as Array<{ documentId: string; name: string }>;

@@ -4,6 +4,8 @@ import { now, today } from '../../../../../shared/server/clock';
 import { ConflictError } from '../../../../../shared/server/errors';
 import { BREST_DAY_SQL, BREST_TIME_SQL, lockVolunteerPresences, PRESENCE_UID } from '../../../../../shared/presences';
 import { VOLUNTEER_UID } from '../../../../../shared/skills';
+import { ALL, scopeWhere, type WorkshopScope } from '../../../../../shared/server/workshops';
+import { recordsInScopeSql } from '../scope';
 
 export interface PresentVolunteer {
   presence: string;
@@ -35,24 +37,26 @@ const iso = (v: Date | string) => (v instanceof Date ? v : new Date(`${String(v)
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
 
-  /** Open presences (no departure), oldest first; `volunteerId` narrows to one volunteer. */
-  async function open(volunteerId?: number, runner: { raw: (sql: string, bindings: unknown[]) => Promise<unknown> } = knex()): Promise<OpenRow[]> {
+  /** Open presences (no departure), oldest first; `volunteerId` narrows to one volunteer, `scope` to volunteers of those workshops. */
+  async function open(volunteerId?: number, runner: { raw: (sql: string, bindings: unknown[]) => Promise<unknown> } = knex(), scope: WorkshopScope = ALL): Promise<OpenRow[]> {
+    const [inScope, scopeBindings] = recordsInScopeSql(strapi, VOLUNTEER_UID, 'v.id', scope);
     const result = (await runner.raw(
       `SELECT p.document_id AS presence, v.document_id AS volunteer, v.name, p.signed_in_at,
               to_char(${BREST_DAY_SQL('p.signed_in_at')}, 'YYYY-MM-DD') AS day, ${BREST_TIME_SQL('p.signed_in_at')} AS since
          FROM volunteer_presences p
          JOIN volunteer_presences_volunteer_lnk l ON l.volunteer_presence_id = p.id
          JOIN volunteers v ON v.id = l.volunteer_id
-        WHERE p.signed_out_at IS NULL AND (CAST(? AS integer) IS NULL OR v.id = ?)
+        WHERE p.signed_out_at IS NULL AND (CAST(? AS integer) IS NULL OR v.id = ?) AND ${inScope}
         ORDER BY p.signed_in_at, v.name`,
-      [volunteerId ?? null, volunteerId ?? null]
+      [volunteerId ?? null, volunteerId ?? null, ...scopeBindings]
     )) as { rows: OpenRow[] };
     return result.rows;
   }
 
   /** The volunteer signing; `arriving`: a new presence needs someone in the team, closing one does not. */
-  async function volunteer(documentId: string, arriving: boolean): Promise<{ id: number; documentId: string; name: string }> {
-    const row = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { documentId }, select: ['id', 'documentId', 'name', 'endDate', 'membership'] })) as {
+  async function volunteer(documentId: string, arriving: boolean, scope: WorkshopScope): Promise<{ id: number; documentId: string; name: string }> {
+    // A volunteer of another workshop is unknown here, as a deleted one.
+    const row = (await strapi.db.query(VOLUNTEER_UID).findOne({ where: { documentId, ...scopeWhere(VOLUNTEER_UID, scope) }, select: ['id', 'documentId', 'name', 'endDate', 'membership'] })) as {
       id: number;
       documentId: string;
       name: string;
@@ -82,11 +86,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Who is here now (signed in today, Brest day), the forgotten sign-outs of earlier days, and
      * the team one may sign in (welcomed, not « Parti·e », not gone): names only, what the station's list shows.
      */
-    async current(): Promise<{ present: PresentVolunteer[]; toRegularise: PresentVolunteer[]; team: Array<{ documentId: string; name: string }> }> {
-      const rows = await open();
+    async current(scope: WorkshopScope = ALL): Promise<{ present: PresentVolunteer[]; toRegularise: PresentVolunteer[]; team: Array<{ documentId: string; name: string }> }> {
+      const rows = await open(undefined, knex(), scope);
       const day = today();
       const team = (await strapi.db.query(VOLUNTEER_UID).findMany({
-        where: { $and: [{ $or: [{ endDate: { $null: true } }, { endDate: { $gte: day } }] }, { $or: [{ membership: { $null: true } }, { membership: { $notIn: ['candidate', 'left'] } }] }] },
+        where: { ...scopeWhere(VOLUNTEER_UID, scope), $and: [{ $or: [{ endDate: { $null: true } }, { endDate: { $gte: day } }] }, { $or: [{ membership: { $null: true } }, { membership: { $notIn: ['candidate', 'left'] } }] }] },
         select: ['documentId', 'name'],
         orderBy: { name: 'asc' },
       })) as Array<{ documentId: string; name: string }>;
@@ -98,9 +102,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Signs a volunteer in now; `operator` is who did it at the station. */
-    async signIn(volunteerDocumentId: string, operator: string) {
+    async signIn(volunteerDocumentId: string, operator: string, scope: WorkshopScope = ALL) {
       return strapi.db.transaction(async ({ trx }) => {
-        const v = await volunteer(volunteerDocumentId, true);
+        const v = await volunteer(volunteerDocumentId, true, scope);
         await lockVolunteerPresences(trx, v.id);
         const [already] = await open(v.id, trx);
         if (already) {
@@ -118,9 +122,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Signs a volunteer out now (their open presence); a stay longer than the maximum is the coordination's to regularise. */
-    async signOut(volunteerDocumentId: string) {
+    async signOut(volunteerDocumentId: string, scope: WorkshopScope = ALL) {
       return strapi.db.transaction(async ({ trx }) => {
-        const v = await volunteer(volunteerDocumentId, false);
+        const v = await volunteer(volunteerDocumentId, false, scope);
         await lockVolunteerPresences(trx, v.id);
         const [current] = await open(v.id, trx);
         if (!current) throw new ConflictError(`${v.name} n’est pas pointé(e) : il n’y a pas d’arrivée à clore.`, { rule: 'NOT_PRESENT' });

@@ -7,6 +7,7 @@ import { isVerifyOnly, overwritePasses, parseNwipeLog, rowMatchesSerial, type Nw
 import { MACHINE_UID } from '../domain/workflow';
 import { getService } from '../utils';
 import { DEVICE_UID, ERASURE_UID as ERASURE } from './erasure-status';
+import { ALL, scopeWhere, type WorkshopScope } from '../../../../../shared/server/workshops';
 
 const CHECKLIST = 'plugin::pipeline.checklist-result';
 
@@ -165,7 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * to a storage device (of `machineDocumentId`, or of any machine), all in one transaction. A
    * disk already recorded from the same run is skipped, so sending a log twice records nothing twice.
    */
-  async importNwipeLog(text: string, actor: Actor, machineDocumentId?: string): Promise<NwipeImport> {
+  async importNwipeLog(text: string, actor: Actor, machineDocumentId?: string, scope: WorkshopScope = ALL): Promise<NwipeImport> {
     const log = parseNwipeLog(text);
     if (log.drives.length === 0) {
       throw new errors.ValidationError("Ce fichier n'est pas un journal nwipe terminé : le tableau « Drive Status » de fin d'effacement est introuvable.");
@@ -173,7 +174,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (isVerifyOnly(log)) {
       throw new errors.ValidationError(`La méthode « ${log.methodLabel} » vérifie les disques sans les effacer : ce journal ne prouve aucun effacement.`);
     }
-    const candidates = await this.machinesForNwipe(log.drives, machineDocumentId);
+    const candidates = await this.machinesForNwipe(log.drives, machineDocumentId, scope);
     const matched: Array<{ drive: NwipeDrive; machine: NwipeMachine; device: NwipeDevice }> = [];
     const unmatched: NwipeImport['unmatched'] = [];
     for (const drive of log.drives) {
@@ -232,15 +233,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return { method: log.methodLabel, toolVersion: log.toolVersion, recorded, alreadyRecorded, unmatched };
   },
 
-  /** Machines whose present storage devices may be the log's disks (one machine when given). */
-  async machinesForNwipe(drives: NwipeDrive[], machineDocumentId?: string): Promise<NwipeMachine[]> {
-    if (machineDocumentId && !(await strapi.db.query(MACHINE_UID).count({ where: { documentId: machineDocumentId } }))) throw new errors.NotFoundError('Machine introuvable.');
+  /**
+   * Machines whose present storage devices may be the log's disks (one machine when given), among
+   * the workshops of `scope` only: a disk of another workshop's unit stays unmatched.
+   */
+  async machinesForNwipe(drives: NwipeDrive[], machineDocumentId?: string, scope: WorkshopScope = ALL): Promise<NwipeMachine[]> {
+    const inScope = scopeWhere(MACHINE_UID, scope);
+    if (machineDocumentId && !(await strapi.db.query(MACHINE_UID).count({ where: { documentId: machineDocumentId, ...inScope } }))) throw new errors.NotFoundError('Machine introuvable.');
     const printed = drives.map((d) => (d.modelSerial.includes('/') ? d.modelSerial.slice(d.modelSerial.lastIndexOf('/') + 1) : d.modelSerial).trim()).filter(Boolean);
     if (printed.length === 0) return [];
     const devices = (await strapi.db.query(DEVICE_UID).findMany({
       where: {
         state: 'present',
-        machine: machineDocumentId ? { documentId: machineDocumentId } : { id: { $notNull: true } },
+        machine: { ...(machineDocumentId ? { documentId: machineDocumentId } : { id: { $notNull: true } }), ...inScope },
         $or: printed.map((serial) => (serial.length === 20 ? { serial: { $startsWithi: serial } } : { serial: { $eqi: serial } })),
       },
       select: ['documentId', 'serial'],

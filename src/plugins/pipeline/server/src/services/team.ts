@@ -4,6 +4,7 @@ import { today } from '../../../../../shared/server/clock';
 import { ConflictError } from '../../../../../shared/server/errors';
 import { grantTone, VOLUNTEER_UID, type VolunteerStatus } from '../../../../../shared/skills';
 import type { TeamBoard, TeamMember } from '../../../shared/contracts';
+import { ALL, scopeWhere, type WorkshopScope } from '../../../../../shared/server/workshops';
 
 interface VolunteerRow {
   id: number;
@@ -26,9 +27,11 @@ const french = (day: string) => day.slice(0, 10).split('-').reverse().join('/');
  * the status) in a transaction that first locks the volunteer's row, so two clicks make one move.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async board(): Promise<TeamBoard> {
+  /** The team of the workshops of `scope` (every workshop by default). */
+  async board(scope: WorkshopScope = ALL): Promise<TeamBoard> {
     const day = today();
     const rows = (await strapi.db.query(VOLUNTEER_UID).findMany({
+      where: scopeWhere(VOLUNTEER_UID, scope),
       select: ['id', 'documentId', 'name', 'membership', 'startDate', 'endDate', 'consentDate', 'availability'],
       populate: {
         skillGrants: { select: ['documentId', 'grantedOn', 'expiresOn'], populate: { skill: { select: ['key', 'name'] } } },

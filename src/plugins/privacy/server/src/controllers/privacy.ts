@@ -5,6 +5,8 @@ import { exportHtml } from '../domain/export-html';
 import type { Actor } from '../services/privacy';
 import { signedInStaff } from '../../../../../shared/server/display-name';
 import { documentsRenderer } from '../../../../../shared/server/renderer';
+import { assertInScope, scopeOf } from '../../../../../shared/server/workshops';
+import { HOUSEHOLD } from '../services/privacy';
 
 const DOCUMENT_ID = /^[a-z0-9]{10,40}$/;
 
@@ -19,6 +21,13 @@ function documentId(ctx: Context): string {
   return id;
 }
 
+/** A household of the request's workshops; another workshop's is a French 404, before anything is read, logged or written. */
+async function household(strapi: Core.Strapi, ctx: Context): Promise<string> {
+  const id = documentId(ctx);
+  await assertInScope(strapi, ctx, HOUSEHOLD, id);
+  return id;
+}
+
 const anonymiseSchema = yup
   .object({ reason: yup.string().trim().required('Indiquez le motif (ex. « demande d’effacement du 12/03 »).').max(500, 'Motif : 500 caractères au plus.') })
   .noUnknown()
@@ -28,15 +37,15 @@ const service = (strapi: Core.Strapi) => strapi.plugin('privacy').service('priva
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async summary(ctx: Context) {
-    ctx.body = { data: await service(strapi).summary(documentId(ctx)) };
+    ctx.body = { data: await service(strapi).summary(await household(strapi, ctx)) };
   },
 
   async accessLog(ctx: Context) {
-    ctx.body = { data: await service(strapi).accessLog(documentId(ctx)) };
+    ctx.body = { data: await service(strapi).accessLog(await household(strapi, ctx)) };
   },
 
   async exportData(ctx: Context) {
-    const id = documentId(ctx);
+    const id = await household(strapi, ctx);
     const format = String(ctx.query.format ?? 'json');
     if (format !== 'json' && format !== 'pdf') throw new errors.ValidationError('Format : json ou pdf.');
     const data = await service(strapi).exportData(id);
@@ -48,7 +57,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ctx.body = JSON.stringify(data, null, 2);
       return;
     }
-    const workshop = (await strapi.db.query('api::workshop.workshop').findOne({ select: ['name'] })) as { name?: string } | null;
+    // The household's own workshop names the export.
+    const owner = (await strapi.db.query(HOUSEHOLD).findOne({ where: { documentId: id }, select: ['id'], populate: { workshop: { select: ['name'] } } })) as {
+      workshop?: { name?: string } | null;
+    } | null;
+    const workshop = owner?.workshop ?? ((await strapi.db.query('api::workshop.workshop').findOne({ where: { isDefault: true }, select: ['name'] })) as { name?: string } | null);
     const renderer = documentsRenderer(strapi);
     if (!renderer) throw new errors.ApplicationError("Le module Documents n'est pas activé : export PDF impossible.");
     const pdf = await renderer.render(exportHtml(data, workshop?.name ?? 'Seconde Vie'));
@@ -58,7 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async anonymise(ctx: Context) {
-    const id = documentId(ctx);
+    const id = await household(strapi, ctx);
     let body: { reason: string };
     try {
       body = await anonymiseSchema.validate(ctx.request.body ?? {}, { abortEarly: false });
@@ -71,6 +84,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async runRetention(ctx: Context) {
-    ctx.body = { data: await service(strapi).runRetention() };
+    // Run by hand, the job reaches the runner's workshops only (every workshop for a super-admin, as the daily job).
+    ctx.body = { data: await service(strapi).runRetention(undefined, await scopeOf(strapi, ctx)) };
   },
 });

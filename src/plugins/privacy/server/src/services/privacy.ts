@@ -5,6 +5,7 @@ import { documentsService } from '../../../../../shared/server/documents';
 import { VOLUNTEER_UID } from '../../../../../shared/skills';
 import { PRESENCE_UID } from '../../../../../shared/presences';
 import { errors } from '@strapi/utils';
+import { ALL, scopeSql, scopeWhere, type WorkshopScope } from '../../../../../shared/server/workshops';
 import type { PrivacyConfig } from '../config';
 import { ANONYMISED_NAME, isExpired, lastContact, retentionEnd } from '../domain/retention';
 
@@ -180,11 +181,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** The daily job: anonymises every household whose retention period has run out. */
-    async runRetention(now = clockNow()): Promise<{ anonymised: string[]; volunteersPurged: string[]; candidatesErased: string[] }> {
+    /**
+     * The daily job: anonymises every household whose retention period has run out. Run by hand
+     * (« /retention/run ») by a member of some workshops, it reaches their workshops' households,
+     * volunteers and candidates only; the daily job and a super-admin reach every workshop.
+     */
+    async runRetention(now = clockNow(), scope: WorkshopScope = ALL): Promise<{ anonymised: string[]; volunteersPurged: string[]; candidatesErased: string[] }> {
       const months = config().retentionMonths;
       const households = (await strapi.db.query(HOUSEHOLD).findMany({
-        where: { anonymisedAt: { $null: true } },
+        where: { anonymisedAt: { $null: true }, ...scopeWhere(HOUSEHOLD, scope) },
         select: ['documentId', 'createdAt'],
         populate: { prescriptions: { select: ['receivedAt', 'decidedAt', 'handedOverAt'], populate: { followUps: { select: ['date'] } } } },
       })) as Array<{ documentId: string; createdAt: string; prescriptions?: PrescriptionRow[] }>;
@@ -200,8 +205,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       if (anonymised.length) strapi.log.info(`[privacy] ${anonymised.length} foyer(s) anonymisé(s) : conservation échue.`);
-      const volunteersPurged = await api.purgeVolunteers(now);
-      const candidatesErased = await api.eraseCandidates(now);
+      const volunteersPurged = await api.purgeVolunteers(now, scope);
+      const candidatesErased = await api.eraseCandidates(now, scope);
       return { anonymised, volunteersPurged, candidatesErased };
     },
 
@@ -211,22 +216,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * dates, trainings, skill grants and presences' times stay: they say who was qualified for the
      * erasures the chain of custody records, and back the hours of past bilans.
      */
-    async purgeVolunteers(now = clockNow()): Promise<string[]> {
+    async purgeVolunteers(now = clockNow(), scope: WorkshopScope = ALL): Promise<string[]> {
       // From the workshop's date (Europe/Paris), not the UTC one, which is yesterday before 1 or 2 a.m.
       const cutoff = new Date(`${dayOf(now)}T00:00:00Z`);
       cutoff.setUTCMonth(cutoff.getUTCMonth() - config().volunteerRetentionMonths);
       const held = [{ email: { $notNull: true } }, { phone: { $notNull: true } }, { availability: { $notNull: true } }, { notes: { $notNull: true } }, { pin: { $notNull: true } }];
       const departed = (await strapi.db.query(VOLUNTEER_UID).findMany({
-        where: { endDate: { $lt: cutoff.toISOString().slice(0, 10) }, $or: held },
+        where: { endDate: { $lt: cutoff.toISOString().slice(0, 10) }, $or: held, ...scopeWhere(VOLUNTEER_UID, scope) },
         select: ['id', 'documentId'],
       })) as Array<{ id: number; documentId: string }>;
       // Their presences keep their times (the hours back past bilans and the accounts' valuation),
       // not the free notes a coordinator may have written on them.
+      const [inScope, scopeBindings] = scopeSql('(SELECT vw.workshop_id FROM volunteers_workshop_lnk vw WHERE vw.volunteer_id = v.id LIMIT 1)', scope);
       await strapi.db.connection.raw(
         `UPDATE volunteer_presences p SET notes = NULL
            FROM volunteer_presences_volunteer_lnk l JOIN volunteers v ON v.id = l.volunteer_id
-          WHERE l.volunteer_presence_id = p.id AND p.notes IS NOT NULL AND v.end_date < CAST(? AS date)`,
-        [cutoff.toISOString().slice(0, 10)]
+          WHERE l.volunteer_presence_id = p.id AND p.notes IS NOT NULL AND v.end_date < CAST(? AS date) AND ${inScope}`,
+        [cutoff.toISOString().slice(0, 10), ...scopeBindings]
       );
       if (departed.length === 0) return [];
       await strapi.db.query(VOLUNTEER_UID).updateMany({ where: { id: { $in: departed.map((v) => v.id) } }, data: { email: null, phone: null, availability: null, notes: null, pin: null } });
@@ -242,7 +248,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * `src/document-service/skills.ts`, would refuse them anyway). One refused meanwhile is logged
      * and skipped, never stops the job.
      */
-    async eraseCandidates(now = clockNow()): Promise<string[]> {
+    async eraseCandidates(now = clockNow(), scope: WorkshopScope = ALL): Promise<string[]> {
       // The consent's date is a workshop day: counted from today in Brest (before 1 a.m. the UTC date is yesterday's).
       const cutoffDay = new Date(`${dayOf(now)}T00:00:00Z`);
       cutoffDay.setUTCMonth(cutoffDay.getUTCMonth() - config().candidateRetentionMonths);
@@ -252,6 +258,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         where: {
           membership: 'candidate',
           $or: [{ consentDate: { $lt: cutoffDay.toISOString().slice(0, 10) } }, { consentDate: { $null: true }, createdAt: { $lt: cutoff.toISOString() } }],
+          ...scopeWhere(VOLUNTEER_UID, scope),
         },
         select: ['id', 'documentId'],
         populate: { skillGrants: { select: ['id'] }, trainings: { select: ['id'] } },

@@ -22,6 +22,11 @@ const Card = ({ card, canMove, onMove, onDone }: { card: BoardCard; canMove: boo
           </Typography>
           {card.labelled && <Badge>{t('card.labelled', 'Ordi 2.0')}</Badge>}
         </Flex>
+        {card.followedBy && (
+          <Typography variant="pi" textColor="neutral600">
+            {t('card.followedBy', 'Suivi par : {workshop}', { workshop: card.followedBy.name })}
+          </Typography>
+        )}
         <Typography variant="pi" textColor="neutral600">
           {card.lastInteraction
             ? t('card.last', 'Dernier contact : {date} ({kind}) — {summary}', {

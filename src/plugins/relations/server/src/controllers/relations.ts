@@ -19,6 +19,12 @@ import {
 import * as clock from '../../../../../shared/server/clock';
 import { signedInStaff } from '../../../../../shared/server/display-name';
 import { documentsService } from '../../../../../shared/server/documents';
+import { assertInScope, scopeOf } from '../../../../../shared/server/workshops';
+import { staffInScope } from '../scope';
+
+const INTERACTION = 'api::interaction.interaction';
+const CONVENTION = 'api::convention.convention';
+const PICKUP = 'api::pickup.pickup';
 
 const actor = (ctx: Context): Actor => signedInStaff(ctx);
 
@@ -31,38 +37,38 @@ const isMailFailure = (e: unknown): e is MailFailure => (e as { name?: string })
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async board(ctx: Context) {
-    ctx.body = { data: await getService(strapi, 'donors').board() };
+    ctx.body = { data: await getService(strapi, 'donors').board(await scopeOf(strapi, ctx)) };
   },
 
   async staff(ctx: Context) {
-    const users = (await strapi.db.query('admin::user').findMany({
-      where: { isActive: true },
-      select: ['id', 'firstname', 'lastname', 'email'],
-      orderBy: { firstname: 'asc' },
-    })) as Array<{ id: number; firstname: string | null; lastname: string | null; email: string }>;
+    // The colleagues a next step can be given to: the staff of my workshops.
+    const users = await staffInScope(strapi, await scopeOf(strapi, ctx));
     ctx.body = { data: users.map((u) => ({ id: u.id, name: staffName(u) })) };
   },
 
   async moveDonor(ctx: Context) {
     const documentId = documentIdParam(ctx.params.documentId, 'donateur');
     const body = await validate<MoveInput>(moveSchema, ctx.request.body);
-    await withConflicts(ctx, async () => ({ data: await getService(strapi, 'donors').move(documentId, body, actor(ctx)) }));
+    const scope = await scopeOf(strapi, ctx);
+    await withConflicts(ctx, async () => ({ data: await getService(strapi, 'donors').move(documentId, body, actor(ctx), scope) }));
   },
 
   async stepDone(ctx: Context) {
     const documentId = documentIdParam(ctx.params.documentId, 'interaction');
     await validate(emptySchema, ctx.request.body);
+    await assertInScope(strapi, ctx, INTERACTION, documentId);
     await withConflicts(ctx, async () => ({ data: await getService(strapi, 'steps').markDone(documentId) }));
   },
 
   async dueSteps(ctx: Context) {
     const today = clock.today();
-    ctx.body = { data: { today, entries: await getService(strapi, 'steps').digest(today) } };
+    ctx.body = { data: { today, entries: await getService(strapi, 'steps').digest(today, await scopeOf(strapi, ctx)) } };
   },
 
   async conventionState(ctx: Context) {
     const documentId = documentIdParam(ctx.params.documentId, 'convention');
     const body = await validate<{ to: 'draft' | 'sent' | 'signed' | 'expired' | 'terminated'; signedAt?: string }>(conventionStateSchema, ctx.request.body);
+    await assertInScope(strapi, ctx, CONVENTION, documentId);
     try {
       await withConflicts(ctx, async () => ({ data: await getService(strapi, 'conventions').move(documentId, body, actor(ctx)) }));
     } catch (error) {
@@ -74,12 +80,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async conventionSummary(ctx: Context) {
     const documentId = documentIdParam(ctx.params.documentId, 'convention');
+    await assertInScope(strapi, ctx, CONVENTION, documentId);
     ctx.body = { data: await getService(strapi, 'conventions').summary(documentId) };
   },
 
   async renewConvention(ctx: Context) {
     const documentId = documentIdParam(ctx.params.documentId, 'convention');
     await validate(emptySchema, ctx.request.body);
+    await assertInScope(strapi, ctx, CONVENTION, documentId);
     await withConflicts(ctx, async () => {
       ctx.status = 201;
       return { data: await getService(strapi, 'conventions').renew(documentId) };
@@ -87,20 +95,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async expiring(ctx: Context) {
-    ctx.body = { data: await getService(strapi, 'conventions').expiring() };
+    ctx.body = { data: await getService(strapi, 'conventions').expiring(await scopeOf(strapi, ctx)) };
   },
 
   async pickups(ctx: Context) {
     const range = await validate<{ from?: string; to?: string; state?: string }>(pickupRangeSchema, ctx.query);
-    ctx.body = { data: await getService(strapi, 'pickups').list(range) };
+    ctx.body = { data: await getService(strapi, 'pickups').list(range, await scopeOf(strapi, ctx)) };
   },
 
   async pickupConventions(ctx: Context) {
-    ctx.body = { data: await getService(strapi, 'pickups').signedConventions() };
+    ctx.body = { data: await getService(strapi, 'pickups').signedConventions(await scopeOf(strapi, ctx)) };
   },
 
   async planPickup(ctx: Context) {
     const body = await validate<PlanInput>(planSchema, ctx.request.body);
+    // Another workshop's convention is « introuvable » (404), as its record would be; nothing is created.
+    await assertInScope(strapi, ctx, CONVENTION, body.convention);
     const pickup = await getService(strapi, 'pickups').plan(body);
     ctx.status = 201;
     ctx.body = { data: pickup };
@@ -109,12 +119,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async completePickup(ctx: Context) {
     const documentId = documentIdParam(ctx.params.documentId, 'collecte');
     const body = await validate<{ collectedAt?: string; count?: number }>(completeSchema, ctx.request.body);
+    await assertInScope(strapi, ctx, PICKUP, documentId);
     await withConflicts(ctx, async () => ({ data: await getService(strapi, 'pickups').complete(documentId, body) }));
   },
 
   async cancelPickup(ctx: Context) {
     const documentId = documentIdParam(ctx.params.documentId, 'collecte');
     await validate(emptySchema, ctx.request.body);
+    await assertInScope(strapi, ctx, PICKUP, documentId);
     await withConflicts(ctx, async () => ({ data: await getService(strapi, 'pickups').cancel(documentId) }));
   },
 

@@ -9,6 +9,7 @@ import type { Actor } from '../utils';
 import { composeMail, sendMail, type MailBlock } from '../../../../../shared/mail';
 import * as clock from '../../../../../shared/server/clock';
 import { documentsMailer, documentsService } from '../../../../../shared/server/documents';
+import { ALL, scopeWhere, type WorkshopScope } from '../../../../../shared/server/workshops';
 
 interface Contact {
   email?: string | null;
@@ -32,6 +33,7 @@ interface ConventionRow {
   terms: Record<string, unknown> | null;
   renewalOf: { documentId: string; number: string } | null;
   renewedBy: { documentId: string; number: string; state: ConventionState } | null;
+  workshop?: { id: number } | null;
 }
 
 const UID = 'api::convention.convention';
@@ -49,6 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         terms: true,
         renewalOf: { select: ['documentId', 'number'] },
         renewedBy: { select: ['documentId', 'number', 'state'] },
+        workshop: { select: ['id'] },
       },
     })) as ConventionRow | null;
     if (!row) throw new errors.NotFoundError('Convention introuvable.');
@@ -143,6 +146,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           data: {
             kind: row.kind,
             state: 'draft',
+            // The renewal stays with the workshop of the convention it follows.
+            ...(row.workshop ? { workshop: row.workshop.id } : {}),
             ...(row.donor ? { donor: row.donor.documentId } : {}),
             ...(row.prescriber ? { prescriber: row.prescriber.documentId } : {}),
             startDate: dates.startDate,
@@ -155,11 +160,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** Signed conventions ending within the notice window, or already alerted and still signed. */
-    async expiring(): Promise<ExpiringConvention[]> {
+    /** Signed conventions ending within the notice window, or already alerted and still signed (of the scope's workshops). */
+    async expiring(scope: WorkshopScope = ALL): Promise<ExpiringConvention[]> {
       const today = clock.today();
       const rows = (await strapi.db.query(UID).findMany({
-        where: { state: 'signed', endDate: { $notNull: true, $lte: addDays(today, EXPIRY_NOTICE_DAYS) } },
+        where: { state: 'signed', endDate: { $notNull: true, $lte: addDays(today, EXPIRY_NOTICE_DAYS) }, ...scopeWhere(UID, scope) },
         populate: { donor: { select: ['name'] }, prescriber: { select: ['name'] }, renewedBy: { select: ['number'] } },
         orderBy: { endDate: 'asc' },
       })) as ConventionRow[];

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { today } from '../../../../../shared/server/clock';
 import { MACHINE_STAGE as M } from '../../../../../shared/vocabulary';
+import { currentScope, scopeSql } from '../../../../../shared/server/workshops';
 
 /** The year a thank-you letter generated from the relations route covers (see `withYear`). */
 const letterYear = new AsyncLocalStorage<number>();
@@ -58,6 +59,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * counted in SQL from the machines' current stage (`pipeline_stage`).
      */
     async impact(donorDocumentId: string, year: number): Promise<Impact> {
+      // A donor is shared by the network; what its gifts became is told by the workshop writing
+      // the letter: only its donations count (every workshop's for a super-admin or a job).
+      const [inScope, scopeBindings] = scopeSql('dw.workshop_id', await currentScope(strapi));
+      const scoped = Object.fromEntries(scopeBindings.map((id, i) => [`w${i}`, id]));
+      const inScopeNamed = scopeBindings.reduce((sql, _id, i) => sql.replace('?', `:w${i}`), inScope);
       // Raw SQL: aggregates over machines, their donations and erasure records in one pass.
       const { rows } = await strapi.db.connection.raw(
         `WITH units AS (
@@ -67,7 +73,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
            JOIN donations d ON d.id = md.donation_id
            JOIN donations_donor_lnk dd ON dd.donation_id = d.id
            JOIN donors o ON o.id = dd.donor_id
-           WHERE o.document_id = :donor AND d.collected_at >= :from AND d.collected_at < :to
+           LEFT JOIN donations_workshop_lnk dw ON dw.donation_id = d.id
+           WHERE o.document_id = :donor AND d.collected_at >= :from AND d.collected_at < :to AND ${inScopeNamed}
          )
          SELECT
            count(*)::int AS received,
@@ -81,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
            (SELECT count(DISTINCT mp.prescription_id)::int FROM machines_prescription_lnk mp
               JOIN units u ON u.id = mp.machine_id WHERE u.pipeline_stage = :handedOver) AS households
          FROM units`,
-        { donor: donorDocumentId, from: `${year}-01-01`, to: `${year + 1}-01-01`, ready: M.ready, reserved: M.reserved, handedOver: M.handedOver, dismantled: M.dismantled, recycled: M.recycled },
+        { ...scoped, donor: donorDocumentId, from: `${year}-01-01`, to: `${year + 1}-01-01`, ready: M.ready, reserved: M.reserved, handedOver: M.handedOver, dismantled: M.dismantled, recycled: M.recycled },
       );
       const r = rows[0] as Record<string, number>;
       return {
@@ -104,12 +111,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!donor.ordiLabelDate) {
         throw new errors.ValidationError(`${donor.name} n'a pas de date de labellisation Ordi 2.0 : renseignez « Labellisé Ordi 2.0 le » sur sa fiche.`);
       }
+      // Only the issuing workshop's donations (every workshop's for a super-admin or a job): the donor is shared, the figures are not.
+      const [inScope, scopeBindings] = scopeSql('dw.workshop_id', await currentScope(strapi));
       const { rows } = await strapi.db.connection.raw(
         `SELECT count(m.id)::int AS received, count(DISTINCT d.id)::int AS donations
          FROM donations d JOIN donations_donor_lnk dd ON dd.donation_id = d.id JOIN donors o ON o.id = dd.donor_id
+         LEFT JOIN donations_workshop_lnk dw ON dw.donation_id = d.id
          LEFT JOIN machines_donation_lnk md ON md.donation_id = d.id LEFT JOIN machines m ON m.id = md.machine_id
-         WHERE o.document_id = ?`,
-        [donorDocumentId],
+         WHERE o.document_id = ? AND ${inScope}`,
+        [donorDocumentId, ...scopeBindings],
       );
       return {
         donor: { name: donor.name, kind: donor.kind, commune: donor.commune },

@@ -4,6 +4,7 @@ import type { Pickup, SignedConvention } from '../../../shared/contracts';
 import { inForce } from '../domain/conventions';
 import { ConflictError } from '../../../../../shared/server/errors';
 import * as clock from '../../../../../shared/server/clock';
+import { ALL, scopeWhere, type WorkshopScope } from '../../../../../shared/server/workshops';
 
 const UID = 'api::pickup.pickup';
 
@@ -29,12 +30,12 @@ const FIELDS = ['documentId', 'plannedAt', 'site', 'contactName', 'contactPhone'
 
 /** Pickups (collectes): planning one under a convention in force, and completing it into a donation. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async list(range: { from?: string; to?: string; state?: string }): Promise<Pickup[]> {
+  async list(range: { from?: string; to?: string; state?: string }, scope: WorkshopScope = ALL): Promise<Pickup[]> {
     const plannedAt: Record<string, string> = {};
     if (range.from) plannedAt.$gte = `${range.from}T00:00:00.000Z`;
     if (range.to) plannedAt.$lte = `${range.to}T23:59:59.999Z`;
     return (await strapi.db.query(UID).findMany({
-      where: { ...(Object.keys(plannedAt).length > 0 ? { plannedAt } : {}), ...(range.state ? { state: range.state } : {}) },
+      where: { ...(Object.keys(plannedAt).length > 0 ? { plannedAt } : {}), ...(range.state ? { state: range.state } : {}), ...scopeWhere(UID, scope) },
       select: FIELDS,
       populate: POPULATE,
       orderBy: { plannedAt: 'asc' },
@@ -42,12 +43,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Partnership conventions a pickup can be planned under today (for the planning form). */
-  async signedConventions(): Promise<SignedConvention[]> {
+  async signedConventions(scope: WorkshopScope = ALL): Promise<SignedConvention[]> {
     const today = clock.today();
     const rows = (await strapi.db.query('api::convention.convention').findMany({
-      where: { kind: 'partnership', state: 'signed' },
+      where: { kind: 'partnership', state: 'signed', ...scopeWhere('api::convention.convention', scope) },
       select: ['documentId', 'number', 'state', 'startDate', 'endDate'],
-      populate: { donor: { select: ['name'], populate: { donations: { select: ['collectionSite'], orderBy: { collectedAt: 'desc' } } } } },
+      // The site proposed is the last of the planner's workshops' donations: the donor is shared, its other donations are not.
+      populate: {
+        donor: {
+          select: ['name'],
+          populate: { donations: { select: ['collectionSite'], where: scopeWhere('api::donation.donation', scope), orderBy: { collectedAt: 'desc' } } },
+        },
+      },
       orderBy: { number: 'asc' },
     })) as Array<{ documentId: string; number: string; state: string; startDate: string | null; endDate: string | null; donor: { name: string; donations?: Array<{ collectionSite: string | null }> } | null }>;
     return rows
@@ -55,9 +62,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       .map((c) => ({ documentId: c.documentId, number: c.number, donor: c.donor?.name ?? '—', site: c.donor?.donations?.[0]?.collectionSite ?? null }));
   },
 
-  /** Plans a pickup; the document middleware checks its convention and sets its donor. */
+  /**
+   * Plans a pickup; the document middleware checks its convention and sets its donor. The pickup
+   * belongs to its convention's workshop (the route checked it is the planner's).
+   */
   async plan(input: PlanInput): Promise<Pickup> {
-    const created = (await strapi.documents(UID).create({ data: { ...input, state: 'planned' } as never })) as { documentId: string };
+    const convention = (await strapi.db.query('api::convention.convention').findOne({
+      where: { documentId: input.convention },
+      select: ['id'],
+      populate: { workshop: { select: ['id'] } },
+    })) as { workshop?: { id: number } | null } | null;
+    const workshop = convention?.workshop?.id;
+    const created = (await strapi.documents(UID).create({ data: { ...input, state: 'planned', ...(workshop ? { workshop } : {}) } as never })) as { documentId: string };
     return this.findOne(created.documentId);
   },
 
@@ -91,11 +107,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (locked.state === 'cancelled') throw new ConflictError('Cette collecte est annulée : elle ne peut pas être faite.');
       const pickup = (await strapi.db.query(UID).findOne({
         where: { id: locked.id },
-        populate: { donor: { select: ['documentId'] }, convention: { select: ['documentId', 'number'] } },
-      })) as { id: number; plannedAt: string; site: string; expectedCount: number | null; volunteers: string | null; vehicle: string | null; donor: { documentId: string } | null; convention: { documentId: string; number: string } | null };
+        populate: { donor: { select: ['documentId'] }, convention: { select: ['documentId', 'number'] }, workshop: { select: ['id'] } },
+      })) as { workshop?: { id: number } | null; id: number; plannedAt: string; site: string; expectedCount: number | null; volunteers: string | null; vehicle: string | null; donor: { documentId: string } | null; convention: { documentId: string; number: string } | null };
       const count = input.count ?? pickup.expectedCount ?? undefined;
       const donation = (await strapi.documents('api::donation.donation').create({
         data: {
+          // The donation is the pickup's workshop's.
+          ...(pickup.workshop ? { workshop: pickup.workshop.id } : {}),
           donor: pickup.donor?.documentId,
           convention: pickup.convention?.documentId,
           announcedCount: count ?? null,

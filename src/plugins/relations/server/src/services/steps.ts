@@ -7,6 +7,7 @@ import { coordinatorAddresses } from '../../../../../shared/server/coordinators'
 import { staffName } from '../utils';
 import { sendMail } from '../../../../../shared/mail';
 import { now } from '../../../../../shared/server/clock';
+import { ALL, scopeWhere, type WorkshopScope } from '../../../../../shared/server/workshops';
 
 interface StepRow {
   documentId: string;
@@ -19,10 +20,15 @@ interface StepRow {
 
 /** Next steps set on interactions: closing one, and the daily digest of due and overdue ones. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** Steps with a due date on or before `today`, not done. */
-  async openSteps(today: string): Promise<OpenStep[]> {
+  /** Steps with a due date on or before `today`, not done (of the scope's workshops' interactions). */
+  async openSteps(today: string, scope: WorkshopScope = ALL): Promise<OpenStep[]> {
     const rows = (await strapi.db.query('api::interaction.interaction').findMany({
-      where: { nextStep: { $notNull: true, $ne: '' }, nextStepDue: { $notNull: true, $lte: today }, nextStepDoneAt: { $null: true } },
+      where: {
+        nextStep: { $notNull: true, $ne: '' },
+        nextStepDue: { $notNull: true, $lte: today },
+        nextStepDoneAt: { $null: true },
+        ...scopeWhere('api::interaction.interaction', scope),
+      },
       select: ['documentId', 'nextStep', 'nextStepDue'],
       populate: { donor: { select: ['name'] }, prescriber: { select: ['name'] }, owner: { select: ['id', 'firstname', 'lastname', 'email'] } },
       orderBy: [{ nextStepDue: 'asc' }, { id: 'asc' }],
@@ -39,8 +45,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Per owner, the steps due on `today` and the overdue ones; unowned steps under the coordinators. */
-  async digest(today: string): Promise<DigestEntry[]> {
-    return groupDigest(await this.openSteps(today), today, (await coordinatorAddresses(strapi)));
+  async digest(today: string, scope: WorkshopScope = ALL): Promise<DigestEntry[]> {
+    return groupDigest(await this.openSteps(today, scope), today, (await coordinatorAddresses(strapi)));
   },
 
   /** Sends one French e-mail per owner with at least one due or overdue step. */

@@ -5,10 +5,13 @@ import { useT } from '../utils/useT';
 import { BilanPanel } from './BilanPage';
 import { DashboardPanel } from './DashboardPage';
 import { WeeePanel } from './WeeePage';
+import { WorkshopPicker } from '../components/WorkshopPicker';
 
 const App = () => {
   const t = useT();
   const [tab, setTab] = useState('dashboard');
+  // '' : my workshops (the network for « Réseau »), or one workshop's documentId; every view follows it.
+  const [workshop, setWorkshop] = useState('');
   return (
     <Page.Protect permissions={[{ action: 'plugin::reporting.read', subject: null }]}>
       <Page.Main>
@@ -23,9 +26,12 @@ const App = () => {
             </Tabs.List>
           </Tabs.Root>
           <Box paddingTop={4}>
-            {tab === 'dashboard' && <DashboardPanel />}
-            {tab === 'bilan' && <BilanPanel />}
-            {tab === 'weee' && <WeeePanel />}
+            <WorkshopPicker value={workshop} onChange={setWorkshop} />
+          </Box>
+          <Box paddingTop={4}>
+            {tab === 'dashboard' && <DashboardPanel workshop={workshop} />}
+            {tab === 'bilan' && <BilanPanel workshop={workshop} />}
+            {tab === 'weee' && <WeeePanel workshop={workshop} />}
           </Box>
         </Layouts.Content>
       </Page.Main>

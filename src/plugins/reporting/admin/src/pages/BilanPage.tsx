@@ -9,6 +9,7 @@ import { NumberTable } from '../components/Charts';
 import { saveBlob } from '../components/download';
 import { formatDate, formatMonth, formatNumber, useT } from '../utils/useT';
 import { adminLocale } from '../../../../../shared/admin/locale';
+import { ByWorkshopTable, workshopQuery } from '../components/WorkshopPicker';
 
 const TERRITORY_OPTIONS = [{ key: '', label: territoryLabel(null) }, ...Object.entries(TERRITORIES).map(([key, t]) => ({ key, label: t.label }))];
 
@@ -31,14 +32,14 @@ const Table = ({ caption, headers, rows, testId }: { caption: string; headers: s
   </Box>
 );
 
-export const BilanPanel = () => {
+export const BilanPanel = ({ workshop = '' }: { workshop?: string }) => {
   const t = useT();
   const { get, post, put } = useFetchClient();
   const { toggleNotification } = useNotification();
   const {
     allowedActions: { canGenerate },
   } = useRBAC({ generate: [{ action: 'plugin::reporting.generate', subject: null }] });
-  const { data: programmes } = useGet<ProgrammeSummary[]>('/reporting/programmes');
+  const { data: programmes } = useGet<ProgrammeSummary[]>(`/reporting/programmes${workshop ? `?workshop=${workshop}` : ''}`);
   const [from, setFrom] = useState('2011-09-01');
   const [to, setTo] = useState('2012-08-31');
   const [programme, setProgramme] = useState('');
@@ -48,7 +49,7 @@ export const BilanPanel = () => {
   const { data: settings } = useGet<{ volunteerHourlyRate: number }>('/reporting/settings');
   const [rate, setRate] = useState<string | null>(null);
 
-  const query = () => new URLSearchParams({ from, to, ...(programme ? { programme } : {}), ...(territory ? { territory } : {}) }).toString();
+  const query = () => new URLSearchParams({ from, to, ...(programme ? { programme } : {}), ...(territory ? { territory } : {}), ...workshopQuery(workshop) }).toString();
 
   const pickProgramme = (documentId: string) => {
     setProgramme(documentId);
@@ -88,6 +89,7 @@ export const BilanPanel = () => {
         to,
         ...(programme ? { programme } : {}),
         ...(territory ? { territory } : {}),
+        ...workshopQuery(workshop),
       });
       const doc = res.data.data.document;
       const pdf = await get<Blob>(`/documents/generated/${doc.documentId}/download`, { responseType: 'blob' });
@@ -184,6 +186,16 @@ export const BilanPanel = () => {
           <Typography variant="beta" tag="h2">
             {t('bilan.heading', 'Bilan du {from} au {to} — {territory}', { from: formatDate(b.params.from), to: formatDate(b.params.to), territory: b.params.territoryLabel })}
           </Typography>
+          {b.scope && !b.scope.network && b.scope.workshops.length > 0 && (
+            <Box paddingTop={1}>
+              <Typography textColor="neutral600">{t('workshop.covered', 'Atelier : {names}', { names: b.scope.workshops.map((w) => w.name).join(', ') })}</Typography>
+            </Box>
+          )}
+          {b.scope?.network && (
+            <Box paddingTop={1}>
+              <Typography textColor="neutral600">{t('workshop.network', 'Tout le réseau')}</Typography>
+            </Box>
+          )}
           {b.programme && (
             <Box paddingTop={1}>
               <Typography textColor="neutral600">{`${b.programme.name} — ${b.programme.funder}${b.programme.targetPublic ? ` — ${b.programme.targetPublic}` : ''}`}</Typography>
@@ -208,8 +220,10 @@ export const BilanPanel = () => {
               [t('bilan.outreachAnswered', 'dont avec une réponse'), <Num f={b.outreach.answered} />],
               [t('bilan.activity', 'Unités reconditionnées dans la période (historique)'), <Num f={b.activity.refurbished} />],
               [t('bilan.recycledActivity', 'Unités envoyées au recyclage DEEE dans la période'), <Num f={b.activity.recycled} />],
+              [t('bilan.erasures', 'Unités dont l’effacement a été certifié dans la période'), <Num f={b.erasures.certified} />],
             ]}
           />
+          <ByWorkshopTable breakdown={b.byWorkshop} />
           <Table
             caption={t('bilan.byCommune', 'Par commune (commune du foyer)')}
             testId="bilan-communes"

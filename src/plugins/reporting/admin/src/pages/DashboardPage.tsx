@@ -7,6 +7,7 @@ import { ChartCard, DataTable, GroupedColumns, HorizontalBars } from '../compone
 import { formatDate, formatMonth, formatNumber, useT } from '../utils/useT';
 import { adminLocale } from '../../../../../shared/admin/locale';
 import { WAITING_STAGES } from '../../../../../shared/vocabulary';
+import { ByWorkshopTable, workshopQuery } from '../components/WorkshopPicker';
 
 const LINK_STYLE = { color: '#4945ff' };
 /** Machine stages where a unit waits by design: shown in the table, kept out of the dwell chart. */
@@ -14,9 +15,10 @@ const WAITING: readonly string[] = WAITING_STAGES.machines;
 const THROUGHPUT_FR =
   '{refurbished, plural, =0 {Aucune unité reconditionnée} one {# unité reconditionnée} other {# unités reconditionnées}} et {handedOver, plural, =0 {aucune remise} one {# remise} other {# remises}} en {days} jours, soit {perWeek} par semaine.';
 
-export const DashboardPanel = () => {
+export const DashboardPanel = ({ workshop = '' }: { workshop?: string }) => {
   const t = useT();
-  const { data, error, loading } = useGet<Dashboard>('/reporting/dashboard');
+  const query = new URLSearchParams(workshopQuery(workshop)).toString();
+  const { data, error, loading } = useGet<Dashboard>(`/reporting/dashboard${query ? `?${query}` : ''}`);
   if (error) return <Typography textColor="danger600">{error}</Typography>;
   if (loading && !data) return <Page.Loading />;
   if (!data) return null;
@@ -167,6 +169,14 @@ export const DashboardPanel = () => {
           </Flex>
         </ChartCard>
       </Grid.Item>
+      {data.byWorkshop && (
+        <Grid.Item col={12} direction="column" alignItems="stretch">
+          <ByWorkshopTable breakdown={data.byWorkshop} />
+          <Typography variant="pi" textColor="neutral600">
+            {t('workshop.breakdownHint', 'Du {from} au {to}.', { from: formatDate(data.byWorkshop.from), to: formatDate(data.byWorkshop.to) })}
+          </Typography>
+        </Grid.Item>
+      )}
     </Grid.Root>
   );
 };

@@ -7,20 +7,22 @@ import type { WeeeRegister } from '../../../shared/contracts';
 import { saveBlob } from '../components/download';
 import { formatDate, formatNumber, useT } from '../utils/useT';
 import { enumLabel } from '../../../../../shared/admin/locale';
+import { workshopQuery } from '../components/WorkshopPicker';
 
 
-export const WeeePanel = () => {
+export const WeeePanel = ({ workshop = '' }: { workshop?: string }) => {
   const t = useT();
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [from, setFrom] = useState('2011-09-01');
   const [to, setTo] = useState('2012-08-31');
   const [query, setQuery] = useState(`from=${from}&to=${to}`);
-  const { data, error } = useGet<WeeeRegister>(`/reporting/weee?${query}`);
+  const scoped = new URLSearchParams(workshopQuery(workshop)).toString();
+  const { data, error } = useGet<WeeeRegister>(`/reporting/weee?${query}${scoped ? `&${scoped}` : ''}`);
 
   const download = async (format: 'csv' | 'xlsx') => {
     try {
-      const res = await get<Blob>(`/reporting/weee?from=${from}&to=${to}&format=${format}`, { responseType: 'blob' });
+      const res = await get<Blob>(`/reporting/weee?from=${from}&to=${to}&format=${format}${scoped ? `&${scoped}` : ''}`, { responseType: 'blob' });
       saveBlob(res.data, `registre-deee-${from}-${to}.${format}`);
     } catch (e) {
       toggleNotification({ type: 'danger', message: errorMessage(e) });

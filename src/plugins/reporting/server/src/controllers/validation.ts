@@ -12,6 +12,8 @@ const day = (required: string, invalid: string) => yup.string().typeError(invali
 
 const emptyToNull = (v: unknown) => (v === '' ? null : v);
 
+const workshopField = yup.string().typeError(MESSAGES.workshopInvalid).nullable().transform(emptyToNull).test('workshop', MESSAGES.workshopInvalid, (v) => v == null || v === 'all' || DOCUMENT_ID.test(v));
+
 const periodShape = {
   from: day(MESSAGES.fromRequired, MESSAGES.fromInvalid),
   to: day(MESSAGES.toRequired, MESSAGES.toInvalid),
@@ -23,11 +25,12 @@ const bilanSchema = yup
     programme: yup.string().typeError(MESSAGES.programmeInvalid).nullable().transform(emptyToNull).matches(DOCUMENT_ID, MESSAGES.programmeInvalid),
     territory: yup.string().typeError(MESSAGES.territoryInvalid).nullable().transform(emptyToNull).oneOf([...TERRITORY_KEYS, null], MESSAGES.territoryInvalid),
     format: yup.string().typeError(MESSAGES.formatInvalid).oneOf(['csv', 'xlsx', 'json'], MESSAGES.formatInvalid),
+    workshop: workshopField,
   })
   .noUnknown(true, MESSAGES.unknownParameter);
 
 const periodSchema = yup
-  .object({ ...periodShape, format: yup.string().typeError(MESSAGES.formatInvalid).oneOf(['csv', 'xlsx', 'json'], MESSAGES.formatInvalid) })
+  .object({ ...periodShape, format: yup.string().typeError(MESSAGES.formatInvalid).oneOf(['csv', 'xlsx', 'json'], MESSAGES.formatInvalid), workshop: workshopField })
   .noUnknown(true, MESSAGES.unknownParameter);
 
 async function validate<S extends yup.AnySchema>(schema: S, input: unknown): Promise<yup.InferType<S>> {
@@ -53,15 +56,22 @@ export async function bilanParams(input: unknown): Promise<BilanParams & { forma
     to: v.to,
     programme: v.programme ?? null,
     territory: (v.territory ?? null) as BilanParams['territory'],
+    workshop: v.workshop ?? null,
     format: v.format as 'csv' | 'xlsx' | 'json' | undefined,
   };
 }
 
 /** A period (WEEE register). */
-export async function periodParams(input: unknown): Promise<{ from: string; to: string; format?: 'csv' | 'xlsx' | 'json' }> {
+export async function periodParams(input: unknown): Promise<{ from: string; to: string; format?: 'csv' | 'xlsx' | 'json'; workshop: string | null }> {
   const v = await validate(periodSchema, input ?? {});
   checkOrder(v.from, v.to);
-  return { from: v.from, to: v.to, format: v.format as 'csv' | 'xlsx' | 'json' | undefined };
+  return { from: v.from, to: v.to, format: v.format as 'csv' | 'xlsx' | 'json' | undefined, workshop: v.workshop ?? null };
+}
+
+/** The `workshop` parameter alone (dashboard, programmes): a documentId, `all`, or nothing. Other parameters are ignored, as before. */
+export async function workshopParam(input: unknown): Promise<string | null> {
+  const v = await validate(yup.object({ workshop: workshopField }), { workshop: (input as { workshop?: unknown } | undefined)?.workshop });
+  return v.workshop ?? null;
 }
 
 const settingsSchema = yup

@@ -14,5 +14,6 @@ export const MESSAGES = {
   unknownParameter: 'Paramètre inconnu : ${unknown}.',
   documentsDisabled: "Le module Documents n'est pas activé : le bilan PDF ne peut pas être émis.",
   reportNotFound: 'Bilan introuvable.',
+  workshopInvalid: 'Atelier (workshop) : identifiant d’atelier invalide, ou all pour tout le réseau.',
   hourlyRateInvalid: 'Valeur d’une heure de bénévolat (volunteerHourlyRate) : un montant en euros, positif, au centime près (ex. 12.02), 1000 au plus.',
 } as const;

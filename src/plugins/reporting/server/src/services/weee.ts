@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { MACHINE_STAGE } from '../../../../../shared/vocabulary';
 import type { WeeeRegister, WeeeRow } from '../../../shared/contracts';
 import { WEIGHTS_KG } from '../../../../../shared/server/weights';
+import { ALL, scopeFilter, workshopOf, type WorkshopScope } from '../scope';
 
 type Row = Record<string, unknown>;
 const str = (v: unknown) => (v == null ? null : String(v));
@@ -14,11 +15,12 @@ const iso = (v: unknown) => (v == null ? null : v instanceof Date ? v.toISOStrin
  * shipped, the recycler and the tracking reference of the shipment (api::weee-shipment).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async register(from: string, to: string): Promise<WeeeRegister> {
+  async register(from: string, to: string, scope: WorkshopScope = ALL): Promise<WeeeRegister> {
+    const ws = scopeFilter(workshopOf(strapi, 'api::machine.machine', 'm.id'), scope);
     const weights = Object.entries(WEIGHTS_KG);
     // One VALUES row per type, so the weight is joined (and summed) in SQL.
     const values = weights.map((_, i) => `(CAST(:t${i} AS text), CAST(:w${i} AS numeric))`).join(', ');
-    const bindings: Record<string, unknown> = { from, to, uid: 'api::machine.machine', recycled: MACHINE_STAGE.recycled };
+    const bindings: Record<string, unknown> = { from, to, uid: 'api::machine.machine', recycled: MACHINE_STAGE.recycled, ...ws.bindings };
     weights.forEach(([type, kg], i) => {
       bindings[`t${i}`] = type;
       bindings[`w${i}`] = kg;
@@ -42,7 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
              SELECT ws.recycler, ws.tracking_reference, ws.shipped_at FROM weee_shipments_machines_lnk wl
                JOIN weee_shipments ws ON ws.id = wl.weee_shipment_id
               WHERE wl.machine_id = m.id ORDER BY ws.shipped_at DESC NULLS LAST LIMIT 1) s ON true
-          WHERE r.at >= ${midnightSql(':from')} AND r.at < ${midnightSql('CAST(:to AS date) + 1')})
+          WHERE r.at >= ${midnightSql(':from')} AND r.at < ${midnightSql('CAST(:to AS date) + 1')} AND ${ws.sql})
        SELECT reg.*, count(*) OVER () AS total_count, sum(weight_kg) OVER () AS total_weight
          FROM reg ORDER BY recycled_at, label_code`,
       bindings

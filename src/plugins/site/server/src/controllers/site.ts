@@ -9,6 +9,7 @@ import { publicUrl } from '../../../../../shared/server/public-url';
 import { getService, siteConfig } from '../utils';
 import { readVolunteerOffer, validateVolunteerOffer, VOLUNTEER_MESSAGES, type VolunteerErrors, type VolunteerOfferValues } from '../domain/volunteer-offer';
 import { volunteerForm, volunteerThanks } from '../domain/volunteer-form';
+import { networkPage, workshopPage, workshopPath } from '../domain/network-pages';
 
 // Canonical links, Open Graph and the sitemap name the public address (src/shared/server/public-url.ts),
 // never the request's Host header, which its sender chooses.
@@ -80,7 +81,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return;
       }
       let after = '';
-      if (path === '/' && (await content().showImpact())) after = impactSection(await getService(strapi, 'impact').get());
+      if (path === '/' && (await content().showImpact())) {
+        after = impactSection(await getService(strapi, 'impact').get());
+        if ((await getService(strapi, 'network').workshops()).length > 1) after += '<p><a href="/reseau">Le réseau des ateliers et l’impact de chacun</a></p>';
+      }
       if (path === '/donner') after = offerForm();
       if (path === '/devenir-benevole') after = volunteerForm(await getService(strapi, 'volunteers').catalogue());
       if (path === '/partenaires') after = partnersSection(await content().partners());
@@ -127,7 +131,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const body = (ctx.request as unknown as { body?: unknown }).body;
       const values = readVolunteerOffer(body);
       const declared = Number(ctx.get('content-length') || 0);
-      const textBytes = [values.name, values.email, values.phone, values.availability, values.wishes, ...values.skills].reduce((n, v) => n + Buffer.byteLength(v), 0);
+      const textBytes = [values.name, values.email, values.phone, values.postalCode, values.availability, values.wishes, ...values.skills].reduce((n, v) => n + Buffer.byteLength(v), 0);
       if (declared > MAX_BODY_BYTES || textBytes > MAX_BODY_BYTES) {
         await renderVolunteer(ctx, 413, { ...values, availability: '', wishes: '', skills: [] }, {}, VOLUNTEER_MESSAGES.tooLarge);
         return;
@@ -152,6 +156,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       send(ctx, 200, await renderPage(ctx, '/devenir-benevole', { replaceBody: volunteerThanks() }), 'no-store');
     },
 
+    /** GET /reseau: the workshops of the network (public facts only) and the figures of each and of all. */
+    async network(ctx: Context) {
+      const workshops = await getService(strapi, 'network').workshops();
+      const impact = await getService(strapi, 'impact').all();
+      const empty = await getService(strapi, 'impact').ofWorkshop(-1);
+      const main = networkPage(workshops, (w) => impact.workshops[w.id] ?? empty, impact.network);
+      const description = 'Les ateliers du réseau, les codes postaux que chacun couvre et l’impact de chacun, en direct.';
+      send(ctx, 200, renderLayout({ title: 'Le réseau des ateliers', description, path: '/reseau', origin: publicUrl(strapi) }, main, await content().chrome()));
+    },
+
+    /** GET /reseau/:code: one workshop's impact page; an unknown code is a French 404. */
+    async workshop(ctx: Context) {
+      const workshop = await getService(strapi, 'network').byCode(String(ctx.params.code ?? ''));
+      const chrome = await content().chrome();
+      if (!workshop) {
+        send(ctx, 404, renderLayout({ title: 'Atelier introuvable', description: 'Cet atelier n’existe pas.', path: ctx.path, origin: publicUrl(strapi), noindex: true }, '<h1>Atelier introuvable</h1><p><a href="/reseau">Les ateliers du réseau</a></p>', chrome), 'no-store');
+        return;
+      }
+      const impact = await getService(strapi, 'impact').ofWorkshop(workshop.id);
+      const path = workshopPath(workshop) ?? '/reseau';
+      const description = `L’atelier ${workshop.name} (${workshop.commune}) : les codes postaux qu’il couvre et son impact, en direct.`;
+      send(ctx, 200, renderLayout({ title: workshop.name, description, path, origin: publicUrl(strapi) }, workshopPage(workshop, impact), chrome));
+    },
+
     async stylesheet(ctx: Context) {
       ctx.type = 'text/css; charset=utf-8';
       ctx.set('Cache-Control', 'public, max-age=3600');
@@ -165,9 +193,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .filter((p) => Object.values(ROUTES).includes(p.slug))
         .map((p) => `<url><loc>${base}${pathOf(p.slug)}</loc><lastmod>${new Date((p as unknown as { updatedAt: string }).updatedAt).toISOString().slice(0, 10)}</lastmod></url>`)
         .join('');
+      const network = (await getService(strapi, 'network').workshops())
+        .map((w) => workshopPath(w))
+        .filter((path): path is string => path !== null)
+        .map((path) => `<url><loc>${base}${path}</loc></url>`)
+        .join('');
       ctx.type = 'application/xml; charset=utf-8';
       ctx.set('Cache-Control', 'public, max-age=3600');
-      ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>\n`;
+      ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}<url><loc>${base}/reseau</loc></url>${network}</urlset>\n`;
     },
 
     async robots(ctx: Context) {

@@ -1,7 +1,8 @@
 /** The "Proposer un don" form: fields, limits and French messages, checked on the server. */
 import { isMailAddress } from '../../../../../shared/mail';
+import { normalizePostcode } from './routing';
 
-export const OFFER_FIELDS = ['organisation', 'contactName', 'email', 'phone', 'quantity', 'equipment', 'location', 'message'] as const;
+export const OFFER_FIELDS = ['organisation', 'contactName', 'email', 'phone', 'quantity', 'equipment', 'location', 'postalCode', 'message'] as const;
 export type OfferField = (typeof OFFER_FIELDS)[number];
 export type OfferValues = Record<OfferField, string>;
 
@@ -32,6 +33,7 @@ export const OFFER_MESSAGES = {
   equipmentRequired: 'Choisissez le type de matériel.',
   locationRequired: 'Indiquez la commune où se trouve le matériel.',
   locationTooLong: 'La commune ne doit pas dépasser 120 caractères.',
+  postalCodeInvalid: 'Le code postal n’est pas valide : 5 chiffres (exemple : 29600), ou laissez le champ vide.',
   messageTooLong: 'Le message ne doit pas dépasser 2 000 caractères.',
   tooLarge: 'Votre envoi est trop volumineux (10 Ko de texte au plus). Raccourcissez le message et renvoyez le formulaire.',
   rateLimited: 'Trop d’envois depuis votre connexion. Merci de réessayer dans une heure, ou écrivez-nous directement.',
@@ -87,6 +89,7 @@ export function validateOffer(values: OfferValues): OfferErrors {
   if (!values.equipment || !(values.equipment in EQUIPMENT_KINDS)) errors.equipment = OFFER_MESSAGES.equipmentRequired;
   if (!values.location) errors.location = OFFER_MESSAGES.locationRequired;
   else if (values.location.length > 120) errors.location = OFFER_MESSAGES.locationTooLong;
+  if (values.postalCode && !normalizePostcode(values.postalCode)) errors.postalCode = OFFER_MESSAGES.postalCodeInvalid;
   if (values.message.length > 2000) errors.message = OFFER_MESSAGES.messageTooLong;
   return errors;
 }

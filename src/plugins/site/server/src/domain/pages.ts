@@ -12,7 +12,7 @@ export function contentSection(page: ContentPage): string {
   return `<h1>${e(page.title)}</h1>\n${renderMarkdown(page.body)}`;
 }
 
-const LABELS: Array<[keyof Impact['totals'], string]> = [
+export const LABELS: Array<[keyof Impact['totals'], string]> = [
   ['received', 'machines reçues'],
   ['refurbished', 'reconditionnées'],
   ['handedOver', 'remises à des foyers'],
@@ -22,13 +22,13 @@ const LABELS: Array<[keyof Impact['totals'], string]> = [
   ['kg', 'kg évités dans les déchets (estimation)'],
 ];
 
-export function impactSection(impact: Impact): string {
+export function impactSection(impact: Impact, heading = 'Notre impact, en direct'): string {
   const cards = LABELS.map(([key, label]) => `<li><strong data-metric="${key}">${formatNumber(impact.totals[key])}</strong> ${e(label)}</li>`).join('');
   const rows = impact.years
     .map((y) => `<tr><th scope="row">${y.year}</th>${LABELS.map(([key]) => `<td data-year="${y.year}" data-metric="${key}">${formatNumber(y[key])}</td>`).join('')}</tr>`)
     .join('');
   return `<section aria-labelledby="impact-titre">
-<h2 id="impact-titre">Notre impact, en direct</h2>
+<h2 id="impact-titre">${e(heading)}</h2>
 <ul class="figures">${cards}</ul>
 ${rows ? `<div class="table-scroll" tabindex="0" role="region" aria-labelledby="impact-annees"><table><caption id="impact-annees">Par année</caption><thead><tr><th scope="col">Année</th>${LABELS.map(([, label]) => `<th scope="col">${e(label.charAt(0).toUpperCase() + label.slice(1))}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div>` : ''}
 <p class="note">Chiffres tirés de l’historique de notre chaîne de reconditionnement, mis à jour chaque minute. Les kilogrammes sont estimés à partir d’un poids moyen par type de machine.</p>
@@ -50,6 +50,7 @@ const FIELD_SPECS: Array<{ name: OfferField; label: string; type: string; requir
   { name: 'quantity', label: 'Nombre approximatif de machines', type: 'number', required: true },
   { name: 'equipment', label: 'Type de matériel', type: 'select', required: true },
   { name: 'location', label: 'Commune où se trouve le matériel', type: 'text', required: true, autocomplete: 'address-level2' },
+  { name: 'postalCode', label: 'Code postal (facultatif)', type: 'text', required: false, hint: 'Votre proposition est transmise à l’atelier du réseau le plus proche de ce code postal.', autocomplete: 'postal-code' },
   { name: 'message', label: 'Message (facultatif)', type: 'textarea', required: false, hint: 'Âge du parc, état, contraintes d’enlèvement… 2 000 caractères au plus.' },
 ];
 
@@ -77,7 +78,7 @@ export function offerForm(values: Partial<OfferValues> = {}, errors: OfferErrors
     } else if (spec.type === 'textarea') {
       control = `<textarea ${common} maxlength="2000" rows="6">${e(value)}</textarea>`;
     } else {
-      const extra = spec.type === 'number' ? ' min="1" max="10000" inputmode="numeric"' : ' maxlength="160"';
+      const extra = spec.type === 'number' ? ' min="1" max="10000" inputmode="numeric"' : spec.name === 'postalCode' ? ' maxlength="10"' : ' maxlength="160"';
       control = `<input type="${spec.type}" ${common} value="${e(value)}"${extra}>`;
     }
     return `<div class="field"><label for="${spec.name}">${e(spec.label)}${spec.required ? ' <span aria-hidden="true">*</span>' : ''}</label>${

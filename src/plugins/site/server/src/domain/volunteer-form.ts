@@ -8,20 +8,21 @@ const ANCHOR: Record<VolunteerField, string> = {
   name: 'name',
   email: 'email',
   phone: 'phone',
+  postalCode: 'postalCode',
   availability: 'availability',
   wishes: 'wishes',
   skills: 'activites',
   consent: 'consent',
 };
 
-function textField(spec: { name: 'name' | 'email' | 'phone'; label: string; type: string; autocomplete: string; hint?: string; required?: boolean }, values: Partial<VolunteerOfferValues>, errors: VolunteerErrors): string {
+function textField(spec: { name: 'name' | 'email' | 'phone' | 'postalCode'; label: string; type: string; autocomplete: string; hint?: string; required?: boolean }, values: Partial<VolunteerOfferValues>, errors: VolunteerErrors): string {
   const error = errors[spec.name];
   const described = [spec.hint ? `${spec.name}-aide` : '', error ? `${spec.name}-erreur` : ''].filter(Boolean).join(' ');
   return `<div class="field"><label for="${spec.name}">${e(spec.label)}${spec.required ? ' <span aria-hidden="true">*</span>' : ''}</label>${
     spec.hint ? `<span class="hint" id="${spec.name}-aide">${e(spec.hint)}</span>` : ''
   }<input type="${spec.type}" id="${spec.name}" name="${spec.name}"${spec.required ? ' required aria-required="true"' : ''}${error ? ' aria-invalid="true"' : ''}${
     described ? ` aria-describedby="${described}"` : ''
-  } autocomplete="${spec.autocomplete}" maxlength="160" value="${e(values[spec.name] ?? '')}">${error ? `<p class="error" id="${spec.name}-erreur">${e(error)}</p>` : ''}</div>`;
+  } autocomplete="${spec.autocomplete}" maxlength="${spec.name === 'postalCode' ? 10 : 160}" value="${e(values[spec.name] ?? '')}">${error ? `<p class="error" id="${spec.name}-erreur">${e(error)}</p>` : ''}</div>`;
 }
 
 function textArea(name: 'availability' | 'wishes', label: string, hint: string, max: number, values: Partial<VolunteerOfferValues>, errors: VolunteerErrors): string {
@@ -49,6 +50,7 @@ ${summary}
 ${textField({ name: 'name', label: 'Votre nom', type: 'text', autocomplete: 'name', required: true }, values, errors)}
 ${textField({ name: 'email', label: 'Adresse e-mail', type: 'email', autocomplete: 'email', hint: 'Ou un téléphone ci-dessous.' }, values, errors)}
 ${textField({ name: 'phone', label: 'Téléphone', type: 'tel', autocomplete: 'tel' }, values, errors)}
+${textField({ name: 'postalCode', label: 'Code postal (facultatif)', type: 'text', autocomplete: 'postal-code', hint: 'Votre candidature est transmise à l’atelier du réseau le plus proche de ce code postal.' }, values, errors)}
 ${textArea('availability', 'Vos disponibilités', 'Par exemple : le mardi après-midi, un samedi par mois. 500 caractères au plus.', 500, values, errors)}
 ${choices}
 ${textArea('wishes', 'En quelques mots (facultatif)', 'Ce qui vous tente, ce que vous savez déjà faire… 1 000 caractères au plus.', 1000, values, errors)}

@@ -1,14 +1,17 @@
 /** The « Devenir bénévole » form: fields, limits and French messages, checked on the server. */
 import { isMailAddress } from '../../../../../shared/mail';
 import { cleanText, PHONE } from './offer';
+import { normalizePostcode } from './routing';
 
-export const VOLUNTEER_FIELDS = ['name', 'email', 'phone', 'availability', 'wishes', 'consent'] as const;
+export const VOLUNTEER_FIELDS = ['name', 'email', 'phone', 'postalCode', 'availability', 'wishes', 'consent'] as const;
 export type VolunteerField = (typeof VOLUNTEER_FIELDS)[number] | 'skills';
 
 export interface VolunteerOfferValues {
   name: string;
   email: string;
   phone: string;
+  /** Optional: routes the application to the workshop covering it (else the default one). */
+  postalCode: string;
   availability: string;
   wishes: string;
   consent: string;
@@ -28,6 +31,7 @@ export const VOLUNTEER_MESSAGES = {
   contactRequired: 'Indiquez une adresse e-mail ou un numéro de téléphone, pour que nous puissions vous répondre.',
   emailInvalid: 'L’adresse e-mail n’est pas valide (exemple : prenom.nom@exemple.fr).',
   phoneInvalid: 'Le numéro de téléphone n’est pas valide (chiffres, espaces, +, points ; 6 à 20 caractères).',
+  postalCodeInvalid: 'Le code postal n’est pas valide : 5 chiffres (exemple : 29600), ou laissez le champ vide.',
   availabilityTooLong: 'Les disponibilités ne doivent pas dépasser 500 caractères.',
   wishesTooLong: 'Ce que vous aimeriez faire ne doit pas dépasser 1 000 caractères.',
   skillsInvalid: 'Choisissez parmi les activités proposées.',
@@ -56,6 +60,7 @@ export function readVolunteerOffer(body: unknown): VolunteerOfferValues {
     name: text('name'),
     email: text('email'),
     phone: text('phone'),
+    postalCode: text('postalCode'),
     availability: text('availability'),
     wishes: text('wishes'),
     consent: text('consent'),
@@ -70,6 +75,7 @@ export function validateVolunteerOffer(values: VolunteerOfferValues, catalogue: 
   if (!values.email && !values.phone) errors.email = VOLUNTEER_MESSAGES.contactRequired;
   if (values.email && (values.email.length > 160 || !isMailAddress(values.email))) errors.email = VOLUNTEER_MESSAGES.emailInvalid;
   if (values.phone && !PHONE.test(values.phone)) errors.phone = VOLUNTEER_MESSAGES.phoneInvalid;
+  if (values.postalCode && !normalizePostcode(values.postalCode)) errors.postalCode = VOLUNTEER_MESSAGES.postalCodeInvalid;
   if (values.availability.length > 500) errors.availability = VOLUNTEER_MESSAGES.availabilityTooLong;
   if (values.wishes.length > 1000) errors.wishes = VOLUNTEER_MESSAGES.wishesTooLong;
   const known = new Set(catalogue.map((s) => s.key));
@@ -83,6 +89,7 @@ export function candidateNotes(values: VolunteerOfferValues, catalogue: SkillCho
   const chosen = values.skills.map((key) => catalogue.find((s) => s.key === key)?.name ?? key);
   return [
     'Candidature reçue par le formulaire « Devenir bénévole » du site public (informations non vérifiées).',
+    values.postalCode ? `Code postal : ${normalizePostcode(values.postalCode) ?? values.postalCode}.` : '',
     chosen.length ? `Aimerait faire : ${chosen.join(', ')}.` : '',
     values.wishes ? `En ses mots : ${values.wishes}` : '',
   ]

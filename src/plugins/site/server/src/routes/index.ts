@@ -12,6 +12,8 @@ export default {
       ...Object.keys(ROUTES).map((path) => (path === '/' ? HOME_ROUTE : path)).map((path) => ({ method: 'GET', path, handler: 'site.show', config: open })),
       { method: 'POST', path: '/donner', handler: 'site.offer', config: open },
       { method: 'POST', path: '/devenir-benevole', handler: 'site.volunteer', config: open },
+      { method: 'GET', path: '/reseau', handler: 'site.network', config: open },
+      { method: 'GET', path: '/reseau/:code', handler: 'site.workshop', config: open },
       { method: 'GET', path: '/site.css', handler: 'site.stylesheet', config: open },
       { method: 'GET', path: '/sitemap.xml', handler: 'site.sitemap', config: open },
       { method: 'GET', path: '/robots.txt', handler: 'site.robots', config: open },

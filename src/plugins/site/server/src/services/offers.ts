@@ -2,8 +2,9 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { EQUIPMENT_KINDS, type OfferValues } from '../domain/offer';
 import { composeMail, sendMail, type MailMessage } from '../../../../../shared/mail';
-import { siteConfig } from '../utils';
-import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
+import { getService, siteConfig } from '../utils';
+import { coordinatorAddressesOf } from '../../../../../shared/server/coordinators';
+import { postcodeOf } from '../domain/routing';
 
 /** Raw table for the rate limit: a technical counter, not content staff should see. */
 export const ATTEMPTS_TABLE = 'sv_site_offer_attempts';
@@ -14,7 +15,7 @@ export function offerSummary(values: OfferValues): string {
     `Organisation : ${values.organisation}`,
     `Contact : ${values.contactName} <${values.email}>${values.phone ? `, ${values.phone}` : ''}`,
     `Matériel : ${values.quantity} × ${EQUIPMENT_KINDS[values.equipment] ?? values.equipment}`,
-    `Lieu : ${values.location}`,
+    `Lieu : ${values.postalCode ? `${values.postalCode} ` : ''}${values.location}`,
     values.message ? `Message : ${values.message}` : '',
   ]
     .filter(Boolean)
@@ -31,7 +32,7 @@ function unverifiedName(organisation: string): string {
 }
 
 /** To the coordinators: the whole offer, every value the visitor typed shown as inert text. */
-export function coordinatorNotice(values: OfferValues, namesKnownDonor: boolean): MailMessage {
+export function coordinatorNotice(values: OfferValues, namesKnownDonor: boolean, workshopName?: string | null): MailMessage {
   return composeMail({
     subject: `Proposition de don : ${values.organisation} (${values.quantity} machines)`,
     blocks: [
@@ -41,7 +42,8 @@ export function coordinatorNotice(values: OfferValues, namesKnownDonor: boolean)
           `Organisation : ${values.organisation}`,
           `Contact : ${values.contactName} <${values.email}>${values.phone ? `, ${values.phone}` : ''}`,
           `Matériel : ${values.quantity} × ${EQUIPMENT_KINDS[values.equipment] ?? values.equipment}`,
-          `Lieu : ${values.location}`,
+          `Lieu : ${values.postalCode ? `${values.postalCode} ` : ''}${values.location}`,
+          ...(workshopName ? [`Atelier destinataire : ${workshopName} (d’après le code postal ; atelier par défaut sans code postal couvert)`] : []),
         ],
       },
       ...(values.message ? [{ label: 'Message du visiteur (non vérifié) :', quote: values.message }] : []),
@@ -101,8 +103,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * that donor's record (anyone can type « CHU de Brest »). It gets its own prospect record, named
    * so that staff check who wrote before merging, and the coordinators are told.
    */
-  async submit(values: OfferValues): Promise<{ donorDocumentId: string; namesKnownDonor: boolean }> {
+  async submit(values: OfferValues): Promise<{ donorDocumentId: string; namesKnownDonor: boolean; workshopId: number | null }> {
     const summary = offerSummary(values);
+    // The workshop whose postcodes cover the visitor's (else the default one): it follows the
+    // prospect, owns the interaction and its coordinators hear of the offer.
+    const postcode = postcodeOf(values.postalCode, values.location);
+    const workshopId = await getService(strapi, 'network').route(postcode);
     const result = await strapi.db.transaction(async () => {
       const known = (await strapi.db
         .query('api::donor.donor')
@@ -113,6 +119,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           kind: 'other',
           relationship: 'prospect',
           commune: values.location,
+          ...(postcode ? { postalCode: postcode } : {}),
+          ...(workshopId != null ? { followedBy: workshopId } : {}),
           publicListingConsent: false,
           contacts: [{ name: values.contactName, email: values.email, ...(values.phone ? { phone: values.phone } : {}) }],
           notes: known ? KNOWN_DONOR_NOTE(values.organisation) : 'Créé par le formulaire « Proposer un don » du site public : vérifier le type d’organisation.',
@@ -126,15 +134,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           nextStep: 'Rappeler pour convenir d’un rendez-vous',
           author: 'Site public',
           donor: donor.documentId,
+          ...(workshopId != null ? { workshop: workshopId } : {}),
         } as never,
       });
-      return { donorDocumentId: donor.documentId, namesKnownDonor: Boolean(known) };
+      return { donorDocumentId: donor.documentId, namesKnownDonor: Boolean(known), workshopId };
     });
 
-    const coordinators = await coordinatorAddresses(strapi);
+    const coordinators = await coordinatorAddressesOf(strapi, workshopId);
+    const workshop = workshopId == null ? null : ((await strapi.db.query('api::workshop.workshop').findOne({ where: { id: workshopId }, select: ['name'] })) as { name: string } | null);
     if (!coordinators.length) strapi.log.warn('site: proposition de don reçue, mais aucune adresse de coordination (Atelier › E-mails des coordinateurs, ou COORDINATORS_EMAIL) : aucune coordinatrice prévenue');
     const sends = [
-      ...(coordinators.length ? [sendMail(strapi, { to: coordinators, replyTo: values.email }, coordinatorNotice(values, result.namesKnownDonor))] : []),
+      ...(coordinators.length ? [sendMail(strapi, { to: coordinators, replyTo: values.email }, coordinatorNotice(values, result.namesKnownDonor, workshop?.name))] : []),
       sendMail(strapi, { to: values.email }, visitorConfirmation(values, new Date())),
     ];
     const outcomes = await Promise.allSettled(sends);

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { composeMail, sendMail, type MailMessage } from '../../../../../shared/mail';
-import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
+import { coordinatorAddressesOf } from '../../../../../shared/server/coordinators';
+import { postcodeOf } from '../domain/routing';
+import { getService } from '../utils';
 import { today } from '../../../../../shared/server/clock';
 import { candidateNotes, type SkillChoice, type VolunteerOfferValues } from '../domain/volunteer-offer';
 
@@ -16,6 +18,7 @@ export function candidateNotice(values: VolunteerOfferValues, catalogue: SkillCh
           `Nom : ${values.name}`,
           `E-mail : ${values.email || '—'}`,
           `Téléphone : ${values.phone || '—'}`,
+          `Code postal : ${values.postalCode || '—'}`,
           `Aimerait faire : ${chosen.length ? chosen.join(', ') : '—'}`,
         ],
       },
@@ -47,7 +50,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** A new volunteer with membership `candidate`, consent dated today (Europe/Paris); the e-mails after commit. */
-  async submit(values: VolunteerOfferValues, catalogue: SkillChoice[]): Promise<{ documentId: string }> {
+  async submit(values: VolunteerOfferValues, catalogue: SkillChoice[]): Promise<{ documentId: string; workshopId: number | null }> {
+    // The workshop covering the candidate's postcode (else the default one) receives the application.
+    const workshopId = await getService(strapi, 'network').route(postcodeOf(values.postalCode, ''));
     const created = (await strapi.db.transaction(() =>
       strapi.documents('api::volunteer.volunteer').create({
         data: {
@@ -58,11 +63,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           availability: values.availability || null,
           consentDate: today(),
           notes: candidateNotes(values, catalogue),
+          ...(workshopId != null ? { workshop: workshopId } : {}),
         } as never,
       }),
     )) as unknown as { documentId: string };
 
-    const coordinators = await coordinatorAddresses(strapi);
+    const coordinators = await coordinatorAddressesOf(strapi, workshopId);
     if (!coordinators.length) strapi.log.warn('site: candidature bénévole reçue, mais aucune adresse de coordination (Atelier › E-mails des coordinateurs, ou COORDINATORS_EMAIL) : personne n’est prévenu');
     const sends = [
       ...(coordinators.length ? [sendMail(strapi, { to: coordinators, ...(values.email ? { replyTo: values.email } : {}) }, candidateNotice(values, catalogue))] : []),
@@ -71,6 +77,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     for (const outcome of await Promise.allSettled(sends)) {
       if (outcome.status === 'rejected') strapi.log.error(`site: e-mail de candidature bénévole non envoyé : ${String(outcome.reason)}`);
     }
-    return { documentId: created.documentId };
+    return { documentId: created.documentId, workshopId };
   },
 });

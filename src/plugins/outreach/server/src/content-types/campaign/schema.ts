@@ -26,6 +26,12 @@ export default {
     /** Days without an answer after which a recipient is due a reminder. */
     reminderDays: { type: 'integer', min: 1, max: 365, default: 21 },
     author: { type: 'string', maxLength: 160 },
+    /**
+     * The workshop of the network whose campaign it is (its author's): only its staff see, change
+     * and send it, and its audience is that workshop's prescribers and the donors it follows or no
+     * workshop follows. A campaign from before the network (none) is the default workshop's.
+     */
+    workshop: { type: 'relation', relation: 'manyToOne', target: 'api::workshop.workshop' },
     recipients: { type: 'relation', relation: 'oneToMany', target: 'plugin::outreach.recipient', mappedBy: 'campaign' },
   },
 };

@@ -5,7 +5,7 @@ export default {
     singularName: 'report',
     pluralName: 'reports',
     displayName: 'Bilan',
-    description: "Les paramètres d'un bilan émis en PDF (période, programme, territoire, auteur) : le document se recalcule depuis eux.",
+    description: "Les paramètres d'un bilan émis en PDF (période, programme, territoire, ateliers, auteur) : le document se recalcule depuis eux.",
   },
   options: { draftAndPublish: false },
   pluginOptions: {
@@ -21,5 +21,9 @@ export default {
     programme: { type: 'relation', relation: 'manyToOne', target: 'api::funder-programme.funder-programme' },
     authorId: { type: 'integer' },
     authorName: { type: 'string', maxLength: 160 },
+    /** The workshops the bilan covers (none with `network`: every workshop of the network). */
+    workshops: { type: 'relation', relation: 'manyToMany', target: 'api::workshop.workshop' },
+    /** True: the whole network (« Réseau », super-admins); false: `workshops`; null: issued before the network, the default workshop's. */
+    network: { type: 'boolean' },
   },
 };

@@ -3,6 +3,7 @@ import { can } from '../../permissions';
 export default {
   type: 'admin',
   routes: [
+    { method: 'GET', path: '/workshops', handler: 'reporting.workshops', config: can('read') },
     { method: 'GET', path: '/dashboard', handler: 'reporting.dashboard', config: can('read') },
     { method: 'GET', path: '/programmes', handler: 'reporting.programmes', config: can('read') },
     { method: 'GET', path: '/bilan', handler: 'reporting.bilan', config: can('read') },

@@ -28,6 +28,12 @@ describe('the donation offer', () => {
     expect(readOffer({ ...ok, contactName: ' Jo\u200bël\u00ad Le\u202eGall ' }).contactName).toBe('Joël LeGall');
   });
 
+  it('takes an optional postcode, spaces ignored, and refuses one that is not a postcode', () => {
+    expect(validateOffer({ ...ok, postalCode: '29 600' })).toEqual({});
+    expect(validateOffer({ ...ok, postalCode: '2A004' })).toEqual({});
+    for (const bad of ['2960', '296001', 'Brest', '29-600']) expect(validateOffer({ ...ok, postalCode: bad })).toEqual({ postalCode: OFFER_MESSAGES.postalCodeInvalid });
+  });
+
   it('accepts only posts from its own origin', () => {
     expect(isSameOrigin({ origin: 'https://site.test' }, 'https://site.test')).toBe(true);
     expect(isSameOrigin({ referer: 'https://site.test/donner' }, 'https://site.test')).toBe(true);

@@ -1,0 +1,3 @@
+import transferSchema from './transfer/schema';
+
+export default { transfer: { schema: transferSchema } };

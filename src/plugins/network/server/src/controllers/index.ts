@@ -1,0 +1,3 @@
+import transfers from './transfers';
+
+export default { transfers };
