@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { dayOf, now } from '../shared/server/clock';
+import { defaultWorkshopId } from '../shared/server/default-workshop';
 import { PERMANENCE_UID, PRESENCE_TITLE_SQL, PRESENCE_UID } from '../shared/presences';
 import { SKILL_UID, TRAINING_UID, VOLUNTEER_UID } from '../shared/skills';
 import { createRandom } from './random';
@@ -100,10 +101,12 @@ export async function seedTeam(strapi: Core.Strapi, created: Record<string, numb
   const inTeam = (v: (typeof team)[number], d: string) => v.startDate <= d && (!v.endDate || v.endDate >= d);
 
   const sessions: Array<{ id: number; day: string }> = [];
+  // Written by the Query Engine (no Document Service rule runs): the workshop is given here (docs/network.md).
+  const workshop = await defaultWorkshopId(strapi);
   for (const d of days) {
     const expected = team.filter((v) => inTeam(v, d) && random.next() < 0.55).map((v) => v.id);
     const row = (await strapi.db.query(PERMANENCE_UID).create({
-      data: { date: d, startTime: '14:00:00.000', endTime: '18:00:00.000', place: PLACE, expectedVolunteers: expected, publishedAt: new Date() },
+      data: { date: d, startTime: '14:00:00.000', endTime: '18:00:00.000', place: PLACE, expectedVolunteers: expected, workshop, publishedAt: new Date() },
     })) as { id: number };
     sessions.push({ id: row.id, day: d });
   }
