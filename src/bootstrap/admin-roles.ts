@@ -162,6 +162,10 @@ export const ROLES: RoleSpec[] = [
       ...PIPELINE(['board.read']),
       { action: 'plugin::relations.read' },
       { action: 'plugin::reporting.read' },
+      // Issued documents (certificates, conventions, reports): each one is checked like its record
+      // and the types it shows (domain/access.ts), so a prescription form or a handover receipt,
+      // which name a household, stay refused; nothing is generated or sent.
+      { action: 'plugin::documents.read' },
       ...NETWORK(['transfers.read']),
     ],
   },

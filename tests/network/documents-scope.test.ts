@@ -193,12 +193,35 @@ describe('documents in a network of workshops', () => {
     const brestPicked = await app.http().get('/documents/records').query({ kind: 'erasure-certificate' }).set(bearer(brestStaff));
     if ((brestPicked.body.data as Array<{ documentId: string }>).some((r) => r.documentId === morlaixUnit.documentId)) leaks.push('Brest : sélecteur de fiches : l’unité de Morlaix');
 
-    // « Réseau » reads the network's records but holds no documents permission: refused, nothing written.
+    // « Réseau » reads the network's documents but generates, batches and sends none: refused, nothing written.
     const r = bearer(network);
     await refused('Réseau : génération', () => app.http().post('/documents/generate').set(r).send({ kind: 'erasure-certificate', documentId: morlaixUnit.documentId }), [403]);
     await refused('Réseau : lot', () => app.http().post('/documents/batches').set(r).send({ donation: brestDonation.documentId }), [403]);
     await refused('Réseau : envoi', () => app.http().post(`/documents/generated/${morlaixDoc.documentId}/send`).set(r).send({ to: 'quelquun@example.org' }), [403]);
 
+    expect(leaks).toEqual([]);
+  });
+
+  it('lets « Réseau » read every workshop’s documents, except those naming a household', async () => {
+    const r = bearer(network);
+    const leaks: string[] = [];
+    // Certificates of both workshops: listed and downloaded.
+    for (const [unit, doc] of [[brestUnit, brestDoc], [morlaixUnit, morlaixDoc]] as const) {
+      const list = await app.http().get('/documents/generated').query({ targetUid: MACHINE, targetDocumentId: unit.documentId }).set(r);
+      if (list.status !== 200 || !list.body.data.some((d: { number: string }) => d.number === doc.number)) leaks.push(`Réseau : liste de ${doc.number} : ${list.status}`);
+      const pdf = await app.http().get(`/documents/generated/${doc.documentId}/download`).set(r).buffer(true).parse(binary);
+      if (pdf.status !== 200 || !(pdf.body as Buffer).subarray(0, 5).toString().startsWith('%PDF')) leaks.push(`Réseau : téléchargement de ${doc.number} : ${pdf.status}`);
+      const sendings = await app.http().get(`/documents/generated/${doc.documentId}/sendings`).set(r);
+      if (sendings.status !== 200) leaks.push(`Réseau : envois de ${doc.number} : ${sendings.status}`);
+    }
+    // A prescription form names its household: Réseau reads the prescription, never the form.
+    const prescription = (await app.strapi.db.query('api::prescription.prescription').findOne({ where: { household: { id: { $notNull: true } } } })) as { documentId: string };
+    const form = await app.http().post('/documents/generate').set(bearer(admin)).send({ kind: 'prescription-form', documentId: prescription.documentId });
+    expect(form.status).toBe(201);
+    const listed = await app.http().get('/documents/generated').query({ targetUid: 'api::prescription.prescription', targetDocumentId: prescription.documentId }).set(r);
+    if (listed.status !== 200 || listed.body.data.some((d: { kind: string }) => d.kind === 'prescription-form')) leaks.push(`Réseau : la fiche de prescription est listée : ${listed.status}`);
+    const download = await app.http().get(`/documents/generated/${form.body.data.documentId}/download`).set(r);
+    if (download.status !== 403 || !/ne permet pas de consulter/.test(JSON.stringify(download.body))) leaks.push(`Réseau : fiche de prescription téléchargée : ${download.status} ${JSON.stringify(download.body).slice(0, 200)}`);
     expect(leaks).toEqual([]);
   });
 
@@ -218,5 +241,31 @@ describe('documents in a network of workshops', () => {
     const b = await app.http().get('/documents/templates').set(bearer(brestStaff));
     expect(a.status).toBe(200);
     expect(a.body.data.map((t: { documentId: string }) => t.documentId)).toEqual(b.body.data.map((t: { documentId: string }) => t.documentId));
+  });
+
+  it('prints the legal identity of a workshop that is its own association, refusing a wrong SIRET', async () => {
+    const url = `/content-manager/collection-types/api::workshop.workshop/${morlaix.documentId}`;
+    const row = async () => (await app.sql.query('SELECT legal_form, siret, signatory_name FROM workshops WHERE id = $1', [morlaix.id])).rows[0];
+    const before = await row();
+    const wrong = await app.http().put(url).set(bearer(morlaixStaff)).send({ legalForm: 'Association loi 1901', siret: '12345678901234' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toMatch(/SIRET n'est pas valide/);
+    expect(await row()).toEqual(before);
+    const saved = await app.http().put(url).set(bearer(morlaixStaff))
+      .send({ legalForm: 'Association loi 1901', siret: '443 061 841 00047', signatoryName: 'Nolwenn Le Gall', signatoryRole: 'Présidente' });
+    expect(saved.status).toBe(200);
+    expect(await row()).toEqual({ legal_form: 'Association loi 1901', siret: '44306184100047', signatory_name: 'Nolwenn Le Gall' });
+
+    const issued = await app.http().post('/documents/generate').set(bearer(morlaixStaff)).send({ kind: 'erasure-certificate', documentId: morlaixUnit.documentId });
+    expect(issued.status).toBe(201);
+    const pdf = await app.http().get(`/documents/generated/${issued.body.data.documentId}/download`).set(bearer(morlaixStaff)).buffer(true).parse(binary);
+    const text = plain((await readPdf(pdf.body as Buffer)).text);
+    for (const s of ['SIRET 44306184100047', 'Association loi 1901', 'Nolwenn Le Gall', 'Présidente']) expect(text).toContain(s);
+    // Brest's documents keep the identity of Documents → Identité de l'atelier.
+    const brestAgain = await app.http().post('/documents/generate').set(bearer(brestStaff)).send({ kind: 'erasure-certificate', documentId: brestUnit.documentId });
+    expect(brestAgain.status).toBe(201);
+    const brestPdf = await app.http().get(`/documents/generated/${brestAgain.body.data.documentId}/download`).set(bearer(brestStaff)).buffer(true).parse(binary);
+    const brestText = plain((await readPdf(brestPdf.body as Buffer)).text);
+    for (const s of ['44306184100047', 'Nolwenn Le Gall']) expect(brestText).not.toContain(s);
   });
 });
