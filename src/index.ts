@@ -7,6 +7,7 @@ import { registerWorkshopCondition } from './bootstrap/workshop-condition';
 import { failOnFailedCommit } from './database/commit-check';
 import { runMigrationsAfterSync } from './database/migrations';
 import { documentDataGuard, registerValueGuard } from './database/value-guard';
+import { registerWorkshopOwner } from './database/workshop-owner';
 import { businessRulesMiddleware } from './document-service/rules';
 import { skillsMiddleware } from './document-service/skills';
 import { presencesMiddleware } from './document-service/presences';
@@ -51,6 +52,8 @@ export default {
     // A COMMIT lost with its connection must fail the request, not answer 200 (src/database/commit-check.ts).
     failOnFailedCommit(strapi);
     registerValueGuard(strapi);
+    // Every record of a workshop's type gets one, whichever writer forgot it (src/database/workshop-owner.ts).
+    registerWorkshopOwner(strapi);
     // Each admin user's permissions computed once per change, not on every request.
     cacheAdminAbilities(strapi);
     await ensureDefaultWorkshop(strapi);
