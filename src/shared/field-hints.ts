@@ -22,6 +22,12 @@ export const FIELD_HINTS: Record<string, Record<string, Label>> = {
       'Les comptes du panneau qui travaillent pour cet atelier : ils ne voient que ses fiches. Un compte d’aucun atelier travaille pour l’atelier par défaut.',
       'The admin accounts working for this workshop: they see only its records. An account of no workshop works for the default workshop.',
     ),
+    legalForm: l(
+      'Si l’atelier est une structure à part (son association, sa SIRET) : ses documents l’impriment. Vide : l’identité de Documents → Identité de l’atelier.',
+      'When the workshop is a legal entity of its own (its association, its SIRET): its documents print it. Empty: Documents → Workshop identity.',
+    ),
+    siret: l('14 chiffres, sans espaces ; la clé de contrôle est vérifiée. Vide : celui de l’identité de l’atelier (Documents).', '14 digits, no spaces; the check digit is verified. Empty: the one in the workshop identity (Documents).'),
+    signatoryName: l('Qui signe les conventions et certificats de cet atelier. Vide : le signataire de l’identité de l’atelier (Documents).', 'Who signs this workshop’s conventions and certificates. Empty: the signatory in the workshop identity (Documents).'),
   },
   'api::donor.donor': {
     siret: l('14 chiffres, sans espaces ; la clé de contrôle est vérifiée.', '14 digits, no spaces; the check digit is verified.'),

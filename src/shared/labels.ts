@@ -34,6 +34,8 @@ export const TYPE_LABELS: Record<string, TypeLabels> = {
       code: l('Préfixe (étiquettes et numéros)', 'Prefix (labels and numbers)'),
       postalCodes: l('Codes postaux couverts', 'Postcodes covered'),
       members: l('Équipe (comptes du panneau)', 'Staff (admin accounts)'),
+      legalForm: l('Forme juridique', 'Legal form'), siret: l('SIRET', 'SIRET'), phone: l('Téléphone', 'Telephone'),
+      signatoryName: l('Signataire', 'Signatory'), signatoryRole: l('Qualité du signataire', 'Signatory’s title'),
     },
   },
   'api::donor.donor': {

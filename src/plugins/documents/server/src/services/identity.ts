@@ -36,9 +36,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
    * The identity of a workshop of the network (null: the default one). The default workshop
    * prints the settings, as before the network; another workshop prints its own name, address,
-   * postcode, commune (and its coordinators' first address when it has one), and the association's
-   * legal details (legal form, SIRET, signatory, logo, telephone) from the settings: the network is
-   * one association on one installation.
+   * postcode, commune (and its coordinators' first address when it has one). Its legal details
+   * (legal form, SIRET, telephone, signatory) are its own when it is a legal entity of its own
+   * (an association of the network), else the settings': one association with several
+   * workshops. The logo is the settings'.
    */
   async forWorkshop(workshopId: number | null): Promise<IssuingWorkshop> {
     const row = (workshopId == null ? null : await strapi.db.query('api::workshop.workshop').findOne({ where: { id: workshopId } })) as Row | null;
@@ -52,6 +53,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       postalCode: str(row.postalCode),
       commune: str(row.commune),
       email: coordinators ?? base.email,
+      legalForm: str(row.legalForm) ?? base.legalForm,
+      siret: str(row.siret) ?? base.siret,
+      phone: str(row.phone) ?? base.phone,
+      // A signatory and a title go together: one of this workshop's never pairs with the settings' other.
+      ...(str(row.signatoryName) ? { signatoryName: str(row.signatoryName), signatoryRole: str(row.signatoryRole) } : {}),
       code: str(row.code),
       isDefault: false,
     };
@@ -69,15 +75,16 @@ async function defaultIdentityOf(strapi: Core.Strapi): Promise<WorkshopIdentity 
   const workshop = ((await strapi.db.query('api::workshop.workshop').findOne({ where: { isDefault: true } })) ?? {}) as Row;
   return {
     name: str(settings.name) ?? str(workshop.name) ?? 'Atelier Seconde Vie',
-    legalForm: str(settings.legalForm),
+    legalForm: str(settings.legalForm) ?? str(workshop.legalForm),
     address: str(settings.address) ?? str(workshop.address),
     postalCode: str(settings.postalCode) ?? str(workshop.postalCode),
     commune: str(settings.commune) ?? str(workshop.commune),
-    siret: str(settings.siret),
+    siret: str(settings.siret) ?? str(workshop.siret),
     email: str(settings.email),
-    phone: str(settings.phone),
-    signatoryName: str(settings.signatoryName),
-    signatoryRole: str(settings.signatoryRole),
+    phone: str(settings.phone) ?? str(workshop.phone),
+    ...(str(settings.signatoryName)
+      ? { signatoryName: str(settings.signatoryName), signatoryRole: str(settings.signatoryRole) }
+      : { signatoryName: str(workshop.signatoryName), signatoryRole: str(workshop.signatoryRole) }),
     logoDataUrl: await logoDataUrl(strapi, settings.logo as Row | null),
     code: str(workshop.code),
   };
