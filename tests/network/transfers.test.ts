@@ -234,3 +234,46 @@ describe('a request to the network', () => {
     expect(held.rows[0].n).toBe(1);
   });
 });
+
+describe('a prescription and a unit held by a transfer', () => {
+  it('cannot reserve it until the transfer is cancelled, and the refusal changes nothing', async () => {
+    // A Brest unit ready to be handed over, and a Brest prescription accepted, waiting for a unit.
+    const { rows: ready } = await app.sql.query(
+      `SELECT m.id, m.document_id, m.label_code FROM machines m JOIN machines_workshop_lnk l ON l.machine_id = m.id
+        WHERE l.workshop_id = $1 AND m.pipeline_stage = 'ready'
+          AND NOT EXISTS (SELECT 1 FROM sv_transfers_machines_lnk tl JOIN sv_transfers t ON t.id = tl.transfer_id WHERE tl.machine_id = m.id AND t.state IN ('proposed','accepted','shipped'))
+        ORDER BY m.id LIMIT 1`,
+      [brest.id],
+    );
+    expect(ready).toHaveLength(1);
+    const unit = ready[0] as { id: number; document_id: string; label_code: string };
+    const { rows: waiting } = await app.sql.query(
+      `SELECT p.document_id FROM prescriptions p JOIN prescriptions_workshop_lnk l ON l.prescription_id = p.id
+        WHERE l.workshop_id = $1 AND p.pipeline_stage = 'accepted' ORDER BY p.id LIMIT 1`,
+      [brest.id],
+    );
+    expect(waiting).toHaveLength(1);
+    const prescription = waiting[0].document_id as string;
+
+    const offered = await app.http().post('/network/transfers').set(auth('brest')).send({ toWorkshop: morlaix.documentId, machines: [unit.document_id] });
+    expect(offered.status).toBe(201);
+    const snapshot = async () => ({
+      unit: (await app.sql.query('SELECT pipeline_stage FROM machines WHERE id = $1', [unit.id])).rows[0],
+      link: (await app.sql.query('SELECT count(*)::int AS n FROM machines_prescription_lnk WHERE machine_id = $1', [unit.id])).rows[0].n,
+      prescription: (await app.sql.query('SELECT pipeline_stage FROM prescriptions WHERE document_id = $1', [prescription])).rows[0],
+      events: (await app.sql.query('SELECT count(*)::int AS n FROM sv_pipeline_events WHERE subject_id = ANY($1)', [[unit.document_id, prescription]])).rows[0].n,
+    });
+    const before = await snapshot();
+    const reserve = () => app.http().post(`/pipeline/records/prescriptions/${prescription}/transitions`).set(auth('brest')).send({ to: 'machine_reserved', machine: unit.document_id });
+    const refused = await reserve();
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/transfert entre ateliers en cours/);
+    expect(await snapshot()).toEqual(before);
+
+    // Once the offer is withdrawn, the same reservation goes through: the transfer alone held it.
+    expect((await app.http().post(`/network/transfers/${offered.body.data.documentId}/cancel`).set(auth('brest'))).status).toBe(200);
+    const reserved = await reserve();
+    expect(reserved.status).toBe(200);
+    expect((await app.sql.query('SELECT pipeline_stage FROM machines WHERE id = $1', [unit.id])).rows[0].pipeline_stage).toBe('reserved');
+  });
+});
