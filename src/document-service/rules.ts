@@ -11,7 +11,7 @@ import {
 import { normalizeSiret } from '../domain/siret';
 import { defaultWorkshopId } from '../shared/server/default-workshop';
 import { IN_TRANSFER_MESSAGE, unitsInOpenTransfer } from '../shared/server/transfers';
-import { currentScope, OWN_WORKSHOP_TYPES, WORKSHOP_UID, WORKSHOP_PATH, workshopsOfRecords, type WorkshopScope } from '../shared/server/workshops';
+import { assertNetworkSettingsWriter, currentScope, NETWORK_SETTINGS_TYPES, OWN_WORKSHOP_TYPES, WORKSHOP_UID, WORKSHOP_PATH, workshopsOfRecords, type WorkshopScope } from '../shared/server/workshops';
 import { assignCopyNumber, assignNumber } from './numbering';
 
 type Data = Record<string, unknown>;
@@ -25,6 +25,8 @@ interface RuleSet {
 
 const RULES: Record<string, RuleSet> = {
   'api::donor.donor': { populate: {}, check: donorProblems },
+  // A workshop that is its own legal entity: the same SIRET check as a donor's.
+  'api::workshop.workshop': { populate: {}, check: donorProblems },
   'api::convention.convention': {
     populate: { donor: true, prescriber: true, terms: true },
     check: conventionProblems,
@@ -45,6 +47,7 @@ interface DocumentContext {
 
 /** A copy (« Dupliquer ») is a creation: numbered and checked like one. */
 const WRITES = new Set(['create', 'update', 'clone']);
+const SETTINGS_WRITES = new Set(['create', 'update', 'clone', 'delete', 'publish', 'unpublish', 'discardDraft']);
 /** Records that belong to a workshop: their author's (the default one outside a staff request) when none is given. */
 const IN_A_WORKSHOP = new Set(OWN_WORKSHOP_TYPES);
 const isOurs = (uid: string) => uid in RULES || uid in WORKSHOP_PATH;
@@ -55,6 +58,8 @@ const isOurs = (uid: string) => uid in RULES || uid in WORKSHOP_PATH;
  */
 export function businessRulesMiddleware(strapi: Core.Strapi) {
   return async (ctx: DocumentContext, next: () => Promise<unknown>): Promise<unknown> => {
+    // The network's shared settings, whichever screen writes them (content manager, plugin routes).
+    if (NETWORK_SETTINGS_TYPES.has(ctx.uid) && SETTINGS_WRITES.has(ctx.action)) await assertNetworkSettingsWriter(strapi);
     if (ctx.uid === 'api::machine.machine' && (ctx.action === 'update' || ctx.action === 'delete') && ctx.params.documentId) {
       await assertNotInTransfer(strapi, ctx.params.documentId);
     }

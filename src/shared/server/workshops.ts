@@ -221,3 +221,24 @@ export async function numberingIdentity(strapi: Core.Strapi, workshopId: number 
   } | null;
   return { code: row?.code ?? null, isDefault: row?.isDefault !== false };
 }
+
+/**
+ * The settings the whole network shares (docs/network.md, « Shared settings »): the workflows,
+ * the document templates and identity, the volunteers' hourly rate, the public site. They change
+ * for every workshop at once, so only the default workshop's staff (which an account of no
+ * workshop is part of) and super-admins change them; the other workshops read them. A single
+ * workshop's installation is unchanged: everyone works for the default workshop.
+ */
+export const NETWORK_SETTINGS_TYPES: ReadonlySet<string> = new Set(['plugin::site.page', 'plugin::site.settings', 'plugin::documents.settings', 'plugin::documents.template']);
+
+export const NETWORK_SETTINGS_REFUSED = (workshop: string) =>
+  `Ce réglage est commun à tous les ateliers du réseau : seule l'équipe de l'atelier principal (${workshop}) ou un super-administrateur peut le changer.`;
+
+/** Throws a French 403 unless the requester may change the network's shared settings (`scope`: the request's, or the current one). */
+export async function assertNetworkSettingsWriter(strapi: Core.Strapi, scope?: WorkshopScope): Promise<void> {
+  const s = scope ?? (await currentScope(strapi));
+  if (s.all) return;
+  const main = (await strapi.db.query(WORKSHOP_UID).findOne({ where: { isDefault: true }, select: ['id', 'name'] })) as { id: number; name: string } | null;
+  if (!main || s.ids.includes(main.id)) return;
+  throw new errors.PolicyError(NETWORK_SETTINGS_REFUSED(main.name), { rule: 'NETWORK_SETTINGS' });
+}

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService } from '../utils';
-import { scopeOf } from '../../../../../shared/server/workshops';
+import { assertNetworkSettingsWriter, scopeOf } from '../../../../../shared/server/workshops';
 import { validateDocumentIdParam, validateRecordsQuery, validateTemplateUpdate } from './validation';
 import type { TemplateKind } from '../domain/kinds';
 
@@ -16,6 +16,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** PUT /documents/templates/:documentId: checked like any template write; a change is a new version. */
   async update(ctx: Context) {
+    // Templates are the network's shared wording (docs/network.md); the Document Service checks it again.
+    await assertNetworkSettingsWriter(strapi, await scopeOf(strapi, ctx));
     const { documentId } = await validateDocumentIdParam({ documentId: ctx.params.documentId });
     const data = await validateTemplateUpdate(ctx.request.body ?? {});
     await getService(strapi, 'templates').findOne(documentId);
@@ -33,6 +35,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** POST /documents/templates/:documentId/reset: back to the shipped default text. */
   async reset(ctx: Context) {
+    await assertNetworkSettingsWriter(strapi, await scopeOf(strapi, ctx));
     const { documentId } = await validateDocumentIdParam({ documentId: ctx.params.documentId });
     ctx.body = { data: await getService(strapi, 'templates').reset(documentId) };
   },

@@ -14,6 +14,7 @@ import type { Board, Qualifications } from '../../../shared/contracts';
 import { SKILL_UID } from '../../../../../shared/skills';
 import type { Knex } from 'knex';
 import { existsInScope, OUT_OF_SCOPE, recordsInScopeSql, requestScope } from '../scope';
+import { assertNetworkSettingsWriter, scopeOf } from '../../../../../shared/server/workshops';
 
 /** Workflows, the board and bulk moves. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -26,6 +27,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async update(ctx: Context) {
+    // One line for the whole network: its main workshop's staff change it (docs/network.md).
+    await assertNetworkSettingsWriter(strapi, await scopeOf(strapi, ctx));
     const current = await getService(strapi, 'workflows').get(ctx.params.key);
     const body = await validate(workflowSchema, ctx.request.body ?? {});
     const stages = body.stages.map((s, position) => ({

@@ -7,7 +7,7 @@ import { getService } from '../utils';
 import { bilanParams, periodParams, settingsParams, workshopParam } from './validation';
 import { reportScope, workshopsOf, type ReportScope } from '../scope';
 import { signedInStaff } from '../../../../../shared/server/display-name';
-import { scopeOf, scopeWhere } from '../../../../../shared/server/workshops';
+import { assertNetworkSettingsWriter, scopeOf, scopeWhere } from '../../../../../shared/server/workshops';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -106,6 +106,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async updateSettings(ctx: Context) {
+    // One hourly rate for the network's figures: its main workshop's staff change it.
+    await assertNetworkSettingsWriter(strapi, await scopeOf(strapi, ctx));
     ctx.body = { data: await getService(strapi, 'volunteers').updateSettings(await settingsParams(ctx.request.body)) };
   },
 });
