@@ -81,6 +81,8 @@ export function businessRulesMiddleware(strapi: Core.Strapi) {
       const result = (await next()) as { documentId?: string } | null;
       if (!result?.documentId) return result;
       if (!scope.all) await assertWrittenInScope(strapi, ctx.uid, result.documentId, scope, data);
+      // Whoever writes (a super-admin too): a record of a workshop's type never loses its workshop.
+      else if (IN_A_WORKSHOP.has(ctx.uid) && 'workshop' in data) await assertHasWorkshop(strapi, ctx.uid, result.documentId);
       if (ctx.uid === 'api::machine.machine') await syncMachineDonor(strapi, result.documentId);
       if (ctx.uid === 'api::workshop.workshop' && data.isDefault === true) {
         await strapi.db
@@ -131,6 +133,17 @@ async function assertWrittenInScope(strapi: Core.Strapi, uid: string, documentId
     const ids = (Array.isArray(value) ? value : value ? [value] : []).map((v) => (v as { id: number }).id);
     const owners = await workshopsOfRecords(strapi, attribute.target as string, ids);
     for (const owner of owners.values()) if (owner != null && !allowed.has(owner)) throw new errors.ValidationError(OTHER_WORKSHOP, { path: [name] });
+  }
+}
+
+const NO_WORKSHOP = "Une fiche appartient toujours à un atelier du réseau : choisissez son atelier plutôt que de le retirer.";
+
+/** Read after the write, in its transaction: an emptied workshop is refused and undone. */
+async function assertHasWorkshop(strapi: Core.Strapi, uid: string, documentId: string): Promise<void> {
+  const rows = (await strapi.db.query(uid as never).findMany({ where: { documentId }, select: ['id'] })) as Array<{ id: number }>;
+  const owners = await workshopsOfRecords(strapi, uid, rows.map((r) => r.id));
+  if ([...owners.values()].some((owner) => owner == null)) {
+    throw new errors.ValidationError(NO_WORKSHOP, { errors: [{ path: ['workshop'], message: NO_WORKSHOP, name: 'ValidationError', value: null }] });
   }
 }
 

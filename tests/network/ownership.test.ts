@@ -7,11 +7,12 @@
  */
 import { startApp, type TestApp } from '../helpers/app';
 import { createWorkshop, defaultWorkshop } from '../helpers/network';
+import { adminToken } from '../helpers/admin';
 import { OWN_WORKSHOP_TYPES } from '../../src/shared/server/workshops';
 
 let app: TestApp;
 let brest: { id: number };
-let morlaix: { id: number };
+let morlaix: { id: number; documentId: string };
 
 interface Meta {
   tableName: string;
@@ -87,5 +88,21 @@ describe('the workshop of every record', () => {
     ).rejects.toThrow('annulé');
     expect(await links()).toBe(before);
     expect(Number((await app.sql.query(`SELECT count(*) AS n FROM trainings WHERE trainer = 'Annulé'`)).rows[0].n)).toBe(0);
+  });
+
+  it('is never taken away, not even by a super-admin in the content manager', async () => {
+    const token = await adminToken(app);
+    const unit = (await app.strapi.db.query('api::machine.machine').findOne({ where: { workshop: { id: brest.id } }, select: ['id', 'documentId'] })) as { id: number; documentId: string };
+    const url = `/content-manager/collection-types/api::machine.machine/${unit.documentId}`;
+    const brestDoc = (await app.strapi.db.query('api::workshop.workshop').findOne({ where: { id: brest.id }, select: ['documentId'] })) as { documentId: string };
+    for (const workshop of [null, { disconnect: [{ documentId: brestDoc.documentId }], connect: [] }, { set: [] }]) {
+      const res = await app.http().put(url).set('Authorization', `Bearer ${token}`).send({ workshop });
+      expect({ workshop, status: res.status, message: res.body?.error?.message }).toEqual({ workshop, status: 400, message: expect.stringMatching(/appartient toujours à un atelier/) });
+      expect(await workshopsOf('api::machine.machine', [unit.id])).toEqual([brest.id]);
+    }
+    // Moving it to another workshop is a super-admin's right (a transfer is the staff's way).
+    const moved = await app.http().put(url).set('Authorization', `Bearer ${token}`).send({ workshop: { connect: [{ documentId: morlaix.documentId }] } });
+    expect(moved.status).toBe(200);
+    expect(await workshopsOf('api::machine.machine', [unit.id])).toEqual([morlaix.id]);
   });
 });
