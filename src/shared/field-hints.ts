@@ -23,11 +23,11 @@ export const FIELD_HINTS: Record<string, Record<string, Label>> = {
       'The admin accounts working for this workshop: they see only its records. An account of no workshop works for the default workshop.',
     ),
     legalForm: l(
-      'Si l’atelier est une structure à part (son association, sa SIRET) : ses documents l’impriment. Vide : l’identité de Documents → Identité de l’atelier.',
-      'When the workshop is a legal entity of its own (its association, its SIRET): its documents print it. Empty: Documents → Workshop identity.',
+      'Si l’atelier est une structure à part (son association, son SIRET) : ses documents l’impriment. Vide : celle de la fiche « Identité de l’atelier (documents) ».',
+      'When the workshop is a legal entity of its own (its association, its SIRET): its documents print it. Empty: the one in the « Workshop identity (documents) » entry.',
     ),
-    siret: l('14 chiffres, sans espaces ; la clé de contrôle est vérifiée. Vide : celui de l’identité de l’atelier (Documents).', '14 digits, no spaces; the check digit is verified. Empty: the one in the workshop identity (Documents).'),
-    signatoryName: l('Qui signe les conventions et certificats de cet atelier. Vide : le signataire de l’identité de l’atelier (Documents).', 'Who signs this workshop’s conventions and certificates. Empty: the signatory in the workshop identity (Documents).'),
+    siret: l('14 chiffres, sans espaces ; la clé de contrôle est vérifiée. Vide : celui de la fiche « Identité de l’atelier (documents) ».', '14 digits, no spaces; the check digit is verified. Empty: the one in the « Workshop identity (documents) » entry.'),
+    signatoryName: l('Qui signe les conventions et certificats de cet atelier. Vide : celui de la fiche « Identité de l’atelier (documents) ».', 'Who signs this workshop’s conventions and certificates. Empty: the one in the « Workshop identity (documents) » entry.'),
   },
   'api::donor.donor': {
     siret: l('14 chiffres, sans espaces ; la clé de contrôle est vérifiée.', '14 digits, no spaces; the check digit is verified.'),
