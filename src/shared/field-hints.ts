@@ -7,8 +7,8 @@ import { l, type Label } from './labels';
 export const FIELD_HINTS: Record<string, Record<string, Label>> = {
   'api::workshop.workshop': {
     coordinatorsEmail: l(
-      'Adresses séparées par des virgules, sur l’atelier par défaut : alertes de stock, prescriptions et dons reçus, rappels. Vide : la variable COORDINATORS_EMAIL du serveur.',
-      'Addresses separated by commas, on the default workshop: stock alerts, prescriptions and donations received, reminders. Empty: the server’s COORDINATORS_EMAIL variable.',
+      'Adresses séparées par des virgules : alertes de stock, prescriptions et dons reçus, rappels et résumés de cet atelier. Vide : ses comptes Coordination (atelier par défaut : d’abord la variable COORDINATORS_EMAIL du serveur).',
+      'Addresses separated by commas: this workshop’s stock alerts, prescriptions and donations received, reminders and digests. Empty: its Coordination accounts (default workshop: the server’s COORDINATORS_EMAIL variable first).',
     ),
     code: l(
       'Lettres et chiffres, 6 au plus (ex. MX) : début des codes d’étiquette (MX-001157) et des numéros de l’atelier (LOT-MX-2026-001). Vide : tiré de la commune.',

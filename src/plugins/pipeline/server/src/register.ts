@@ -4,7 +4,7 @@ import { actorFromContext, SYSTEM_ACTOR } from './actor';
 import { registerActions } from './bootstrap';
 import { initialStage, MACHINE_UID, PRESCRIPTION_UID } from './domain/workflow';
 import { deviceIntegrityMiddleware } from './document-middlewares/device-integrity';
-import { coordinatorAddresses } from '../../../../shared/server/coordinators';
+import { coordinatorAddressesOf } from '../../../../shared/server/coordinators';
 import { getService } from './utils';
 import { ownedFieldsMiddleware } from '../../../../shared/server/lifecycle';
 import { adminLink } from '../../../../shared/server/public-url';
@@ -104,12 +104,16 @@ function refuseStage(uid: string, workflowName: string, firstLabel?: string): ne
 
 const APPEND_ONLY = ['plugin::pipeline.event', 'plugin::pipeline.erasure-record', 'plugin::pipeline.checklist-result'];
 
-/** Coordinators hear of every prescription that arrives (admin or portal), by its number only. */
+/** The coordinators of its workshop hear of every prescription that arrives (admin or portal), by its number only. */
 async function notifyNewPrescription(strapi: Core.Strapi, documentId: string): Promise<void> {
-  const to = (await coordinatorAddresses(strapi));
-  if (to.length === 0) return;
   try {
-    const p = await strapi.db.query(PRESCRIPTION_UID).findOne({ where: { documentId }, select: ['number'], populate: { prescriber: { select: ['name'] } } });
+    const p = await strapi.db.query(PRESCRIPTION_UID).findOne({
+      where: { documentId },
+      select: ['number'],
+      populate: { prescriber: { select: ['name'] }, workshop: { select: ['id'] } },
+    });
+    const to = await coordinatorAddressesOf(strapi, (p?.workshop?.id as number | undefined) ?? null);
+    if (to.length === 0) return;
     const link = adminLink(strapi, `/content-manager/collection-types/${PRESCRIPTION_UID}/${documentId}`);
     await sendMail(
       strapi,

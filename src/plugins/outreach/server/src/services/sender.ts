@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
+import { coordinatorAddressesOf } from '../../../../../shared/server/coordinators';
 import type { Progress } from '../../../shared/contracts';
 import type { OutreachConfig } from '../config';
 import { TemplateError } from '../../../../../shared/server/templating';
@@ -273,23 +273,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return result;
     },
 
-    /** The daily job: tells coordinators how many recipients are due a reminder, per campaign. */
+    /**
+     * The daily job: tells each workshop's coordinators how many recipients of its own campaigns
+     * are due a reminder, per campaign (one e-mail per workshop; a campaign without a workshop,
+     * from before the network, is the default workshop's).
+     */
     async notifyCoordinators(): Promise<{ due: number; notified: string[] }> {
-      const list = await getService(strapi, 'campaigns').list();
-      const due = list.filter((c) => c.counts.due > 0);
-      const total = due.reduce((n, c) => n + c.counts.due, 0);
-      const to = (await coordinatorAddresses(strapi));
-      if (total === 0 || to.length === 0) return { due: total, notified: [] };
-      const lines = due.map((c) => `${c.name} : ${c.counts.due} structure(s) sans réponse depuis ${c.reminderDays} jours`);
-      await sendMail(
-        strapi,
-        { to },
-        composeMail({
-          subject: `Campagnes : ${total} structure(s) à relancer`,
-          blocks: ['Bonjour,', `${total} structure(s) n'ont pas répondu aux campagnes suivantes :`, { list: lines }, "Ouvrez « Campagnes » dans l'administration pour les relancer."],
-        }),
-      );
-      return { due: total, notified: to };
+      const workshops = (await strapi.db.query('api::workshop.workshop').findMany({ select: ['id'], orderBy: { id: 'asc' } })) as Array<{ id: number }>;
+      let dueTotal = 0;
+      const notified = new Set<string>();
+      const failures: Error[] = [];
+      for (const workshop of workshops) {
+        const due = (await getService(strapi, 'campaigns').list({ all: false, ids: [workshop.id] })).filter((c) => c.counts.due > 0);
+        const total = due.reduce((n, c) => n + c.counts.due, 0);
+        dueTotal += total;
+        if (total === 0) continue;
+        const to = await coordinatorAddressesOf(strapi, workshop.id);
+        if (to.length === 0) continue;
+        const lines = due.map((c) => `${c.name} : ${c.counts.due} structure(s) sans réponse depuis ${c.reminderDays} jours`);
+        try {
+          await sendMail(
+            strapi,
+            { to },
+            composeMail({
+              subject: `Campagnes : ${total} structure(s) à relancer`,
+              blocks: ['Bonjour,', `${total} structure(s) n'ont pas répondu aux campagnes suivantes :`, { list: lines }, "Ouvrez « Campagnes » dans l'administration pour les relancer."],
+            }),
+          );
+          for (const address of to) notified.add(address);
+        } catch (error) {
+          // One workshop's failure does not keep the others' reports from leaving.
+          failures.push(error as Error);
+        }
+      }
+      if (failures.length > 0) throw failures[0];
+      return { due: dueTotal, notified: [...notified] };
     },
   };
   return api;

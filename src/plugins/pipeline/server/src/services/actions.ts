@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Actor } from '../actor';
 import { MACHINE_UID, PRESCRIPTION_UID, type ActionDef } from '../domain/workflow';
 import { sendMail, textMail } from '../../../../../shared/mail';
-import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
+import { coordinatorAddressesOf } from '../../../../../shared/server/coordinators';
 import type { ActionContext as SharedActionContext, ActionType as SharedActionType } from '../../../../../shared/server/pipeline-actions';
 
 // The registry's contract, shared with the plugins that register actions: src/shared/server/pipeline-actions.ts.
@@ -73,7 +73,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { keywords, addresses } = parseRecipients(options.to);
       const record = await describeRecord(strapi, ctx);
       const to = new Set(addresses);
-      if (keywords.includes('coordinateurs')) for (const a of (await coordinatorAddresses(strapi))) to.add(a);
+      // The coordinators of the record's own workshop (a Morlaix unit's move is Morlaix's news).
+      if (keywords.includes('coordinateurs')) for (const a of await coordinatorAddressesOf(strapi, record.workshopId)) to.add(a);
       if (keywords.includes('prescripteur')) {
         if (record.prescriberEmail) to.add(record.prescriberEmail);
         else strapi.log.warn(`[pipeline] e-mail automatique : aucun contact avec e-mail pour le prescripteur de ${record.reference}`);
@@ -115,19 +116,33 @@ interface ContactRow {
 }
 
 /**
- * The record's human reference and its prescriber's address: a prescription's own prescriber, or
- * for a machine the prescriber of the prescription it is reserved for.
+ * The record's human reference, its workshop and its prescriber's address: a prescription's own
+ * prescriber, or for a machine the prescriber of the prescription it is reserved for.
  */
-async function describeRecord(strapi: Core.Strapi, ctx: ActionContext): Promise<{ reference: string; prescriberEmail: string | null }> {
+async function describeRecord(
+  strapi: Core.Strapi,
+  ctx: ActionContext,
+): Promise<{ reference: string; prescriberEmail: string | null; workshopId: number | null }> {
   const prescriberPopulate = { prescriber: { populate: { contacts: true } } };
   const firstEmail = (contacts: ContactRow[] | undefined) => (contacts ?? []).map((c) => c.email?.trim()).find((e): e is string => Boolean(e)) ?? null;
   if (ctx.uid === PRESCRIPTION_UID) {
-    const p = await strapi.db.query(PRESCRIPTION_UID).findOne({ where: { documentId: ctx.documentId }, populate: prescriberPopulate });
-    return { reference: p?.number ?? ctx.documentId, prescriberEmail: firstEmail(p?.prescriber?.contacts as ContactRow[] | undefined) };
+    const p = await strapi.db.query(PRESCRIPTION_UID).findOne({ where: { documentId: ctx.documentId }, populate: { ...prescriberPopulate, workshop: { select: ['id'] } } });
+    return {
+      reference: p?.number ?? ctx.documentId,
+      prescriberEmail: firstEmail(p?.prescriber?.contacts as ContactRow[] | undefined),
+      workshopId: (p?.workshop?.id as number | undefined) ?? null,
+    };
   }
   if (ctx.uid === MACHINE_UID) {
-    const m = await strapi.db.query(MACHINE_UID).findOne({ where: { documentId: ctx.documentId }, populate: { prescription: { populate: prescriberPopulate } } });
-    return { reference: m?.labelCode ?? ctx.documentId, prescriberEmail: firstEmail(m?.prescription?.prescriber?.contacts as ContactRow[] | undefined) };
+    const m = await strapi.db.query(MACHINE_UID).findOne({
+      where: { documentId: ctx.documentId },
+      populate: { prescription: { populate: prescriberPopulate }, workshop: { select: ['id'] } },
+    });
+    return {
+      reference: m?.labelCode ?? ctx.documentId,
+      prescriberEmail: firstEmail(m?.prescription?.prescriber?.contacts as ContactRow[] | undefined),
+      workshopId: (m?.workshop?.id as number | undefined) ?? null,
+    };
   }
-  return { reference: ctx.documentId, prescriberEmail: null };
+  return { reference: ctx.documentId, prescriberEmail: null, workshopId: null };
 }

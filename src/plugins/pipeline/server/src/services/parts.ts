@@ -4,7 +4,7 @@ import type { Actor } from '../actor';
 import { MACHINE_UID } from '../domain/workflow';
 import { ConflictError } from '../../../../../shared/server/errors';
 import { getService } from '../utils';
-import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
+import { coordinatorAddressesOf } from '../../../../../shared/server/coordinators';
 import { composeMail, sendMail } from '../../../../../shared/mail';
 
 const PART = 'api::part.part';
@@ -38,16 +38,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       );
       const before = part.quantity_on_hand + quantity;
       const crossedThreshold = before > part.low_stock_threshold && part.quantity_on_hand <= part.low_stock_threshold;
-      if (crossedThreshold) onCommit(() => void notifyLowStock(strapi, part.description, part.quantity_on_hand, part.low_stock_threshold));
+      if (crossedThreshold) onCommit(() => void notifyLowStock(strapi, part.id, part.description, part.quantity_on_hand, part.low_stock_threshold));
       return { remaining: part.quantity_on_hand, crossedThreshold };
     });
     return crossed;
   },
 });
 
-/** One e-mail to the coordinators when a stock line crosses its threshold (not at every fitting below it). */
-async function notifyLowStock(strapi: Core.Strapi, description: string, remaining: number, threshold: number): Promise<void> {
-  const to = (await coordinatorAddresses(strapi));
+/**
+ * One e-mail to the coordinators of the part's workshop when a stock line crosses its threshold
+ * (not at every fitting below it). A stock line is one part record, which belongs to one workshop
+ * (and a unit is fitted only with its own workshop's parts, controllers/records.ts `fitPart`): the
+ * quantity compared is that workshop's, never the network's.
+ */
+async function notifyLowStock(strapi: Core.Strapi, partId: number, description: string, remaining: number, threshold: number): Promise<void> {
+  const row = (await strapi.db.query(PART).findOne({ where: { id: partId }, select: ['id'], populate: { workshop: { select: ['id'] } } })) as {
+    workshop?: { id: number } | null;
+  } | null;
+  const to = await coordinatorAddressesOf(strapi, row?.workshop?.id ?? null);
   if (to.length === 0) {
     strapi.log.warn(`[pipeline] stock bas pour « ${description} » (${remaining}) : aucune adresse COORDINATORS_EMAIL`);
     return;

@@ -9,6 +9,8 @@ export interface OpenStep {
   ownerId: number | null;
   ownerName: string | null;
   ownerEmail: string | null;
+  /** The interaction's workshop (null: from before the network, the default workshop's). */
+  workshopId?: number | null;
 }
 
 export interface DigestEntry {
@@ -18,6 +20,10 @@ export interface DigestEntry {
   recipients: string[];
   due: OpenStep[];
   overdue: OpenStep[];
+  /** The workshop whose steps these are: one entry (one e-mail) per owner and workshop. */
+  workshopId?: number | null;
+  /** Its name, set when the network has several workshops (then shown in the e-mail). */
+  workshopName?: string;
 }
 
 /** Groups steps (already limited to due <= today and not done) per owner, due today vs overdue. */
@@ -48,7 +54,7 @@ const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.sl
 export function digestMail(entry: DigestEntry, today: string, boardUrl: string): MailMessage {
   const total = entry.due.length + entry.overdue.length;
   const line = (s: OpenStep) => `${s.party} : ${s.text} (pour le ${frDate(s.due)})`;
-  const blocks: MailBlock[] = [`Bonjour ${entry.ownerName},`, `Vos prochaines étapes au ${frDate(today)} :`];
+  const blocks: MailBlock[] = [`Bonjour ${entry.ownerName},`, `Vos prochaines étapes au ${frDate(today)}${entry.workshopName ? ` (${entry.workshopName})` : ''} :`];
   if (entry.overdue.length > 0) blocks.push(`En retard (${entry.overdue.length}) :`, { list: entry.overdue.map(line) });
   if (entry.due.length > 0) blocks.push(`Pour aujourd'hui (${entry.due.length}) :`, { list: entry.due.map(line) });
   blocks.push({ label: 'Tableau des relations', link: boardUrl }, 'Seconde Vie');

@@ -4,7 +4,7 @@ import type { ExpiringConvention } from '../../../shared/contracts';
 import { addDays, conventionMoveVerdict, EXPIRY_NOTICE_DAYS, MANUAL_MOVES, renewalDates, STATE_LABELS, type ConventionState } from '../domain/conventions';
 import { asLifecycle } from '../../../../../shared/server/lifecycle';
 import { ConflictError } from '../../../../../shared/server/errors';
-import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
+import { byWorkshop, coordinatorAddressesOf } from '../../../../../shared/server/coordinators';
 import type { Actor } from '../utils';
 import { composeMail, sendMail, type MailBlock } from '../../../../../shared/mail';
 import * as clock from '../../../../../shared/server/clock';
@@ -203,7 +203,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               .returning('id')) as Array<{ id: number }>);
       const alerted = marked.length === 0 ? [] : ((await strapi.db.query(UID).findMany({
         where: { id: { $in: marked.map((m) => m.id) } },
-        populate: { donor: { select: ['name'] }, prescriber: { select: ['name'] } },
+        populate: { donor: { select: ['name'] }, prescriber: { select: ['name'] }, workshop: { select: ['id'] } },
         orderBy: { endDate: 'asc' },
       })) as ConventionRow[]);
 
@@ -221,9 +221,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (changed.count > 0) (state === 'renewed' ? renewed : expired).push(c.number);
       }
 
-      if (alerted.length > 0) {
-        const to = (await coordinatorAddresses(strapi));
-        const lines = alerted.map((c) => `${c.number} (${partyOf(c)?.name ?? '—'}) : fin le ${frDate(String(c.endDate))}`);
+      // One e-mail per workshop, to its coordinators, listing its conventions only. Each convention
+      // carries its own « alerted » mark, so one workshop's send never holds back another's.
+      const failures: Error[] = [];
+      for (const [workshopId, group] of await byWorkshop(strapi, alerted, (c) => c.workshop?.id)) {
+        const to = await coordinatorAddressesOf(strapi, workshopId);
+        const lines = group.map((c) => `${c.number} (${partyOf(c)?.name ?? '—'}) : fin le ${frDate(String(c.endDate))}`);
         const blocks: MailBlock[] = [
           'Bonjour,',
           `Ces conventions arrivent à échéance dans moins de ${EXPIRY_NOTICE_DAYS} jours :`,
@@ -231,18 +234,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           'Pour préparer la suite : Relations › Conventions à renouveler, bouton « Renouveler ».',
           'Seconde Vie',
         ];
-        if (to.length === 0) strapi.log.warn('[relations] alerte d’échéance de convention non envoyée : COORDINATORS_EMAIL est vide (elle reste visible dans Relations).');
-        else {
-          const subject = alerted.length === 1 ? `Convention ${alerted[0].number} à renouveler` : `${alerted.length} conventions à renouveler`;
-          try {
-            await sendMail(strapi, { to }, composeMail({ subject, blocks }));
-          } catch (error) {
-            // Not sent: unmark them, so the next run alerts again instead of never.
-            await strapi.db.connection('conventions').whereIn('id', alerted.map((c) => c.id)).update({ expiry_alerted_at: null });
-            throw error;
-          }
+        if (to.length === 0) {
+          strapi.log.warn('[relations] alerte d’échéance de convention non envoyée : aucune adresse de coordinateurs (COORDINATORS_EMAIL est vide ; elle reste visible dans Relations).');
+          continue;
+        }
+        const subject = group.length === 1 ? `Convention ${group[0].number} à renouveler` : `${group.length} conventions à renouveler`;
+        try {
+          await sendMail(strapi, { to }, composeMail({ subject, blocks }));
+        } catch (error) {
+          // Not sent: unmark this workshop's ones, so the next run alerts them again instead of never.
+          await strapi.db.connection('conventions').whereIn('id', group.map((c) => c.id)).update({ expiry_alerted_at: null });
+          failures.push(error as Error);
         }
       }
+      if (failures.length > 0) throw failures[0];
       return { alerted: alerted.map((c) => c.number), expired, renewed };
     },
   };

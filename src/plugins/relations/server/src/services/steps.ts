@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { adminLink } from '../../../../../shared/server/public-url';
 import { digestMail, groupDigest, type DigestEntry, type OpenStep } from '../domain/digest';
 import { ConflictError } from '../../../../../shared/server/errors';
-import { coordinatorAddresses } from '../../../../../shared/server/coordinators';
+import { byWorkshop, coordinatorAddressesOf } from '../../../../../shared/server/coordinators';
 import { staffName } from '../utils';
 import { sendMail } from '../../../../../shared/mail';
 import { now } from '../../../../../shared/server/clock';
@@ -16,6 +16,7 @@ interface StepRow {
   donor: { name: string } | null;
   prescriber: { name: string } | null;
   owner: { id: number; firstname?: string | null; lastname?: string | null; email?: string | null } | null;
+  workshop: { id: number } | null;
 }
 
 /** Next steps set on interactions: closing one, and the daily digest of due and overdue ones. */
@@ -30,7 +31,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         ...scopeWhere('api::interaction.interaction', scope),
       },
       select: ['documentId', 'nextStep', 'nextStepDue'],
-      populate: { donor: { select: ['name'] }, prescriber: { select: ['name'] }, owner: { select: ['id', 'firstname', 'lastname', 'email'] } },
+      populate: { donor: { select: ['name'] }, prescriber: { select: ['name'] }, owner: { select: ['id', 'firstname', 'lastname', 'email'] }, workshop: { select: ['id'] } },
       orderBy: [{ nextStepDue: 'asc' }, { id: 'asc' }],
     })) as StepRow[];
     return rows.map((r) => ({
@@ -41,19 +42,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ownerId: r.owner?.id ?? null,
       ownerName: r.owner ? staffName(r.owner) : null,
       ownerEmail: r.owner?.email ?? null,
+      workshopId: r.workshop?.id ?? null,
     }));
   },
 
-  /** Per owner, the steps due on `today` and the overdue ones; unowned steps under the coordinators. */
+  /**
+   * Per workshop and owner, the steps due on `today` and the overdue ones; each workshop's unowned
+   * steps under that workshop's coordinators (an interaction without a workshop is the default one's).
+   */
   async digest(today: string, scope: WorkshopScope = ALL): Promise<DigestEntry[]> {
-    return groupDigest(await this.openSteps(today, scope), today, (await coordinatorAddresses(strapi)));
+    const groups = await byWorkshop(strapi, await this.openSteps(today, scope), (s) => s.workshopId);
+    const workshops = (await strapi.db.query('api::workshop.workshop').findMany({ select: ['id', 'name'], orderBy: { id: 'asc' } })) as Array<{ id: number; name: string }>;
+    const names = new Map(workshops.map((w) => [w.id, w.name]));
+    const entries: DigestEntry[] = [];
+    for (const workshopId of [...groups.keys()].sort((a, b) => (a ?? 0) - (b ?? 0))) {
+      const steps = groups.get(workshopId) ?? [];
+      // Only a workshop with unowned steps needs its coordinators (and may warn it has none).
+      const coordinators = steps.some((s) => s.ownerId == null) ? await coordinatorAddressesOf(strapi, workshopId) : [];
+      for (const entry of groupDigest(steps, today, coordinators)) {
+        entries.push({ ...entry, workshopId, ...(workshops.length > 1 && workshopId != null ? { workshopName: names.get(workshopId) } : {}) });
+      }
+    }
+    return entries;
   },
 
-  /** Sends one French e-mail per owner with at least one due or overdue step. */
+  /** Sends one French e-mail per owner and workshop with at least one due or overdue step. */
   async sendDigest(today: string): Promise<{ sent: number; skipped: string[] }> {
     const board = adminLink(strapi, '/plugins/relations');
     let sent = 0;
     const skipped: string[] = [];
+    const failures: Error[] = [];
     for (const entry of await this.digest(today)) {
       if (entry.recipients.length === 0) {
         skipped.push(entry.ownerName);
@@ -61,9 +79,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         continue;
       }
       const mail = digestMail(entry, today, board);
-      await sendMail(strapi, { to: entry.recipients }, mail);
-      sent += 1;
+      try {
+        await sendMail(strapi, { to: entry.recipients }, mail);
+        sent += 1;
+      } catch (error) {
+        // One workshop's (or owner's) failure does not keep the others' digests from leaving.
+        failures.push(error as Error);
+        strapi.log.error(`[relations] résumé des prochaines étapes non envoyé à ${entry.ownerName} : ${(error as Error).message}`);
+      }
     }
+    // Every other digest has left; the job still reports the failure.
+    if (failures.length > 0) throw failures[0];
     return { sent, skipped };
   },
 
