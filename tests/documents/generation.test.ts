@@ -29,20 +29,20 @@ async function previewPdf(body: Record<string, unknown>): Promise<Buffer> {
 }
 
 describe('default templates', () => {
-  it('installs the thirteen default templates at first boot, none marked as edited', async () => {
+  it('installs the fourteen default templates at first boot, none marked as edited', async () => {
     const res = await app.http().get('/documents/templates').set(auth());
     expect(res.status).toBe(200);
     const kinds = res.body.data.map((t: { kind: string }) => t.kind).sort();
     expect(kinds).toEqual([
       'bilan', 'donation-erasure-certificate', 'erasure-certificate', 'handover-receipt', 'label-certificate', 'label-sheet', 'label-sheet', 'membership-convention',
-      'outreach-letters', 'partnership-convention', 'prescription-form', 'thank-you-letter', 'traceability-report',
+      'outreach-letters', 'partnership-convention', 'prescription-form', 'thank-you-letter', 'traceability-report', 'transfer-slip',
     ]);
     expect(res.body.data.every((t: { edited: boolean }) => t.edited === false)).toBe(true);
   });
 
-  it('renders each of the thirteen default templates, from a demo record, to a PDF that passes qpdf --check and reads back with pdftotext', async () => {
+  it('renders each of the fourteen default templates, from a demo record, to a PDF that passes qpdf --check and reads back with pdftotext', async () => {
     const templates = (await app.http().get('/documents/templates').set(auth())).body.data as Array<{ documentId: string; kind: string; name: string; defaultKey: string }>;
-    expect(templates).toHaveLength(13);
+    expect(templates).toHaveLength(14);
     const titles: Record<string, RegExp> = {
       'erasure-certificate': /Attestation d.effacement/i,
       'donation-erasure-certificate': /Attestation d.effacement/i,
@@ -56,6 +56,7 @@ describe('default templates', () => {
       'thank-you-letter': /Merci pour votre soutien en \d{4}/,
       'outreach-letters': /Objet : /,
       bilan: /Bilan d.activité/i,
+      'transfer-slip': /Bordereau de transfert entre ateliers/,
     };
     for (const template of templates) {
       const records = (await app.http().get('/documents/records').query({ kind: template.kind }).set(auth())).body.data as Array<{ documentId: string }>;

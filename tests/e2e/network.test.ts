@@ -1,10 +1,13 @@
+import fs from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/app';
 import { launchBrowser, logInToAdmin, screenshotPath } from '../helpers/browser';
 import { defaultWorkshop, memberToken } from '../helpers/network';
+import { pdftotext, plain } from '../documents/helpers/pdf';
 
 // Issue 19 in the browser, on the demo's network: a Morlaix coordinator sees only Morlaix's units;
-// Brest's coordinator proposes flat screens to Morlaix on the « Réseau » page; Morlaix accepts them.
+// Brest's coordinator proposes flat screens to Morlaix on the « Réseau » page; Morlaix accepts them
+// and downloads the transfer slip (« Bordereau (PDF) »).
 const PASSWORD = 'Mot-de-passe-2012';
 const BREST = { email: 'e2e-coordination@brest.test', password: PASSWORD };
 const MORLAIX = { email: 'e2e-coordination@morlaix.test', password: PASSWORD };
@@ -96,6 +99,19 @@ describe('a network of two workshops in the admin', () => {
     expect(after.state).toBe('accepted');
     // Morlaix cannot ship what Brest gives: no such button on its row.
     expect(await row.getByRole('button', { name: 'Marquer expédié' }).count()).toBe(0);
+    // The accepted transfer's slip: issued through the documents routes, then downloaded as a PDF.
+    const download = page.waitForEvent('download', { timeout: 60000 });
+    await row.getByRole('button', { name: 'Bordereau (PDF)' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^BT-\d{4}-\d{6}\.pdf$/);
+    const pdf = await fs.readFile((await file.path()) as string);
+    const text = plain(await pdftotext(pdf));
+    for (const { label_code: code } of screens) expect(text).toContain(code);
+    expect(text).toContain(created.number);
+    await page.getByText(/Bordereau BT-\d{4}-\d{6} émis/).first().waitFor();
+    await page.screenshot({ path: screenshotPath('network-morlaix-slip'), fullPage: true });
+    const { rows: [slip] } = await app.sql.query(`SELECT count(*)::int AS n FROM documents_generated WHERE kind = 'transfer-slip' AND number = $1`, [file.suggestedFilename().replace(/\.pdf$/, '')]);
+    expect(slip.n).toBe(1);
     await page.close();
   });
 });

@@ -1812,6 +1812,7 @@ export interface PluginDocumentsGeneratedDocument
         'thank-you-letter',
         'outreach-letters',
         'bilan',
+        'transfer-slip',
       ]
     > &
       Schema.Attribute.Required;
@@ -2059,6 +2060,7 @@ export interface PluginDocumentsTemplate extends Struct.CollectionTypeSchema {
         'thank-you-letter',
         'outreach-letters',
         'bilan',
+        'transfer-slip',
       ]
     > &
       Schema.Attribute.Required;

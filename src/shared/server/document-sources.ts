@@ -1,7 +1,7 @@
 /**
  * The contracts of what the documents plugin reads from other plugins to fill a template about one
  * of their records: a campaign's letters (outreach `campaigns`), a donor's certificate and thank-you
- * letter (relations `impact`), a bilan (reporting `reports`). Each provider checks that its service
+ * letter (relations `impact`), a bilan (reporting `reports`), a transfer slip (network `transfers`). Each provider checks that its service
  * keeps fulfilling its contract (its `server/src/services/index.ts`). Each accessor returns
  * undefined when the provider plugin is not enabled: the documents plugin says so, in French.
  */
@@ -39,6 +39,43 @@ export interface BilanSource {
   documentData(reportDocumentId: string): Promise<{ report: BilanHeading; bilan: object }>;
 }
 
+/** One workshop party to a transfer, by its id: the documents plugin prints its issuing identity. */
+export interface TransferSlipParty {
+  id: number;
+  name: string;
+}
+
+/** What a transfer slip reads about a transfer, as the network plugin stores it. */
+export interface TransferSlipData {
+  transfer: {
+    number: string | null;
+    kind: 'offer' | 'request';
+    state: string;
+    stateLabel: string;
+    notes: string | null;
+    need: string | null;
+    requestedAt: string | null;
+    proposedAt: string | null;
+    acceptedAt: string | null;
+    shippedAt: string | null;
+    receivedAt: string | null;
+  };
+  from: TransferSlipParty;
+  to: TransferSlipParty;
+  /** The units the transfer holds (its machines relation), by label code. */
+  machines: Array<{ documentId: string; labelCode: string | null; type: string | null; brand: string | null; model: string | null; serialNumber: string | null }>;
+  /** The parts lines as recorded at the proposal. */
+  parts: Array<{ category: string | null; description: string | null; quantity: number }>;
+  /** Who took each step, as recorded (names as shown). */
+  steps: Array<{ step: string; by: string; at: string }>;
+}
+
+/** The network plugin's `transfers` service, as the documents plugin reads it (kind `transfer-slip`). */
+export interface TransferSlipSource {
+  /** The transfer as its slip prints it; a 404 when it does not exist, a 400 in French before it is accepted (or once refused or cancelled). */
+  slipData(transferDocumentId: string): Promise<TransferSlipData>;
+}
+
 /** The outreach plugin's campaigns, or undefined when the outreach plugin is not enabled. */
 export const outreachCampaignLetters = (strapi: Core.Strapi): CampaignLettersSource | undefined => pluginService(strapi, 'outreach', 'campaigns');
 
@@ -47,3 +84,6 @@ export const relationsDonorDocuments = (strapi: Core.Strapi): DonorDocumentsSour
 
 /** The reporting plugin's reports, or undefined when the reporting plugin is not enabled. */
 export const reportingBilans = (strapi: Core.Strapi): BilanSource | undefined => pluginService(strapi, 'reporting', 'reports');
+
+/** The network plugin's transfers, or undefined when the network plugin is not enabled. */
+export const networkTransferSlips = (strapi: Core.Strapi): TransferSlipSource | undefined => pluginService(strapi, 'network', 'transfers');

@@ -16,6 +16,16 @@ import { MESSAGES } from './domain/messages';
  * donor, and are issued in the name of the workshop that follows the donor (`followedBy`).
  */
 
+/**
+ * Record types with two workshops, both parties to it: a transfer between workshops (its sender and
+ * its receiver). Staff of either reach its documents; staff of a third workshop get the 404 of a
+ * record that does not exist. The first path is the workshop that speaks for it on its documents
+ * and numbers them (the sender: the slip goes with the goods). The one place such types are named.
+ */
+export const PARTY_PATHS: Readonly<Record<string, readonly [string, string]>> = {
+  'plugin::network.transfer': ['fromWorkshop', 'toWorkshop'],
+};
+
 /** The path from a record type to its workshop for scoping ('' the workshop itself), or undefined when the type is shared. */
 export function scopePath(strapi: Core.Strapi, uid: string): string | undefined {
   if (WORKSHOP_PATH[uid] !== undefined) return WORKSHOP_PATH[uid];
@@ -25,6 +35,7 @@ export function scopePath(strapi: Core.Strapi, uid: string): string | undefined 
 
 /** The path to the workshop that speaks for a record on its documents: its own one, or the one following a shared donor. */
 function identityPath(strapi: Core.Strapi, uid: string): string | undefined {
+  if (PARTY_PATHS[uid]) return PARTY_PATHS[uid][0];
   const path = scopePath(strapi, uid);
   if (path !== undefined) return path;
   return uid === 'api::donor.donor' ? 'followedBy' : undefined;
@@ -35,6 +46,8 @@ const nest = (path: string, leaf: unknown): Record<string, unknown> =>
 
 /** A Query Engine `where` fragment limiting records of `uid` to the scope ({} when every workshop or a shared type). */
 export function recordScopeWhere(strapi: Core.Strapi, uid: string, scope: WorkshopScope): Record<string, unknown> {
+  const parties = PARTY_PATHS[uid];
+  if (parties) return scope.all ? {} : { $or: parties.map((path) => nest(path, { id: { $in: scope.ids } })) };
   const path = scopePath(strapi, uid);
   if (scope.all || path === undefined) return {};
   return path === '' ? { id: { $in: scope.ids } } : nest(path, { id: { $in: scope.ids } });
@@ -46,7 +59,7 @@ export function recordScopeWhere(strapi: Core.Strapi, uid: string, scope: Worksh
  * workshop's.
  */
 export async function recordInScope(strapi: Core.Strapi, uid: string, documentId: string, scope: WorkshopScope): Promise<boolean> {
-  if (scope.all || scopePath(strapi, uid) === undefined) return true;
+  if (scope.all || (scopePath(strapi, uid) === undefined && !PARTY_PATHS[uid])) return true;
   const row = await strapi.db.query(uid as 'api::machine.machine').findOne({ where: { documentId, ...recordScopeWhere(strapi, uid, scope) }, select: ['id'] });
   return Boolean(row);
 }

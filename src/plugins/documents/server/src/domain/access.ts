@@ -31,4 +31,7 @@ export const READ_RULES: Record<TemplateKind, ReadRule> = {
   'thank-you-letter': { types: [] },
   'outreach-letters': { types: [], action: 'plugin::outreach.read' },
   bilan: { types: [], action: 'plugin::reporting.read' },
+  // A transfer is no content-manager record: reading transfers stands for it (its two workshops'
+  // scope is scope.ts's), and the slip lists the units (label, type, model, serial).
+  'transfer-slip': { types: ['api::machine.machine'], action: 'plugin::network.transfers.read' },
 };

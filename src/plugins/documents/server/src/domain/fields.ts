@@ -151,6 +151,22 @@ export const KIND_FIELDS: Record<TemplateKind, FieldLabels> = {
   },
   // Read inside {{#each letters}}: one letter per structure.
   'outreach-letters': { subject: 'Objet', today: 'Date du jour', ...under('structure', { name: 'Nom de la structure', address: 'Adresse', postalCode: 'Code postal', commune: 'Commune' }), ...under('contact', CONTACT) },
+  // Units, parts and steps are lists ({{#each machines}}, {{#each parts}}, {{#each steps}}).
+  'transfer-slip': {
+    'transfer.number': 'N° du transfert',
+    'transfer.stateLabel': 'État du transfert',
+    'transfer.proposedAt': 'Proposé le',
+    'transfer.acceptedAt': 'Accepté le',
+    'transfer.shippedAt': 'Expédié le',
+    'transfer.receivedAt': 'Reçu le',
+    'transfer.notes': 'Notes du transfert',
+    ...under('from', { name: "Nom de l'atelier expéditeur", address: "Adresse de l'atelier expéditeur", postalCode: "Code postal de l'atelier expéditeur", commune: "Commune de l'atelier expéditeur" }),
+    ...under('to', { name: "Nom de l'atelier destinataire", address: "Adresse de l'atelier destinataire", postalCode: "Code postal de l'atelier destinataire", commune: "Commune de l'atelier destinataire" }),
+    'totals.machines': "Nombre d'unités",
+    'totals.certified': "Unités à l'effacement certifié",
+    'totals.partLines': 'Lignes de pièces',
+    'totals.parts': 'Nombre de pièces',
+  },
   bilan: { 'bilan.params.from': 'Début de la période', 'bilan.params.to': 'Fin de la période', 'bilan.params.territoryLabel': 'Territoire', 'bilan.programme.name': 'Programme', 'bilan.programme.funder': 'Financeur' },
 };
 

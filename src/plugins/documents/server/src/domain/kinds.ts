@@ -12,6 +12,7 @@ export const TEMPLATE_KINDS = [
   'thank-you-letter',
   'outreach-letters',
   'bilan',
+  'transfer-slip',
 ] as const;
 
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
@@ -35,6 +36,8 @@ export const KINDS: Record<TemplateKind, KindInfo> = {
   'thank-you-letter': { label: 'Lettre de remerciement annuelle', targetUid: 'api::donor.donor', prefix: 'MRC' },
   'outreach-letters': { label: "Courriers d'une campagne", targetUid: 'plugin::outreach.campaign', prefix: 'CRR' },
   bilan: { label: "Bilan d'activité", targetUid: 'plugin::reporting.report', prefix: 'BIL' },
+  // Numbered by the sending workshop (the slip goes with the goods): BT-2026-000001, BT-MX-2026-000001.
+  'transfer-slip': { label: 'Bordereau de transfert', targetUid: 'plugin::network.transfer', prefix: 'BT' },
 };
 
 /** The records of its type a kind applies to, beyond the type (a convention's own kind), as a where clause. */

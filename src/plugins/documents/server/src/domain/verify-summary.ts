@@ -148,6 +148,24 @@ export function verifySummary(kind: TemplateKind, data: Data): VerifySummary {
       const period = [frDate(report.periodFrom), frDate(report.periodTo)].filter(Boolean).join(' – ');
       return { subject: str(report.title) ?? "Bilan d'activité", facts: fact('Période', period), units: [] };
     }
+    case 'transfer-slip': {
+      const transfer = obj(data.transfer);
+      const totals = obj(data.totals);
+      return {
+        subject: `Transfert ${str(transfer.number) ?? ''}`,
+        facts: [
+          ...fact('Atelier expéditeur', obj(data.from).name),
+          ...fact('Atelier destinataire', obj(data.to).name),
+          ...fact('État', transfer.stateLabel),
+          ...fact('Accepté le', frDate(transfer.acceptedAt)),
+          ...fact('Expédié le', frDate(transfer.shippedAt)),
+          ...fact('Reçu le', frDate(transfer.receivedAt)),
+          ...fact('Unités', machineCodes(data.machines)),
+          ...fact('Pièces', totals.parts ? String(totals.parts) : null),
+        ],
+        units: [],
+      };
+    }
     default:
       return { subject: '', facts: [], units: [] };
   }

@@ -5,9 +5,16 @@ import { columns, CONVENTION_FIELDS, DONATION_FIELDS, DONOR_FIELDS, HOUSEHOLD_FI
 import { MESSAGES } from '../domain/messages';
 import { together } from '../domain/together';
 import { isPublicBody, OUTCOME_LABELS, outcomeOf, summarize, type MachineForReport } from '../domain/outcomes';
-import { getService } from '../utils';
+import { getService, UID } from '../utils';
 import type { CertifiedStorage } from './erasures';
-import { outreachCampaignLetters, relationsDonorDocuments, reportingBilans, type DonorDocumentsSource } from '../../../../../shared/server/document-sources';
+import {
+  networkTransferSlips,
+  outreachCampaignLetters,
+  relationsDonorDocuments,
+  reportingBilans,
+  type DonorDocumentsSource,
+  type TransferSlipData,
+} from '../../../../../shared/server/document-sources';
 
 type Row = Record<string, unknown> & { documentId?: string };
 
@@ -153,7 +160,98 @@ const LOADERS: Record<TemplateKind, DataFor> = {
     if (!reporting) throw new errors.NotFoundError(MESSAGES.recordNotFound);
     return reporting.documentData(documentId);
   },
+  // The network plugin reads its transfer; the slip adds the workshops' identities and the certificates.
+  'transfer-slip': async (strapi, documentId) => transferSlipData(strapi, documentId),
 };
+
+const SLIP_STEPS: Array<{ key: 'proposedAt' | 'acceptedAt' | 'shippedAt' | 'receivedAt'; step: string; label: string }> = [
+  { key: 'proposedAt', step: 'propose', label: 'Proposé' },
+  { key: 'acceptedAt', step: 'accept', label: 'Accepté' },
+  { key: 'shippedAt', step: 'ship', label: 'Expédié' },
+  { key: 'receivedAt', step: 'receive', label: 'Reçu' },
+];
+
+/**
+ * Whether each unit's data erasure is certified: the number of the newest erasure certificate
+ * issued for it, or for its donation as a whole (the same rule as `erasures.certified`); else
+ * whether it is exempt (a unit without storage, as the pipeline's one erasure status says).
+ */
+async function unitErasures(strapi: Core.Strapi, machineDocumentIds: string[]): Promise<Map<string, { certified: boolean; number: string | null; label: string }>> {
+  const out = new Map<string, { certified: boolean; number: string | null; label: string }>();
+  if (machineDocumentIds.length === 0) return out;
+  const machines = (await strapi.db.query('api::machine.machine').findMany({
+    where: { documentId: { $in: machineDocumentIds } },
+    select: ['documentId'],
+    populate: { donation: { select: ['documentId'] } },
+  })) as Array<{ documentId: string; donation?: { documentId: string } | null }>;
+  const donations = machines.map((m) => m.donation?.documentId).filter((d): d is string => Boolean(d));
+  const issued = (await strapi.db.query(UID.generated).findMany({
+    where: {
+      $or: [
+        { kind: 'erasure-certificate', targetDocumentId: { $in: machineDocumentIds } },
+        ...(donations.length ? [{ kind: 'donation-erasure-certificate', targetDocumentId: { $in: donations } }] : []),
+      ],
+    },
+    select: ['kind', 'targetDocumentId', 'number'],
+    orderBy: [{ generatedAt: 'desc' }, { id: 'desc' }],
+  })) as Array<{ kind: string; targetDocumentId: string; number: string }>;
+  // Newest first: the first number met for a target is its latest certificate.
+  const own = new Map<string, string>();
+  const ofDonation = new Map<string, string>();
+  for (const doc of issued) {
+    const map = doc.kind === 'erasure-certificate' ? own : ofDonation;
+    if (!map.has(doc.targetDocumentId)) map.set(doc.targetDocumentId, doc.number);
+  }
+  // A unit without a certificate may be one without storage (a screen): say so rather than « non certifié ».
+  const statuses = await getService(strapi, 'erasures')
+    .forMachines(machineDocumentIds)
+    .catch(() => new Map<string, CertifiedStorage>());
+  for (const machine of machines) {
+    const number = own.get(machine.documentId) ?? (machine.donation ? ofDonation.get(machine.donation.documentId) : undefined) ?? null;
+    const exempt = statuses.get(machine.documentId)?.basis === 'exempt';
+    out.set(machine.documentId, {
+      certified: number !== null,
+      number,
+      label: number ? `Certifié — attestation n° ${number}` : exempt ? 'Sans support de stockage (non concerné)' : 'Non certifié',
+    });
+  }
+  return out;
+}
+
+/** A transfer slip: the transfer as the network plugin stores it, both workshops' identities, each unit's erasure certificate. */
+async function transferSlipData(strapi: Core.Strapi, documentId: string): Promise<Record<string, unknown>> {
+  const source = networkTransferSlips(strapi);
+  if (!source) throw new errors.NotFoundError(MESSAGES.recordNotFound);
+  const slip: TransferSlipData = await source.slipData(documentId);
+  const identity = getService(strapi, 'identity');
+  type Identity = Awaited<ReturnType<typeof identity.forWorkshop>>;
+  type Erasures = Awaited<ReturnType<typeof unitErasures>>;
+  // Independent reads, run together (one after the other inside a transaction).
+  const [from, to, erasures] = await together<[Identity, Identity, Erasures]>(
+    [() => identity.forWorkshop(slip.from.id), () => identity.forWorkshop(slip.to.id), () => unitErasures(strapi, slip.machines.map((m) => m.documentId))],
+    !strapi.db.inTransaction()
+  );
+  const party = (w: Identity) => pick(w as unknown as Row, ['name', 'address', 'postalCode', 'commune', 'email', 'phone', 'code']);
+  const machines = slip.machines.map((m, index) => {
+    const erasure = erasures.get(m.documentId) ?? { certified: false, number: null, label: 'Non certifié' };
+    return { position: index + 1, ...pick(m as unknown as Row, ['labelCode', 'type', 'brand', 'model', 'serialNumber']), erasure };
+  });
+  const byStep = new Map(slip.steps.map((s) => [s.step, s.by]));
+  return {
+    transfer: slip.transfer,
+    from: party(from),
+    to: party(to),
+    steps: SLIP_STEPS.map((s) => ({ label: s.label, at: slip.transfer[s.key], by: slip.transfer[s.key] ? (byStep.get(s.step) ?? null) : null })),
+    machines,
+    parts: slip.parts,
+    totals: {
+      machines: machines.length,
+      certified: machines.filter((m) => m.erasure.certified).length,
+      partLines: slip.parts.length,
+      parts: slip.parts.reduce((n, p) => n + p.quantity, 0),
+    },
+  };
+}
 
 /** The donor documents' figures come from the relations plugin (its impact service). */
 function relationsImpact(strapi: Core.Strapi): DonorDocumentsSource {

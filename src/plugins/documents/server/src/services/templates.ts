@@ -43,6 +43,13 @@ const SAMPLE_LABEL: Record<string, string> = {
   'api::donor.donor': 'name',
   'plugin::outreach.campaign': 'name',
   'plugin::reporting.report': 'title',
+  'plugin::network.transfer': 'number',
+};
+
+/** Records a kind applies to beyond KIND_WHERE: a donor with a label date, a transfer accepted or further on. */
+const SAMPLE_WHERE: Partial<Record<TemplateKind, Record<string, unknown>>> = {
+  'label-certificate': { ordiLabelDate: { $notNull: true } },
+  'transfer-slip': { state: { $in: ['accepted', 'shipped', 'received'] } },
 };
 
 /** A template staff changed since it was installed from its default. */
@@ -118,7 +125,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const uid = KINDS[kind].targetUid;
       const labelField = SAMPLE_LABEL[uid];
       const where: Record<string, unknown> = {
-        ...(kind === 'label-certificate' ? { ordiLabelDate: { $notNull: true } } : { ...KIND_WHERE[kind] }),
+        ...KIND_WHERE[kind],
+        ...SAMPLE_WHERE[kind],
         ...recordScopeWhere(strapi, uid, scope),
       };
       const rows = (await strapi.db.query(uid as 'api::machine.machine').findMany({ where, select: ['documentId', labelField], orderBy: { id: 'asc' }, limit: 50 })) as Array<Record<string, string>>;

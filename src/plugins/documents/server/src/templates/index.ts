@@ -11,6 +11,7 @@ import { partnershipConvention } from './partnership-convention';
 import { prescriptionForm } from './prescription-form';
 import { thankYouLetter } from './thank-you-letter';
 import { traceabilityReport } from './traceability-report';
+import { transferSlip } from './transfer-slip';
 import type { DefaultTemplate } from './types';
 
 /** The templates the app ships, installed at first boot and upgraded unless staff edited them. */
@@ -28,6 +29,7 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
   thankYouLetter,
   outreachLetters,
   bilan,
+  transferSlip,
 ];
 
 export type { DefaultTemplate };

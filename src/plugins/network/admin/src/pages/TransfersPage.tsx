@@ -40,6 +40,7 @@ interface Transfer {
   need: string | null;
   needCount: number | null;
   notes: string | null;
+  dates: { acceptedAt: string | null; shippedAt: string | null; receivedAt: string | null };
   sides: Array<'from' | 'to'>;
   steps: Step[];
   canAnswer: boolean;
@@ -59,6 +60,32 @@ interface Goods {
 }
 
 const MANAGE = [{ action: 'plugin::network.transfers.manage', subject: null }];
+/** The slip is a document of the documents plugin: reading it needs `documents.read`, issuing it `documents.generate`. */
+const SLIP_RIGHTS = [
+  { action: 'plugin::documents.read', subject: null },
+  { action: 'plugin::documents.generate', subject: null },
+];
+/** A slip can be issued once the transfer is accepted (the server refuses it before). */
+const SLIP_STATES = ['accepted', 'shipped', 'received'];
+const TRANSFER_UID = 'plugin::network.transfer';
+
+interface IssuedSlip {
+  documentId: string;
+  number: string;
+  kind: string;
+  generatedAt: string;
+}
+
+/** Saves a PDF blob (download). */
+function saveBlob(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
 
 function useT() {
   const { formatMessage } = useIntl();
@@ -283,6 +310,48 @@ const RequestDialog = ({ onDone }: { onDone: () => void }) => {
   );
 };
 
+/**
+ * « Bordereau (PDF) »: downloads the transfer's latest slip when it still tells the transfer's last
+ * step; otherwise issues a new one (who may generate documents) through the documents routes, then
+ * downloads it. Who only reads documents downloads the latest one issued, or is told none is yet.
+ */
+const SlipButton = ({ transfer, canGenerate }: { transfer: Transfer; canGenerate: boolean }) => {
+  const t = useT();
+  const { get, post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const [busy, setBusy] = useState(false);
+  const lastStep = [transfer.dates.receivedAt, transfer.dates.shippedAt, transfer.dates.acceptedAt].find(Boolean) ?? null;
+  const click = async () => {
+    setBusy(true);
+    try {
+      const issued = (
+        await get<{ data: IssuedSlip[] }>(`/documents/generated?targetUid=${encodeURIComponent(TRANSFER_UID)}&targetDocumentId=${encodeURIComponent(transfer.documentId)}`)
+      ).data.data.filter((d) => d.kind === 'transfer-slip');
+      let slip: IssuedSlip | undefined = issued[0];
+      const current = slip && (!lastStep || new Date(slip.generatedAt).getTime() >= new Date(lastStep).getTime());
+      if ((!slip || !current) && canGenerate) {
+        slip = (await post<{ data: IssuedSlip }>('/documents/generate', { kind: 'transfer-slip', documentId: transfer.documentId })).data.data;
+        toggleNotification({ type: 'success', message: t('slip.issued', 'Bordereau {number} émis.', { number: slip.number }) });
+      }
+      if (!slip) {
+        toggleNotification({ type: 'info', message: t('slip.none', 'Aucun bordereau n’a encore été émis pour ce transfert : la coordination l’émet.') });
+        return;
+      }
+      const { data } = await get(`/documents/generated/${slip.documentId}/download`, { responseType: 'blob' });
+      saveBlob(data as Blob, `${slip.number}.pdf`);
+    } catch (e) {
+      toggleNotification({ type: 'danger', message: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button size="S" variant="tertiary" loading={busy} onClick={click} data-testid={`slip-${transfer.number}`}>
+      {t('slip.button', 'Bordereau (PDF)')}
+    </Button>
+  );
+};
+
 export const TransfersPage = () => {
   const t = useT();
   const { post } = useFetchClient();
@@ -292,6 +361,9 @@ export const TransfersPage = () => {
   const {
     allowedActions: { canManage },
   } = useRBAC(MANAGE);
+  const {
+    allowedActions: { canRead: canReadDocuments, canGenerate: canGenerateDocuments },
+  } = useRBAC(SLIP_RIGHTS);
   const [busy, setBusy] = useState<string | null>(null);
   const act = async (transfer: Transfer, step: Step) => {
     setBusy(`${transfer.documentId}:${step}`);
@@ -365,16 +437,16 @@ export const TransfersPage = () => {
                     <Badge active={['proposed', 'accepted', 'shipped', 'requested'].includes(x.state)}>{t(`state.${x.state}`, STATE_LABELS[x.state] ?? x.state)}</Badge>
                   </Td>
                   <Td>
-                    {canManage && (
-                      <Flex gap={2} wrap="wrap">
-                        {x.steps.map((step) => (
+                    <Flex gap={2} wrap="wrap">
+                      {canManage &&
+                        x.steps.map((step) => (
                           <Button key={step} size="S" variant={STEP_BUTTONS[step].variant} loading={busy === `${x.documentId}:${step}`} onClick={() => act(x, step)}>
                             {t(`step.${step}`, STEP_BUTTONS[step].label)}
                           </Button>
                         ))}
-                        {x.canAnswer && workshops.data && <GiveDialog answering={x} workshops={workshops.data.workshops} onDone={list.reload} />}
-                      </Flex>
-                    )}
+                      {canManage && x.canAnswer && workshops.data && <GiveDialog answering={x} workshops={workshops.data.workshops} onDone={list.reload} />}
+                      {canReadDocuments && SLIP_STATES.includes(x.state) && <SlipButton transfer={x} canGenerate={canGenerateDocuments} />}
+                    </Flex>
                   </Td>
                 </Tr>
               ))}

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { now } from '../../../../../shared/server/clock';
 import { nextCounterValue } from '../../../../../shared/server/counters';
 import { ConflictError } from '../../../../../shared/server/errors';
+import type { TransferSlipData } from '../../../../../shared/server/document-sources';
 import { chainAppender, type ChainActor } from '../../../../../shared/server/transfers';
 import { numberingIdentity, WORKSHOP_UID, type WorkshopScope } from '../../../../../shared/server/workshops';
 import { isOneOf, MACHINE_OUTCOME_STAGES, PRESCRIPTION_DRIVEN_STAGES } from '../../../../../shared/vocabulary';
@@ -20,6 +21,8 @@ import {
 } from '../domain/steps';
 
 export const TRANSFER_UID = 'plugin::network.transfer';
+/** The states in which a transfer slip may be issued: accepted, and every step after. */
+export const SLIP_STATES = ['accepted', 'shipped', 'received'] as const;
 const MACHINE_UID = 'api::machine.machine';
 const PART_UID = 'api::part.part';
 
@@ -227,6 +230,43 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    /**
+     * A transfer as its slip (« Bordereau de transfert », documents plugin) prints it: both
+     * workshops, each step's date and who took it, the units it holds and the parts lines. Issued
+     * once the receiving workshop accepted; before that, or for a transfer refused or cancelled, a
+     * French 400 (no number is taken). Who may read it is the documents plugin's rule.
+     */
+    async slipData(documentId: string): Promise<TransferSlipData> {
+      const row = (await strapi.db.query(TRANSFER_UID).findOne({
+        where: { documentId },
+        populate: { ...POPULATE, machines: { select: ['documentId', 'labelCode', 'type', 'brand', 'model', 'serialNumber'], orderBy: { labelCode: 'asc' } } },
+      })) as (Omit<TransferRow, 'machines'> & { machines: Array<TransferSlipData['machines'][number]> }) | null;
+      if (!row) throw notFound();
+      if (!isOneOf(SLIP_STATES, row.state) || !row.fromWorkshop || !row.toWorkshop) {
+        throw bad(`Un bordereau de transfert s'émet une fois le transfert accepté par l'atelier qui reçoit ; le transfert ${row.number ?? ''} est à l'état « ${STATE_LABELS[row.state]} ».`);
+      }
+      return {
+        transfer: {
+          number: row.number,
+          kind: row.kind,
+          state: row.state,
+          stateLabel: STATE_LABELS[row.state],
+          notes: row.notes,
+          need: row.need,
+          requestedAt: row.requestedAt,
+          proposedAt: row.proposedAt,
+          acceptedAt: row.acceptedAt,
+          shippedAt: row.shippedAt,
+          receivedAt: row.receivedAt,
+        },
+        from: { id: row.fromWorkshop.id, name: row.fromWorkshop.name },
+        to: { id: row.toWorkshop.id, name: row.toWorkshop.name },
+        machines: row.machines.map((m) => ({ documentId: m.documentId, labelCode: m.labelCode, type: m.type, brand: m.brand, model: m.model, serialNumber: m.serialNumber })),
+        parts: (row.partLines ?? []).map((p) => ({ category: p.category, description: p.description, quantity: p.quantity })),
+        steps: row.steps ?? [],
+      };
+    },
+
     async list(staff: Staff) {
       const where = staff.scope.all
         ? {}
