@@ -6,7 +6,7 @@
  * content manager) answers a French 403 and changes nothing, checked in SQL.
  */
 import { startApp, type TestApp } from '../helpers/app';
-import { staffToken } from '../helpers/admin';
+import { adminToken, staffToken } from '../helpers/admin';
 import { createWorkshop, defaultWorkshop, memberToken } from '../helpers/network';
 
 let app: TestApp;
@@ -92,5 +92,26 @@ describe('the network’s shared settings', () => {
     const renamed = await app.http().put(`${CM}/collection-types/plugin::site.page/${page.document_id}`).set(bearer(brest)).send({ title: `${page.title} (modifié)` });
     expect(renamed.status).toBe(200);
     expect((await app.sql.query('SELECT title FROM site_pages WHERE document_id = $1', [page.document_id])).rows[0].title).toBe(`${page.title} (modifié)`);
+  });
+
+  it('tell each staff member whether they may change them, for the settings screens (GET /network/shared-settings)', async () => {
+    const reseau = await staffToken(app, 'seconde-vie-reseau', 'reseau@reseau.test');
+    const ask = async (token: string) => {
+      const res = await app.http().get('/network/shared-settings').set(bearer(token));
+      return { status: res.status, body: res.body };
+    };
+    const main = { name: (await app.sql.query('SELECT name FROM workshops WHERE is_default')).rows[0].name as string };
+    const answers = {
+      morlaix: await ask(morlaix),
+      brest: await ask(brest),
+      unattached: await ask(unattached),
+      superAdmin: await ask(await adminToken(app)),
+      // The whole-network scope; the role holds no settings right of its own anyway.
+      reseau: await ask(reseau),
+    };
+    const expected = (editable: boolean) => ({ status: 200, body: { data: { editable, mainWorkshop: main } } });
+    expect(answers).toEqual({ morlaix: expected(false), brest: expected(true), unattached: expected(true), superAdmin: expected(true), reseau: expected(true) });
+    // Staff only.
+    expect((await app.http().get('/network/shared-settings')).status).toBe(401);
   });
 });

@@ -234,11 +234,27 @@ export const NETWORK_SETTINGS_TYPES: ReadonlySet<string> = new Set(['plugin::sit
 export const NETWORK_SETTINGS_REFUSED = (workshop: string) =>
   `Ce réglage est commun à tous les ateliers du réseau : seule l'équipe de l'atelier principal (${workshop}) ou un super-administrateur peut le changer.`;
 
+/** The main (default) workshop, whose staff change the network's shared settings (null before one exists). */
+export async function mainWorkshop(strapi: Core.Strapi): Promise<{ id: number; name: string } | null> {
+  return (await strapi.db.query(WORKSHOP_UID).findOne({ where: { isDefault: true }, select: ['id', 'name'] })) as { id: number; name: string } | null;
+}
+
+/**
+ * Whether the requester may change the network's shared settings (`scope`: the request's, or the
+ * current one): the whole-network scopes, the main workshop's staff, everyone before a main
+ * workshop exists. The one rule; `assertNetworkSettingsWriter` and the admin's
+ * `GET /network/shared-settings` both ask it.
+ */
+export async function canChangeNetworkSettings(strapi: Core.Strapi, scope?: WorkshopScope): Promise<boolean> {
+  const s = scope ?? (await currentScope(strapi));
+  if (s.all) return true;
+  const main = await mainWorkshop(strapi);
+  return !main || s.ids.includes(main.id);
+}
+
 /** Throws a French 403 unless the requester may change the network's shared settings (`scope`: the request's, or the current one). */
 export async function assertNetworkSettingsWriter(strapi: Core.Strapi, scope?: WorkshopScope): Promise<void> {
-  const s = scope ?? (await currentScope(strapi));
-  if (s.all) return;
-  const main = (await strapi.db.query(WORKSHOP_UID).findOne({ where: { isDefault: true }, select: ['id', 'name'] })) as { id: number; name: string } | null;
-  if (!main || s.ids.includes(main.id)) return;
-  throw new errors.PolicyError(NETWORK_SETTINGS_REFUSED(main.name), { rule: 'NETWORK_SETTINGS' });
+  if (await canChangeNetworkSettings(strapi, scope)) return;
+  const main = await mainWorkshop(strapi);
+  throw new errors.PolicyError(NETWORK_SETTINGS_REFUSED(main?.name ?? ''), { rule: 'NETWORK_SETTINGS' });
 }

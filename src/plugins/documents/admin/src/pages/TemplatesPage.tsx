@@ -7,6 +7,7 @@ import { useIntl } from 'react-intl';
 import { KINDS, type TemplateKind } from '../../../server/src/domain/kinds';
 import { fieldsOf } from '../../../server/src/domain/fields';
 import { insertAtCaret, MergeFieldChips } from '../../../../../shared/admin/MergeFieldChips';
+import { SharedSettingsNotice, useSharedSettings } from '../../../../../shared/admin/sharedSettings';
 import { getTranslation } from '../pluginId';
 
 interface Template {
@@ -52,6 +53,9 @@ const TemplatesEditor = () => {
   const [preview, setPreview] = useState('');
   const [previewError, setPreviewError] = useState<string | null>(null);
   const selected = templates.find((tpl) => tpl.documentId === selectedId);
+  // The templates are the whole network's: another workshop's staff read them and preview them, the main workshop changes them.
+  const shared = useSharedSettings();
+  const readOnly = !shared.editable;
   // Changes not saved yet: leaving the page or the template asks first; closing the tab too.
   const dirty = Boolean(selected) && (html !== selected?.html || css !== (selected?.css ?? ''));
   const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
@@ -158,7 +162,7 @@ const TemplatesEditor = () => {
           primaryAction={
             <Flex gap={2}>
               {selected?.defaultKey && (
-                <Button variant="tertiary" startIcon={<ArrowClockwise />} onClick={reset}>
+                <Button variant="tertiary" startIcon={<ArrowClockwise />} onClick={reset} disabled={readOnly}>
                   {t('editor.reset', 'Revenir au modèle par défaut')}
                 </Button>
               )}
@@ -167,7 +171,7 @@ const TemplatesEditor = () => {
                   {t('editor.unsaved', 'Modifications non enregistrées')}
                 </Typography>
               )}
-              <Button startIcon={<Check />} onClick={save} disabled={!selected || !dirty}>
+              <Button startIcon={<Check />} onClick={save} disabled={readOnly || !selected || !dirty}>
                 {t('editor.save', 'Enregistrer')}
               </Button>
             </Flex>
@@ -205,6 +209,13 @@ const TemplatesEditor = () => {
           </Dialog.Content>
         </Dialog.Root>
         <Layouts.Content>
+          {shared.known && readOnly && (
+            <Box paddingBottom={4}>
+              <SharedSettingsNotice>
+                {t('sharedSettings.notice', 'Réglage commun à tous les ateliers du réseau : seule l’équipe de l’atelier principal ({workshop}) peut le modifier.', { workshop: shared.mainWorkshop })}
+              </SharedSettingsNotice>
+            </Box>
+          )}
           <Grid.Root gap={4}>
             <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
               <Flex direction="column" alignItems="stretch" gap={4}>
@@ -235,9 +246,9 @@ const TemplatesEditor = () => {
                 </Field.Root>
                 <Field.Root name="html">
                   <Field.Label>{t('editor.html', 'Modèle (HTML et Handlebars)')}</Field.Label>
-                  <Textarea ref={htmlRef} name="html" value={html} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setHtml(event.target.value)} style={{ fontFamily: 'monospace', minHeight: '420px' }} />
+                  <Textarea ref={htmlRef} name="html" readOnly={readOnly} value={html} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setHtml(event.target.value)} style={{ fontFamily: 'monospace', minHeight: '420px' }} />
                 </Field.Root>
-                {selected && (
+                {selected && !readOnly && (
                   <MergeFieldChips
                     title={t('editor.fields', 'Champs disponibles (cliquez pour insérer au curseur)')}
                     fields={fieldsOf(selected.kind)}
@@ -247,7 +258,7 @@ const TemplatesEditor = () => {
                 )}
                 <Field.Root name="css">
                   <Field.Label>{t('editor.css', 'Mise en forme (CSS)')}</Field.Label>
-                  <Textarea name="css" value={css} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setCss(event.target.value)} style={{ fontFamily: 'monospace', minHeight: '160px' }} />
+                  <Textarea name="css" readOnly={readOnly} value={css} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setCss(event.target.value)} style={{ fontFamily: 'monospace', minHeight: '160px' }} />
                 </Field.Root>
               </Flex>
             </Grid.Item>

@@ -1,3 +1,4 @@
+import sharedSettings from './shared-settings';
 import transfers from './transfers';
 
-export default { transfers };
+export default { settings: sharedSettings, transfers };

@@ -10,6 +10,7 @@ import type { Workflow } from '../../../shared/contracts';
 import { PROTECTED_STAGES as PROTECTED } from '../../../shared/protected-stages';
 import { QUALIFICATION_EXEMPTIONS } from '../../../../../shared/skills';
 import { errorMessage, useGet } from '../../../../../shared/admin/useApi';
+import { SharedSettingsNotice, useSharedSettings } from '../../../../../shared/admin/sharedSettings';
 import { addStageAfter, moveStage, removeStage, updateStage } from '../components/workflowEdit';
 import { getTranslation } from '../utils/getTranslation';
 
@@ -59,6 +60,9 @@ export const SettingsPage = () => {
   const [saving, setSaving] = useState(false);
   const [refused, setRefused] = useState<RefusedRecord[]>([]);
   const [skills, setSkills] = useState<Skill[] | null>(null);
+  // Shared by the whole network: another workshop's staff read it, the main workshop changes it.
+  const shared = useSharedSettings();
+  const readOnly = !shared.editable;
 
   // The skills catalogue, read through the content manager (Coordination reads it).
   useEffect(() => {
@@ -134,7 +138,7 @@ export const SettingsPage = () => {
         subtitle={t('settings.subtitle', 'Renommez, recolorez, réordonnez les étapes ; les règles de l’atelier restent toujours actives.')}
         navigationAction={<Link to="..">{t('settings.back', 'Retour au tableau')}</Link>}
         primaryAction={
-          <Button onClick={save} loading={saving}>
+          <Button onClick={save} loading={saving} disabled={readOnly}>
             {t('settings.save', 'Enregistrer')}
           </Button>
         }
@@ -146,41 +150,51 @@ export const SettingsPage = () => {
             <Tabs.Trigger value="prescriptions">{t('board.prescriptions', 'Prescriptions')}</Tabs.Trigger>
           </Tabs.List>
         </Tabs.Root>
+        {shared.known && readOnly && (
+          <Box paddingTop={4}>
+            <SharedSettingsNotice>
+              {t('sharedSettings.notice', 'Réglage commun à tous les ateliers du réseau : seule l’équipe de l’atelier principal ({workshop}) peut le modifier.', { workshop: shared.mainWorkshop })}
+            </SharedSettingsNotice>
+          </Box>
+        )}
+        {/* Read-only for another workshop's staff: a disabled fieldset disables every field and button in it. */}
+        <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
 
-        {draft.key === 'machines' && (
-          <Box background="neutral0" hasRadius shadow="tableShadow" padding={4} marginTop={4} data-testid="settings-qualifications">
-            <Typography variant="delta" tag="h2">{t('settings.qualifications', 'Actions qualifiées')}</Typography>
-            <Typography tag="p" textColor="neutral600" paddingTop={1}>
-              {t('settings.qualificationsHint', 'Une action qualifiée n’est enregistrée que par une personne de l’équipe qui détient la compétence à la date du jour (page Bénévoles).')}
-            </Typography>
-            <Flex gap={6} paddingTop={3} alignItems="flex-start" wrap="wrap">
-              <Box width="360px">
-                <Field.Root name="qualification-erasure" hint={t('settings.erasureSkillHint', 'Aucune : n’importe quel compte de l’atelier peut enregistrer un effacement.')}>
-                  <Field.Label>{t('settings.erasureSkill', 'Compétence requise pour l’effacement certifié')}</Field.Label>
-                  <SingleSelect value={qualifications.erasure ?? NONE} onChange={(v: string | number) => setQualifications({ erasure: String(v) === NONE ? null : String(v) })}>
-                    {skillOptions(qualifications.erasure)}
-                  </SingleSelect>
-                  <Field.Hint />
-                </Field.Root>
-              </Box>
-              <Box>
-                <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-                  <legend>
-                    <Typography variant="pi" fontWeight="bold">{t('settings.exempt', 'Rôles exemptés')}</Typography>
-                  </legend>
-                  <Flex direction="column" alignItems="flex-start" gap={1} paddingTop={1}>
-                    {Object.keys(QUALIFICATION_EXEMPTIONS).map((code) => (
-                      <Checkbox
-                        key={code}
-                        checked={qualifications.exempt.includes(code)}
-                        onCheckedChange={(v: boolean | 'indeterminate') =>
-                          setQualifications({ exempt: v === true ? [...new Set([...qualifications.exempt, code])] : qualifications.exempt.filter((c) => c !== code) })
-                        }
-                      >
-                        {exemptLabels[code] ?? code}
-                      </Checkbox>
-                    ))}
-                  </Flex>
+          {draft.key === 'machines' && (
+            <Box background="neutral0" hasRadius shadow="tableShadow" padding={4} marginTop={4} data-testid="settings-qualifications">
+              <Typography variant="delta" tag="h2">{t('settings.qualifications', 'Actions qualifiées')}</Typography>
+              <Typography tag="p" textColor="neutral600" paddingTop={1}>
+                {t('settings.qualificationsHint', 'Une action qualifiée n’est enregistrée que par une personne de l’équipe qui détient la compétence à la date du jour (page Bénévoles).')}
+              </Typography>
+              <Flex gap={6} paddingTop={3} alignItems="flex-start" wrap="wrap">
+                <Box width="360px">
+                  <Field.Root name="qualification-erasure" hint={t('settings.erasureSkillHint', 'Aucune : n’importe quel compte de l’atelier peut enregistrer un effacement.')}>
+                    <Field.Label>{t('settings.erasureSkill', 'Compétence requise pour l’effacement certifié')}</Field.Label>
+                    <SingleSelect disabled={readOnly} value={qualifications.erasure ?? NONE} onChange={(v: string | number) => setQualifications({ erasure: String(v) === NONE ? null : String(v) })}>
+                      {skillOptions(qualifications.erasure)}
+                    </SingleSelect>
+                    <Field.Hint />
+                  </Field.Root>
+                </Box>
+                <Box>
+                  <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+                    <legend>
+                      <Typography variant="pi" fontWeight="bold">{t('settings.exempt', 'Rôles exemptés')}</Typography>
+                    </legend>
+                    <Flex direction="column" alignItems="flex-start" gap={1} paddingTop={1}>
+                      {Object.keys(QUALIFICATION_EXEMPTIONS).map((code) => (
+                        <Checkbox
+                          key={code}
+                          disabled={readOnly}
+                          checked={qualifications.exempt.includes(code)}
+                          onCheckedChange={(v: boolean | 'indeterminate') =>
+                            setQualifications({ exempt: v === true ? [...new Set([...qualifications.exempt, code])] : qualifications.exempt.filter((c) => c !== code) })
+                          }
+                        >
+                          {exemptLabels[code] ?? code}
+                        </Checkbox>
+                      ))}
+                    </Flex>
                 </fieldset>
               </Box>
             </Flex>
@@ -196,7 +210,7 @@ export const SettingsPage = () => {
                   <Box width="280px">
                     <Field.Root name={`label-${stage.key}`}>
                       <Field.Label>{t('settings.stageName', 'Nom de l’étape')}</Field.Label>
-                      <TextInput value={stage.label} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDraft(updateStage(draft, stage.key, { label: e.target.value }))} />
+                      <TextInput disabled={readOnly} value={stage.label} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDraft(updateStage(draft, stage.key, { label: e.target.value }))} />
                     </Field.Root>
                   </Box>
                   <Field.Root name={`color-${stage.key}`}>
@@ -219,7 +233,7 @@ export const SettingsPage = () => {
                   <Box width="240px">
                     <Field.Root name={`skill-${stage.key}`}>
                       <Field.Label>{t('settings.requiredSkill', 'Compétence requise')}</Field.Label>
-                      <SingleSelect value={stage.requiredSkill ?? NONE} onChange={(v: string | number) => setDraft(updateStage(draft, stage.key, { requiredSkill: String(v) === NONE ? null : String(v) }))}>
+                      <SingleSelect disabled={readOnly} value={stage.requiredSkill ?? NONE} onChange={(v: string | number) => setDraft(updateStage(draft, stage.key, { requiredSkill: String(v) === NONE ? null : String(v) }))}>
                         {skillOptions(stage.requiredSkill)}
                       </SingleSelect>
                     </Field.Root>
@@ -232,6 +246,7 @@ export const SettingsPage = () => {
                     <Flex key={item.key} gap={2} paddingTop={2} alignItems="center">
                       <Box width="360px">
                         <TextInput
+                          disabled={readOnly}
                           aria-label={t('settings.item', 'Point de contrôle')}
                           value={item.label}
                           onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
@@ -240,6 +255,7 @@ export const SettingsPage = () => {
                         />
                       </Box>
                       <Checkbox
+                        disabled={readOnly}
                         checked={item.required}
                         onCheckedChange={(v: boolean | 'indeterminate') =>
                           setDraft(updateStage(draft, stage.key, { checklist: stage.checklist.map((c, j) => (j === i ? { ...c, required: v === true } : c)) }))
@@ -257,6 +273,7 @@ export const SettingsPage = () => {
                       variant="tertiary"
                       size="S"
                       startIcon={<Plus />}
+                      disabled={readOnly}
                       onClick={() =>
                         setDraft(updateStage(draft, stage.key, { checklist: [...stage.checklist, { key: `point_${Date.now().toString(36)}`, label: t('settings.newItem', 'Nouveau point'), required: false }] }))
                       }
@@ -294,6 +311,7 @@ export const SettingsPage = () => {
                 <Typography>{s.label} →</Typography>
                 <Box width="260px">
                   <SingleSelect
+                    disabled={readOnly}
                     aria-label={t('settings.target', 'Étape de destination')}
                     placeholder={t('settings.choose', 'Choisir une étape')}
                     value={moveRecords[s.key] ?? ''}
@@ -315,11 +333,11 @@ export const SettingsPage = () => {
             <Box width="280px">
               <Field.Root name="new-stage">
                 <Field.Label>{t('settings.stageName', 'Nom de l’étape')}</Field.Label>
-                <TextInput placeholder="Mise à niveau" value={newLabel} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setNewLabel(e.target.value)} />
+                <TextInput disabled={readOnly} placeholder="Mise à niveau" value={newLabel} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setNewLabel(e.target.value)} />
               </Field.Root>
             </Box>
             <Box width="260px">
-              <SingleSelect aria-label={t('settings.after', 'Après l’étape')} placeholder={t('settings.after', 'Après l’étape')} value={newAfter} onChange={(v: string | number) => setNewAfter(String(v))}>
+              <SingleSelect disabled={readOnly} aria-label={t('settings.after', 'Après l’étape')} placeholder={t('settings.after', 'Après l’étape')} value={newAfter} onChange={(v: string | number) => setNewAfter(String(v))}>
                 {draft.stages.filter((s) => !s.terminal).map((s) => (
                   <SingleSelectOption key={s.key} value={s.key}>{s.label}</SingleSelectOption>
                 ))}
@@ -328,7 +346,7 @@ export const SettingsPage = () => {
             <Button
               variant="secondary"
               startIcon={<Plus />}
-              disabled={!newLabel.trim() || !newAfter}
+              disabled={readOnly || !newLabel.trim() || !newAfter}
               onClick={() => {
                 setDraft(addStageAfter(draft, newAfter, newLabel.trim(), '#64748b'));
                 setNewLabel('');
@@ -350,6 +368,7 @@ export const SettingsPage = () => {
                   {Object.entries(actionTypes?.find((x) => x.type === a.type)?.options ?? {}).map(([opt, optLabel]) => (
                     <Box key={opt} width="220px">
                       <TextInput
+                        disabled={readOnly}
                         aria-label={optLabel}
                         placeholder={optLabel}
                         value={String(a.options?.[opt] ?? '')}
@@ -366,6 +385,7 @@ export const SettingsPage = () => {
               ))}
               <Box width="220px">
                 <SingleSelect
+                  disabled={readOnly}
                   aria-label={t('settings.addAction', 'Ajouter une action')}
                   placeholder={t('settings.addAction', 'Ajouter une action')}
                   value=""
@@ -379,6 +399,7 @@ export const SettingsPage = () => {
             </Flex>
           ))}
         </Box>
+        </fieldset>
       </Layouts.Content>
     </Page.Main>
   );

@@ -9,6 +9,7 @@ import { NumberTable } from '../components/Charts';
 import { saveBlob } from '../components/download';
 import { formatDate, formatMonth, formatNumber, useT } from '../utils/useT';
 import { adminLocale } from '../../../../../shared/admin/locale';
+import { SharedSettingsNotice, useSharedSettings } from '../../../../../shared/admin/sharedSettings';
 import { ByWorkshopTable, workshopQuery } from '../components/WorkshopPicker';
 
 const TERRITORY_OPTIONS = [{ key: '', label: territoryLabel(null) }, ...Object.entries(TERRITORIES).map(([key, t]) => ({ key, label: t.label }))];
@@ -48,6 +49,9 @@ export const BilanPanel = ({ workshop = '' }: { workshop?: string }) => {
   const [busy, setBusy] = useState<string | null>(null);
   const { data: settings } = useGet<{ volunteerHourlyRate: number }>('/reporting/settings');
   const [rate, setRate] = useState<string | null>(null);
+  // The hourly rate is the whole network's: another workshop's staff read it, the main workshop changes it.
+  const shared = useSharedSettings();
+  const rateReadOnly = !shared.editable;
 
   const query = () => new URLSearchParams({ from, to, ...(programme ? { programme } : {}), ...(territory ? { territory } : {}), ...workshopQuery(workshop) }).toString();
 
@@ -171,13 +175,20 @@ export const BilanPanel = ({ workshop = '' }: { workshop?: string }) => {
           <Flex gap={2} paddingTop={4} alignItems="flex-end" wrap="wrap">
             <Field.Root name="volunteerHourlyRate" hint={t('bilan.rateHint', 'SMIC horaire brut par défaut (12,02 € depuis le 1er janvier 2026) : à mettre à jour quand il change.')}>
               <Field.Label>{t('bilan.rate', 'Valeur d’une heure de bénévolat (€)')}</Field.Label>
-              <TextInput value={rate ?? settings.volunteerHourlyRate.toLocaleString(adminLocale())} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setRate(e.target.value)} />
+              <TextInput disabled={rateReadOnly} value={rate ?? settings.volunteerHourlyRate.toLocaleString(adminLocale())} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setRate(e.target.value)} />
               <Field.Hint />
             </Field.Root>
-            <Button variant="secondary" onClick={saveRate} loading={busy === 'rate'} disabled={busy !== null || rate === null}>
+            <Button variant="secondary" onClick={saveRate} loading={busy === 'rate'} disabled={rateReadOnly || busy !== null || rate === null}>
               {t('bilan.saveRate', 'Enregistrer')}
             </Button>
           </Flex>
+        )}
+        {canGenerate && settings && shared.known && rateReadOnly && (
+          <Box paddingTop={2}>
+            <SharedSettingsNotice>
+              {t('sharedSettings.notice', 'Réglage commun à tous les ateliers du réseau : seule l’équipe de l’atelier principal ({workshop}) peut le modifier.', { workshop: shared.mainWorkshop })}
+            </SharedSettingsNotice>
+          </Box>
         )}
       </Box>
 

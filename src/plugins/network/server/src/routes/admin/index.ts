@@ -11,5 +11,7 @@ export default {
     { method: 'POST', path: '/requests', handler: 'transfers.request', config: can('transfers.manage') },
     { method: 'POST', path: '/transfers/:documentId/answer', handler: 'transfers.answer', config: can('transfers.manage') },
     { method: 'POST', path: '/transfers/:documentId/:step', handler: 'transfers.step', config: can('transfers.manage') },
+    // Any staff member may ask whether they change the network's shared settings (the settings screens do).
+    { method: 'GET', path: '/shared-settings', handler: 'settings.shared', config: { policies: ['admin::isAuthenticatedAdmin'] } },
   ],
 };
