@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { CONDITION_ID, NETWORK_ROLE, WORKSHOP_PATH } from '../shared/server/workshops';
+import { CONDITION_ID, MAIN_WORKSHOP_CONDITION_ID, NETWORK_ROLE, WORKSHOP_PATH } from '../shared/server/workshops';
 
 const CM = 'plugin::content-manager.explorer';
 const BUSINESS_TYPES = [
@@ -31,7 +31,10 @@ const BUSINESS_TYPES = [
 /** Types another branch is adding (issue 13: storage devices): granted only once they exist. */
 const OPTIONAL_TYPES = ['api::storage-device.storage-device'] as const;
 
-type Uid = (typeof BUSINESS_TYPES)[number] | (typeof OPTIONAL_TYPES)[number];
+/** The network's shared public site (docs/network.md): written from the main workshop. */
+const SITE_TYPES = ['plugin::site.page', 'plugin::site.settings'] as const;
+
+type Uid = (typeof BUSINESS_TYPES)[number] | (typeof OPTIONAL_TYPES)[number] | (typeof SITE_TYPES)[number];
 
 interface Permission {
   action: string;
@@ -92,7 +95,13 @@ export const ROLES: RoleSpec[] = [
       { action: 'plugin::intake.import' },
       // Opening a portal account for a prescriber or a donor, with its invitation e-mail.
       { action: 'plugin::portal.accounts.create' },
-      ...['plugin::site.page', 'plugin::site.settings'].flatMap((subject) => ['read', 'create', 'update', 'delete'].map((a) => ({ action: `${CM}.${a}`, subject }))),
+      // The public site is the network's: read by all, written from the main workshop (docs/network.md).
+      // Fields named: the admin's edit view shows only the fields a permission lists.
+      ...SITE_TYPES.flatMap((subject) => [
+        { action: `${CM}.read`, subject, properties: { fields: fieldsOf(subject) } },
+        ...['create', 'update'].map((a) => ({ action: `${CM}.${a}`, subject, properties: { fields: fieldsOf(subject) }, conditions: [MAIN_WORKSHOP_CONDITION_ID] })),
+        { action: `${CM}.delete`, subject, conditions: [MAIN_WORKSHOP_CONDITION_ID] },
+      ]),
       ...['generate', 'read', 'templates.manage'].map((a) => ({ action: `plugin::documents.${a}` })),
       ...['export', 'erase'].map((a) => ({ action: `plugin::privacy.${a}` })),
       ...['read', 'donors.manage', 'conventions.manage', 'pickups.manage'].map((a) => ({ action: `plugin::relations.${a}` })),

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { CONDITION_ID, WORKSHOP_PATH, workshopIdsOfAdmin } from '../shared/server/workshops';
+import { canChangeNetworkSettings, CONDITION_ID, MAIN_WORKSHOP_CONDITION_ID, WORKSHOP_PATH, workshopIdsOfAdmin } from '../shared/server/workshops';
 
 interface ConditionProvider {
   has(id: string): boolean;
@@ -16,6 +16,18 @@ interface ConditionProvider {
  */
 export function registerWorkshopCondition(strapi: Core.Strapi): void {
   const provider = (strapi.service('admin::permission') as unknown as { conditionProvider: ConditionProvider }).conditionProvider;
+  if (!provider.has(MAIN_WORKSHOP_CONDITION_ID)) {
+    // The network's shared settings (the public site's pages and settings) are written from the
+    // main workshop: on Strapi's own screens, another workshop's coordinators then get them
+    // read-only, with no « Enregistrer » (the Document Service rule refuses the write anyway).
+    provider.register({
+      displayName: 'Atelier principal du réseau',
+      name: MAIN_WORKSHOP_CONDITION_ID.replace(/^api::/, ''),
+      async handler(user) {
+        return canChangeNetworkSettings(strapi, { all: false, ids: await workshopIdsOfAdmin(strapi, user.id) });
+      },
+    });
+  }
   if (provider.has(CONDITION_ID)) return;
   provider.register({
     displayName: 'Fiches de mes ateliers',

@@ -55,5 +55,19 @@ describe('the shared settings screens for another workshop’s coordinator', () 
     await expect(page.locator('input[name="volunteerHourlyRate"]').isDisabled()).resolves.toBe(true);
     await expect(page.getByRole('button', { name: 'Enregistrer', exact: true }).isDisabled()).resolves.toBe(true);
     await page.screenshot({ path: screenshotPath('shared-settings-hourly-rate') });
+
+    // The public site's pages, on Strapi's own screens: read-only (condition « Atelier principal du réseau »).
+    const { rows: [sitePage] } = await app.sql.query('SELECT document_id, title FROM site_pages ORDER BY id LIMIT 1');
+    await page.goto(`${baseUrl}/admin/content-manager/collection-types/plugin::site.page/${sitePage.document_id}`);
+    await page.locator('input[name="title"]').waitFor({ timeout: 60000 });
+    // Readable (its text shown), not writable.
+    await expect(page.locator('input[name="title"]').inputValue()).resolves.toBe(sitePage.title);
+    await expect(page.locator('input[name="title"]').isDisabled()).resolves.toBe(true);
+    const save = page.getByRole('button', { name: 'Enregistrer', exact: true });
+    await expect((await save.count()) === 0 || (await save.isDisabled())).toBe(true);
+    await page.screenshot({ path: screenshotPath('shared-settings-site-page') });
+    await page.goto(`${baseUrl}/admin/content-manager/collection-types/plugin::site.page`);
+    await page.getByText(sitePage.title).first().waitFor({ timeout: 60000 });
+    await expect(page.getByRole('link', { name: /Créer une (nouvelle )?entrée/ }).count()).resolves.toBe(0);
   });
 });

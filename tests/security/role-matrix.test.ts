@@ -104,8 +104,9 @@ async function typesTable(strapi: Core.Strapi): Promise<string> {
       return [missing.length > 0 ? `${label} (sauf ${missing.join(', ')})` : label];
     });
     // « Fiches de mes ateliers » (docs/network.md): the role reaches only its workshops' records.
-    const scoped = list.some((x) => x.subject === uid && x.action.startsWith(CM) && (x.conditions ?? []).length > 0);
-    return granted.length > 0 ? `${granted.join(', ')}${scoped ? ' — ses ateliers' : ''}` : '—';
+    const conditioned = (id: string) => list.some((x) => x.subject === uid && x.action.startsWith(CM) && (x.conditions ?? []).includes(id));
+    const scoped = conditioned('api::in-my-workshops') ? ' — ses ateliers' : conditioned('api::main-workshop') ? ' — écriture : atelier principal' : '';
+    return granted.length > 0 ? `${granted.join(', ')}${scoped}` : '—';
   };
   const lines = [...subjects].sort().map((uid) => `| ${types[uid]?.info.displayName ?? uid} | \`${uid}\` | ${cell(perms.Atelier, uid)} | ${cell(perms.Coordination, uid)} | ${cell(perms.Réseau, uid)} |`);
   return ['| Type de contenu | uid | Atelier | Coordination | Réseau |', '|---|---|---|---|---|', ...lines].join('\n');

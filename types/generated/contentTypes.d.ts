@@ -1636,6 +1636,10 @@ export interface ApiWorkshopWorkshop extends Struct.CollectionTypeSchema {
       Schema.Attribute.Private;
     donations: Schema.Attribute.Relation<'oneToMany', 'api::donation.donation'>;
     isDefault: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    legalForm: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
@@ -1651,6 +1655,10 @@ export interface ApiWorkshopWorkshop extends Struct.CollectionTypeSchema {
         maxLength: 120;
       }>;
     parts: Schema.Attribute.Relation<'oneToMany', 'api::part.part'>;
+    phone: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
     postalCode: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 10;
@@ -1664,6 +1672,18 @@ export interface ApiWorkshopWorkshop extends Struct.CollectionTypeSchema {
       'api::prescription.prescription'
     >;
     publishedAt: Schema.Attribute.DateTime;
+    signatoryName: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    signatoryRole: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
+    siret: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 20;
+      }>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;

@@ -16,6 +16,8 @@ import { errors } from '@strapi/utils';
 export const WORKSHOP_UID = 'api::workshop.workshop';
 export const NETWORK_ROLE = 'seconde-vie-reseau';
 export const CONDITION_ID = 'api::in-my-workshops';
+/** « Atelier principal du réseau »: the writes of the network's shared settings in the content manager. */
+export const MAIN_WORKSHOP_CONDITION_ID = 'api::main-workshop';
 
 /** The path from a type to its workshop ('' for the workshop itself). Types absent are shared by the network (donors, skills). */
 export const WORKSHOP_PATH: Readonly<Record<string, string>> = {
