@@ -36,6 +36,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     { name: 'strapi::cors', config: { origin: allowedOrigins(env) } },
     'strapi::poweredBy',
     'strapi::query',
+    // A `sort` path with an empty segment (`sort=.name`): a French 400, not Strapi's 500 (src/middlewares/query-shape.ts).
+    'global::query-shape',
     // Strapi's body parser, wrapped by src/http/body.ts (registered in src/index.ts).
     { name: 'strapi::body', config: body },
     // After the body parser: it reads the identifier being tried.

@@ -138,7 +138,8 @@ async function confirmDialog(): Promise<void> {
     // A confirming button waits for a choice (« Étape de destination »): the first one offered.
     const dialog = page.locator(OVERLAY).last();
     for (const box of await dialog.getByRole('combobox').all()) {
-      if (!(await box.isVisible())) continue;
+      // A disabled box (a field the role reads but does not write) is no choice to make.
+      if (!(await box.isVisible()) || !(await box.isEnabled())) continue;
       await box.click();
       const option = page.getByRole('option').first();
       if ((await option.count().catch(() => 0)) === 0) await option.waitFor({ timeout: 3000 }).catch(() => undefined);
